@@ -1,0 +1,163 @@
+"""Demo data: `bench --site SITE party-care-demo` fills a site with an organisation tree,
+a few hundred members and one user per role, then prints how to log in."""
+
+import datetime
+import random
+
+import frappe
+
+from party_care import roles
+from party_care.utils import id_number
+
+DEMO_PASSWORD = "PartyCare@2026"
+DEMO_DOMAIN = "demo.party-care.cn"
+COMMITTEE = "示范单位党委"
+
+# (name, type, parent, members, born between)
+TREE = [
+	(COMMITTEE, "Committee", None, 0, None),
+	("机关党总支", "General Branch", COMMITTEE, 0, None),
+	("办公室党支部", "Branch", "机关党总支", 34, (1966, 1998)),
+	("组织人事党支部", "Branch", "机关党总支", 28, (1964, 1997)),
+	("离退休党总支", "General Branch", COMMITTEE, 0, None),
+	("离退休第一党支部", "Branch", "离退休党总支", 12, (1930, 1962)),
+	("离退休第一党支部第一党小组", "Party Group", "离退休第一党支部", 40, (1928, 1960)),
+	("离退休第一党支部第二党小组", "Party Group", "离退休第一党支部", 38, (1930, 1962)),
+	("离退休第二党支部", "Branch", "离退休党总支", 50, (1932, 1963)),
+	("后勤保障党支部", "Branch", COMMITTEE, 44, (1962, 2000)),
+	("教学科研党支部", "Branch", COMMITTEE, 54, (1960, 1999)),
+]
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN_MALE = "建国 建军 国强 志强 卫东 德明 海涛 永刚 振华 立新 文斌 明辉 红兵 学军 庆丰 宏伟 晓东 俊杰 浩然 子轩 海波 长青 正平 兴旺 家骏 毅 勇 军 伟 强 磊 涛 斌 超 鹏".split()
+GIVEN_FEMALE = "秀英 桂兰 玉兰 淑珍 海燕 丽华 红梅 秀兰 晓燕 春梅 雪梅 慧敏 丽娟 静 敏 婷 芳 娜 莉 颖 佳怡 思琪 雨欣 凤英 玉珍 美华".split()
+REGIONS = ["320102", "320104", "320105", "320106", "320111", "320113", "320114", "320115"]
+WORK_UNITS = ["办公室", "组织人事处", "财务处", "后勤保障处", "教务处", "科研处", "图书馆", "信息中心"]
+POSTS = ["科员", "副科长", "科长", "副处长", "处长", "工程师", "讲师", "副教授", "教授", "职工"]
+
+DEMO_USERS = [
+	# key, first name, roles, member of (organisation, secretary of)
+	("admin", "系统管理员", ["System Manager"], None, None),
+	("officer", "组织部干部", [roles.ORGANIZATION_OFFICER], None, None),
+	("committee", "党委委员", [roles.COMMITTEE_MEMBER], None, None),
+	("auditor", "监督员", [roles.CARE_AUDITOR], None, None),
+	("secretary", "支部书记", [], "离退休第一党支部", "离退休第一党支部"),
+	("gb-secretary", "总支书记", [], "离退休第二党支部", "离退休党总支"),
+	("member", "普通党员", [], "离退休第一党支部第一党小组", None),
+]
+
+
+def skip_setup_wizard():
+	"""Mark the site's setup as complete so the desk opens directly (demo and test sites only)."""
+	frappe.db.set_single_value("System Settings", "setup_complete", 1)
+	if frappe.db.has_column("Installed Application", "is_setup_complete"):
+		frappe.db.set_value("Installed Application", {"app_name": ["in", ["frappe", "party_care"]]}, "is_setup_complete", 1)
+	frappe.db.set_default("desktop:home_page", "workspace")
+	frappe.db.commit()
+
+
+def localize_site():
+	"""Chinese interface, Beijing time, yuan."""
+	values = {"language": "zh", "time_zone": "Asia/Shanghai", "country": "China", "currency": "CNY", "date_format": "yyyy-mm-dd"}
+	for key, value in values.items():
+		if frappe.db.has_column("System Settings", key) or frappe.get_meta("System Settings").get_field(key):
+			frappe.db.set_single_value("System Settings", key, value)
+	frappe.db.set_default("lang", "zh")
+	frappe.db.commit()
+
+
+def make_demo(seed: int = 2026) -> dict:
+	"""Create the demo organisation, members and users; idempotent (skips when present)."""
+	frappe.set_user("Administrator")
+	if frappe.db.exists("Party Organization", COMMITTEE):
+		print(f"Demo data is already there ({COMMITTEE}).")
+		return print_logins()
+	rng = random.Random(seed)
+	today = datetime.date.today()
+	sequence = 0
+	members_by_org: dict[str, list[str]] = {}
+	for name, org_type, parent, count, born_range in TREE:
+		frappe.get_doc(
+			doctype="Party Organization", organization_name=name, organization_type=org_type,
+			parent_party_organization=parent, established_on=datetime.date(1985 + len(name) % 20, 7, 1),
+		).insert()
+		members_by_org[name] = []
+		for _ in range(count):
+			sequence += 1
+			members_by_org[name].append(_make_member(rng, name, born_range, today, sequence).name)
+
+	for key, first_name, user_roles, member_org, secretary_of in DEMO_USERS:
+		email = f"{key}@{DEMO_DOMAIN}"
+		user = frappe.get_doc(
+			doctype="User", email=email, first_name=first_name, send_welcome_email=0, language="zh",
+			new_password=DEMO_PASSWORD, roles=[{"role": r} for r in user_roles],
+		)
+		user.flags.ignore_password_policy = True
+		user.insert(ignore_permissions=True)
+		if member_org:
+			member = frappe.get_doc("Member", _pick_full_member(members_by_org[member_org]))
+			member.user = email
+			member.save()
+			if secretary_of:
+				org = frappe.get_doc("Party Organization", secretary_of)
+				org.secretary = member.name
+				org.save()
+	# every branch gets a secretary (without a login) so the tree looks real
+	for name, org_type, *_ in TREE:
+		org = frappe.get_doc("Party Organization", name)
+		if org.secretary or not members_by_org[name]:
+			continue
+		org.secretary = _pick_full_member(members_by_org[name])
+		org.save()
+	frappe.db.commit()
+	print(f"Created {sequence} members in {len(TREE)} organisations.")
+	return print_logins()
+
+
+def _pick_full_member(names: list[str]) -> str:
+	return frappe.get_all(
+		"Member", filters={"name": ["in", names], "member_status": "Full", "user": ["is", "not set"]},
+		pluck="name", order_by="name", limit=1,
+	)[0]
+
+
+def _make_member(rng, organization, born_range, today, sequence):
+	gender = "Male" if rng.random() < 0.58 else "Female"
+	given = rng.choice(GIVEN_MALE if gender == "Male" else GIVEN_FEMALE)
+	born = datetime.date(rng.randint(*born_range), rng.randint(1, 12), rng.randint(1, 28))
+	earliest_join = datetime.date(born.year + 18, born.month, born.day)
+	latest_join = min(today - datetime.timedelta(days=30), datetime.date(born.year + 45, 12, 31))
+	joined = earliest_join + datetime.timedelta(days=rng.randint(0, max((latest_join - earliest_join).days, 0)))
+	full = joined + datetime.timedelta(days=365)
+	status = "Full" if full <= today else "Probationary"
+	age = today.year - born.year
+	elderly = age >= 60
+	values = dict(
+		doctype="Member", full_name=rng.choice(SURNAMES) + given, gender=gender, date_of_birth=born,
+		id_number=id_number.make(rng.choice(REGIONS), born, sequence * 2 + (1 if gender == "Male" else 0)),
+		phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
+		party_organization=organization, member_status=status, date_joined=joined,
+		date_full_member=full if status == "Full" else None,
+		is_retired=1 if age >= 60 else 0,
+		work_unit=rng.choice(WORK_UNITS), post=rng.choice(POSTS),
+		is_living_alone=int(elderly and rng.random() < 0.15),
+		is_widowed_or_childless=int(elderly and rng.random() < 0.06),
+		is_incapacitated=int(elderly and rng.random() < 0.08),
+		is_chronically_ill=int(rng.random() < (0.3 if elderly else 0.05)),
+		on_minimum_allowance=int(rng.random() < 0.03),
+		is_low_income=int(rng.random() < 0.07),
+		is_unemployed_or_landless=int(not elderly and rng.random() < 0.02),
+		is_migrant_worker=int(not elderly and rng.random() < 0.03),
+		is_mobile_member=int(not elderly and rng.random() < 0.04),
+		is_duty_martyr_family=int(rng.random() < 0.01),
+	)
+	return frappe.get_doc(values).insert()
+
+
+def print_logins() -> dict:
+	logins = {f"{key}@{DEMO_DOMAIN}": first_name for key, first_name, *_ in DEMO_USERS}
+	print("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+	print(f"  {'Administrator':<40} (password as set for the site)")
+	for email, title in logins.items():
+		print(f"  {email:<40} {title}")
+	return logins

@@ -1,0 +1,47 @@
+"""Exceptions a REST client may want to tell apart; all are ValidationErrors (HTTP 417)."""
+
+import frappe
+
+
+class InvalidIDNumberError(frappe.ValidationError):
+	pass
+
+
+class DuplicateIDNumberError(frappe.ValidationError):
+	pass
+
+
+class InvalidMemberDatesError(frappe.ValidationError):
+	pass
+
+
+class InvalidOrganizationError(frappe.ValidationError):
+	pass
+
+
+class OrganizationInUseError(frappe.ValidationError):
+	pass
+
+
+class InsufficientFundError(frappe.ValidationError):
+	pass
+
+
+class DuplicatePaymentError(frappe.ValidationError):
+	pass
+
+
+class SelfApprovalError(frappe.PermissionError):
+	pass
+
+
+class PolicyLimitError(frappe.ValidationError):
+	pass
+
+
+class NoticePeriodError(frappe.ValidationError):
+	pass
+
+
+class LedgerEntryError(frappe.ValidationError):
+	pass

@@ -1,0 +1,53 @@
+"""Setup that is code: roles, workflows and default settings. Idempotent: runs on every migrate."""
+
+import json
+import os
+
+import frappe
+
+from party_care import roles
+
+
+def before_install():
+	create_roles()
+
+
+def after_install():
+	after_migrate()
+
+
+def after_migrate():
+	create_roles()
+	set_default_settings()
+	sync_workflows()
+
+
+def create_roles():
+	"""Create the app's roles from the shipped fixture, so DocType permissions can name them."""
+	path = os.path.join(os.path.dirname(__file__), "fixtures", "role.json")
+	with open(path) as f:
+		shipped = {r["role_name"]: r for r in json.load(f)}
+	assert set(shipped) == set(roles.ALL), "fixtures/role.json and party_care.roles disagree"
+	for role_name, record in shipped.items():
+		if frappe.db.exists("Role", role_name):
+			continue
+		doc = frappe.get_doc({k: v for k, v in record.items() if k not in ("modified", "name")})
+		doc.insert(ignore_permissions=True)
+
+
+def sync_workflows():
+	from party_care.workflow import sync_all
+
+	sync_all()
+
+
+def set_default_settings():
+	settings = frappe.get_single("Party Care Settings")
+	changed = False
+	for fieldname in ("age_reference", "minimum_joining_age"):
+		if not settings.get(fieldname):
+			settings.set(fieldname, settings.meta.get_field(fieldname).default)
+			changed = True
+	if changed:
+		settings.flags.ignore_permissions = True
+		settings.save()

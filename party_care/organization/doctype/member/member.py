@@ -1,0 +1,218 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+
+import frappe
+from frappe import _, bold
+from frappe.model.document import Document
+from frappe.utils import add_years, format_date, getdate, today
+
+from party_care import roles
+from party_care.exceptions import (
+	DuplicateIDNumberError,
+	InvalidIDNumberError,
+	InvalidMemberDatesError,
+	InvalidOrganizationError,
+)
+from party_care.permissions import ensure_role, sync_secretary
+from party_care.utils import id_number as idn
+from party_care.utils.dates import next_anniversary, reference_date, whole_years
+
+MEMBER_ORGANIZATION_TYPES = ("Branch", "Party Group")
+
+
+class Member(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		date_full_member: DF.Date | None
+		date_joined: DF.Date
+		date_of_birth: DF.Date
+		date_of_death: DF.Date | None
+		full_name: DF.Data
+		gender: DF.Literal["", "Male", "Female"]
+		id_number: DF.Data | None
+		id_number_masked: DF.Data | None
+		is_chronically_ill: DF.Check
+		is_duty_martyr_family: DF.Check
+		is_incapacitated: DF.Check
+		is_living_alone: DF.Check
+		is_low_income: DF.Check
+		is_migrant_worker: DF.Check
+		is_mobile_member: DF.Check
+		is_retired: DF.Check
+		is_unemployed_or_landless: DF.Check
+		is_widowed_or_childless: DF.Check
+		member_status: DF.Literal["Probationary", "Full", "Transferred Out", "Deceased"]
+		on_minimum_allowance: DF.Check
+		party_organization: DF.Link
+		phone: DF.Data | None
+		post: DF.Data | None
+		user: DF.Link | None
+		work_unit: DF.Data | None
+	# end: auto-generated types
+
+	# --- derived, never stored: correct on the day they are read --------------------------------
+
+	@property
+	def age(self) -> int:
+		return whole_years(self.date_of_birth, reference_date()) if self.date_of_birth else 0
+
+	@property
+	def party_standing(self) -> int:
+		"""Years since becoming a full member (Party Constitution art. 7); 0 while probationary."""
+		if not self.date_full_member or self.member_status == "Probationary":
+			return 0
+		return whole_years(self.date_full_member, reference_date())
+
+	@property
+	def next_political_birthday(self):
+		if self.member_status in ("Deceased", "Transferred Out"):
+			return None
+		return next_anniversary(self.date_joined)
+
+	# --- validation ---------------------------------------------------------------------------------
+
+	def validate(self):
+		self.full_name = (self.full_name or "").strip()
+		self.validate_id_number()
+		self.validate_dates()
+		self.validate_organization()
+		self.validate_user()
+
+	def validate_id_number(self):
+		value = idn.normalize(self.id_number)
+		if not value:
+			frappe.throw(_("ID Number is required."), InvalidIDNumberError, title=_("Invalid ID Number"))
+		if not idn.is_well_formed(value):
+			frappe.throw(
+				_("ID Number {0} is not a valid 18-digit resident ID number (wrong length or check digit).").format(
+					bold(value)
+				),
+				InvalidIDNumberError,
+				title=_("Invalid ID Number"),
+			)
+		born = idn.birth_date(value)
+		if not born:
+			frappe.throw(
+				_("ID Number {0} does not contain a valid birth date.").format(bold(value)),
+				InvalidIDNumberError,
+				title=_("Invalid ID Number"),
+			)
+		if not self.date_of_birth:
+			self.date_of_birth = born
+		elif getdate(self.date_of_birth) != born:
+			frappe.throw(
+				_("The birth date in ID Number ({0}) does not match Date of Birth ({1}).").format(
+					bold(format_date(born)), bold(format_date(self.date_of_birth))
+				),
+				InvalidIDNumberError,
+				title=_("Invalid ID Number"),
+			)
+		if not self.gender:
+			self.gender = idn.gender(value)
+		elif self.gender != idn.gender(value):
+			frappe.throw(
+				_("The ID Number belongs to a {0} person, but Gender is {1}.").format(
+					bold(_(idn.gender(value))), bold(_(self.gender))
+				),
+				InvalidIDNumberError,
+				title=_("Invalid ID Number"),
+			)
+		duplicate = frappe.db.get_value("Member", {"id_number": value, "name": ("!=", self.name)}, "name")
+		if duplicate:
+			frappe.throw(
+				_("ID Number {0} is already registered for member {1}.").format(
+					bold(idn.mask(value)), bold(duplicate)
+				),
+				DuplicateIDNumberError,
+				title=_("Duplicate ID Number"),
+			)
+		self.id_number = value
+		self.id_number_masked = idn.mask(value)
+
+	def validate_dates(self):
+		born, joined = getdate(self.date_of_birth), getdate(self.date_joined)
+		now = getdate(today())
+		if born > now:
+			self._date_error(_("Date of Birth cannot be in the future."))
+		if joined > now:
+			self._date_error(_("Date Joined cannot be in the future."))
+		if born >= joined:
+			self._date_error(_("Date of Birth must be before Date Joined."))
+		minimum_age = frappe.db.get_single_value("Party Care Settings", "minimum_joining_age") or 18
+		if joined < getdate(add_years(born, minimum_age)):
+			self._date_error(
+				_("A member must be at least {0} years old on joining; {1} was {2} on {3}.").format(
+					bold(minimum_age),
+					bold(self.full_name),
+					bold(whole_years(born, joined)),
+					bold(format_date(joined)),
+				)
+			)
+		if self.date_full_member:
+			full = getdate(self.date_full_member)
+			if full < joined:
+				self._date_error(_("Date Made Full Member cannot be before Date Joined."))
+			if full > now:
+				self._date_error(_("Date Made Full Member cannot be in the future."))
+		if self.member_status == "Full" and not self.date_full_member:
+			self._date_error(_("A full member needs the Date Made Full Member."))
+		if self.member_status == "Probationary" and self.date_full_member:
+			self._date_error(_("A probationary member cannot have a Date Made Full Member."))
+		if self.date_of_death:
+			death = getdate(self.date_of_death)
+			if death > now or death < born:
+				self._date_error(_("Date of Death must lie between Date of Birth and today."))
+
+	def _date_error(self, message):
+		frappe.throw(message, InvalidMemberDatesError, title=_("Invalid Dates"))
+
+	def validate_organization(self):
+		organization_type = frappe.db.get_value(
+			"Party Organization", self.party_organization, "organization_type"
+		)
+		if organization_type not in MEMBER_ORGANIZATION_TYPES:
+			frappe.throw(
+				_("A member belongs to a Branch or a Party Group; {0} is a {1}.").format(
+					bold(self.party_organization), bold(_(organization_type or ""))
+				),
+				InvalidOrganizationError,
+				title=_("Invalid Party Organization"),
+			)
+
+	def validate_user(self):
+		if not self.user:
+			return
+		other = frappe.db.get_value("Member", {"user": self.user, "name": ("!=", self.name)}, "name")
+		if other:
+			frappe.throw(
+				_("User {0} is already linked to member {1}.").format(bold(self.user), bold(other)),
+				title=_("User Already Linked"),
+			)
+
+	# --- effects ---------------------------------------------------------------------------------------
+
+	def on_update(self):
+		if self.user:
+			ensure_role(self.user, roles.PARTY_MEMBER)
+		if self.has_value_changed("user"):
+			old_user = (self.get_doc_before_save() or frappe._dict()).get("user")
+			for organization in frappe.get_all(
+				"Party Organization", filters={"secretary": self.name}, pluck="name"
+			):
+				sync_secretary(organization, old_user, self.user)
+
+	def on_trash(self):
+		organizations = frappe.get_all("Party Organization", filters={"secretary": self.name}, pluck="name")
+		if organizations:
+			frappe.throw(
+				_("Member {0} is the secretary of {1}; choose another secretary first.").format(
+					bold(self.full_name), bold(", ".join(organizations))
+				),
+				title=_("Member In Use"),
+			)

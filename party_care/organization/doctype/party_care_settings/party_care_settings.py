@@ -1,0 +1,12 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class PartyCareSettings(Document):
+	def validate(self):
+		if not 14 <= (self.minimum_joining_age or 0) <= 30:
+			frappe.throw(_("Minimum Age at Joining must lie between 14 and 30."), title=_("Invalid Setting"))

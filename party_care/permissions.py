@@ -1,0 +1,149 @@
+"""The permission model (written down in the README, "Permissions").
+
+Three scopes decide what a user reads:
+
+* **all** — System Manager, Organization Officer, Party Committee Member and Care
+  Auditor: every organisation (the auditor read-only, by DocType permissions);
+* **subtree** — a Branch Secretary: the subtree of each organisation whose
+  `secretary` is his Member record. Frappe applies this itself through the User
+  Permissions on Party Organization that `sync_secretary` maintains;
+* **self** — everyone else (a Party Member, or a Branch Secretary who is
+  secretary of nothing): only records about his own Member record.
+
+The hooks below only narrow; they never widen what DocType permissions allow.
+"""
+
+import frappe
+
+from party_care import roles
+
+ALL, SUBTREE, SELF = "all", "subtree", "self"
+
+
+def get_scope(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	user_roles = set(frappe.get_roles(user))
+	if user_roles & roles.SEE_ALL:
+		return ALL
+	if roles.BRANCH_SECRETARY in user_roles and secretary_organizations(user):
+		return SUBTREE
+	return SELF
+
+
+def secretary_organizations(user: str) -> list[str]:
+	"""Organisations this user is the secretary of (through his Member record)."""
+	member = frappe.qb.DocType("Member")
+	org = frappe.qb.DocType("Party Organization")
+	rows = (
+		frappe.qb.from_(org)
+		.join(member)
+		.on(member.name == org.secretary)
+		.select(org.name)
+		.where(member.user == user)
+		.run(pluck=True)
+	)
+	return rows
+
+
+def member_of_user(user: str | None = None) -> str | None:
+	return frappe.db.get_value("Member", {"user": user or frappe.session.user}, "name")
+
+
+# --- Member -------------------------------------------------------------------------------------
+
+
+def member_query_conditions(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if get_scope(user) != SELF:
+		return ""
+	return f"`tabMember`.`user` = {frappe.db.escape(user)}"
+
+
+def member_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if get_scope(user) != SELF:
+		return None
+	return bool(doc.user) and doc.user == user
+
+
+# --- records about a member (Hardship Case, Fund Application, Visit, …) ---------------------------
+
+
+def own_records_condition(doctype: str, user: str, member_field: str = "member") -> str:
+	return (
+		f"`tab{doctype}`.`{member_field}` in "
+		f"(select `name` from `tabMember` where `user` = {frappe.db.escape(user)})"
+	)
+
+
+def member_record_query_conditions(doctype: str, user: str | None = None, member_field: str = "member") -> str:
+	user = user or frappe.session.user
+	if get_scope(user) != SELF:
+		return ""
+	return own_records_condition(doctype, user, member_field)
+
+
+def member_record_has_permission(doc, user: str | None = None, member_field: str = "member") -> bool | None:
+	user = user or frappe.session.user
+	if get_scope(user) != SELF:
+		return None
+	member = doc.get(member_field)
+	return bool(member) and frappe.db.get_value("Member", member, "user") == user
+
+
+# --- secretaries' User Permissions --------------------------------------------------------------
+
+
+def sync_secretary(organization: str, old_user: str | None, new_user: str | None) -> None:
+	"""Move the Party Organization User Permission of `organization` from old_user to new_user."""
+	if old_user and old_user != new_user:
+		for name in frappe.get_all(
+			"User Permission",
+			filters={"user": old_user, "allow": "Party Organization", "for_value": organization},
+			pluck="name",
+		):
+			frappe.delete_doc("User Permission", name, ignore_permissions=True)
+		if not secretary_organizations(old_user):
+			_set_role(old_user, roles.BRANCH_SECRETARY, present=False)
+	if new_user:
+		if not frappe.db.exists(
+			"User Permission", {"user": new_user, "allow": "Party Organization", "for_value": organization}
+		):
+			frappe.get_doc(
+				doctype="User Permission",
+				user=new_user,
+				allow="Party Organization",
+				for_value=organization,
+				apply_to_all_doctypes=1,
+			).insert(ignore_permissions=True)
+		_set_role(new_user, roles.BRANCH_SECRETARY, present=True)
+
+
+def ensure_role(user: str, role: str) -> None:
+	_set_role(user, role, present=True)
+
+
+def _set_role(user: str, role: str, present: bool) -> None:
+	if user in ("Administrator", "Guest"):
+		return
+	has_role = frappe.db.exists("Has Role", {"parent": user, "parenttype": "User", "role": role})
+	if bool(has_role) == present:
+		return
+	user_doc = frappe.get_doc("User", user)
+	if present:
+		user_doc.append("roles", {"role": role})
+	else:
+		user_doc.set("roles", [r for r in user_doc.roles if r.role != role])
+	user_doc.flags.ignore_permissions = True
+	user_doc.save()
+
+
+# --- hook entry points for records about a member -------------------------------------------------
+
+
+def fund_application_query_conditions(user: str | None = None) -> str:
+	return member_record_query_conditions("Fund Application", user)
+
+
+def fund_application_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	return member_record_has_permission(doc, user)

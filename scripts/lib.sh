@@ -1,0 +1,103 @@
+# Shared by scripts/setup and scripts/test. Source it; do not run it.
+# shellcheck shell=bash
+set -euo pipefail
+
+APP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$(realpath -m "${FRAPPE_BENCH:-$HOME/frappe-bench}")
+DB_ROOT_USER=${DB_ROOT_USER:-root}
+DB_ROOT_PASSWORD=${DB_ROOT_PASSWORD:-root}
+FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
+
+say() { printf '\033[1m[party_care]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[party_care] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Frappe's own CLI, exactly what `bench --site ...` runs, without bench's wrapper.
+frappe_cli() { (cd "$BENCH/sites" && "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe "$@"); }
+
+have_bench() { [ -d "$BENCH/apps/frappe" ] && [ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/sites" ]; }
+
+db_ping() {
+	mysqladmin --user="$DB_ROOT_USER" --password="$DB_ROOT_PASSWORD" ping >/dev/null 2>&1 ||
+		mysqladmin ping >/dev/null 2>&1
+}
+
+start_mariadb() {
+	db_ping && return 0
+	command -v mysqld_safe >/dev/null 2>&1 || command -v mariadbd-safe >/dev/null 2>&1 ||
+		die "MariaDB is not installed. Install it (Debian/Ubuntu: apt-get install mariadb-server) and set utf8mb4 as the README says."
+	say "starting MariaDB"
+	if command -v service >/dev/null 2>&1 && service mariadb start >/dev/null 2>&1; then :; else
+		mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+		(mysqld_safe >/dev/null 2>&1 &)
+	fi
+	for _ in $(seq 1 60); do db_ping && return 0; sleep 1; done
+	die "MariaDB did not start (see /var/log/mysql or journalctl)."
+}
+
+redis_port() { awk '/^port /{print $2}' "$1"; }
+
+start_redis() {
+	command -v redis-server >/dev/null 2>&1 || die "Redis is not installed. Install it (Debian/Ubuntu: apt-get install redis-server)."
+	local conf port
+	for conf in "$BENCH"/config/redis_cache.conf "$BENCH"/config/redis_queue.conf; do
+		[ -f "$conf" ] || continue
+		port=$(redis_port "$conf")
+		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+			say "starting Redis on port $port"
+			(cd "$BENCH/config" && redis-server "$conf" --daemonize yes >/dev/null)
+			for _ in $(seq 1 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+		fi
+	done
+}
+
+# Put this checkout into the bench as the app `party_care` (a symlink plus an editable install).
+link_app() {
+	local target="$BENCH/apps/party_care"
+	if [ -e "$target" ] && [ ! -L "$target" ] && [ "$(realpath "$target")" != "$APP_DIR" ]; then
+		local aside="$BENCH/apps/.party_care.replaced.$(date +%s)"
+		say "moving the bench's own copy of party_care aside to $aside"
+		mv "$target" "$aside"
+	fi
+	[ "$(realpath -m "$target")" = "$APP_DIR" ] || ln -sfn "$APP_DIR" "$target"
+	local where
+	where=$("$BENCH/env/bin/python" -c 'import os, party_care; print(os.path.realpath(os.path.dirname(party_care.__file__)))' 2>/dev/null || true)
+	if [ "$where" != "$APP_DIR/party_care" ]; then
+		say "installing party_care into the bench's Python (editable)"
+		"$BENCH/env/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e "$target" 2>&1 | grep -v "^WARNING: Location" || true
+		"$BENCH/env/bin/python" -c "import party_care" || die "party_care could not be installed into the bench"
+	fi
+	grep -qx party_care "$BENCH/sites/apps.txt" || printf '\nparty_care\n' >>"$BENCH/sites/apps.txt"
+	sed -i '/^$/d' "$BENCH/sites/apps.txt"
+}
+
+# Desk assets: the desk, print views and workflow e-mails need Frappe's built bundles.
+build_assets() {
+	if [ ! -f "$BENCH/sites/assets/assets.json" ]; then
+		say "building Frappe's assets (once)"
+		frappe_cli build --app frappe >/dev/null
+	fi
+	[ -e "$BENCH/sites/assets/party_care" ] || frappe_cli build --app party_care >/dev/null
+}
+
+site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
+
+app_installed() {
+	frappe_cli --site "$1" list-apps 2>/dev/null | grep -q '^party_care'
+}
+
+# Create the site if missing, install the app if missing, then migrate.
+prepare_site() {
+	local site=$1
+	if ! site_exists "$site"; then
+		say "creating site $site"
+		frappe_cli new-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
+			--admin-password "${ADMIN_PASSWORD:-admin}" ||
+			die "could not create $site (is DB_ROOT_PASSWORD right for MariaDB's $DB_ROOT_USER?)"
+	fi
+	if ! app_installed "$site"; then
+		say "installing party_care on $site"
+		frappe_cli --site "$site" install-app party_care
+	fi
+	say "migrating $site"
+	frappe_cli --site "$site" migrate
+}

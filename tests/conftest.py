@@ -1,0 +1,138 @@
+"""pytest against a real Frappe site (MariaDB + Redis), as `scripts/test` prepares it.
+
+* The site is named by PARTY_CARE_SITE (default party-care-test.localhost) in the bench at
+  FRAPPE_BENCH (default ~/frappe-bench).
+* Session start: the app's data on that (dedicated) test site is wiped and a small committed
+  "world" is built — an organisation tree, members, one user per role (tests/world.py).
+* Each test runs in a transaction that is rolled back afterwards, so tests don't see each other.
+* `server` starts the bench's gunicorn on a free loopback port for HTTP tests.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH") or "~/frappe-bench"))
+SITES = os.path.join(BENCH, "sites")
+SITE = os.environ.get("PARTY_CARE_SITE", "party-care-test.localhost")
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+import frappe  # noqa: E402
+
+
+def pytest_configure(config):
+	if not os.path.isdir(os.path.join(SITES, SITE)):
+		pytest.exit(f"No site {SITE} in {SITES}: run scripts/test, which prepares it.", returncode=2)
+	os.chdir(SITES)
+	frappe.init(site=SITE, sites_path=SITES)
+	frappe.connect()
+	frappe.set_user("Administrator")
+	frappe.flags.in_test = True  # Frappe then runs enqueued jobs (e.g. notifications) at once
+
+
+def pytest_unconfigure(config):
+	if getattr(frappe.local, "db", None):
+		frappe.db.rollback()
+		frappe.destroy()
+
+
+@pytest.fixture(scope="session")
+def world():
+	"""The committed test world: organisations, members, users. See tests/world.py."""
+	import world as w
+
+	return w.build()
+
+
+@pytest.fixture(autouse=True)
+def rollback(request):
+	frappe.set_user("Administrator")
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.flags.pop("party_care_now", None)
+	reset_caches()
+
+
+def reset_caches():
+	"""Rolled-back rows may have left Redis caches (permissions, singles) pointing at them."""
+	import frappe.cache_manager
+
+	frappe.cache_manager.clear_user_cache()
+	frappe.clear_document_cache("Party Care Settings", "Party Care Settings")
+	frappe.local.role_permissions = {}
+	if hasattr(frappe.local, "user_perms"):
+		frappe.local.user_perms = None
+
+
+def _free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(world):
+	"""The site served by the bench's gunicorn on 127.0.0.1 (a free port); yields its base URL."""
+	import requests
+
+	port = _free_port()
+	log = open(os.path.join(BENCH, "logs", "party_care_test_gunicorn.log"), "ab")
+	proc = subprocess.Popen(
+		[
+			os.path.join(BENCH, "env", "bin", "gunicorn"),
+			"-b", f"127.0.0.1:{port}",
+			"-w", "2",
+			"--timeout", "120",
+			"frappe.app:application",
+		],
+		cwd=SITES,
+		stdout=log,
+		stderr=log,
+	)
+	url = f"http://127.0.0.1:{port}"
+	deadline = time.time() + 60
+	while True:
+		try:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5).ok:
+				break
+		except requests.ConnectionError:
+			pass
+		if proc.poll() is not None or time.time() > deadline:
+			proc.kill()
+			pytest.fail(f"gunicorn did not come up on {url}; see {log.name}")
+		time.sleep(0.3)
+	yield url
+	proc.terminate()
+	try:
+		proc.wait(timeout=10)
+	except subprocess.TimeoutExpired:
+		proc.kill()
+	log.close()
+
+
+@pytest.fixture(scope="session")
+def login(server):
+	"""login(user) -> a requests.Session logged in as that user against the served site."""
+	import requests
+
+	from world import PASSWORD
+
+	sessions = {}
+
+	def _login(user: str):
+		if user not in sessions:
+			s = requests.Session()
+			s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
+			r = s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30)
+			assert r.status_code == 200, f"login as {user} failed: {r.status_code} {r.text[:300]}"
+			s.base_url = server
+			sessions[user] = s
+		return sessions[user]
+
+	return _login

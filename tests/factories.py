@@ -1,0 +1,63 @@
+"""Factories that build realistic records in a few lines (as HRMS's create_* helpers do)."""
+
+import datetime
+import itertools
+
+import frappe
+
+from party_care.utils import id_number
+
+_sequence = itertools.count(1)
+
+
+def make_organization(name: str, organization_type: str, parent: str | None = None, **kwargs):
+	return frappe.get_doc(
+		doctype="Party Organization",
+		organization_name=name,
+		organization_type=organization_type,
+		parent_party_organization=parent,
+		**kwargs,
+	).insert()
+
+
+def member_values(party_organization: str, **kwargs) -> dict:
+	"""Field values for a valid full member; any field can be overridden."""
+	n = next(_sequence)
+	born = kwargs.pop("date_of_birth", datetime.date(1960 + n % 30, 1 + n % 12, 1 + n % 28))
+	gender = kwargs.pop("gender", "Male" if n % 2 else "Female")
+	sequence = n * 2 + (1 if gender == "Male" else 0)  # odd sequence digit for men
+	values = {
+		"doctype": "Member",
+		"full_name": f"测试党员{n}",
+		"gender": gender,
+		"date_of_birth": born,
+		"id_number": id_number.make("320102", born, sequence),
+		"party_organization": party_organization,
+		"member_status": "Full",
+		"date_joined": datetime.date(born.year + 25, 7, 1),
+		"date_full_member": datetime.date(born.year + 26, 7, 1),
+	}
+	values.update(kwargs)
+	return values
+
+
+def make_member(party_organization: str, **kwargs):
+	return frappe.get_doc(member_values(party_organization, **kwargs)).insert()
+
+
+def make_user(email: str, roles=(), password: str | None = None, first_name: str | None = None):
+	"""Get or create an enabled desk user with exactly these roles (of the app's and others)."""
+	if frappe.db.exists("User", email):
+		user = frappe.get_doc("User", email)
+	else:
+		user = frappe.get_doc(
+			doctype="User", email=email, first_name=first_name or email.split("@")[0], send_welcome_email=0
+		)
+	user.enabled = 1
+	user.set("roles", [{"role": r} for r in roles])
+	if password:
+		user.new_password = password
+	user.flags.ignore_password_policy = True
+	user.save(ignore_permissions=True)
+	return user
+

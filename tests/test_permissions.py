@@ -1,0 +1,78 @@
+"""Scoping in-process: who reads which members (the same rules the REST tests prove over HTTP)."""
+
+import frappe
+import pytest
+
+from party_care.permissions import ALL, SELF, SUBTREE, get_scope
+
+
+def _visible_members(user):
+	frappe.set_user(user)
+	try:
+		return set(frappe.get_list("Member", pluck="name", limit_page_length=0))
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_scopes(world):
+	assert get_scope(world.users.officer) == ALL
+	assert get_scope(world.users.committee) == ALL
+	assert get_scope(world.users.auditor) == ALL
+	assert get_scope(world.users.sec_a) == SUBTREE
+	assert get_scope(world.users.mem_a) == SELF
+
+
+def members_under(organization):
+	return set(frappe.get_all(
+		"Member", filters={"party_organization": ["descendants of (inclusive)", organization]}, pluck="name"
+	))
+
+
+def test_branch_secretary_lists_his_subtree_only(world):
+	m = world.members
+	seen_a = _visible_members(world.users.sec_a)
+	assert seen_a == members_under(world.orgs.branch_a) >= {m.sec_a, m.gb_sec, m.mem_a, m.other_a}
+	assert not seen_a & {m.sec_b, m.mem_b, m.other_b}
+	assert _visible_members(world.users.sec_b) == members_under(world.orgs.branch_b)
+
+
+def test_general_branch_secretary_sees_branches_under_him(world):
+	assert _visible_members(world.users.gb_sec) == members_under(world.orgs.general_branch)
+
+
+def test_party_member_sees_only_himself(world):
+	assert _visible_members(world.users.mem_a) == {world.members.mem_a}
+
+
+@pytest.mark.parametrize("role_user", ["officer", "committee", "auditor"])
+def test_officers_committee_and_auditor_see_all(world, role_user):
+	assert set(world.members.values()) <= _visible_members(world.users[role_user])
+
+
+def test_secretary_role_without_organization_sees_only_himself(world):
+	from factories import make_user
+
+	frappe.get_doc("User", world.users.mem_b).add_roles("Branch Secretary")
+	assert _visible_members(world.users.mem_b) == {world.members.mem_b}
+
+
+def test_secretary_cannot_read_or_write_other_branch_member(world):
+	doc = frappe.get_doc("Member", world.members.mem_b)
+	assert not frappe.has_permission("Member", "read", doc=doc, user=world.users.sec_a)
+	assert not frappe.has_permission("Member", "write", doc=doc, user=world.users.sec_a)
+	own = frappe.get_doc("Member", world.members.mem_a)
+	assert frappe.has_permission("Member", "write", doc=own, user=world.users.sec_a)
+
+
+def test_auditor_cannot_write(world):
+	doc = frappe.get_doc("Member", world.members.mem_a)
+	assert frappe.has_permission("Member", "read", doc=doc, user=world.users.auditor)
+	assert not frappe.has_permission("Member", "write", doc=doc, user=world.users.auditor)
+
+
+def test_secretary_cannot_create_member_in_other_branch(world):
+	from factories import member_values
+
+	frappe.set_user(world.users.sec_a)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(member_values(world.orgs.branch_b)).insert()
