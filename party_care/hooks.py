@@ -28,10 +28,12 @@ fixtures = [
 # ----------------------------------------------------------
 permission_query_conditions = {
 	"Member": "party_care.permissions.member_query_conditions",
+	"Fund Application": "party_care.permissions.fund_application_query_conditions",
 }
 
 has_permission = {
 	"Member": "party_care.permissions.member_has_permission",
+	"Fund Application": "party_care.permissions.fund_application_has_permission",
 }
 
 override_whitelisted_methods = {

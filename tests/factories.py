@@ -61,3 +61,28 @@ def make_user(email: str, roles=(), password: str | None = None, first_name: str
 	user.save(ignore_permissions=True)
 	return user
 
+
+def make_fund(name: str = "测试帮扶资金", opening: float = 10000, fund_type: str = "Hardship Assistance"):
+	"""A Care Fund with an opening allocation posted through the ledger."""
+	from party_care.care_fund import ledger
+
+	if not frappe.db.exists("Care Fund", name):
+		frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=fund_type).insert()
+	if opening:
+		ledger.post(name, "Allocation", opening, remarks="opening allocation")
+	return frappe.get_doc("Care Fund", name)
+
+
+def make_application(member: str, care_fund: str, purpose: str = "Serious Illness or Disaster Relief",
+		amount: float = 1000, user: str | None = None, **kwargs):
+	"""A draft Fund Application, created as `user` (default: the current user)."""
+	previous = frappe.session.user
+	if user:
+		frappe.set_user(user)
+	try:
+		return frappe.get_doc(
+			doctype="Fund Application", member=member, care_fund=care_fund, purpose=purpose,
+			amount_requested=amount, reason=kwargs.pop("reason", "住院治疗，家庭负担较重"), **kwargs,
+		).insert()
+	finally:
+		frappe.set_user(previous)

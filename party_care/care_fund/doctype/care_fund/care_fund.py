@@ -1,0 +1,12 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+
+from frappe.model.document import Document
+
+from party_care.care_fund.ledger import get_balance
+
+
+class CareFund(Document):
+	@property
+	def balance(self) -> float:
+		return get_balance(self.name) if self.name and not self.is_new() else 0.0

@@ -1,0 +1,359 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Fund Application: the route Draft → Branch Review → Department Review → Committee Review →
+Public Notice → Approved → Paid (or Rejected), shipped as the Workflow in
+party_care/workflow/fund_application.json. Frappe checks who may take which transition; this
+controller checks what each step must carry, whatever path the change came by (the desk's
+action buttons, apply_workflow over REST, or a direct write of workflow_state)."""
+
+import frappe
+from frappe import _, bold
+from frappe.model import no_value_fields
+from frappe.model.document import Document
+from frappe.query_builder.functions import Coalesce, Sum
+from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_datetime, today
+
+from party_care import roles
+from party_care.care_fund import ledger
+from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
+from party_care.notify import notify, secretaries_over, users_with_role
+
+DRAFT, BRANCH, DEPARTMENT, COMMITTEE = "Draft", "Branch Review", "Department Review", "Committee Review"
+NOTICE, APPROVED, PAID, REJECTED = "Public Notice", "Approved", "Paid", "Rejected"
+EMERGENCY = "Emergency Relief"
+LIVING_SUBSIDY = "Living Hardship Subsidy"
+CONDOLENCE = "Condolence"
+
+# What the people handling each state may change in it (the controller sets the rest).
+EDITABLE = {
+	DRAFT: {"member", "care_fund", "purpose", "amount_requested", "reason", "application_date"},
+	BRANCH: {"branch_meeting_date", "branch_resolution", "votes_for", "votes_against", "votes_abstain",
+		"return_reason", "rejection_reason"},
+	DEPARTMENT: {"department_opinion", "return_reason", "rejection_reason"},
+	COMMITTEE: {"committee_meeting_date", "committee_decision", "amount_approved", "return_reason",
+		"rejection_reason"},
+	NOTICE: set(),
+	APPROVED: {"payment_method", "receipt_signed"},
+	PAID: {"receipt_signed"},
+	REJECTED: set(),
+}
+SET_BY_CONTROLLER = {"member_name", "party_organization", "applied_by", "department_checked_by",
+	"department_check_date", "decided_by", "notice_start", "notice_end", "paid_on", "paid_by", "ledger_entry",
+	"workflow_state", "amended_from"}
+# States whose amount counts against a member's yearly limits.
+COUNTED_STATES = (NOTICE, APPROVED, PAID)
+
+
+class FundApplication(Document):
+	# --- validation ---------------------------------------------------------------------------------
+
+	def validate(self):
+		before = self.get_doc_before_save()
+		old_state = before.workflow_state if before else DRAFT
+		new_state = self.workflow_state or DRAFT
+		if self.is_new():
+			self.applied_by = frappe.session.user
+		if before:
+			self.validate_not_own_application(old_state)
+		self.validate_edits(before, old_state)
+		self.validate_member()
+		if flt(self.amount_requested) <= 0:
+			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
+		if old_state != new_state:
+			handler = TRANSITIONS.get((old_state, new_state))
+			if handler:
+				handler(self)
+
+	def validate_edits(self, before, state):
+		if not before:
+			return
+		allowed = EDITABLE.get(state, set()) | SET_BY_CONTROLLER
+		for df in self.meta.fields:
+			if df.fieldname in allowed or df.is_virtual or df.fieldtype in no_value_fields:
+				continue
+			if _differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype):
+				frappe.throw(
+					_("{0} cannot be changed while the application is in {1}.").format(
+						bold(_(df.label)), bold(_(state))
+					),
+					title=_("Not Editable"),
+				)
+
+	def validate_member(self):
+		status, organization = frappe.db.get_value("Member", self.member, ["member_status", "party_organization"])
+		self.party_organization = organization
+		if self.purpose == CONDOLENCE:
+			if status != "Deceased":
+				frappe.throw(
+					_("Condolence money is for a member who has died; {0} is not recorded as deceased.").format(
+						bold(self.member_name)
+					),
+					title=_("Invalid Purpose"),
+				)
+		elif status not in ("Probationary", "Full"):
+			frappe.throw(
+				_("{0} is {1}; only current members can receive assistance.").format(
+					bold(self.member_name), bold(_(status))
+				),
+				title=_("Invalid Member"),
+			)
+
+	def validate_not_own_application(self, old_state):
+		"""Nobody touches his own application once it has left Draft: no step, no edit."""
+		user = frappe.session.user
+		if old_state == DRAFT or user == "Administrator":
+			return
+		if user == frappe.db.get_value("Member", self.member, "user"):
+			frappe.throw(
+				_("You cannot act on your own application."), SelfApprovalError, title=_("Self-Approval Not Allowed")
+			)
+
+	# --- each step ------------------------------------------------------------------------------------
+
+	def on_submit_for_review(self):
+		self.check_policy(self.amount_requested)
+
+	def on_pass_branch_review(self):
+		self.require("branch_meeting_date", "branch_resolution")
+		if getdate(self.branch_meeting_date) > getdate(today()):
+			frappe.throw(_("Branch Meeting Date cannot be in the future."), title=_("Invalid Date"))
+		if getdate(self.branch_meeting_date) < getdate(self.application_date):
+			frappe.throw(_("Branch Meeting Date cannot be before the Application Date."), title=_("Invalid Date"))
+		if (self.votes_for or 0) <= (self.votes_against or 0):
+			frappe.throw(
+				_("The branch meeting passes an application only with more votes for than against ({0} : {1}).").format(
+					self.votes_for or 0, self.votes_against or 0
+				),
+				title=_("Not Passed"),
+			)
+		if min(self.votes_for or 0, self.votes_against or 0, self.votes_abstain or 0) < 0:
+			frappe.throw(_("Vote counts cannot be negative."), title=_("Invalid Votes"))
+
+	def on_accept(self):
+		self.require("department_opinion")
+		self.department_checked_by = frappe.session.user
+		self.department_check_date = today()
+
+	def on_committee_decision(self):
+		self.require("committee_meeting_date", "committee_decision", "amount_approved")
+		if getdate(self.committee_meeting_date) > getdate(today()):
+			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
+		if flt(self.amount_approved) <= 0 or flt(self.amount_approved) > flt(self.amount_requested):
+			frappe.throw(
+				_("Amount Approved must be more than zero and at most the Amount Requested ({0}).").format(
+					bold(fmt_money(self.amount_requested, currency="CNY"))
+				),
+				PolicyLimitError,
+				title=_("Invalid Amount"),
+			)
+		self.check_policy(self.amount_approved)
+		self.decided_by = frappe.session.user
+
+	def on_approve_for_notice(self):
+		self.on_committee_decision()
+		self.start_notice()
+
+	def on_close_notice(self):
+		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
+			frappe.throw(
+				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
+				NoticePeriodError,
+				title=_("Notice Still Running"),
+			)
+		if open_objections(self.doctype, self.name):
+			frappe.throw(
+				_("Objections to this notice are still open; uphold or dismiss them first."),
+				NoticePeriodError,
+				title=_("Open Objections"),
+			)
+
+	def on_uphold_objection(self):
+		objections = open_objections(self.doctype, self.name)
+		if not objections:
+			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
+		for name in objections:
+			frappe.db.set_value(
+				"Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user}
+			)
+
+	def on_pay(self):
+		# Accountant and cashier apart: who decided does not pay.
+		if frappe.session.user == self.decided_by:
+			frappe.throw(
+				_("{0} decided this application and cannot also record its payment.").format(bold(self.decided_by)),
+				SelfApprovalError,
+				title=_("Separation of Duties"),
+			)
+		self.require("payment_method")
+
+	def on_return(self):
+		self.require("return_reason")
+
+	def on_reject(self):
+		self.require("rejection_reason")
+
+	def require(self, *fieldnames):
+		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
+		if missing:
+			frappe.throw(
+				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
+			)
+
+	def start_notice(self):
+		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
+		self.notice_start = now_datetime()
+		self.notice_end = add_days(self.notice_start, days)
+
+	# --- policy -------------------------------------------------------------------------------------
+
+	def check_policy(self, amount):
+		settings = frappe.get_cached_doc("Party Care Settings")
+		year = getdate(self.application_date).year
+		if self.purpose == LIVING_SUBSIDY:
+			if flt(amount) < flt(settings.living_subsidy_min):
+				frappe.throw(
+					_("A living-hardship subsidy is at least {0} a year; {1} is below it.").format(
+						bold(fmt_money(settings.living_subsidy_min, currency="CNY")), bold(fmt_money(amount, currency="CNY"))
+					),
+					PolicyLimitError,
+					title=_("Outside Policy Limits"),
+				)
+			already = approved_in_year(self.member, year, self.name, LIVING_SUBSIDY)
+			if already + flt(amount) > flt(settings.living_subsidy_max):
+				frappe.throw(
+					_("A living-hardship subsidy is at most {0} a year; {1} already has {2} approved in {3}.").format(
+						bold(fmt_money(settings.living_subsidy_max, currency="CNY")),
+						bold(self.member_name),
+						bold(fmt_money(already, currency="CNY")),
+						year,
+					),
+					PolicyLimitError,
+					title=_("Outside Policy Limits"),
+				)
+		already = approved_in_year(self.member, year, self.name)
+		if already + flt(amount) > flt(settings.yearly_cap_per_member):
+			frappe.throw(
+				_("The yearly cap per member is {0}; {1} already has {2} approved in {3}.").format(
+					bold(fmt_money(settings.yearly_cap_per_member, currency="CNY")),
+					bold(self.member_name),
+					bold(fmt_money(already, currency="CNY")),
+					year,
+				),
+				PolicyLimitError,
+				title=_("Outside Policy Limits"),
+			)
+
+	# --- submit (Paid, Rejected) -----------------------------------------------------------------
+
+	def before_submit(self):
+		if self.workflow_state not in (PAID, REJECTED):
+			frappe.throw(
+				_("An application is closed only by payment or rejection, through its workflow."),
+				title=_("Not Allowed"),
+			)
+		if self.workflow_state == PAID:
+			entry = ledger.post(
+				self.care_fund,
+				"Payment",
+				self.amount_approved,
+				reference_doctype=self.doctype,
+				reference_name=self.name,
+				member=self.member,
+				party_organization=self.party_organization,
+				remarks=_("{0} for {1}").format(_(self.purpose), self.member_name),
+			)
+			self.ledger_entry = entry.name
+			self.paid_on = entry.posting_date
+			self.paid_by = frappe.session.user
+			if self.purpose == EMERGENCY and not self.notice_start:
+				self.start_notice()  # emergency relief: paid first, noticed afterwards
+
+	def before_cancel(self):
+		frappe.throw(_("A paid or rejected application cannot be cancelled."), title=_("Not Allowed"))
+
+	def on_trash(self):
+		if self.workflow_state not in (None, "", DRAFT):
+			frappe.throw(_("Only a draft application can be deleted."), title=_("Not Allowed"))
+
+	# --- telling people ---------------------------------------------------------------------------
+
+	def on_update(self):  # also runs on submit (Paid, Rejected)
+		self.notify_state_change()
+
+	def notify_state_change(self):
+		if not self.has_value_changed("workflow_state") or self.is_new() and self.workflow_state == DRAFT:
+			return
+		state = _(self.workflow_state)
+		applicant = frappe.db.get_value("Member", self.member, "user")
+		notify(
+			[applicant, self.applied_by],
+			_("Your assistance application {0} is now: {1}").format(self.name, state),
+			self,
+		)
+		next_actors = {
+			BRANCH: lambda: secretaries_over(self.party_organization),
+			DEPARTMENT: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+			COMMITTEE: lambda: users_with_role(roles.COMMITTEE_MEMBER),
+			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+		}.get(self.workflow_state)
+		if next_actors:
+			notify(
+				[u for u in next_actors() if u != applicant],
+				_("Assistance application {0} from {1} waits for you: {2}").format(self.name, self.member_name, state),
+				self,
+			)
+
+
+def _differs(a, b, fieldtype) -> bool:
+	if fieldtype in ("Currency", "Float", "Int", "Check", "Percent"):
+		return flt(a) != flt(b)
+	if fieldtype in ("Date",):
+		return (getdate(a) if a else None) != (getdate(b) if b else None)
+	if fieldtype in ("Datetime",):
+		return (get_datetime(a) if a else None) != (get_datetime(b) if b else None)
+	return (a or "") != (b or "")
+
+
+TRANSITIONS = {
+	(DRAFT, BRANCH): FundApplication.on_submit_for_review,
+	(BRANCH, DEPARTMENT): FundApplication.on_pass_branch_review,
+	(DEPARTMENT, COMMITTEE): FundApplication.on_accept,
+	(COMMITTEE, NOTICE): FundApplication.on_approve_for_notice,
+	(COMMITTEE, APPROVED): FundApplication.on_committee_decision,
+	(NOTICE, APPROVED): FundApplication.on_close_notice,
+	(NOTICE, COMMITTEE): FundApplication.on_uphold_objection,
+	(APPROVED, PAID): FundApplication.on_pay,
+	(BRANCH, DRAFT): FundApplication.on_return,
+	(DEPARTMENT, DRAFT): FundApplication.on_return,
+	(COMMITTEE, DRAFT): FundApplication.on_return,
+	(BRANCH, REJECTED): FundApplication.on_reject,
+	(DEPARTMENT, REJECTED): FundApplication.on_reject,
+	(COMMITTEE, REJECTED): FundApplication.on_reject,
+}
+
+
+def approved_in_year(member: str, year: int, exclude: str | None = None, purpose: str | None = None) -> float:
+	"""Amount approved for a member in a calendar year (applications in notice, approved or paid)."""
+	app = frappe.qb.DocType("Fund Application")
+	query = (
+		frappe.qb.from_(app)
+		.select(Coalesce(Sum(app.amount_approved), 0))
+		.where(
+			(app.member == member)
+			& (app.workflow_state.isin(COUNTED_STATES))
+			& (app.application_date.between(f"{year}-01-01", f"{year}-12-31"))
+		)
+	)
+	if exclude:
+		query = query.where(app.name != exclude)
+	if purpose:
+		query = query.where(app.purpose == purpose)
+	return flt(query.run()[0][0])
+
+
+def open_objections(doctype: str, name: str) -> list[str]:
+	return frappe.get_all(
+		"Notice Objection",
+		filters={"reference_doctype": doctype, "reference_name": name, "status": "Open"},
+		pluck="name",
+	)

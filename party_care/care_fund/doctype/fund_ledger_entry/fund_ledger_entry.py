@@ -1,0 +1,54 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+
+import frappe
+from frappe import _, bold
+from frappe.model.document import Document
+from frappe.utils import flt, getdate, today
+
+from party_care.care_fund import ledger
+from party_care.exceptions import LedgerEntryError
+
+
+class FundLedgerEntry(Document):
+	def validate(self):
+		if flt(self.amount) <= 0:
+			frappe.throw(_("Amount must be greater than zero."), LedgerEntryError, title=_("Invalid Amount"))
+		if getdate(self.posting_date) > getdate(today()):
+			frappe.throw(_("Posting Date cannot be in the future."), LedgerEntryError, title=_("Invalid Date"))
+		if self.entry_type in ledger.OUTGOING and not self.flags.posted_by_ledger:
+			frappe.throw(
+				_("Payments are recorded from the approved application, not by hand."),
+				LedgerEntryError,
+				title=_("Not Allowed"),
+			)
+		if not frappe.db.get_value("Care Fund", self.care_fund, "is_active"):
+			frappe.throw(_("Care Fund {0} is not active.").format(bold(self.care_fund)), LedgerEntryError)
+		incoming = self.entry_type in ledger.INCOMING
+		self.amount_in = flt(self.amount) if incoming else 0
+		self.amount_out = 0 if incoming else flt(self.amount)
+		self.payment_key = None
+		if self.entry_type in ledger.OUTGOING and self.reference_name:
+			self.payment_key = ledger.payment_key(self.reference_doctype, self.reference_name)
+			ledger.check_not_paid(self.reference_doctype, self.reference_name)
+
+	def before_submit(self):
+		if self.entry_type in ledger.OUTGOING:
+			ledger.lock_fund(self.care_fund)
+			if self.reference_name:
+				ledger.check_not_paid(self.reference_doctype, self.reference_name)
+			ledger.check_can_pay(self.care_fund, self.amount)
+
+	def before_cancel(self):
+		if self.entry_type in ledger.OUTGOING:
+			frappe.throw(
+				_("A payment cannot be cancelled; record the money returned as a new entry."),
+				LedgerEntryError,
+				title=_("Not Allowed"),
+			)
+		ledger.lock_fund(self.care_fund)
+		ledger.check_can_pay(self.care_fund, self.amount)
+
+	def on_trash(self):
+		if self.docstatus != 0:
+			frappe.throw(_("Ledger entries are kept; only a draft can be deleted."), LedgerEntryError)

@@ -1,0 +1,81 @@
+"""Public notices (公示): what every member may read while an application is on notice, and the
+objections they raise. Only name, organisation, purpose and amount are ever shown."""
+
+import frappe
+from frappe import _, bold
+from frappe.utils import now_datetime
+
+from party_care import roles
+
+# The only fields of an application a notice shows.
+PUBLIC_FIELDS = ("name", "member_name", "party_organization", "purpose", "amount_approved", "notice_start", "notice_end")
+
+
+def can_read_notices(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Guest":
+		return False
+	if set(frappe.get_roles(user)) & (roles.SEE_ALL | {roles.BRANCH_SECRETARY}):
+		return True
+	return bool(frappe.db.exists("Member", {"user": user, "member_status": ["in", ["Probationary", "Full"]]}))
+
+
+def current_notices() -> list[dict]:
+	"""Applications whose notice is running now (emergency relief is noticed after payment)."""
+	if not can_read_notices():
+		frappe.throw(_("Only members of the organisation can read its public notices."), frappe.PermissionError)
+	now = now_datetime()
+	rows = frappe.get_all(
+		"Fund Application",
+		filters={
+			"workflow_state": ["in", ["Public Notice", "Paid"]],
+			"notice_start": ["<=", now],
+			"notice_end": [">", now],
+		},
+		fields=list(PUBLIC_FIELDS),
+		order_by="notice_end asc",
+		ignore_permissions=True,
+	)
+	for row in rows:
+		row["purpose_label"] = _(row["purpose"])
+	return rows
+
+
+@frappe.whitelist(methods=["GET"])
+def get_notices():
+	return current_notices()
+
+
+@frappe.whitelist(methods=["POST"])
+def raise_objection(application: str, reason: str):
+	"""Any member may object to an application while its notice runs; the officers are told."""
+	if not can_read_notices():
+		frappe.throw(_("Only members of the organisation can raise an objection."), frappe.PermissionError)
+	reason = (reason or "").strip()
+	if len(reason) < 5:
+		frappe.throw(_("Please state the reason for the objection (at least 5 characters)."), title=_("Missing Values"))
+	if len(reason) > 2000:
+		frappe.throw(_("The reason is too long (at most 2000 characters)."), title=_("Invalid Value"))
+	running = {row["name"] for row in current_notices()}
+	if application not in running:
+		frappe.throw(
+			_("{0} is not on public notice now; objections are taken only while a notice runs.").format(bold(application)),
+			title=_("Not On Notice"),
+		)
+	objection = frappe.get_doc(
+		doctype="Notice Objection",
+		reference_doctype="Fund Application",
+		reference_name=application,
+		raised_by=frappe.session.user,
+		raised_on=now_datetime(),
+		reason=reason,
+	).insert(ignore_permissions=True)
+	from party_care.notify import notify, users_with_role
+
+	doc = frappe.get_doc("Fund Application", application)
+	notify(
+		users_with_role(roles.ORGANIZATION_OFFICER) + users_with_role(roles.COMMITTEE_MEMBER),
+		_("An objection was raised to the public notice of {0}").format(application),
+		doc,
+	)
+	return {"name": objection.name}

@@ -1,0 +1,102 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Fund balance and movements by fund, year and month: opening, money in by source, money out,
+closing. One aggregate query; the opening balance is the sum of everything before the year."""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Coalesce, Extract, Sum
+from frappe.utils import cint, flt, getdate, today
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	year = cint(filters.year) or getdate(today()).year
+	return columns(), data(year, filters.get("care_fund")), None, chart(year, filters.get("care_fund"))
+
+
+def columns():
+	currency = {"fieldtype": "Currency", "options": "CNY", "width": 120}
+	return [
+		{"fieldname": "care_fund", "label": _("Care Fund"), "fieldtype": "Link", "options": "Care Fund", "width": 180},
+		{"fieldname": "month", "label": _("Month"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "opening", "label": _("Opening Balance"), **currency},
+		{"fieldname": "dues_share", "label": _("Dues Share"), **currency},
+		{"fieldname": "donation", "label": _("Donation"), **currency},
+		{"fieldname": "allocation", "label": _("Allocation"), **currency},
+		{"fieldname": "total_in", "label": _("Total In"), **currency},
+		{"fieldname": "total_out", "label": _("Total Out"), **currency},
+		{"fieldname": "closing", "label": _("Closing Balance"), **currency},
+	]
+
+
+def _amount(entry, entry_type):
+	from frappe.query_builder import Case
+
+	return Sum(Case().when(entry.entry_type == entry_type, entry.amount_in).else_(0))
+
+
+def data(year: int, care_fund: str | None = None) -> list[dict]:
+	entry = frappe.qb.DocType("Fund Ledger Entry")
+	base = (entry.docstatus == 1) & (entry.posting_date <= f"{year}-12-31")
+	if care_fund:
+		base &= entry.care_fund == care_fund
+
+	opening = dict(
+		frappe.qb.from_(entry)
+		.select(entry.care_fund, Coalesce(Sum(entry.amount_in), 0) - Coalesce(Sum(entry.amount_out), 0))
+		.where(base & (entry.posting_date < f"{year}-01-01"))
+		.groupby(entry.care_fund)
+		.run()
+	)
+	month = Extract("month", entry.posting_date)
+	rows = (
+		frappe.qb.from_(entry)
+		.select(
+			entry.care_fund,
+			month.as_("month"),
+			_amount(entry, "Dues Share").as_("dues_share"),
+			_amount(entry, "Donation").as_("donation"),
+			_amount(entry, "Allocation").as_("allocation"),
+			Sum(entry.amount_in).as_("total_in"),
+			Sum(entry.amount_out).as_("total_out"),
+		)
+		.where(base & (entry.posting_date >= f"{year}-01-01"))
+		.groupby(entry.care_fund, month)
+		.orderby(entry.care_fund)
+		.orderby(month)
+		.run(as_dict=True)
+	)
+	out, running = [], dict(opening)
+	for row in rows:
+		row.opening = flt(running.get(row.care_fund))
+		row.closing = row.opening + flt(row.total_in) - flt(row.total_out)
+		running[row.care_fund] = row.closing
+		out.append(row)
+	# funds with an opening balance but no movement this year still show one line
+	for fund, balance in opening.items():
+		if not any(r.care_fund == fund for r in rows):
+			out.append(frappe._dict(care_fund=fund, month=None, opening=balance, closing=balance,
+				dues_share=0, donation=0, allocation=0, total_in=0, total_out=0))
+	return out
+
+
+def chart(year, care_fund):
+	rows = data(year, care_fund)
+	months = list(range(1, 13))
+	by_month_in = {m: 0.0 for m in months}
+	by_month_out = {m: 0.0 for m in months}
+	for r in rows:
+		if r.month:
+			by_month_in[r.month] += flt(r.total_in)
+			by_month_out[r.month] += flt(r.total_out)
+	return {
+		"data": {
+			"labels": [str(m) for m in months],
+			"datasets": [
+				{"name": _("Total In"), "values": [by_month_in[m] for m in months]},
+				{"name": _("Total Out"), "values": [by_month_out[m] for m in months]},
+			],
+		},
+		"type": "bar",
+	}

@@ -1,0 +1,23 @@
+frappe.query_reports["Fund Payments"] = {
+	filters: [
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "care_fund",
+			label: __("Care Fund"),
+			fieldtype: "Link",
+			options: "Care Fund",
+		},
+	],
+};

@@ -1,0 +1,79 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Payments by purpose and organisation for a year. Raw SQL gets no user permissions from
+Frappe, so the report scopes itself: a branch secretary sees his subtree only."""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import cint, getdate, today
+
+from party_care.permissions import ALL, get_scope, secretary_organizations
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	year = cint(filters.year) or getdate(today()).year
+	return columns(), data(year, filters.get("party_organization"), filters.get("care_fund"))
+
+
+def columns():
+	return [
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 200},
+		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "payments", "label": _("Payments"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "options": "CNY", "width": 130},
+	]
+
+
+def scope_bounds(user=None) -> list[tuple[int, int]] | None:
+	"""None when the user sees all organisations, else the (lft, rgt) ranges he may see."""
+	user = user or frappe.session.user
+	if get_scope(user) == ALL:
+		return None
+	orgs = secretary_organizations(user)
+	if not orgs:
+		return []
+	return frappe.get_all("Party Organization", filters={"name": ["in", orgs]}, fields=["lft", "rgt"], as_list=True)
+
+
+def data(year, party_organization=None, care_fund=None):
+	app = frappe.qb.DocType("Fund Application")
+	org = frappe.qb.DocType("Party Organization")
+	condition = (app.docstatus == 1) & (app.workflow_state == "Paid") & app.paid_on.between(
+		f"{year}-01-01", f"{year}-12-31"
+	)
+	if care_fund:
+		condition &= app.care_fund == care_fund
+	if party_organization:
+		lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
+		condition &= (org.lft >= lft) & (org.rgt <= rgt)
+	bounds = scope_bounds()
+	if bounds is not None:
+		if not bounds:
+			return []
+		allowed = None
+		for lft, rgt in bounds:
+			term = (org.lft >= lft) & (org.rgt <= rgt)
+			allowed = term if allowed is None else allowed | term
+		condition &= allowed
+	rows = (
+		frappe.qb.from_(app)
+		.join(org)
+		.on(org.name == app.party_organization)
+		.select(
+			app.party_organization,
+			app.purpose,
+			Count(app.name).as_("payments"),
+			Sum(app.amount_approved).as_("amount"),
+		)
+		.where(condition)
+		.groupby(app.party_organization, app.purpose)
+		.orderby(org.lft)
+		.orderby(app.purpose)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.purpose = _(row.purpose)
+	return rows

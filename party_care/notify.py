@@ -1,0 +1,54 @@
+"""Tell people what needs them: a system notification (the bell) that Frappe also emails."""
+
+import frappe
+from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+from party_care import roles as app_roles
+
+
+def notify(users, subject: str, doc, email_content: str | None = None) -> None:
+	users = sorted({u for u in users if u and u not in ("Guest", frappe.session.user)})
+	if not users:
+		return
+	enqueue_create_notification(
+		users,
+		{
+			"type": "Alert",
+			"document_type": doc.doctype,
+			"document_name": doc.name,
+			"subject": subject,
+			"email_content": email_content or subject,
+			"from_user": frappe.session.user,
+		},
+	)
+
+
+def users_with_role(role: str) -> list[str]:
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
+		.distinct()
+		.run(pluck=True)
+	)
+
+
+def secretaries_over(party_organization: str) -> list[str]:
+	"""Users of the secretaries of this organisation and every organisation above it."""
+	lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
+	org = frappe.qb.DocType("Party Organization")
+	member = frappe.qb.DocType("Member")
+	users = (
+		frappe.qb.from_(org)
+		.join(member)
+		.on(member.name == org.secretary)
+		.select(member.user)
+		.where((org.lft <= lft) & (org.rgt >= rgt) & member.user.isnotnull())
+		.run(pluck=True)
+	)
+	secretaries = set(users_with_role(app_roles.BRANCH_SECRETARY))
+	return [u for u in users if u in secretaries]
