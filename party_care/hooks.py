@@ -40,6 +40,20 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
 }
 
+# Reactions to other DocTypes' events (one list per event; each capability adds its line)
+# -------------------------------------------------------------------------------------
+doc_events = {
+	"Member": {
+		"on_update": [],
+	},
+}
+
+# Scheduled jobs (each must be idempotent: a rerun the same day sends nothing twice)
+# ----------------------------------------------------------------------------------
+scheduler_events = {
+	"daily": [],
+}
+
 # Tree views
 # ----------
 treeviews = ["Party Organization"]
