@@ -59,8 +59,9 @@ def skip_setup_wizard():
 def localize_site():
 	"""Chinese interface, Beijing time, yuan."""
 	values = {"language": "zh", "time_zone": "Asia/Shanghai", "country": "China", "currency": "CNY", "date_format": "yyyy-mm-dd"}
+	meta = frappe.get_meta("System Settings")
 	for key, value in values.items():
-		if frappe.db.has_column("System Settings", key) or frappe.get_meta("System Settings").get_field(key):
+		if meta.get_field(key):
 			frappe.db.set_single_value("System Settings", key, value)
 	frappe.db.set_default("lang", "zh")
 	frappe.db.commit()

@@ -1,8 +1,6 @@
 frappe.treeview_settings["Party Organization"] = {
 	breadcrumb: "Organization",
 	title: __("Party Organization"),
-	get_tree_root: false,
-	root_label: __("Party Organization"),
 	get_tree_nodes:
 		"party_care.organization.doctype.party_organization.party_organization.get_children",
 	ignore_fields: ["parent_party_organization"],
