@@ -29,11 +29,19 @@ fixtures = [
 permission_query_conditions = {
 	"Member": "party_care.permissions.member_query_conditions",
 	"Fund Application": "party_care.permissions.fund_application_query_conditions",
+	"Commendation": "party_care.honours.permissions.commendation_query_conditions",
+	"Political Birthday Greeting": "party_care.honours.permissions.greeting_query_conditions",
+	"Visit": "party_care.permissions.visit_query_conditions",
+	"Member Event": "party_care.permissions.member_event_query_conditions",
 }
 
 has_permission = {
 	"Member": "party_care.permissions.member_has_permission",
 	"Fund Application": "party_care.permissions.fund_application_has_permission",
+	"Commendation": "party_care.honours.permissions.commendation_has_permission",
+	"Political Birthday Greeting": "party_care.honours.permissions.greeting_has_permission",
+	"Visit": "party_care.permissions.visit_has_permission",
+	"Member Event": "party_care.permissions.member_event_has_permission",
 }
 
 override_whitelisted_methods = {
@@ -44,14 +52,19 @@ override_whitelisted_methods = {
 # -------------------------------------------------------------------------------------
 doc_events = {
 	"Member": {
-		"on_update": [],
+		"on_update": [
+			"party_care.care_visits.visits.on_member_update",
+		],
 	},
 }
 
 # Scheduled jobs (each must be idempotent: a rerun the same day sends nothing twice)
 # ----------------------------------------------------------------------------------
 scheduler_events = {
-	"daily": [],
+	"daily": [
+		"party_care.care_visits.visits.daily",
+		"party_care.honours.birthdays.send_political_birthday_greetings",
+	],
 }
 
 # Tree views

@@ -6,6 +6,7 @@ import os
 import frappe
 
 from party_care import roles
+from party_care.honours.setup import create_award_types
 
 
 def before_install():
@@ -20,6 +21,8 @@ def after_migrate():
 	create_roles()
 	set_default_settings()
 	sync_workflows()
+	create_standard_records()
+	create_award_types()
 
 
 def create_roles():
@@ -33,6 +36,12 @@ def create_roles():
 			continue
 		doc = frappe.get_doc({k: v for k, v in record.items() if k not in ("modified", "name")})
 		doc.insert(ignore_permissions=True)
+
+
+def create_standard_records():
+	from party_care.care_visits.setup import create_standard_reasons
+
+	create_standard_reasons()
 
 
 def sync_workflows():

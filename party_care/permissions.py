@@ -147,3 +147,19 @@ def fund_application_query_conditions(user: str | None = None) -> str:
 
 def fund_application_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	return member_record_has_permission(doc, user)
+
+
+def visit_query_conditions(user: str | None = None) -> str:
+	return member_record_query_conditions("Visit", user)
+
+
+def visit_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	return member_record_has_permission(doc, user)
+
+
+def member_event_query_conditions(user: str | None = None) -> str:
+	return member_record_query_conditions("Member Event", user)
+
+
+def member_event_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	return member_record_has_permission(doc, user)

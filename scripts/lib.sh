@@ -98,6 +98,7 @@ prepare_site() {
 		say "installing party_care on $site"
 		frappe_cli --site "$site" install-app party_care
 	fi
-	say "migrating $site"
-	frappe_cli --site "$site" migrate
+	say "migrating $site (log: $BENCH/logs/party_care_migrate.log)"
+	frappe_cli --site "$site" migrate >"$BENCH/logs/party_care_migrate.log" 2>&1 ||
+		{ tail -n 40 "$BENCH/logs/party_care_migrate.log"; die "migrate failed on $site"; }
 }

@@ -45,6 +45,10 @@ def wipe():
 	frappe.db.delete("User Permission", {"user": ["like", f"%@{DOMAIN}"]})
 	frappe.db.delete("User Permission", {"allow": "Party Organization"})
 	frappe.db.delete("Version", {"ref_doctype": ["in", app_doctypes()]})
+	# the records the app ships (visit reasons, award types, …) come back as on install
+	from party_care.install import after_migrate
+
+	after_migrate()
 
 
 def build() -> frappe._dict:

@@ -1,0 +1,28 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+
+import frappe
+from frappe import _, bold
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from party_care.care_visits.visits import mark_deceased, open_visit_for_event
+
+
+class MemberEvent(Document):
+	def validate(self):
+		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
+		if self.is_new():
+			self.reported_by = frappe.session.user
+		if getdate(self.event_date) > getdate(today()):
+			frappe.throw(_("Event Date cannot be in the future."), title=_("Invalid Date"))
+		if not frappe.db.get_value("Visit Reason", self.event_type, "opens_on_event"):
+			frappe.throw(
+				_("{0} is not an event that opens a visit or talk.").format(bold(_(self.event_type))),
+				title=_("Invalid Event"),
+			)
+
+	def after_insert(self):
+		if frappe.db.get_value("Visit Reason", self.event_type, "marks_member_deceased"):
+			mark_deceased(self)
+		self.db_set("visit", open_visit_for_event(self))

@@ -1,0 +1,93 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+
+import frappe
+from frappe import _, bold
+from frappe.desk.form.assign_to import add as assign_to, close_all_assignments
+from frappe.model.document import Document
+from frappe.utils import flt, getdate, today
+
+from party_care.care_visits.visits import nearest_secretary_user
+
+
+class Visit(Document):
+	@property
+	def amount_paid(self) -> float:
+		"""What the linked fund application paid: money only ever comes from the fund's ledger."""
+		if not self.fund_application:
+			return 0.0
+		state, amount = frappe.db.get_value("Fund Application", self.fund_application, ["workflow_state", "amount_approved"])
+		return flt(amount) if state == "Paid" else 0.0
+
+	def validate(self):
+		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
+		self.visit_type = frappe.db.get_value("Visit Reason", self.visit_reason, "kind")
+		self.validate_status()
+		self.validate_fund_application()
+
+	def validate_status(self):
+		if self.status == "Done":
+			if not self.visit_date:
+				frappe.throw(_("Please enter the Visit Date of a visit that was done."), title=_("Missing Values"))
+			if getdate(self.visit_date) > getdate(today()):
+				frappe.throw(_("Visit Date cannot be in the future."), title=_("Invalid Date"))
+			if not self.visitors:
+				frappe.throw(_("Please record who visited."), title=_("Missing Values"))
+		if self.status == "Cancelled" and not self.cancel_reason:
+			frappe.throw(_("Please give the reason for cancelling the visit."), title=_("Missing Values"))
+		for row in self.visitors:
+			if row.visitor and row.visitor == self.member:
+				frappe.throw(_("A member does not visit himself."), title=_("Invalid Visitor"))
+			if row.visitor and not row.visitor_name:
+				row.visitor_name = frappe.db.get_value("Member", row.visitor, "full_name")
+
+	def validate_fund_application(self):
+		if self.fund_application:
+			member = frappe.db.get_value("Fund Application", self.fund_application, "member")
+			if member != self.member:
+				frappe.throw(
+					_("Fund application {0} is for another member.").format(bold(self.fund_application)),
+					title=_("Invalid Fund Payment"),
+				)
+
+	def after_insert(self):
+		if self.campaign:
+			return  # campaign visits are tracked by the campaign, not by one to-do each
+		user = nearest_secretary_user(self.party_organization)
+		if user:
+			assign_to(
+				{
+					"assign_to": [user],
+					"doctype": self.doctype,
+					"name": self.name,
+					"description": _("{0}: {1}, due {2}").format(_(self.visit_reason), self.member_name, self.due_date),
+					"date": self.due_date,
+				},
+				ignore_permissions=True,
+			)
+
+	def on_update(self):
+		if self.status in ("Done", "Cancelled") and self.has_value_changed("status"):
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
+
+
+@frappe.whitelist(methods=["POST"])
+def request_fund_payment(visit: str, care_fund: str, amount: float):
+	"""From a condolence or relief visit, start the fund application that will pay the money."""
+	doc = frappe.get_doc("Visit", visit)
+	doc.check_permission("write")
+	purpose = frappe.db.get_value("Visit Reason", doc.visit_reason, "payment_purpose")
+	if not purpose:
+		frappe.throw(_("Visits for {0} do not pay money.").format(bold(_(doc.visit_reason))), title=_("Not Allowed"))
+	if doc.fund_application:
+		frappe.throw(_("This visit already has fund application {0}.").format(bold(doc.fund_application)), title=_("Not Allowed"))
+	application = frappe.get_doc(
+		doctype="Fund Application",
+		member=doc.member,
+		care_fund=care_fund,
+		purpose=purpose,
+		amount_requested=amount,
+		reason=_("{0} ({1})").format(_(doc.visit_reason), doc.name),
+	).insert()
+	doc.db_set("fund_application", application.name)
+	return application.name

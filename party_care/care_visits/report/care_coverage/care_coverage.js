@@ -1,0 +1,30 @@
+frappe.query_reports["Care Coverage"] = {
+	filters: [
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.year_start(),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.year_end(),
+			reqd: 1,
+		},
+		{
+			fieldname: "campaign",
+			label: __("Campaign"),
+			fieldtype: "Link",
+			options: "Visit Campaign",
+		},
+	],
+};

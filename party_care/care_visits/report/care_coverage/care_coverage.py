@@ -1,0 +1,105 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Care coverage by organisation and period: visits planned, done on time, overdue, talk
+coverage, members over 80 visited. One aggregate query per measure, grouped by organisation."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_years, flt, getdate, today
+
+from party_care.reports import org_condition, period, scope_bounds
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	return columns(), data(filters)
+
+
+def columns():
+	return [
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 200},
+		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "planned", "label": _("Visits Planned"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "done", "label": _("Visits Done"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "done_on_time", "label": _("Done On Time"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "talked", "label": _("Members Talked With"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "talk_coverage", "label": _("Talk Coverage %"), "fieldtype": "Percent", "width": 110},
+		{"fieldname": "elderly", "label": _("Members Aged 80+"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "elderly_visited", "label": _("Aged 80+ Visited"), "fieldtype": "Int", "width": 110},
+	]
+
+
+def data(filters) -> list[dict]:
+	start, end = period(filters)
+	day = getdate(today())
+	settings = frappe.get_cached_doc("Party Care Settings")
+	talk_start = add_years(day, -(settings.talk_period_years or 1))
+	elderly_born_before = add_years(day, -(settings.elderly_age or 80))
+	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	values.update(start=start, end=end, today=day, talk_start=talk_start, elderly=elderly_born_before,
+		campaign=filters.get("campaign"))
+	campaign = "and v.campaign = %(campaign)s" if filters.get("campaign") else ""
+
+	members = frappe.db.sql(
+		f"""select m.party_organization, count(*) members,
+			sum(m.date_of_birth <= %(elderly)s) elderly
+		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
+		where m.member_status in ('Probationary', 'Full') and {condition}
+		group by m.party_organization""",
+		values, as_dict=True,
+	)
+	visits = frappe.db.sql(
+		f"""select v.party_organization,
+			count(*) planned,
+			sum(v.status = 'Done') done,
+			sum(v.status = 'Done' and v.visit_date <= v.due_date) done_on_time,
+			sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
+		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
+		where v.status != 'Cancelled' and v.due_date between %(start)s and %(end)s {campaign} and {condition}
+		group by v.party_organization""",
+		values, as_dict=True,
+	)
+	talked = frappe.db.sql(
+		f"""select m.party_organization, count(distinct m.name) talked
+		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
+		join `tabVisit` v on v.member = m.name and v.visit_type = 'Talk' and v.status = 'Done'
+			and v.visit_date >= %(talk_start)s
+		where m.member_status in ('Probationary', 'Full') and {condition}
+		group by m.party_organization""",
+		values, as_dict=True,
+	)
+	elderly_visited = frappe.db.sql(
+		f"""select m.party_organization, count(distinct m.name) elderly_visited
+		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
+		join `tabVisit` v on v.member = m.name and v.visit_type = 'Visit' and v.status = 'Done'
+			and v.visit_date between %(start)s and %(end)s
+		where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s and {condition}
+		group by m.party_organization""",
+		values, as_dict=True,
+	)
+	rows: dict[str, frappe._dict] = {}
+	for source in (members, visits, talked, elderly_visited):
+		for r in source:
+			rows.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization)).update(
+				{k: int(v or 0) for k, v in r.items() if k != "party_organization"}
+			)
+	keys = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
+	order = dict(frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]},
+		fields=["name", "lft"], as_list=True))
+	out = []
+	for name in sorted(rows, key=lambda n: order.get(n, 0)):
+		row = rows[name]
+		for k in keys:
+			row.setdefault(k, 0)
+		row.talk_coverage = round(100.0 * row.talked / row.members, 1) if row.members else 0.0
+		out.append(row)
+	return out
+
+
+def totals(rows) -> dict:
+	"""Whole-scope figures (used by the annual assessment and the workspace)."""
+	total = {k: sum(flt(r.get(k)) for r in rows) for k in ("members", "planned", "done", "done_on_time", "overdue", "talked")}
+	total["talk_coverage"] = round(100.0 * total["talked"] / total["members"], 1) if total["members"] else 0.0
+	return total

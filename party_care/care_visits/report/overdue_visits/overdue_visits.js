@@ -1,0 +1,16 @@
+frappe.query_reports["Overdue Visits"] = {
+	filters: [
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "visit_type",
+			label: __("Kind"),
+			fieldtype: "Select",
+			options: ["", "Visit", "Talk"],
+		},
+	],
+};

@@ -1,0 +1,276 @@
+"""Visits and talks: events that open them, holiday campaigns, overdue reminders, coverage.
+
+"平时有人访、病时有人探、难时有人帮、终时有人送" — the rules are data (Visit Reason records
+and Party Care Settings); this module turns them into Planned visits and tells people."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, Criterion
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import add_days, add_years, getdate, now, today
+
+from party_care.notify import notify
+
+ACTIVE_STATUSES = ("Probationary", "Full")
+HOLIDAY_REASON = "Holiday Visit"
+VISIT_SERIES = "VIS-.YYYY.-.#######"
+
+
+# --- who is responsible ---------------------------------------------------------------------------
+
+
+def nearest_secretary_user(party_organization: str) -> str | None:
+	"""The user of the secretary of the organisation, or of the nearest one above it."""
+	lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
+	org = frappe.qb.DocType("Party Organization")
+	member = frappe.qb.DocType("Member")
+	rows = (
+		frappe.qb.from_(org)
+		.join(member)
+		.on(member.name == org.secretary)
+		.select(member.user)
+		.where((org.lft <= lft) & (org.rgt >= rgt) & member.user.isnotnull() & (member.user != ""))
+		.orderby(org.lft, order=frappe.qb.desc)
+		.limit(1)
+		.run(pluck=True)
+	)
+	return rows[0] if rows else None
+
+
+# --- events open visits ---------------------------------------------------------------------------
+
+
+def open_visit_for_event(event) -> str:
+	"""Create the Planned visit (or talk) an event calls for, due within the reason's days."""
+	due_days = frappe.db.get_value("Visit Reason", event.event_type, "due_days") or 0
+	visit = frappe.get_doc(
+		doctype="Visit",
+		member=event.member,
+		visit_reason=event.event_type,
+		status="Planned",
+		due_date=add_days(event.event_date, due_days),
+		member_event=event.name,
+	)
+	visit.insert(ignore_permissions=True)
+	return visit.name
+
+
+def mark_deceased(event) -> None:
+	"""A member's death: record it on the member and close his open hardship case."""
+	member = frappe.get_doc("Member", event.member)
+	if member.member_status != "Deceased":
+		member.member_status = "Deceased"
+		member.date_of_death = member.date_of_death or event.event_date
+		member.flags.ignore_permissions = True
+		member.flags.from_member_event = True
+		member.save()
+	close_hardship_cases(event.member, "Deceased")
+
+
+def close_hardship_cases(member: str, reason: str) -> None:
+	if not frappe.db.exists("DocType", "Hardship Case"):
+		return
+	for name in frappe.get_all("Hardship Case", filters={"member": member, "status": ["!=", "Closed"]}, pluck="name"):
+		case = frappe.get_doc("Hardship Case", name)
+		case.status = "Closed"
+		if case.meta.get_field("closing_reason"):
+			case.closing_reason = reason
+		if case.meta.get_field("closing_date"):
+			case.closing_date = today()
+		case.flags.ignore_permissions = True
+		case.flags.ignore_mandatory = True
+		case.save()
+
+
+def on_member_update(doc, method=None):
+	"""doc_events hook: a member set to Deceased by hand gets the same follow-up as the event."""
+	if doc.flags.from_member_event or doc.member_status != "Deceased" or not doc.has_value_changed("member_status"):
+		return
+	reason = frappe.db.get_value("Visit Reason", {"marks_member_deceased": 1, "is_active": 1}, "name")
+	if not reason:
+		return
+	frappe.get_doc(
+		doctype="Member Event",
+		member=doc.name,
+		event_type=reason,
+		event_date=doc.date_of_death or today(),
+	).insert(ignore_permissions=True)
+
+
+@frappe.whitelist(methods=["POST"])
+def report_event(member: str, event_type: str, event_date: str | None = None, details: str | None = None):
+	"""Anyone in the branch may record that a fellow member was hospitalised, bereaved, …"""
+	from party_care.permissions import ALL, get_scope, member_of_user
+
+	user = frappe.session.user
+	if get_scope(user) == "self":
+		reporter = member_of_user(user)
+		if not reporter or not same_branch(reporter, member):
+			frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
+	elif get_scope(user) != ALL and not frappe.has_permission("Member", "read", doc=member, user=user):
+		frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
+	event = frappe.get_doc(
+		doctype="Member Event", member=member, event_type=event_type, event_date=event_date or today(), details=details
+	)
+	event.insert(ignore_permissions=True)
+	return {"event": event.name, "visit": event.visit}
+
+
+def same_branch(member_a: str, member_b: str) -> bool:
+	"""Both members sit in the same Branch (a party group counts as its branch)."""
+	return branch_of(member_a) == branch_of(member_b)
+
+
+def branch_of(member: str) -> str | None:
+	org = frappe.db.get_value("Member", member, "party_organization")
+	org_type, parent = frappe.db.get_value("Party Organization", org, ["organization_type", "parent_party_organization"])
+	return parent if org_type == "Party Group" else org
+
+
+# --- holiday campaigns ------------------------------------------------------------------------------
+
+
+def campaign_targets_query(campaign):
+	"""The target members of a campaign's subtree, as one query (criteria from the campaign)."""
+	member = frappe.qb.DocType("Member")
+	org = frappe.qb.DocType("Party Organization")
+	lft, rgt = frappe.db.get_value("Party Organization", campaign.party_organization, ["lft", "rgt"])
+	criteria = []
+	if campaign.min_age:
+		criteria.append(member.date_of_birth <= add_years(campaign.due_date, -campaign.min_age))
+	for flag, column in (
+		("include_retired", member.is_retired),
+		("include_incapacitated", member.is_incapacitated),
+		("include_living_alone", member.is_living_alone),
+		("include_widowed_or_childless", member.is_widowed_or_childless),
+		("include_duty_martyr_family", member.is_duty_martyr_family),
+		("include_chronically_ill", member.is_chronically_ill),
+	):
+		if campaign.get(flag):
+			criteria.append(column == 1)
+	if campaign.include_hardship and frappe.db.table_exists("Hardship Case"):
+		case = frappe.qb.DocType("Hardship Case")
+		criteria.append(member.name.isin(frappe.qb.from_(case).select(case.member).where(case.status != "Closed")))
+	if not criteria:
+		return None
+	return (
+		frappe.qb.from_(member)
+		.join(org)
+		.on(org.name == member.party_organization)
+		.select(member.name, member.full_name, member.party_organization)
+		.where(
+			(org.lft >= lft)
+			& (org.rgt <= rgt)
+			& member.member_status.isin(ACTIVE_STATUSES)
+			& Criterion.any(criteria)
+		)
+		.orderby(member.name)
+	)
+
+
+def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
+	"""One Planned holiday visit per target member; idempotent (a rerun adds only the missing).
+
+	Set-based for 100,000 members: one query finds the targets, names are reserved from the
+	Visit series in one step, rows go in with INSERT IGNORE on the unique campaign_member key."""
+	doc = frappe.get_doc("Visit Campaign", campaign)
+	query = campaign_targets_query(doc)
+	if query is None:
+		return 0
+	visit = frappe.qb.DocType("Visit")
+	existing = set(
+		frappe.qb.from_(visit).select(visit.member).where(visit.campaign == campaign).run(pluck=True)
+	)
+	targets = [row for row in query.run() if row[0] not in existing]
+	kind = frappe.db.get_value("Visit Reason", HOLIDAY_REASON, "kind") or "Visit"
+	user, timestamp = frappe.session.user, now()
+	for start in range(0, len(targets), chunk_size):
+		chunk = targets[start : start + chunk_size]
+		names = reserve_names(VISIT_SERIES, len(chunk))
+		frappe.db.bulk_insert(
+			"Visit",
+			fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member", "member_name",
+				"party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"],
+			values=[
+				(name, user, user, timestamp, timestamp, 0, 0, member, full_name, org, HOLIDAY_REASON, kind, "Planned",
+					doc.due_date, campaign, f"{campaign}::{member}")
+				for name, (member, full_name, org) in zip(names, chunk, strict=True)
+			],
+			ignore_duplicates=True,
+		)
+	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
+	return len(targets)
+
+
+def reserve_names(series: str, count: int) -> list[str]:
+	"""Take `count` consecutive names from a naming series in one locked step."""
+	from frappe.model.naming import parse_naming_series
+
+	prefix = parse_naming_series(series.rsplit(".", 1)[0] + ".")
+	digits = len(series.rsplit(".", 1)[1])
+	frappe.db.sql("insert ignore into `tabSeries` (`name`, `current`) values (%s, 0)", prefix)
+	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)[0][0]
+	frappe.db.sql("update `tabSeries` set `current` = %s where `name` = %s", (current + count, prefix))
+	return [f"{prefix}{n:0{digits}d}" for n in range(current + 1, current + count + 1)]
+
+
+@frappe.whitelist(methods=["POST"])
+def enqueue_campaign(campaign: str):
+	doc = frappe.get_doc("Visit Campaign", campaign)
+	doc.check_permission("write")
+	frappe.db.set_value("Visit Campaign", campaign, "status", "Queued")
+	frappe.enqueue(
+		generate_campaign_visits, queue="long", timeout=3600, campaign=campaign, enqueue_after_commit=True,
+		job_id=f"party_care_campaign::{campaign}", deduplicate=True,
+	)
+	return _("Visit plan for {0} is being generated in the background.").format(campaign)
+
+
+def campaign_progress(campaign: str) -> list[dict]:
+	"""Planned, done and completion rate per organisation, for one campaign."""
+	visit = frappe.qb.DocType("Visit")
+	done = Case().when(visit.status == "Done", 1).else_(0)
+	rows = (
+		frappe.qb.from_(visit)
+		.select(visit.party_organization, Count("*").as_("planned"), Sum(done).as_("done"))
+		.where((visit.campaign == campaign) & (visit.status != "Cancelled"))
+		.groupby(visit.party_organization)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.done = int(row.done or 0)
+		row.rate = round(100.0 * row.done / row.planned, 1) if row.planned else 0.0
+	return rows
+
+
+# --- overdue visits -----------------------------------------------------------------------------
+
+
+def remind_overdue_visits(on=None) -> int:
+	"""Daily: flag Planned visits past their due date and tell the responsible secretary — once.
+
+	One indexed query finds the visits not yet reminded; each secretary gets one notification
+	per run with his count; the visits are marked so tomorrow's run does not repeat it."""
+	day = getdate(on or today())
+	visit = frappe.qb.DocType("Visit")
+	not_reminded = (visit.status == "Planned") & (visit.due_date < day) & visit.overdue_reminded_on.isnull()
+	rows = frappe.qb.from_(visit).select(visit.name, visit.party_organization).where(not_reminded).run(as_dict=True)
+	if not rows:
+		return 0
+	by_secretary: dict[str, list[str]] = {}
+	secretary_of: dict[str, str | None] = {}
+	for row in rows:
+		if row.party_organization not in secretary_of:
+			secretary_of[row.party_organization] = nearest_secretary_user(row.party_organization)
+		user = secretary_of[row.party_organization]
+		if user:
+			by_secretary.setdefault(user, []).append(row.name)
+	for user, names in by_secretary.items():
+		first = frappe.get_doc("Visit", names[0])
+		notify([user], _("{0} visits or talks are overdue, e.g. {1}").format(len(names), first.member_name), first)
+	frappe.qb.update(visit).set(visit.overdue_reminded_on, day).where(not_reminded).run()
+	return len(rows)
+
+
+def daily():
+	remind_overdue_visits()
