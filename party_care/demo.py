@@ -104,7 +104,7 @@ def make_demo(seed: int = 2026) -> dict:
 				org.secretary = member.name
 				org.save()
 	# every branch gets a secretary (without a login) so the tree looks real
-	for name, org_type, *_ in TREE:
+	for name, *_ in TREE:
 		org = frappe.get_doc("Party Organization", name)
 		if org.secretary or not members_by_org[name]:
 			continue
@@ -112,7 +112,130 @@ def make_demo(seed: int = 2026) -> dict:
 		org.save()
 	frappe.db.commit()
 	print(f"Created {sequence} members in {len(TREE)} organisations.")
+	make_demo_care(rng)
+	frappe.db.commit()
 	return print_logins()
+
+
+# --- care work: a fund with money in it, applications along the route, visits -------------------
+
+FUNDS = [("困难党员帮扶资金", "Hardship Assistance"), ("党员学习培训资金", "Study and Training")]
+# purpose, amount requested, how far it gets
+APPLICATIONS = [
+	("Living Hardship Subsidy", 300, "Paid"),
+	("Living Hardship Subsidy", 260, "Paid"),
+	("Serious Illness or Disaster Relief", 3000, "Paid"),
+	("Emergency Relief", 2000, "Paid"),
+	("Serious Illness or Disaster Relief", 2500, "Public Notice"),
+	("Living Hardship Subsidy", 300, "Public Notice"),
+	("Children's Schooling", 1500, "Committee Review"),
+	("Serious Illness or Disaster Relief", 1800, "Department Review"),
+	("Living Hardship Subsidy", 240, "Branch Review"),
+	("Serious Illness or Disaster Relief", 1200, "Branch Review"),
+	("Living Hardship Subsidy", 280, "Draft"),
+	("Children's Schooling", 5000, "Rejected"),
+]
+ROUTE = ["Submit", "Pass Branch Review", "Accept", "Approve", "Close Notice", "Pay"]
+
+
+def _user(key):
+	return f"{key}@{DEMO_DOMAIN}"
+
+
+def _act(name, action, user, **values):
+	from frappe.model.workflow import apply_workflow
+
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc("Fund Application", name)
+		if values:
+			doc.update(values)
+			doc.save()
+		apply_workflow(doc, action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def make_demo_care(rng):
+	from frappe.utils import add_days, add_to_date, now_datetime, today
+
+	from party_care.care_fund import ledger
+	from party_care.care_visits.visits import generate_campaign_visits
+
+	for name, fund_type in FUNDS:
+		frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=fund_type).insert()
+	main_fund = FUNDS[0][0]
+	ledger.post(main_fund, "Allocation", 50000, remarks="单位行政拨款")
+	ledger.post(FUNDS[1][0], "Allocation", 20000, remarks="单位行政拨款")
+	for name, org_type, *_ in TREE:
+		if org_type == "Branch":
+			ledger.post(main_fund, "Dues Share", rng.randint(8, 30) * 100, party_organization=name, remarks="党费10%划拨")
+	# applications from the retired branches, which the demo secretaries oversee
+	candidates = frappe.get_all(
+		"Member",
+		filters={"party_organization": ["descendants of (inclusive)", "离退休党总支"], "member_status": "Full",
+			"user": ["is", "not set"]},
+		pluck="name", order_by="date_of_birth asc",
+	)
+	for (purpose, amount, target), member in zip(APPLICATIONS, candidates, strict=False):
+		org = frappe.db.get_value("Member", member, "party_organization")
+		secretary = _user("secretary") if org.startswith("离退休第一党支部") else _user("gb-secretary")
+		frappe.set_user(secretary)
+		app = frappe.get_doc(doctype="Fund Application", member=member, care_fund=main_fund, purpose=purpose,
+			amount_requested=amount, reason="年老多病，收入较低，生活困难").insert().name
+		frappe.set_user("Administrator")
+		if target == "Draft":
+			continue
+		values = {
+			"Pass Branch Review": dict(branch_meeting_date=today(), branch_resolution="经支部党员大会评议，同意上报",
+				votes_for=rng.randint(15, 30), votes_against=0, votes_abstain=rng.randint(0, 2)),
+			"Accept": dict(department_opinion="经核实，情况属实，符合帮扶条件"),
+			"Approve": dict(committee_meeting_date=today(), committee_decision="党委会议研究同意", amount_approved=amount),
+			"Pay": dict(payment_method="Signed Receipt"),
+		}
+		actors = {"Submit": secretary, "Pass Branch Review": secretary, "Accept": _user("officer"),
+			"Approve": _user("committee"), "Close Notice": _user("officer"), "Pay": _user("officer")}
+		for action in ROUTE:
+			if target == "Rejected" and action == "Approve":
+				_act(app, "Reject", _user("committee"), rejection_reason="超出帮扶范围")
+				break
+			state = frappe.db.get_value("Fund Application", app, "workflow_state")
+			if state == target:
+				break
+			if action == "Close Notice" and state != "Public Notice":
+				continue
+			if action == "Close Notice":
+				frappe.db.set_value("Fund Application", app, {"notice_start": add_days(now_datetime(), -6),
+					"notice_end": add_to_date(now_datetime(), minutes=-1)}, update_modified=False)
+			_act(app, action, actors[action], **values.get(action, {}))
+	# events that open visits, some done; a Spring Festival campaign for the retired
+	reasons = ["Hospitalisation or Serious Illness", "Death in the Family", "Special Hardship", "Retirement",
+		"Change of Post", "Disaster or Accident"]
+	members = frappe.get_all("Member", filters={"member_status": "Full"}, pluck="name", order_by="name", limit=60)
+	for i, member in enumerate(rng.sample(members, 12)):
+		event = frappe.get_doc(doctype="Member Event", member=member, event_type=reasons[i % len(reasons)],
+			event_date=add_days(today(), -rng.randint(0, 20)), details="本人或家属报告").insert()
+		if i % 3 == 0:
+			_complete_visit(event.visit, rng)
+	campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name=f"{today()[:4]}年春节走访慰问", occasion="Spring Festival",
+		year=int(today()[:4]), party_organization="离退休党总支", due_date=add_days(today(), 30)).insert().name
+	generate_campaign_visits(campaign)
+	for visit in frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name", order_by="name"):
+		if rng.random() < 0.4:
+			_complete_visit(visit, rng)
+	print("Created care funds, fund applications along the route, events, visits and a holiday campaign.")
+
+
+def _complete_visit(name, rng):
+	from frappe.utils import today
+
+	visit = frappe.get_doc("Visit", name)
+	secretary = frappe.db.get_value("Member", {"user": _user("secretary")}, "name")
+	visit.update({"status": "Done", "visit_date": today(), "place": "党员家中",
+		"notes": rng.choice(["身体状况良好，感谢组织关心", "行动不便，需定期探望", "子女在外地，生活基本自理"]),
+		"gifts": rng.choice(["米、油", "慰问品一份", "鲜花、水果"])})
+	visit.append("visitors", {"visitor": secretary})
+	visit.save()
 
 
 def _pick_full_member(names: list[str]) -> str:
@@ -157,7 +280,7 @@ def _make_member(rng, organization, born_range, today, sequence):
 
 def print_logins() -> dict:
 	logins = {f"{key}@{DEMO_DOMAIN}": first_name for key, first_name, *_ in DEMO_USERS}
-	print("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+	print(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
 	print(f"  {'Administrator':<40} (password as set for the site)")
 	for email, title in logins.items():
 		print(f"  {email:<40} {title}")

@@ -6,7 +6,7 @@ rows to the viewer's scope here (the same model as party_care/permissions.py).""
 import frappe
 from frappe.utils import getdate, today
 
-from party_care.permissions import ALL, get_scope, member_of_user, secretary_organizations
+from party_care.permissions import ALL, get_scope, secretary_organizations
 
 
 def scope_bounds(user: str | None = None, party_organization: str | None = None) -> list[tuple[int, int]] | None:

@@ -89,7 +89,7 @@ def server(world):
 			"-b", f"127.0.0.1:{port}",
 			"-w", "2",
 			"--timeout", "120",
-			"frappe.app:application",
+			"frappe.app:application_with_statics()",
 		],
 		cwd=SITES,
 		stdout=log,
@@ -107,7 +107,11 @@ def server(world):
 			proc.kill()
 			pytest.fail(f"gunicorn did not come up on {url}; see {log.name}")
 		time.sleep(0.3)
+	# PDFs (wkhtmltopdf) fetch the desk's assets by URL: point them at this server
+	previous_host = frappe.local.conf.get("host_name")
+	frappe.local.conf.host_name = url
 	yield url
+	frappe.local.conf.host_name = previous_host
 	proc.terminate()
 	try:
 		proc.wait(timeout=10)
@@ -120,7 +124,6 @@ def server(world):
 def login(server):
 	"""login(user) -> a requests.Session logged in as that user against the served site."""
 	import requests
-
 	from world import PASSWORD
 
 	sessions = {}

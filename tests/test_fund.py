@@ -3,11 +3,11 @@ committee and public notice before money moves — with each role, in-process.""
 
 import frappe
 import pytest
+from factories import make_application, make_fund, make_member, make_user
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
 from frappe.utils import flt
-
-from factories import make_application, make_fund, make_member, make_user
 from fundroute import act, branch_values, decide, end_notice, to_committee, to_paid
+
 from party_care.care_fund import ledger
 from party_care.exceptions import (
 	DuplicatePaymentError,
@@ -403,7 +403,8 @@ def test_fund_reports_add_up(world, fund):
 	assert sum(flt(r["total_in"]) for r in rows) == 10000
 	assert sum(flt(r["total_out"]) for r in rows) == 1000
 	assert rows[-1]["closing"] == ledger.get_balance(fund) == 9000
-	_, rows = payments({"year": year, "care_fund": fund})
+	_, rows, _, chart = payments({"year": year, "care_fund": fund})
+	assert chart["data"]["datasets"][0]["values"] == [1000]
 	assert [(r["party_organization"], r["amount"]) for r in rows] == [(world.orgs.group_a, 1000)]
 	frappe.set_user(world.users.sec_b)
 	assert payments({"year": year, "care_fund": fund})[1] == []

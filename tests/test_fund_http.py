@@ -7,13 +7,13 @@ import time
 import frappe
 import pytest
 import requests
-from frappe.utils import today
-
 from conftest import SITE
 from factories import make_application, make_fund, make_member
+from frappe.utils import today
 from fundroute import act, decide, end_notice, to_committee
-from party_care.care_fund import ledger
 from world import PASSWORD
+
+from party_care.care_fund import ledger
 
 SECRET_REASON = "患肝癌晚期，家庭年收入仅三千元"
 

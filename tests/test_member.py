@@ -4,9 +4,9 @@ import datetime
 
 import frappe
 import pytest
+from factories import make_member, member_values
 from frappe.utils import add_days, add_years, getdate, today
 
-from factories import make_member, member_values
 from party_care.exceptions import (
 	DuplicateIDNumberError,
 	InvalidIDNumberError,

@@ -2,8 +2,8 @@
 
 import frappe
 import pytest
-
 from factories import make_member, make_organization
+
 from party_care.exceptions import InvalidOrganizationError, OrganizationInUseError
 
 

@@ -50,7 +50,6 @@ def test_officers_committee_and_auditor_see_all(world, role_user):
 
 
 def test_secretary_role_without_organization_sees_only_himself(world):
-	from factories import make_user
 
 	frappe.get_doc("User", world.users.mem_b).add_roles("Branch Secretary")
 	assert _visible_members(world.users.mem_b) == {world.members.mem_b}

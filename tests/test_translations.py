@@ -39,7 +39,7 @@ def doctype_strings() -> set[str]:
 def record_strings() -> set[str]:
 	"""Names of reports, print formats and workspaces; workflow states and actions."""
 	out = set()
-	for kind in ("report", "print_format", "workspace"):
+	for kind in ("report", "print_format", "workspace", "number_card", "dashboard_chart"):
 		for path in glob.glob(os.path.join(APP, "*", kind, "*", "*.json")):
 			with open(path) as f:
 				out.add(json.load(f)["name"])

@@ -5,10 +5,10 @@ import datetime
 
 import frappe
 import pytest
+from factories import make_fund, make_member, make_organization
 from frappe.utils import add_days, add_years, getdate, today
-
-from factories import make_fund, make_member, make_organization, make_user
 from fundroute import branch_values, decide, end_notice
+
 from party_care.care_visits import visits
 from party_care.care_visits.setup import STANDARD_REASONS
 
@@ -194,7 +194,8 @@ def test_care_coverage_matches_a_seeded_branch(world):
 	frappe.get_doc(doctype="Visit", member=m[0], visit_reason="Routine Visit", due_date=add_days(today(), -3)).insert()
 	frappe.get_doc(doctype="Visit", member=m[0], visit_reason="Routine Visit", due_date=today(), status="Cancelled",
 		cancel_reason="已调出").insert()
-	rows = execute({"party_organization": branch})[1]
+	_, rows, _, chart = execute({"party_organization": branch})
+	assert chart["data"]["labels"] == [branch] and chart["data"]["datasets"][1]["values"] == [4]
 	assert len(rows) == 1
 	row = rows[0]
 	assert (row.members, row.planned, row.done, row.done_on_time, row.overdue) == (4, 5, 4, 3, 1)
@@ -244,9 +245,9 @@ def test_quarterly_talk_of_branch_secretaries(world):
 
 
 def test_condolence_payment_goes_through_the_fund(world):
-	from frappe.model.workflow import apply_workflow
 
 	from fundroute import act
+
 	from party_care.care_fund import ledger
 	from party_care.care_visits.doctype.visit.visit import request_fund_payment
 

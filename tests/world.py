@@ -11,8 +11,8 @@ officer (Organization Officer), committee (Party Committee Member), auditor (Car
 """
 
 import frappe
-
 from factories import make_member, make_organization, make_user
+
 from party_care import roles
 
 PASSWORD = "Pc-test-2026!"

@@ -281,7 +281,7 @@ class FundApplication(Document):
 		self.notify_state_change()
 
 	def notify_state_change(self):
-		if not self.has_value_changed("workflow_state") or self.is_new() and self.workflow_state == DRAFT:
+		if not self.has_value_changed("workflow_state") or (self.is_new() and self.workflow_state == DRAFT):
 			return
 		state = _(self.workflow_state)
 		applicant = frappe.db.get_value("Member", self.member, "user")

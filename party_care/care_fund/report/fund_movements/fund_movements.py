@@ -16,7 +16,7 @@ def execute(filters=None):
 
 
 def columns():
-	currency = {"fieldtype": "Currency", "options": "CNY", "width": 120}
+	currency = {"fieldtype": "Currency", "width": 120}
 	return [
 		{"fieldname": "care_fund", "label": _("Care Fund"), "fieldtype": "Link", "options": "Care Fund", "width": 180},
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Int", "width": 70},

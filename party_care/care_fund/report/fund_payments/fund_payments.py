@@ -14,7 +14,20 @@ from party_care.permissions import ALL, get_scope, secretary_organizations
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	return columns(), data(year, filters.get("party_organization"), filters.get("care_fund"))
+	rows = data(year, filters.get("party_organization"), filters.get("care_fund"))
+	return columns(), rows, None, chart(rows)
+
+
+def chart(rows) -> dict:
+	"""Amount paid by purpose (labels already translated)."""
+	by_purpose: dict[str, float] = {}
+	for row in rows:
+		by_purpose[row.purpose] = by_purpose.get(row.purpose, 0) + (row.amount or 0)
+	return {
+		"data": {"labels": list(by_purpose), "datasets": [{"name": _("Amount Paid"), "values": list(by_purpose.values())}]},
+		"type": "donut",
+		"fieldtype": "Currency",
+	}
 
 
 def columns():
@@ -23,7 +36,7 @@ def columns():
 			"options": "Party Organization", "width": 200},
 		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "payments", "label": _("Payments"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "options": "CNY", "width": 130},
+		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "width": 130},
 	]
 
 

@@ -3,7 +3,8 @@
 
 import frappe
 from frappe import _, bold
-from frappe.desk.form.assign_to import add as assign_to, close_all_assignments
+from frappe.desk.form.assign_to import add as assign_to
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 

@@ -12,7 +12,22 @@ from party_care.reports import org_condition, period, scope_bounds
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), data(filters)
+	rows = data(filters)
+	return columns(), rows, None, chart(rows)
+
+
+def chart(rows) -> dict:
+	"""Visits done against planned, per organisation."""
+	return {
+		"data": {
+			"labels": [r.party_organization for r in rows],
+			"datasets": [
+				{"name": _("Visits Planned"), "values": [r.planned for r in rows]},
+				{"name": _("Visits Done"), "values": [r.done for r in rows]},
+			],
+		},
+		"type": "bar",
+	}
 
 
 def columns():

@@ -1,0 +1,63 @@
+"""Figures for the workspace's custom number cards; each counts only what the viewer may see."""
+
+import frappe
+from frappe.utils import flt
+
+# The documents that wait on someone, with the workflow field that says where they are.
+WORKFLOW_DOCTYPES = ("Fund Application", "Dues Relief Application", "Commendation")
+
+
+def _states_for_roles(doctype: str, roles: set[str]) -> list[str]:
+	workflow = frappe.db.get_value("Workflow", {"document_type": doctype, "is_active": 1}, "name")
+	if not workflow:
+		return []
+	return sorted(
+		set(
+			frappe.get_all(
+				"Workflow Transition",
+				filters={"parent": workflow, "allowed": ["in", list(roles)]},
+				pluck="state",
+			)
+		)
+		- {"Draft", "Nominated"}
+	)
+
+
+@frappe.whitelist()
+def documents_waiting_for_me(filters=None) -> dict:
+	"""Applications and nominations in a state where one of my roles takes the next step."""
+	roles = set(frappe.get_roles())
+	total = 0
+	for doctype in WORKFLOW_DOCTYPES:
+		if not frappe.db.exists("DocType", doctype) or not frappe.has_permission(doctype, "read"):
+			continue
+		states = _states_for_roles(doctype, roles)
+		if not states:
+			continue
+		filters_ = {"workflow_state": ["in", states]}
+		if frappe.get_meta(doctype).get_field("member"):
+			own = frappe.db.get_value("Member", {"user": frappe.session.user}, "name")
+			if own:
+				filters_["member"] = ["!=", own]
+		total += len(frappe.get_list(doctype, filters=filters_, pluck="name", limit_page_length=0))
+	return {"value": total, "fieldtype": "Int"}
+
+
+@frappe.whitelist()
+def fund_balance(filters=None) -> dict:
+	"""Balance of all active care funds (for those who may read the funds)."""
+	if not frappe.has_permission("Care Fund", "read"):
+		return {"value": 0, "fieldtype": "Currency"}
+	entry = frappe.qb.DocType("Fund Ledger Entry")
+	fund = frappe.qb.DocType("Care Fund")
+	from frappe.query_builder.functions import Coalesce, Sum
+
+	value = (
+		frappe.qb.from_(entry)
+		.join(fund)
+		.on(fund.name == entry.care_fund)
+		.select(Coalesce(Sum(entry.amount_in), 0) - Coalesce(Sum(entry.amount_out), 0))
+		.where((entry.docstatus == 1) & (fund.is_active == 1))
+		.run()[0][0]
+	)
+	return {"value": flt(value), "fieldtype": "Currency"}

@@ -1,0 +1,103 @@
+// A branch secretary's first hour in the desk, in headless Chromium (playwright-core).
+// Usage: node desk.js <base-url> <user> <password> <screenshot-dir> <fund-application> <member>
+// Prints one JSON line with what it saw; exits non-zero on any failure.
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [base, user, password, shots, application, member] = process.argv.slice(2);
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+async function shot(page, name) {
+	await page.waitForTimeout(800);
+	await page.screenshot({ path: path.join(shots, name), fullPage: false });
+}
+
+async function waitForDesk(page) {
+	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
+		timeout: 60000,
+	});
+	await page.waitForLoadState("networkidle");
+}
+
+(async () => {
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
+	});
+	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+	const errors = [];
+	page.on("pageerror", (e) => errors.push(String(e)));
+	const seen = {};
+
+	// 1. log in
+	await page.goto(`${base}/login`);
+	await page.fill("#login_email", user);
+	await page.fill("#login_password", password);
+	await page.click(".btn-login");
+	await page.waitForURL(/\/app/, { timeout: 60000 });
+	await waitForDesk(page);
+	seen.lang = await page.evaluate(() => frappe.boot.lang);
+
+	// 2. the workspace
+	await page.goto(`${base}/app/party-care`);
+	await waitForDesk(page);
+	await page.waitForSelector(".widget.number-widget-box", { timeout: 30000 });
+	seen.workspace_title = await page.title();
+	await shot(page, "01-workspace.png");
+
+	// 3. create a visit through the form
+	await page.goto(`${base}/app/visit/new`);
+	await waitForDesk(page);
+	await page.evaluate(async (m) => {
+		await cur_frm.set_value("member", m);
+		await cur_frm.set_value("visit_reason", "Routine Visit");
+		await cur_frm.set_value("due_date", frappe.datetime.get_today());
+		await cur_frm.set_value("place", "党员家中");
+	}, member);
+	await shot(page, "02-new-visit.png");
+	await page.keyboard.press("Control+s");
+	await page.waitForFunction(() => cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty(), null, { timeout: 30000 });
+	seen.visit = await page.evaluate(() => cur_frm.doc.name);
+	await shot(page, "03-visit-saved.png");
+
+	// 4. move a fund application one step with the workflow action button
+	await page.goto(`${base}/app/fund-application/${application}`);
+	await waitForDesk(page);
+	await page.evaluate(async () => {
+		await cur_frm.set_value("branch_meeting_date", frappe.datetime.get_today());
+		await cur_frm.set_value("branch_resolution", "经支部党员大会评议，同意上报");
+		await cur_frm.set_value("votes_for", 21);
+		await cur_frm.set_value("votes_against", 0);
+		await cur_frm.save();
+	});
+	await page.waitForFunction(() => !cur_frm.is_dirty(), null, { timeout: 30000 });
+	await shot(page, "04-application-branch-review.png");
+	await page.click(".actions-btn-group > button");
+	await page.click(`.actions-btn-group .dropdown-menu a:has-text("支部评议通过")`);
+	await page.waitForFunction(() => cur_frm.doc.workflow_state === "Department Review", null, { timeout: 30000 });
+	seen.application_state = await page.evaluate(() => cur_frm.doc.workflow_state);
+	await shot(page, "05-application-passed.png");
+
+	// 5. a report
+	await page.goto(`${base}/app/query-report/Care Coverage`);
+	await waitForDesk(page);
+	await page.waitForSelector(".dt-scrollable", { timeout: 30000 });
+	seen.report_title = await page.title();
+	await shot(page, "06-report-care-coverage.png");
+
+	// 6. a print preview
+	await page.goto(`${base}/app/print/Fund Application/${application}`);
+	await waitForDesk(page);
+	await page.waitForSelector(".print-format-container, iframe.print-format-container, .print-preview", { timeout: 30000 });
+	await page.waitForTimeout(1500);
+	seen.print_title = await page.title();
+	await shot(page, "07-print-preview.png");
+
+	seen.errors = errors;
+	console.log(JSON.stringify(seen));
+	await browser.close();
+})().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

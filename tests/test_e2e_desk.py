@@ -1,0 +1,52 @@
+"""The desk in a real browser: a branch secretary logs in (in Chinese), opens the workspace,
+creates a visit, moves a fund application one step with the workflow action button, opens a
+report and a print preview. Screenshots go to screenshots/ (see the README)."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import frappe
+import pytest
+from conftest import SITE
+from factories import make_application, make_fund
+from fundroute import act
+from world import PASSWORD
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHOTS = os.path.join(ROOT, "screenshots")
+
+
+@pytest.fixture(scope="module")
+def desk_data(world):
+	frappe.set_user("Administrator")
+	fund = make_fund("测试浏览器资金", opening=3000).name
+	application = make_application(world.members.mem_a, fund, amount=600, user=world.users.mem_a).name
+	act(application, "Submit", world.users.mem_a)
+	frappe.db.set_value("User", world.users.sec_a, "language", "zh")
+	frappe.db.commit()
+	return frappe._dict(application=application)
+
+
+def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
+	node = shutil.which("node")
+	assert node, "Node.js is needed for the browser test"
+	os.makedirs(SHOTS, exist_ok=True)
+	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
+	result = subprocess.run(
+		[node, os.path.join(ROOT, "tests", "e2e", "desk.js"), base, world.users.sec_a, PASSWORD, SHOTS,
+			desk_data.application, world.members.other_a],
+		capture_output=True, text=True, timeout=300, cwd=ROOT,
+	)
+	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
+	seen = json.loads(result.stdout.strip().splitlines()[-1])
+	assert seen["lang"] == "zh"
+	assert seen["application_state"] == "Department Review"
+	frappe.db.rollback()  # read what the browser committed
+	assert frappe.db.get_value("Fund Application", desk_data.application, "workflow_state") == "Department Review"
+	assert frappe.db.get_value("Visit", seen["visit"], ["member", "owner"]) == (world.members.other_a, world.users.sec_a)
+	for name in ("01-workspace.png", "03-visit-saved.png", "05-application-passed.png", "06-report-care-coverage.png",
+			"07-print-preview.png"):
+		assert os.path.getsize(os.path.join(SHOTS, name)) > 10_000, name
+	assert not seen["errors"], seen["errors"]
