@@ -45,3 +45,27 @@ class NoticePeriodError(frappe.ValidationError):
 
 class LedgerEntryError(frappe.ValidationError):
 	pass
+
+
+class QuotaExceededError(frappe.ValidationError):
+	pass
+
+
+class DuplicateNominationError(frappe.ValidationError):
+	pass
+
+
+class IneligibleNomineeError(frappe.ValidationError):
+	pass
+
+
+class SelfNominationError(frappe.PermissionError):
+	pass
+
+
+class DuplicateHardshipCaseError(frappe.ValidationError):
+	pass
+
+
+class InvalidPairingError(frappe.ValidationError):
+	pass

@@ -6,6 +6,9 @@ app_email = "party-care@example.org"
 app_license = "mit"
 required_apps = []
 
+# Desk assets (plain files under public/, no build step needed)
+app_include_js = "/assets/party_care/js/party_care.js"
+
 # Installation
 # ------------
 before_install = "party_care.install.before_install"
@@ -33,6 +36,8 @@ permission_query_conditions = {
 	"Political Birthday Greeting": "party_care.honours.permissions.greeting_query_conditions",
 	"Visit": "party_care.permissions.visit_query_conditions",
 	"Member Event": "party_care.permissions.member_event_query_conditions",
+	"Hardship Case": "party_care.permissions.hardship_case_query_conditions",
+	"Dues Relief Application": "party_care.permissions.dues_relief_query_conditions",
 }
 
 has_permission = {
@@ -42,6 +47,8 @@ has_permission = {
 	"Political Birthday Greeting": "party_care.honours.permissions.greeting_has_permission",
 	"Visit": "party_care.permissions.visit_has_permission",
 	"Member Event": "party_care.permissions.member_event_has_permission",
+	"Hardship Case": "party_care.permissions.hardship_case_has_permission",
+	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 }
 
 override_whitelisted_methods = {
@@ -54,6 +61,7 @@ doc_events = {
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",
+			"party_care.hardship.register.on_member_update",
 		],
 	},
 }
@@ -63,6 +71,7 @@ doc_events = {
 scheduler_events = {
 	"daily": [
 		"party_care.care_visits.visits.daily",
+		"party_care.hardship.register.daily",
 		"party_care.honours.birthdays.send_political_birthday_greetings",
 	],
 }

@@ -20,6 +20,7 @@ def after_install():
 def after_migrate():
 	create_roles()
 	set_default_settings()
+	set_currency()
 	sync_workflows()
 	create_standard_records()
 	create_award_types()
@@ -50,10 +51,18 @@ def sync_workflows():
 	sync_all()
 
 
+def set_currency():
+	"""Amounts are in yuan: CNY is the default currency unless the site already has one."""
+	if not frappe.db.get_value("Currency", "CNY", "symbol"):
+		frappe.db.set_value("Currency", "CNY", {"symbol": "¥", "enabled": 1}, update_modified=False)
+	if not frappe.db.get_default("currency"):
+		frappe.db.set_default("currency", "CNY")
+
+
 def set_default_settings():
 	settings = frappe.get_single("Party Care Settings")
 	changed = False
-	for fieldname in ("age_reference", "minimum_joining_age"):
+	for fieldname in [df.fieldname for df in settings.meta.fields if df.default and df.fieldtype != "Check"]:
 		if not settings.get(fieldname):
 			settings.set(fieldname, settings.meta.get_field(fieldname).default)
 			changed = True

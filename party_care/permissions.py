@@ -163,3 +163,19 @@ def member_event_query_conditions(user: str | None = None) -> str:
 
 def member_event_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	return member_record_has_permission(doc, user)
+
+
+def hardship_case_query_conditions(user: str | None = None) -> str:
+	return member_record_query_conditions("Hardship Case", user)
+
+
+def hardship_case_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	return member_record_has_permission(doc, user)
+
+
+def dues_relief_query_conditions(user: str | None = None) -> str:
+	return member_record_query_conditions("Dues Relief Application", user)
+
+
+def dues_relief_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	return member_record_has_permission(doc, user)

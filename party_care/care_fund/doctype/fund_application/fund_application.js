@@ -1,6 +1,5 @@
 // Fund Application: the route is the shipped Workflow; this script asks for the reason of a
-// return or rejection, and shows the balance of the chosen fund.
-const REASON_FIELD = { Return: "return_reason", Reject: "rejection_reason" };
+// return or rejection (party_care.js), and shows the balance of the chosen fund.
 
 frappe.ui.form.on("Fund Application", {
 	setup(frm) {
@@ -42,40 +41,6 @@ frappe.ui.form.on("Fund Application", {
 	},
 
 	before_workflow_action(frm) {
-		const fieldname = REASON_FIELD[frm.selected_workflow_action];
-		if (!fieldname) return;
-		frappe.dom.unfreeze();
-		return new Promise((resolve, reject) => {
-			const dialog = new frappe.ui.Dialog({
-				title: __(frm.selected_workflow_action),
-				fields: [
-					{
-						fieldname: "reason",
-						fieldtype: "Small Text",
-						label: __(frm.fields_dict[fieldname].df.label),
-						reqd: 1,
-						default: frm.doc[fieldname],
-					},
-				],
-				primary_action_label: __(frm.selected_workflow_action),
-				primary_action({ reason }) {
-					dialog.hide();
-					frappe
-						.call("frappe.client.set_value", {
-							doctype: frm.doctype,
-							name: frm.doc.name,
-							fieldname: fieldname,
-							value: reason,
-						})
-						.then(({ message }) => {
-							frappe.model.sync(message);
-							frappe.dom.freeze();
-							resolve();
-						}, reject);
-				},
-			});
-			dialog.onhide = () => reject();
-			dialog.show();
-		});
+		return party_care.ask_reason_before_action(frm);
 	},
 });

@@ -8,13 +8,13 @@ action buttons, apply_workflow over REST, or a direct write of workflow_state)."
 
 import frappe
 from frappe import _, bold
-from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_datetime, today
 
 from party_care import roles
 from party_care.care_fund import ledger
+from party_care.controllers.approval import ApprovalRoute
 from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over, users_with_role
 
@@ -26,7 +26,7 @@ CONDOLENCE = "Condolence"
 
 # What the people handling each state may change in it (the controller sets the rest).
 EDITABLE = {
-	DRAFT: {"member", "care_fund", "purpose", "amount_requested", "reason", "application_date"},
+	DRAFT: {"member", "care_fund", "purpose", "amount_requested", "reason", "application_date", "hardship_case"},
 	BRANCH: {"branch_meeting_date", "branch_resolution", "votes_for", "votes_against", "votes_abstain",
 		"return_reason", "rejection_reason"},
 	DEPARTMENT: {"department_opinion", "return_reason", "rejection_reason"},
@@ -37,47 +37,32 @@ EDITABLE = {
 	PAID: {"receipt_signed"},
 	REJECTED: set(),
 }
-SET_BY_CONTROLLER = {"member_name", "party_organization", "applied_by", "department_checked_by",
-	"department_check_date", "decided_by", "notice_start", "notice_end", "paid_on", "paid_by", "ledger_entry",
-	"workflow_state", "amended_from"}
+SET_BY_CONTROLLER = {"department_checked_by", "department_check_date", "decided_by", "notice_start", "notice_end",
+	"paid_on", "paid_by", "ledger_entry"}
 # States whose amount counts against a member's yearly limits.
 COUNTED_STATES = (NOTICE, APPROVED, PAID)
 
 
-class FundApplication(Document):
+class FundApplication(ApprovalRoute, Document):
+	FINAL_STATES = (PAID, REJECTED)
+	EDITABLE = EDITABLE
+	SET_BY_CONTROLLER = SET_BY_CONTROLLER
+
 	# --- validation ---------------------------------------------------------------------------------
 
 	def validate(self):
-		before = self.get_doc_before_save()
-		old_state = before.workflow_state if before else DRAFT
-		new_state = self.workflow_state or DRAFT
-		if self.is_new():
-			self.applied_by = frappe.session.user
-		if before:
-			self.validate_not_own_application(old_state)
-		self.validate_edits(before, old_state)
 		self.validate_member()
+		self.validate_hardship_case()
 		if flt(self.amount_requested) <= 0:
 			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
-		if old_state != new_state:
-			handler = TRANSITIONS.get((old_state, new_state))
-			if handler:
-				handler(self)
+		self.validate_route()
 
-	def validate_edits(self, before, state):
-		if not before:
-			return
-		allowed = EDITABLE.get(state, set()) | SET_BY_CONTROLLER
-		for df in self.meta.fields:
-			if df.fieldname in allowed or df.is_virtual or df.fieldtype in no_value_fields:
-				continue
-			if _differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype):
-				frappe.throw(
-					_("{0} cannot be changed while the application is in {1}.").format(
-						bold(_(df.label)), bold(_(state))
-					),
-					title=_("Not Editable"),
-				)
+	def validate_hardship_case(self):
+		if self.hardship_case and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member:
+			frappe.throw(
+				_("Hardship case {0} is about another member.").format(bold(self.hardship_case)),
+				title=_("Invalid Hardship Case"),
+			)
 
 	def validate_member(self):
 		status, organization = frappe.db.get_value("Member", self.member, ["member_status", "party_organization"])
@@ -98,15 +83,6 @@ class FundApplication(Document):
 				title=_("Invalid Member"),
 			)
 
-	def validate_not_own_application(self, old_state):
-		"""Nobody touches his own application once it has left Draft: no step, no edit."""
-		user = frappe.session.user
-		if old_state == DRAFT or user == "Administrator":
-			return
-		if user == frappe.db.get_value("Member", self.member, "user"):
-			frappe.throw(
-				_("You cannot act on your own application."), SelfApprovalError, title=_("Self-Approval Not Allowed")
-			)
 
 	# --- each step ------------------------------------------------------------------------------------
 
@@ -186,19 +162,6 @@ class FundApplication(Document):
 			)
 		self.require("payment_method")
 
-	def on_return(self):
-		self.require("return_reason")
-
-	def on_reject(self):
-		self.require("rejection_reason")
-
-	def require(self, *fieldnames):
-		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
-		if missing:
-			frappe.throw(
-				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
-			)
-
 	def start_notice(self):
 		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
 		self.notice_start = now_datetime()
@@ -246,11 +209,7 @@ class FundApplication(Document):
 	# --- submit (Paid, Rejected) -----------------------------------------------------------------
 
 	def before_submit(self):
-		if self.workflow_state not in (PAID, REJECTED):
-			frappe.throw(
-				_("An application is closed only by payment or rejection, through its workflow."),
-				title=_("Not Allowed"),
-			)
+		super().before_submit()
 		if self.workflow_state == PAID:
 			entry = ledger.post(
 				self.care_fund,
@@ -267,13 +226,6 @@ class FundApplication(Document):
 			self.paid_by = frappe.session.user
 			if self.purpose == EMERGENCY and not self.notice_start:
 				self.start_notice()  # emergency relief: paid first, noticed afterwards
-
-	def before_cancel(self):
-		frappe.throw(_("A paid or rejected application cannot be cancelled."), title=_("Not Allowed"))
-
-	def on_trash(self):
-		if self.workflow_state not in (None, "", DRAFT):
-			frappe.throw(_("Only a draft application can be deleted."), title=_("Not Allowed"))
 
 	# --- telling people ---------------------------------------------------------------------------
 
@@ -304,17 +256,9 @@ class FundApplication(Document):
 			)
 
 
-def _differs(a, b, fieldtype) -> bool:
-	if fieldtype in ("Currency", "Float", "Int", "Check", "Percent"):
-		return flt(a) != flt(b)
-	if fieldtype in ("Date",):
-		return (getdate(a) if a else None) != (getdate(b) if b else None)
-	if fieldtype in ("Datetime",):
-		return (get_datetime(a) if a else None) != (get_datetime(b) if b else None)
-	return (a or "") != (b or "")
 
 
-TRANSITIONS = {
+FundApplication.TRANSITIONS = {
 	(DRAFT, BRANCH): FundApplication.on_submit_for_review,
 	(BRANCH, DEPARTMENT): FundApplication.on_pass_branch_review,
 	(DEPARTMENT, COMMITTEE): FundApplication.on_accept,

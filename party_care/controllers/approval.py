@@ -1,0 +1,104 @@
+"""What every approval route of the app shares (fund applications, dues relief): Frappe's
+Workflow says who may take which transition; this mixin makes sure a step carries what it
+must, whatever path the change came by (action button, apply_workflow over REST, a direct
+write of workflow_state or docstatus).
+
+A controller using it sets:
+    DRAFT: the first state;  FINAL_STATES: the submitted ones (docstatus 1)
+    EDITABLE: {state: {fieldnames its handlers may change in it}}
+    SET_BY_CONTROLLER: fieldnames the controller itself maintains
+    TRANSITIONS: {(old_state, new_state): method}
+and calls `self.validate_route()` from validate().
+"""
+
+import frappe
+from frappe import _, bold
+from frappe.model import no_value_fields
+from frappe.utils import flt, get_datetime, getdate
+
+from party_care.exceptions import SelfApprovalError
+
+ALWAYS_CONTROLLER_SET = {"workflow_state", "amended_from", "member_name", "party_organization", "applied_by"}
+
+
+class ApprovalRoute:
+	DRAFT = "Draft"
+	FINAL_STATES: tuple = ()
+	EDITABLE: dict = {}
+	SET_BY_CONTROLLER: set = set()
+	TRANSITIONS: dict = {}
+
+	def validate_route(self):
+		before = self.get_doc_before_save()
+		old_state = before.workflow_state if before else self.DRAFT
+		new_state = self.workflow_state or self.DRAFT
+		if self.is_new():
+			self.applied_by = frappe.session.user
+		if before:
+			self.validate_not_own(old_state)
+			self.validate_edits(before, old_state)
+		if old_state != new_state and (handler := self.TRANSITIONS.get((old_state, new_state))):
+			handler(self)
+
+	def applicant_user(self) -> str | None:
+		return frappe.db.get_value("Member", self.member, "user")
+
+	def validate_not_own(self, old_state):
+		"""Nobody touches his own request once it has left Draft: no step, no edit."""
+		user = frappe.session.user
+		if old_state == self.DRAFT or user == "Administrator":
+			return
+		if user == self.applicant_user():
+			frappe.throw(
+				_("You cannot act on your own application."), SelfApprovalError, title=_("Self-Approval Not Allowed")
+			)
+
+	def validate_edits(self, before, state):
+		allowed = self.EDITABLE.get(state, set()) | self.SET_BY_CONTROLLER | ALWAYS_CONTROLLER_SET
+		for df in self.meta.fields:
+			if df.fieldname in allowed or df.is_virtual or df.fieldtype in no_value_fields:
+				continue
+			if _differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype):
+				frappe.throw(
+					_("{0} cannot be changed while the application is in {1}.").format(
+						bold(_(df.label)), bold(_(state))
+					),
+					title=_("Not Editable"),
+				)
+
+	def require(self, *fieldnames):
+		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
+		if missing:
+			frappe.throw(
+				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
+			)
+
+	def on_return(self):
+		self.require("return_reason")
+
+	def on_reject(self):
+		self.require("rejection_reason")
+
+	def before_submit(self):
+		if self.workflow_state not in self.FINAL_STATES:
+			frappe.throw(
+				_("An application is closed only by payment or rejection, through its workflow."),
+				title=_("Not Allowed"),
+			)
+
+	def before_cancel(self):
+		frappe.throw(_("A paid or rejected application cannot be cancelled."), title=_("Not Allowed"))
+
+	def on_trash(self):
+		if self.workflow_state not in (None, "", self.DRAFT):
+			frappe.throw(_("Only a draft application can be deleted."), title=_("Not Allowed"))
+
+
+def _differs(a, b, fieldtype) -> bool:
+	if fieldtype in ("Currency", "Float", "Int", "Check", "Percent"):
+		return flt(a) != flt(b)
+	if fieldtype == "Date":
+		return (getdate(a) if a else None) != (getdate(b) if b else None)
+	if fieldtype == "Datetime":
+		return (get_datetime(a) if a else None) != (get_datetime(b) if b else None)
+	return (a or "") != (b or "")

@@ -1,0 +1,25 @@
+frappe.query_reports["Hardship Register"] = {
+	filters: [
+		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
+		{
+			fieldname: "hardship_type",
+			label: __("Hardship Type"),
+			fieldtype: "Select",
+			options: ["", "Illness", "Disaster", "Accident", "Bereavement", "Elderly without Fixed Income", "Disability",
+				"Unemployment", "Low Income", "Children's Schooling", "Other"].map((v) => ({ value: v, label: __(v) })),
+		},
+		{
+			fieldname: "hardship_level",
+			label: __("Hardship Level"),
+			fieldtype: "Select",
+			options: ["", "General", "Serious", "Urgent"].map((v) => ({ value: v, label: __(v) })),
+		},
+		{
+			fieldname: "status",
+			label: __("Status"),
+			fieldtype: "Select",
+			options: ["", "Open", "Under Assistance", "Closed"].map((v) => ({ value: v, label: __(v) })),
+		},
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+	],
+};

@@ -1,0 +1,110 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""The annual hardship ledger (困难党员台账): one row per case, the columns a secretary prints,
+totals by type. One query with the member's age and standing computed in SQL; scoped to the
+viewer's organisations; income only for roles that may read the sensitive fields."""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, today
+
+from party_care.reports import org_condition, scope_bounds
+from party_care.utils.dates import reference_date
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	sensitive = 1 in frappe.get_meta("Hardship Case").get_permlevel_access("read")
+	rows = data(filters, sensitive)
+	return columns(sensitive), rows, None, chart(rows), summary(rows)
+
+
+def columns(sensitive: bool):
+	cols = [
+		{"fieldname": "name", "label": _("Hardship Case"), "fieldtype": "Link", "options": "Hardship Case", "width": 130},
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 170},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
+		{"fieldname": "party_standing", "label": _("Party Standing (Years)"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "hardship_type", "label": _("Hardship Type"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "hardship_level", "label": _("Hardship Level"), "fieldtype": "Data", "width": 80},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
+	]
+	if sensitive:
+		cols.append({"fieldname": "per_capita_income", "label": _("Per-Capita Income"), "fieldtype": "Currency", "width": 110})
+	cols += [
+		{"fieldname": "helpers", "label": _("Helpers"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "last_review", "label": _("Last Review Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "next_review_date", "label": _("Next Review Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "flags", "label": _("Attention"), "fieldtype": "Data", "width": 140},
+	]
+	return cols
+
+
+def data(filters, sensitive: bool = False) -> list[dict]:
+	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	clauses = [condition]
+	for field in ("hardship_type", "hardship_level", "status"):
+		if filters.get(field):
+			clauses.append(f"c.{field} = %({field})s")
+			values[field] = filters[field]
+	if filters.get("year"):
+		year = cint(filters.year)
+		clauses.append("c.registered_on <= %(year_end)s and (c.status != 'Closed' or c.closing_date >= %(year_start)s)")
+		values.update(year_start=f"{year}-01-01", year_end=f"{year}-12-31")
+	values["ref"] = reference_date()
+	values["today"] = getdate(today())
+	rows = frappe.db.sql(
+		f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level, c.status,
+			c.per_capita_income, c.next_review_date, c.is_unpaired,
+			timestampdiff(year, m.date_of_birth, %(ref)s) as age,
+			if(m.member_status = 'Probationary' or m.date_full_member is null, 0,
+				timestampdiff(year, m.date_full_member, %(ref)s)) as party_standing,
+			(select group_concat(h.helper_name order by h.idx separator '、') from `tabHardship Helper` h
+				where h.parent = c.name and h.parenttype = 'Hardship Case') as helpers,
+			greatest(coalesce(c.last_review_date, '1900-01-01'), coalesce((select max(l.log_date)
+				from `tabHardship Help Log` l where l.parent = c.name and l.parenttype = 'Hardship Case'), '1900-01-01'))
+				as last_review
+		from `tabHardship Case` c
+		join `tabMember` m on m.name = c.member
+		join `tabParty Organization` org on org.name = c.party_organization
+		where {" and ".join(clauses)}
+		order by org.lft, c.member_name""",
+		values,
+		as_dict=True,
+	)
+	for row in rows:
+		if str(row.last_review) == "1900-01-01":
+			row.last_review = None
+		flags = []
+		if row.status != "Closed" and row.is_unpaired:
+			flags.append(_("No Helper Yet"))
+		if row.status != "Closed" and row.next_review_date and getdate(row.next_review_date) < values["today"]:
+			flags.append(_("Review Overdue"))
+		row.flags = "、".join(flags)
+		for field in ("hardship_type", "hardship_level", "status"):
+			row[field] = _(row[field])
+		if not sensitive:
+			row.pop("per_capita_income", None)
+	return rows
+
+
+def chart(rows) -> dict:
+	by_type: dict[str, int] = {}
+	for row in rows:
+		by_type[row.hardship_type] = by_type.get(row.hardship_type, 0) + 1
+	return {
+		"data": {"labels": list(by_type), "datasets": [{"name": _("Cases"), "values": list(by_type.values())}]},
+		"type": "bar",
+	}
+
+
+def summary(rows) -> list[dict]:
+	"""Totals by type (and overall) above the table."""
+	by_type: dict[str, int] = {}
+	for row in rows:
+		by_type[row.hardship_type] = by_type.get(row.hardship_type, 0) + 1
+	out = [{"label": _("Cases"), "value": len(rows), "datatype": "Int", "indicator": "blue"}]
+	out += [{"label": label, "value": count, "datatype": "Int"} for label, count in by_type.items()]
+	return out
