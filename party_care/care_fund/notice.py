@@ -49,6 +49,12 @@ def get_notices():
 @frappe.whitelist(methods=["POST"])
 def raise_objection(application: str, reason: str):
 	"""Any member may object to an application while its notice runs; the officers are told."""
+	return record_objection("Fund Application", application, reason, lambda: {r["name"] for r in current_notices()})
+
+
+def record_objection(doctype: str, name: str, reason: str, running_names) -> dict:
+	"""The objection rules every public notice shares: who may object, a real reason, only while
+	the notice runs; the officers and the committee are told at once."""
 	if not can_read_notices():
 		frappe.throw(_("Only members of the organisation can raise an objection."), frappe.PermissionError)
 	reason = (reason or "").strip()
@@ -56,26 +62,24 @@ def raise_objection(application: str, reason: str):
 		frappe.throw(_("Please state the reason for the objection (at least 5 characters)."), title=_("Missing Values"))
 	if len(reason) > 2000:
 		frappe.throw(_("The reason is too long (at most 2000 characters)."), title=_("Invalid Value"))
-	running = {row["name"] for row in current_notices()}
-	if application not in running:
+	if name not in running_names():
 		frappe.throw(
-			_("{0} is not on public notice now; objections are taken only while a notice runs.").format(bold(application)),
+			_("{0} is not on public notice now; objections are taken only while a notice runs.").format(bold(name)),
 			title=_("Not On Notice"),
 		)
 	objection = frappe.get_doc(
 		doctype="Notice Objection",
-		reference_doctype="Fund Application",
-		reference_name=application,
+		reference_doctype=doctype,
+		reference_name=name,
 		raised_by=frappe.session.user,
 		raised_on=now_datetime(),
 		reason=reason,
 	).insert(ignore_permissions=True)
 	from party_care.notify import notify, users_with_role
 
-	doc = frappe.get_doc("Fund Application", application)
 	notify(
 		users_with_role(roles.ORGANIZATION_OFFICER) + users_with_role(roles.COMMITTEE_MEMBER),
-		_("An objection was raised to the public notice of {0}").format(application),
-		doc,
+		_("An objection was raised to the public notice of {0}").format(name),
+		frappe.get_doc(doctype, name),
 	)
 	return {"name": objection.name}

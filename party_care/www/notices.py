@@ -13,6 +13,10 @@ def get_context(context):
 	if not can_read_notices():
 		raise frappe.PermissionError(_("Only members of the organisation can read its public notices."))
 	context.notices = current_notices()
+	if frappe.db.exists("DocType", "Commendation"):
+		from party_care.honours.notice import current_commendation_notices
+
+		context.commendations = current_commendation_notices()
 	context.title = _("Public Notices")
 	context.no_breadcrumbs = True
 	return context

@@ -13,6 +13,7 @@ from party_care.exceptions import (
 	InvalidMemberDatesError,
 	InvalidOrganizationError,
 )
+from party_care.honours.birthdays import set_joined_month_day
 from party_care.permissions import ensure_role, sync_secretary
 from party_care.utils import id_number as idn
 from party_care.utils.dates import next_anniversary, reference_date, whole_years
@@ -47,6 +48,7 @@ class Member(Document):
 		is_retired: DF.Check
 		is_unemployed_or_landless: DF.Check
 		is_widowed_or_childless: DF.Check
+		joined_month_day: DF.Data | None
 		member_status: DF.Literal["Probationary", "Full", "Transferred Out", "Deceased"]
 		on_minimum_allowance: DF.Check
 		party_organization: DF.Link
@@ -83,6 +85,7 @@ class Member(Document):
 		self.validate_dates()
 		self.validate_organization()
 		self.validate_user()
+		set_joined_month_day(self)
 
 	def validate_id_number(self):
 		value = idn.normalize(self.id_number)

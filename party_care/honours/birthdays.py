@@ -1,0 +1,161 @@
+"""Political birthdays (政治生日): on the anniversary of joining the Party, the member is greeted
+— a system notification that Frappe also emails, in Chinese, and a printable card (the
+Political Birthday Greeting record's print format) — and each secretary gets the list for his
+subtree. A greeting goes to the member alone, never copied to the whole branch.
+
+The daily job finds the day's members by the stored, indexed Member.joined_month_day ("MM-DD").
+A 29 February joiner is greeted on 28 February in common years. Each greeting is logged as a
+Political Birthday Greeting named and keyed "<member>-<year>" (unique): a rerun, a retry or a
+second worker on the same day finds the log and sends nothing twice."""
+
+import calendar
+import datetime
+
+import frappe
+from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+from frappe.utils import format_date, getdate, today
+
+from party_care.notify import notify
+
+GREETING_LANG = "zh"  # greetings are written in Chinese whatever the desk language
+ACTIVE = ("Probationary", "Full")
+
+
+def joined_month_day(date_joined) -> str | None:
+	return getdate(date_joined).strftime("%m-%d") if date_joined else None
+
+
+def set_joined_month_day(member) -> None:
+	"""Called from Member.validate: keep the indexed month-day of joining current."""
+	member.joined_month_day = joined_month_day(member.date_joined)
+
+
+def month_days(day: datetime.date) -> list[str]:
+	"""The joining month-days greeted on `day`: 28 February of a common year also greets 29 February."""
+	days = [day.strftime("%m-%d")]
+	if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year):
+		days.append("02-29")
+	return days
+
+
+def is_round_anniversary(years: int) -> bool:
+	"""5, 10, 20, 30, … years."""
+	return years == 5 or (years > 0 and years % 10 == 0)
+
+
+def send_political_birthday_greetings(on=None) -> list[str]:
+	"""The daily job (hooks.scheduler_events). Returns the members greeted now."""
+	day = getdate(on or today())
+	greeted = [row for row in members_to_greet(day) if greet(row, day)]
+	tell_secretaries(greeted, day)
+	return [row.member for row in greeted]
+
+
+def members_to_greet(day: datetime.date) -> list[frappe._dict]:
+	"""Current members whose political birthday is `day` and who have no greeting this year."""
+	member = frappe.qb.DocType("Member")
+	org = frappe.qb.DocType("Party Organization")
+	greeting = frappe.qb.DocType("Political Birthday Greeting")
+	return (
+		frappe.qb.from_(member)
+		.join(org)
+		.on(org.name == member.party_organization)
+		.left_join(greeting)
+		.on((greeting.member == member.name) & (greeting.year == day.year))
+		.select(
+			member.name.as_("member"), member.full_name, member.user, member.party_organization,
+			member.date_joined, org.lft,
+		)
+		.where(
+			member.joined_month_day.isin(month_days(day))
+			& member.member_status.isin(ACTIVE)
+			& (member.date_joined < day)
+			& greeting.name.isnull()
+		)
+		.orderby(org.lft)
+		.orderby(member.name)
+		.run(as_dict=True)
+	)
+
+
+def greet(row, day: datetime.date) -> bool:
+	"""Log the greeting (unique per member and year), then greet the member himself."""
+	row.years = day.year - getdate(row.date_joined).year
+	row.is_round = is_round_anniversary(row.years)
+	frappe.db.savepoint("political_birthday")
+	try:
+		log = frappe.get_doc(
+			doctype="Political Birthday Greeting",
+			member=row.member,
+			party_organization=row.party_organization,
+			date_joined=row.date_joined,
+			year=day.year,
+			years_in_party=row.years,
+			is_round_anniversary=int(row.is_round),
+			sent_on=day,
+			sent_to=row.user,
+			member_year=f"{row.member}-{day.year}",
+		).insert(ignore_permissions=True)
+	except frappe.DuplicateEntryError:
+		frappe.db.rollback(save_point="political_birthday")  # greeted meanwhile by another run
+		return False
+	if row.user:
+		notify([row.user], greeting_subject(row.years), log, greeting_message(row.full_name, row.date_joined, row.years))
+	return True
+
+
+def greeting_subject(years: int) -> str:
+	if is_round_anniversary(years):
+		return _("Political birthday: {0} years since you joined the Party — a round anniversary", lang=GREETING_LANG).format(years)
+	return _("Political birthday: {0} years since you joined the Party", lang=GREETING_LANG).format(years)
+
+
+def greeting_message(full_name: str, date_joined, years: int) -> str:
+	return _(
+		"Comrade {0}: today is your political birthday. You joined the Communist Party of China on {1}, {2} years ago. "
+		"The Party organisation congratulates you warmly, and hopes you will stay true to your original aspiration, "
+		"review your oath of admission and carry out a member's duties.",
+		lang=GREETING_LANG,
+	).format(full_name, format_date(date_joined, "yyyy-MM-dd"), years)
+
+
+def tell_secretaries(greeted: list, day: datetime.date) -> None:
+	"""Each secretary gets one notification listing the day's political birthdays in his subtree."""
+	if not greeted:
+		return
+	org = frappe.qb.DocType("Party Organization")
+	member = frappe.qb.DocType("Member")
+	secretaries = (
+		frappe.qb.from_(org)
+		.join(member)
+		.on(member.name == org.secretary)
+		.select(member.user, org.lft, org.rgt)
+		.where(member.user.isnotnull())
+		.run()
+	)
+	lists: dict[str, list] = {}
+	for user, lft, rgt in secretaries:
+		for row in greeted:
+			if lft <= row.lft <= rgt and row.user != user and row not in lists.setdefault(user, []):
+				lists[user].append(row)
+	for user, rows in lists.items():
+		if not rows:
+			continue
+		names = "、".join(
+			(_("{0} ({1} years, round anniversary)", lang=GREETING_LANG) if r.is_round else _("{0} ({1} years)", lang=GREETING_LANG)).format(
+				r.full_name, r.years
+			)
+			for r in rows
+		)
+		subject = _("Political birthdays today ({0}): {1}", lang=GREETING_LANG).format(format_date(day, "yyyy-MM-dd"), names)
+		enqueue_create_notification(
+			[user],
+			{
+				"type": "Alert",
+				"subject": subject,
+				"email_content": subject,
+				"link": f"/app/query-report/Political Birthdays?month={day.month}&year={day.year}",
+				"from_user": frappe.session.user,
+			},
+		)

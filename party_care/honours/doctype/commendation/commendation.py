@@ -1,0 +1,467 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Commendation (表彰奖励): the route Nominated → Branch Recommended → Committee Approved →
+Public Notice → Awarded (or Rejected), shipped as the Workflow in
+party_care/workflow/commendation.json. Frappe checks who may take which transition; this
+controller checks what each step must carry, whatever path the change came by (the desk's
+action buttons, apply_workflow over REST, or a direct write of workflow_state).
+
+Nobody acts on his own commendation: once nominated, the recipient (the member, or the
+secretary of the recipient organisation) takes no step and edits nothing."""
+
+import frappe
+from frappe import _, bold
+from frappe.model import no_value_fields
+from frappe.model.document import Document
+from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime, today
+
+from party_care import roles
+from party_care.care_fund import ledger
+from party_care.exceptions import (
+	DuplicateNominationError,
+	IneligibleNomineeError,
+	InvalidOrganizationError,
+	NoticePeriodError,
+	SelfApprovalError,
+	SelfNominationError,
+)
+from party_care.honours import eligibility
+from party_care.honours.certificates import next_certificate_number
+from party_care.honours.quota import check_quota
+from party_care.honours.scope import in_scope
+from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
+from party_care.notify import notify, secretaries_over, users_with_role
+
+NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
+NOTICE, AWARDED, REJECTED = "Public Notice", "Awarded", "Rejected"
+ACTIVE_MEMBER_STATUSES = ("Probationary", "Full")
+
+# What the people handling each state may change in it (the controller sets the rest).
+EDITABLE = {
+	NOMINATED: {"award_type", "member", "recipient_organization", "year", "citation", "nominating_organization",
+		"branch_opinion", "rejection_reason"},
+	RECOMMENDED: {"committee_meeting_date", "committee_decision", "reward_amount", "care_fund", "rejection_reason"},
+	APPROVED: set(),
+	NOTICE: {"award_date"},
+	AWARDED: set(),
+	REJECTED: set(),
+}
+SET_BY_CONTROLLER = {"recipient_kind", "recipient_name", "party_organization", "nomination_kind", "nominated_by",
+	"recommended_by", "recommended_on", "approved_by", "notice_start", "notice_end", "certificate_number",
+	"awarding_organization", "awarded_by", "ledger_entry", "workflow_state", "amended_from"}
+
+
+class Commendation(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		approved_by: DF.Link | None
+		award_date: DF.Date | None
+		award_type: DF.Link
+		awarded_by: DF.Link | None
+		awarding_organization: DF.Link | None
+		branch_opinion: DF.SmallText | None
+		care_fund: DF.Link | None
+		certificate_number: DF.Data | None
+		citation: DF.SmallText
+		committee_decision: DF.SmallText | None
+		committee_meeting_date: DF.Date | None
+		ledger_entry: DF.Link | None
+		member: DF.Link | None
+		nominated_by: DF.Link | None
+		nominating_organization: DF.Link | None
+		nomination_kind: DF.Literal["Organization", "Self"]
+		notice_end: DF.Datetime | None
+		notice_start: DF.Datetime | None
+		party_organization: DF.Link | None
+		recipient_kind: DF.Data | None
+		recipient_name: DF.Data | None
+		recipient_organization: DF.Link | None
+		recommended_by: DF.Link | None
+		recommended_on: DF.Date | None
+		rejection_reason: DF.SmallText | None
+		reward_amount: DF.Currency
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
+
+	# --- validation ---------------------------------------------------------------------------------
+
+	def validate(self):
+		before = self.get_doc_before_save()
+		old_state = before.workflow_state if before else NOMINATED
+		new_state = self.workflow_state or NOMINATED
+		self.year = self.year or getdate(today()).year
+		self.validate_recipient()
+		if before:
+			self.validate_not_own(old_state, new_state)
+		else:
+			self.validate_nomination()
+		self.validate_edits(before, old_state)
+		self.validate_nominating_organization()
+		if not before or _changed(self, before, "award_type", "member", "recipient_organization", "year"):
+			self.validate_not_duplicate()
+			self.validate_eligibility()
+		if flt(self.reward_amount) < 0:
+			frappe.throw(_("Reward Amount cannot be negative."), title=_("Invalid Amount"))
+		if old_state != new_state:
+			handler = TRANSITIONS.get((old_state, new_state))
+			if handler:
+				handler(self)
+
+	def validate_recipient(self):
+		"""Member or organisation, as the award type says; sets the recipient's organisation."""
+		self.recipient_kind = frappe.db.get_value("Award Type", self.award_type, "recipient_kind")
+		# the field the award type does not use is cleared (a secretary's User Permission may
+		# have defaulted Recipient Organization to his own organisation)
+		if self.recipient_kind == ORGANIZATION:
+			self.member = None
+			if not self.recipient_organization:
+				frappe.throw(
+					_("{0} is awarded to a party organisation: fill in Recipient Organization.").format(
+						bold(_(self.award_type))
+					),
+					title=_("Invalid Recipient"),
+				)
+			self.party_organization = self.recipient_organization
+			self.recipient_name = self.recipient_organization
+			return
+		self.recipient_organization = None
+		if not self.member:
+			frappe.throw(
+				_("{0} is awarded to a member: fill in Member.").format(
+					bold(_(self.award_type))
+				),
+				title=_("Invalid Recipient"),
+			)
+		full_name, status, organization = frappe.db.get_value(
+			"Member", self.member, ["full_name", "member_status", "party_organization"]
+		)
+		if status not in ACTIVE_MEMBER_STATUSES and self.is_new():
+			frappe.throw(
+				_("{0} is {1}; only current members can be nominated.").format(bold(full_name), bold(_(status))),
+				IneligibleNomineeError,
+				title=_("Invalid Recipient"),
+			)
+		self.party_organization = organization
+		self.recipient_name = full_name
+
+	def recipient_users(self) -> set[str]:
+		"""Who counts as the recipient: the member's user, or the recipient organisation's secretary's."""
+		if self.recipient_kind == ORGANIZATION:
+			secretary = frappe.db.get_value("Party Organization", self.recipient_organization, "secretary")
+			user = secretary and frappe.db.get_value("Member", secretary, "user")
+		else:
+			user = frappe.db.get_value("Member", self.member, "user")
+		return {user} if user else set()
+
+	def validate_nomination(self):
+		"""A new commendation is a nomination: by an organisation in whose scope the recipient
+		is, or by the recipient himself where the award type allows self-nomination."""
+		user = frappe.session.user
+		self.nominated_by = user
+		is_self = user in self.recipient_users()
+		self.nomination_kind = "Self" if is_self else "Organization"
+		if not self.reward_amount:
+			self.reward_amount = frappe.db.get_value("Award Type", self.award_type, "default_reward_amount")
+		if is_self and user != "Administrator":
+			if not frappe.db.get_value("Award Type", self.award_type, "allow_self_nomination"):
+				frappe.throw(
+					_("{0} does not allow self-nomination; your organisation can nominate you.").format(
+						bold(_(self.award_type))
+					),
+					SelfNominationError,
+					title=_("Self-Nomination Not Allowed"),
+				)
+			return
+		if not in_scope(self.party_organization, user):
+			frappe.throw(
+				_("You can nominate only members and organisations of the organisations you lead; {0} is outside them.").format(
+					bold(self.recipient_name)
+				),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+		if frappe.db.get_value("Award Type", self.award_type, "disabled"):
+			frappe.throw(_("Award Type {0} is disabled.").format(bold(_(self.award_type))), title=_("Not Allowed"))
+
+	def validate_not_own(self, old_state, new_state):
+		"""Once nominated, the recipient takes no step on his commendation and edits nothing;
+		in Nominated he may still correct his own self-nomination."""
+		user = frappe.session.user
+		if user == "Administrator" or user not in self.recipient_users():
+			return
+		if old_state != NOMINATED or new_state != old_state:
+			frappe.throw(
+				_("You cannot act on a commendation of yourself."), SelfApprovalError, title=_("Self-Approval Not Allowed")
+			)
+
+	def validate_edits(self, before, state):
+		"""Fields change only in their own state, and only by the roles that handle that state."""
+		if not before:
+			return
+		allowed = EDITABLE.get(state, set()) | SET_BY_CONTROLLER
+		changed = [
+			df
+			for df in self.meta.fields
+			if df.fieldname not in SET_BY_CONTROLLER
+			and not df.is_virtual
+			and df.fieldtype not in no_value_fields
+			and _differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype)
+		]
+		for df in changed:
+			if df.fieldname not in allowed:
+				frappe.throw(
+					_("{0} cannot be changed while the commendation is in {1}.").format(bold(_(df.label)), bold(_(state))),
+					title=_("Not Editable"),
+				)
+		if changed and not set(frappe.get_roles()) & (state_editors(state) | {"System Manager", "Administrator"}):
+			frappe.throw(
+				_("Only {0} can change a commendation in {1}.").format(
+					bold(", ".join(_(r) for r in sorted(state_editors(state)))), bold(_(state))
+				),
+				frappe.PermissionError,
+				title=_("Not Editable"),
+			)
+
+	def validate_nominating_organization(self):
+		self.nominating_organization = self.nominating_organization or self.party_organization
+		lft, rgt = frappe.db.get_value("Party Organization", self.party_organization, ["lft", "rgt"])
+		above = frappe.db.get_value("Party Organization", self.nominating_organization, ["lft", "rgt"])
+		if not above or not (above[0] <= lft and rgt <= above[1]):
+			frappe.throw(
+				_("The nominating organisation must be {0} or an organisation above it.").format(
+					bold(self.party_organization)
+				),
+				InvalidOrganizationError,
+				title=_("Invalid Party Organization"),
+			)
+
+	def validate_not_duplicate(self):
+		"""One nomination per recipient, award and year (a rejected one may be made again)."""
+		recipient = {"member": self.member} if self.member else {"recipient_organization": self.recipient_organization}
+		if self.member:
+			frappe.db.get_value("Member", self.member, "name", for_update=True)  # serialise concurrent nominations
+		duplicate = frappe.db.get_value(
+			"Commendation",
+			{
+				**recipient,
+				"award_type": self.award_type,
+				"year": self.year,
+				"workflow_state": ["!=", REJECTED],
+				"name": ["!=", self.name or ""],
+			},
+			"name",
+		)
+		if duplicate:
+			frappe.throw(
+				_("{0} is already nominated for {1} in {2} ({3}).").format(
+					bold(self.recipient_name), bold(_(self.award_type)), bold(self.year), bold(duplicate)
+				),
+				DuplicateNominationError,
+				title=_("Already Nominated"),
+			)
+
+	def validate_eligibility(self):
+		"""The computed awards are checked, not trusted: the 50-year medal and the ten-year certificate."""
+		if self.award_type == MEDAL_50_YEARS and not eligibility.medal_candidates(self.year, members=[self.member]):
+			frappe.throw(
+				_("{0} is not eligible for {1} in {2}: a full member whose party standing reaches 50 years by 1 July, not yet awarded it.").format(
+					bold(self.recipient_name), bold(_(self.award_type)), bold(self.year)
+				),
+				IneligibleNomineeError,
+				title=_("Not Eligible"),
+			)
+		if self.award_type == TEN_YEAR_CERTIFICATE and not eligibility.party_worker_candidates(
+			self.year, members=[self.member]
+		):
+			frappe.throw(
+				_("{0} is not eligible for {1} in {2}: ten continuous years in a party post by the end of the year, not yet certified.").format(
+					bold(self.recipient_name), bold(_(self.award_type)), bold(self.year)
+				),
+				IneligibleNomineeError,
+				title=_("Not Eligible"),
+			)
+
+	# --- each step ------------------------------------------------------------------------------------
+
+	def on_recommend(self):
+		self.require("branch_opinion")
+		self.recommended_by = frappe.session.user
+		self.recommended_on = today()
+
+	def on_approve(self):
+		self.require("committee_meeting_date", "committee_decision")
+		if getdate(self.committee_meeting_date) > getdate(today()):
+			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
+		if flt(self.reward_amount) > 0:
+			self.require("care_fund")
+		check_quota(self)
+		self.approved_by = frappe.session.user
+
+	def on_publish_notice(self):
+		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
+		self.notice_start = now_datetime()
+		self.notice_end = add_days(self.notice_start, days)
+
+	def on_award(self):
+		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
+			frappe.throw(
+				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
+				NoticePeriodError,
+				title=_("Notice Still Running"),
+			)
+		if open_objections(self.name):
+			frappe.throw(
+				_("Objections to this notice are still open; uphold or dismiss them first."),
+				NoticePeriodError,
+				title=_("Open Objections"),
+			)
+		if frappe.session.user == self.approved_by:
+			frappe.throw(
+				_("{0} approved this commendation and cannot also award it.").format(bold(self.approved_by)),
+				SelfApprovalError,
+				title=_("Separation of Duties"),
+			)
+
+	def on_uphold_objection(self):
+		objections = open_objections(self.name)
+		if not objections:
+			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
+		for name in objections:
+			frappe.db.set_value("Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user})
+		self.approved_by = None
+
+	def on_reject(self):
+		self.require("rejection_reason")
+
+	def require(self, *fieldnames):
+		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
+		if missing:
+			frappe.throw(
+				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
+			)
+
+	# --- submit (Awarded, Rejected) ------------------------------------------------------------
+
+	def before_submit(self):
+		if self.workflow_state not in (AWARDED, REJECTED):
+			frappe.throw(
+				_("A commendation is closed only by award or rejection, through its workflow."), title=_("Not Allowed")
+			)
+		if self.workflow_state == AWARDED:
+			self.award()
+
+	def award(self):
+		"""Certificate number, award date and the material reward, paid through the fund ledger."""
+		self.award_date = self.award_date or today()
+		self.awarded_by = frappe.session.user
+		self.awarding_organization = awarding_organization(self.party_organization)
+		self.certificate_number = next_certificate_number(self.year)
+		if flt(self.reward_amount) > 0:
+			entry = ledger.post(
+				self.care_fund,
+				"Payment",
+				self.reward_amount,
+				reference_doctype=self.doctype,
+				reference_name=self.name,
+				member=self.member,
+				party_organization=self.party_organization,
+				remarks=_("{0} reward for {1}").format(_(self.award_type), self.recipient_name),
+			)
+			self.ledger_entry = entry.name
+
+	def before_cancel(self):
+		frappe.throw(_("An awarded or rejected commendation cannot be cancelled."), title=_("Not Allowed"))
+
+	def on_trash(self):
+		if self.workflow_state not in (None, "", NOMINATED):
+			frappe.throw(_("Only a nomination that has not been recommended can be deleted."), title=_("Not Allowed"))
+
+	# --- telling people ---------------------------------------------------------------------------
+
+	def on_update(self):  # also runs on submit (Awarded, Rejected)
+		self.notify_state_change()
+
+	def notify_state_change(self):
+		if not self.has_value_changed("workflow_state"):
+			return
+		recipients = self.recipient_users()
+		if not self.is_new():
+			notify(
+				recipients | {self.nominated_by},
+				_("The commendation {0} ({1}) is now: {2}").format(self.name, _(self.award_type), _(self.workflow_state)),
+				self,
+			)
+		next_actors = {
+			NOMINATED: lambda: secretaries_over(self.party_organization),
+			RECOMMENDED: lambda: users_with_role(roles.COMMITTEE_MEMBER),
+			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+		}.get(self.workflow_state)
+		if next_actors:
+			notify(
+				[u for u in next_actors() if u not in recipients],
+				_("Commendation {0} of {1} ({2}) waits for you: {3}").format(
+					self.name, self.recipient_name, _(self.award_type), _(self.workflow_state)
+				),
+				self,
+			)
+
+
+def _differs(a, b, fieldtype) -> bool:
+	if fieldtype in ("Currency", "Float", "Int", "Check", "Percent"):
+		return flt(a) != flt(b)
+	if fieldtype == "Date":
+		return (getdate(a) if a else None) != (getdate(b) if b else None)
+	if fieldtype == "Datetime":
+		return (get_datetime(a) if a else None) != (get_datetime(b) if b else None)
+	return (a or "") != (b or "")
+
+
+def _changed(doc, before, *fieldnames) -> bool:
+	return any((doc.get(f) or "") != (before.get(f) or "") for f in fieldnames)
+
+
+TRANSITIONS = {
+	(NOMINATED, RECOMMENDED): Commendation.on_recommend,
+	(NOMINATED, REJECTED): Commendation.on_reject,
+	(RECOMMENDED, APPROVED): Commendation.on_approve,
+	(RECOMMENDED, REJECTED): Commendation.on_reject,
+	(APPROVED, NOTICE): Commendation.on_publish_notice,
+	(NOTICE, AWARDED): Commendation.on_award,
+	(NOTICE, RECOMMENDED): Commendation.on_uphold_objection,
+}
+
+
+def state_editors(state: str) -> set[str]:
+	"""Roles that handle a state, from the shipped workflow's `allow_edit`."""
+	workflow = frappe.get_cached_doc("Workflow", "Commendation")
+	return {row.allow_edit for row in workflow.states if row.state == state}
+
+
+def open_objections(name: str) -> list[str]:
+	return frappe.get_all(
+		"Notice Objection",
+		filters={"reference_doctype": "Commendation", "reference_name": name, "status": "Open"},
+		pluck="name",
+	)
+
+
+def awarding_organization(party_organization: str) -> str:
+	"""The party committee above the recipient (the nearest Committee; the root if none)."""
+	lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
+	org = frappe.qb.DocType("Party Organization")
+	rows = (
+		frappe.qb.from_(org)
+		.select(org.name, org.organization_type)
+		.where((org.lft <= lft) & (org.rgt >= rgt))
+		.orderby(org.lft, order=frappe.qb.desc)
+		.run()
+	)
+	return next((name for name, kind in rows if kind == "Committee"), rows[-1][0] if rows else party_organization)

@@ -1,0 +1,17 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Party Worker Post: a member's time in a party post, from which the ten-year party worker
+certificate is computed (party_care/honours/eligibility.py)."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+
+class PartyWorkerPost(Document):
+	def validate(self):
+		if getdate(self.start_date) > getdate(today()):
+			frappe.throw(_("Start Date cannot be in the future."), title=_("Invalid Date"))
+		if self.end_date and getdate(self.end_date) < getdate(self.start_date):
+			frappe.throw(_("End Date cannot be before Start Date."), title=_("Invalid Date"))

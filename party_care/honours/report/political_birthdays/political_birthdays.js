@@ -1,0 +1,33 @@
+frappe.query_reports["Political Birthdays"] = {
+	filters: [
+		{
+			fieldname: "month",
+			label: __("Month"),
+			fieldtype: "Select",
+			options: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+			default: String(new Date().getMonth() + 1),
+			reqd: 1,
+		},
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+	],
+
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (data && data.round_anniversary && column.fieldname === "years") {
+			value = `<strong>${value} ★</strong>`;
+		}
+		return value;
+	},
+};

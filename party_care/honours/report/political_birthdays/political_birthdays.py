@@ -1,0 +1,72 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""The political birthdays of a month, for the secretary's subtree: who, which anniversary,
+whether it is a round one (5, 10, 20, …) and whether the greeting has gone out. Uses the
+indexed Member.joined_month_day ("MM-…" prefix)."""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, today
+
+from party_care.honours.birthdays import ACTIVE, is_round_anniversary
+from party_care.honours.scope import organization_condition
+from party_care.utils.dates import anniversary
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	day = getdate(today())
+	year = cint(filters.year) or day.year
+	month = cint(filters.month) or day.month
+	return columns(), data(year, month, filters.get("party_organization"))
+
+
+def columns():
+	return [
+		{"fieldname": "birthday", "label": _("Political Birthday"), "fieldtype": "Date", "width": 120},
+		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 120},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 180},
+		{"fieldname": "date_joined", "label": _("Date Joined"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "years", "label": _("Years Since Joining"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "round_anniversary", "label": _("Round Anniversary"), "fieldtype": "Check", "width": 110},
+		{"fieldname": "greeting", "label": _("Greeting"), "fieldtype": "Link", "options": "Political Birthday Greeting",
+			"width": 160},
+	]
+
+
+def data(year: int, month: int, party_organization: str | None = None) -> list[dict]:
+	if not 1 <= month <= 12:
+		frappe.throw(_("Month must be between 1 and 12."), title=_("Invalid Value"))
+	member = frappe.qb.DocType("Member")
+	org = frappe.qb.DocType("Party Organization")
+	greeting = frappe.qb.DocType("Political Birthday Greeting")
+	query = (
+		frappe.qb.from_(member)
+		.join(org)
+		.on(org.name == member.party_organization)
+		.left_join(greeting)
+		.on((greeting.member == member.name) & (greeting.year == year))
+		.select(
+			member.name.as_("member"), member.full_name, member.party_organization, member.date_joined,
+			greeting.name.as_("greeting"),
+		)
+		.where(
+			member.joined_month_day.like(f"{month:02d}-%")
+			& member.member_status.isin(ACTIVE)
+			& (member.date_joined < f"{year}-01-01")
+		)
+		.orderby(member.joined_month_day)
+		.orderby(org.lft)
+	)
+	condition = organization_condition(org, party_organization)
+	if condition is not None:
+		query = query.where(condition)
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row.birthday = anniversary(row.date_joined, year)
+		row.years = year - getdate(row.date_joined).year
+		row.round_anniversary = int(is_round_anniversary(row.years))
+	rows.sort(key=lambda r: r.birthday)
+	return rows
