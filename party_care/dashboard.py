@@ -61,3 +61,20 @@ def fund_balance(filters=None) -> dict:
 		.run()[0][0]
 	)
 	return {"value": flt(value), "fieldtype": "Currency"}
+
+
+@frappe.whitelist()
+def political_birthdays_this_month(filters=None) -> dict:
+	"""Members of my scope whose anniversary of joining falls in this month (indexed field)."""
+	from frappe.utils import getdate
+
+	month = f"{getdate().month:02d}-%"
+	count = len(
+		frappe.get_list(
+			"Member",
+			filters={"joined_month_day": ["like", month], "member_status": ["in", ["Probationary", "Full"]]},
+			pluck="name",
+			limit_page_length=0,
+		)
+	)
+	return {"value": count, "fieldtype": "Int"}

@@ -223,7 +223,54 @@ def make_demo_care(rng):
 	for visit in frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name", order_by="name"):
 		if rng.random() < 0.4:
 			_complete_visit(visit, rng)
-	print("Created care funds, fund applications along the route, events, visits and a holiday campaign.")
+	make_demo_hardship(rng)
+	make_demo_honours()
+	print("Created care funds, fund applications along the route, events, visits, a holiday campaign,")
+	print("hardship cases with their helpers, and nominations for the 50-years medal.")
+
+
+HARDSHIP = [("Illness", "Serious"), ("Elderly without Fixed Income", "General"), ("Disability", "Serious"),
+	("Low Income", "General"), ("Accident", "Urgent"), ("Bereavement", "General"), ("Illness", "Urgent"),
+	("Children's Schooling", "General"), ("Unemployment", "General"), ("Disaster", "Serious")]
+
+
+def make_demo_hardship(rng):
+	from frappe.utils import add_days, today
+
+	members = frappe.get_all(
+		"Member",
+		filters={"member_status": "Full", "user": ["is", "not set"]},
+		or_filters={"is_low_income": 1, "is_chronically_ill": 1, "is_incapacitated": 1, "on_minimum_allowance": 1},
+		pluck="name", order_by="name",
+	)
+	for i, member in enumerate(members[: len(HARDSHIP)]):
+		hardship_type, level = HARDSHIP[i]
+		org = frappe.db.get_value("Member", member, "party_organization")
+		helpers = frappe.get_all("Member", filters={"party_organization": org, "member_status": "Full",
+			"name": ["!=", member]}, pluck="name", limit=2)
+		frappe.get_doc(
+			doctype="Hardship Case", member=member, hardship_type=hardship_type, hardship_level=level,
+			status="Under Assistance" if i % 3 else "Open",
+			registered_on=add_days(today(), -rng.randint(30, 420)),
+			next_review_date=add_days(today(), rng.randint(-20, 300)),
+			situation="本人长期患病，家庭收入主要依靠退休金和子女补贴", causes="医疗支出大，家庭收入低",
+			household_annual_income=rng.randint(12, 40) * 1000,
+			family_members=[{"family_member_name": "家属" + str(i), "relation": "配偶", "age": rng.randint(55, 85),
+				"health": rng.choice(["良好", "一般", "较差"])}],
+			helpers=[{"helper": h, "agreed_measures": "每月上门走访，帮助解决实际困难"} for h in helpers[: (0 if i % 4 == 0 else 1)]],
+			measures="送去慰问金和生活用品，协调医疗报销",
+		).insert()
+
+
+def make_demo_honours():
+	from frappe.utils import getdate
+
+	from party_care.honours.eligibility import create_nominations, medal_candidates
+
+	year = getdate().year
+	candidates = [row["member"] for row in medal_candidates(year)][:8]
+	if candidates:
+		create_nominations("50 Years in the Party medal", year, candidates)
 
 
 def _complete_visit(name, rng):

@@ -147,8 +147,10 @@ def test_overdue_visits_are_reminded_once(world):
 	assert frappe.db.get_value("Visit", event.visit, "overdue_reminded_on")
 	assert frappe.db.count("Notification Log", {"for_user": world.users.sec_a}) == before + 1
 	assert visits.remind_overdue_visits() == 0
-	assert visits.remind_overdue_visits(on=add_days(today(), 1)) == 0
 	assert frappe.db.count("Notification Log", {"for_user": world.users.sec_a}) == before + 1
+	# tomorrow's run reminds only what became overdue since, never this visit again
+	visits.remind_overdue_visits(on=add_days(today(), 1))
+	assert getdate(frappe.db.get_value("Visit", event.visit, "overdue_reminded_on")) == getdate(today())
 
 
 def test_overdue_report_lists_only_the_viewers_scope(world):

@@ -16,7 +16,8 @@ async function waitForDesk(page) {
 	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
 		timeout: 60000,
 	});
-	await page.waitForLoadState("networkidle");
+	await page.waitForLoadState("load");
+	await page.waitForTimeout(1500);
 }
 
 (async () => {

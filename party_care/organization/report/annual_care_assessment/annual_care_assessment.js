@@ -1,0 +1,6 @@
+frappe.query_reports["Annual Care Assessment"] = {
+	filters: [
+		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear(), reqd: 1 },
+	],
+};

@@ -1,0 +1,85 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""The annual care assessment (DOMAIN §6): per organisation and year — hardship members
+paired, reviews on time, visits against plan, talk coverage, money paid, honours given. The
+figures the year-end review of the branches reads; aggregated in SQL, scoped to the viewer."""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, today
+
+from party_care.care_visits.report.care_coverage.care_coverage import data as coverage
+from party_care.reports import org_condition, scope_bounds
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	year = cint(filters.get("year")) or getdate(today()).year
+	return columns(), data(year, filters.get("party_organization"))
+
+
+def columns():
+	def col(fieldname, label, fieldtype="Int", width=100):
+		return {"fieldname": fieldname, "label": _(label), "fieldtype": fieldtype, "width": width}
+
+	return [
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 190},
+		col("members", "Members", width=70),
+		col("hardship_cases", "Hardship Cases", width=90),
+		col("paired", "Paired", width=70),
+		col("reviews_on_time", "Reviews On Time", width=100),
+		col("planned", "Visits Planned", width=90),
+		col("done", "Visits Done", width=90),
+		col("talk_coverage", "Talk Coverage %", "Percent", 110),
+		col("money_paid", "Amount Paid", "Currency", 110),
+		col("honours", "Honours Given", width=90),
+	]
+
+
+def data(year: int, party_organization=None) -> list[dict]:
+	condition, values = org_condition(scope_bounds(party_organization=party_organization))
+	values.update(start=f"{year}-01-01", end=f"{year}-12-31", today=getdate(today()))
+	rows = {
+		r.party_organization: r
+		for r in coverage(frappe._dict(party_organization=party_organization, from_date=values["start"], to_date=values["end"]))
+	}
+
+	def merge(sql):
+		for r in frappe.db.sql(sql.format(condition=condition), values, as_dict=True):
+			rows.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization)).update(
+				{k: v for k, v in r.items() if k != "party_organization"}
+			)
+
+	if frappe.db.table_exists("Hardship Case"):
+		merge(
+			"""select c.party_organization, count(*) hardship_cases, sum(c.is_unpaired = 0) paired,
+				sum(c.next_review_date >= least(%(today)s, %(end)s)) reviews_on_time
+			from `tabHardship Case` c join `tabParty Organization` org on org.name = c.party_organization
+			where c.registered_on <= %(end)s and (c.status != 'Closed' or c.closing_date >= %(start)s) and {condition}
+			group by c.party_organization"""
+		)
+	merge(
+		"""select a.party_organization, sum(a.amount_approved) money_paid
+		from `tabFund Application` a join `tabParty Organization` org on org.name = a.party_organization
+		where a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s and {condition}
+		group by a.party_organization"""
+	)
+	if frappe.db.table_exists("Commendation"):
+		merge(
+			"""select c.party_organization, count(*) honours
+			from `tabCommendation` c join `tabParty Organization` org on org.name = c.party_organization
+			where c.workflow_state = 'Awarded' and c.year = %(year)s and {condition}
+			group by c.party_organization""".replace("%(year)s", str(int(year)))
+		)
+	keys = ("members", "hardship_cases", "paired", "reviews_on_time", "planned", "done", "money_paid", "honours")
+	order = dict(frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]},
+		fields=["name", "lft"], as_list=True))
+	out = []
+	for name in sorted(rows, key=lambda n: order.get(n, 0)):
+		row = rows[name]
+		for k in keys:
+			row[k] = row.get(k) or 0
+		row.talk_coverage = row.get("talk_coverage") or 0.0
+		out.append(row)
+	return out
