@@ -124,6 +124,7 @@ def server(world):
 def login(server):
 	"""login(user) -> a requests.Session logged in as that user against the served site."""
 	import requests
+
 	from world import PASSWORD
 
 	sessions = {}

@@ -6,9 +6,10 @@ import datetime
 
 import frappe
 import pytest
-from factories import make_member, make_user
 
 from party_care.honours.birthdays import month_days, send_political_birthday_greetings
+
+from factories import make_member, make_user
 
 _users = iter(range(1, 1000))
 

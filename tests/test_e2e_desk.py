@@ -9,6 +9,7 @@ import subprocess
 
 import frappe
 import pytest
+
 from conftest import SITE
 from factories import make_application, make_fund
 from fundroute import act

@@ -3,10 +3,8 @@ committee and public notice before money moves — with each role, in-process.""
 
 import frappe
 import pytest
-from factories import make_application, make_fund, make_member, make_user
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
 from frappe.utils import flt
-from fundroute import act, branch_values, decide, end_notice, to_committee, to_paid
 
 from party_care.care_fund import ledger
 from party_care.exceptions import (
@@ -17,6 +15,9 @@ from party_care.exceptions import (
 	PolicyLimitError,
 	SelfApprovalError,
 )
+
+from factories import make_application, make_fund, make_member, make_user
+from fundroute import act, branch_values, decide, end_notice, to_committee, to_paid
 
 
 @pytest.fixture

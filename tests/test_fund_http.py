@@ -7,13 +7,14 @@ import time
 import frappe
 import pytest
 import requests
-from conftest import SITE
-from factories import make_application, make_fund, make_member
 from frappe.utils import today
-from fundroute import act, decide, end_notice, to_committee
-from world import PASSWORD
 
 from party_care.care_fund import ledger
+
+from conftest import SITE
+from factories import make_application, make_fund, make_member
+from fundroute import act, decide, end_notice, to_committee
+from world import PASSWORD
 
 SECRET_REASON = "患肝癌晚期，家庭年收入仅三千元"
 

@@ -3,12 +3,13 @@ dues-relief route, and the annual ledger report."""
 
 import frappe
 import pytest
-from factories import make_member, make_organization
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, add_years, getdate, today
 
 from party_care.exceptions import DuplicateHardshipCaseError, InvalidPairingError, SelfApprovalError
 from party_care.hardship import register
+
+from factories import make_member, make_organization
 
 
 def make_case(member, **kwargs):

@@ -6,6 +6,22 @@ import datetime
 
 import frappe
 import pytest
+from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
+from frappe.utils import getdate
+
+from party_care.care_fund import ledger
+from party_care.exceptions import (
+	DuplicateNominationError,
+	IneligibleNomineeError,
+	InsufficientFundError,
+	NoticePeriodError,
+	QuotaExceededError,
+	SelfApprovalError,
+	SelfNominationError,
+)
+from party_care.honours import eligibility
+from party_care.utils.dates import anniversary
+
 from factories import make_fund, make_member, make_user
 from factories_honours import (
 	ADVANCED_ORGANIZATION,
@@ -24,21 +40,6 @@ from factories_honours import (
 	to_awarded,
 	to_notice,
 )
-from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
-from frappe.utils import getdate
-
-from party_care.care_fund import ledger
-from party_care.exceptions import (
-	DuplicateNominationError,
-	IneligibleNomineeError,
-	InsufficientFundError,
-	NoticePeriodError,
-	QuotaExceededError,
-	SelfApprovalError,
-	SelfNominationError,
-)
-from party_care.honours import eligibility
-from party_care.utils.dates import anniversary
 
 Y = THIS_YEAR
 

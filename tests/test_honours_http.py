@@ -8,11 +8,12 @@ import json
 import frappe
 import pytest
 import requests
+
+from party_care.honours.birthdays import send_political_birthday_greetings
+
 from conftest import SITE
 from factories import make_member
 from factories_honours import EXCELLENT_MEMBER, PLEDGE_KEEPING, THIS_YEAR, make_commendation, recommend
-
-from party_care.honours.birthdays import send_political_birthday_greetings
 
 SECRET_DEED = "深夜救助落水群众，本人身患肝病仍坚持工作"
 

@@ -4,7 +4,6 @@ import datetime
 
 import frappe
 import pytest
-from factories import make_member, member_values
 from frappe.utils import add_days, add_years, getdate, today
 
 from party_care.exceptions import (
@@ -14,6 +13,8 @@ from party_care.exceptions import (
 	InvalidOrganizationError,
 )
 from party_care.utils import id_number
+
+from factories import make_member, member_values
 
 
 def _insert(values):

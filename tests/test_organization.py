@@ -2,9 +2,10 @@
 
 import frappe
 import pytest
-from factories import make_member, make_organization
 
 from party_care.exceptions import InvalidOrganizationError, OrganizationInUseError
+
+from factories import make_member, make_organization
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from frappe.utils import today
 
 from factories import make_application, make_fund
-from fundroute import act, decide, to_committee
+from fundroute import decide, to_committee
 
 
 def _pdf_text(pdf: bytes) -> str:

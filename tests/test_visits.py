@@ -5,12 +5,13 @@ import datetime
 
 import frappe
 import pytest
-from factories import make_fund, make_member, make_organization
 from frappe.utils import add_days, add_years, getdate, today
-from fundroute import branch_values, decide, end_notice
 
 from party_care.care_visits import visits
 from party_care.care_visits.setup import STANDARD_REASONS
+
+from factories import make_fund, make_member, make_organization
+from fundroute import branch_values, decide, end_notice
 
 EVENT_REASONS = [(name, kind, days, deceased) for name, kind, days, on_event, deceased, _ in STANDARD_REASONS if on_event]
 
@@ -248,10 +249,10 @@ def test_quarterly_talk_of_branch_secretaries(world):
 
 def test_condolence_payment_goes_through_the_fund(world):
 
-	from fundroute import act
-
 	from party_care.care_fund import ledger
 	from party_care.care_visits.doctype.visit.visit import request_fund_payment
+
+	from fundroute import act
 
 	fund = make_fund("测试吊唁资金", opening=5000).name
 	member = make_member(world.orgs.group_a).name

@@ -11,9 +11,10 @@ officer (Organization Officer), committee (Party Committee Member), auditor (Car
 """
 
 import frappe
-from factories import make_member, make_organization, make_user
 
 from party_care import roles
+
+from factories import make_member, make_organization, make_user
 
 PASSWORD = "Pc-test-2026!"
 DOMAIN = "party-care.test"
