@@ -237,11 +237,13 @@ HARDSHIP = [("Illness", "Serious"), ("Elderly without Fixed Income", "General"),
 def make_demo_hardship(rng):
 	from frappe.utils import add_days, today
 
+	# in the retired members' branches, which the demo secretaries oversee
 	members = frappe.get_all(
 		"Member",
-		filters={"member_status": "Full", "user": ["is", "not set"]},
+		filters={"member_status": "Full", "user": ["is", "not set"],
+			"party_organization": ["descendants of (inclusive)", "离退休党总支"]},
 		or_filters={"is_low_income": 1, "is_chronically_ill": 1, "is_incapacitated": 1, "on_minimum_allowance": 1},
-		pluck="name", order_by="name",
+		pluck="name", order_by="date_of_birth",
 	)
 	for i, member in enumerate(members[: len(HARDSHIP)]):
 		hardship_type, level = HARDSHIP[i]
