@@ -4,21 +4,59 @@ A Script Report's SQL runs without Frappe's user permissions, so every report na
 rows to the viewer's scope here (the same model as party_care/permissions.py)."""
 
 import frappe
+from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 
-from party_care.permissions import ALL, get_scope, secretary_organizations
+from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
+
+
+def viewer_bounds(user: str | None = None) -> list[tuple[int, int]] | None:
+	"""None when the user sees every organisation, else the (lft, rgt) ranges he may see
+	(empty for a plain member)."""
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope == ALL:
+		return None
+	orgs = secretary_organizations(user) if scope == SUBTREE else []
+	if not orgs:
+		return []
+	return [
+		tuple(r)
+		for r in frappe.get_all("Party Organization", filters={"name": ["in", orgs]}, fields=["lft", "rgt"], as_list=True)
+	]
+
+
+def in_scope(party_organization: str, user: str | None = None) -> bool:
+	"""Whether an organisation lies inside the user's scope."""
+	bounds = viewer_bounds(user)
+	if bounds is None:
+		return True
+	lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"]) or (0, -1)
+	return any(a <= lft and rgt <= b for a, b in bounds)
+
+
+def organization_condition(org_table, party_organization: str | None = None, scoped: bool = True,
+		user: str | None = None):
+	"""A frappe.qb condition on a joined Party Organization table: inside the viewer's scope
+	(when `scoped`) and, when given, inside the subtree of `party_organization`. None means no
+	condition."""
+	conditions = []
+	if party_organization:
+		lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"]) or (0, -1)
+		conditions.append((org_table.lft >= lft) & (org_table.rgt <= rgt))
+	bounds = viewer_bounds(user) if scoped else None
+	if bounds is not None:
+		if not bounds:
+			conditions.append(org_table.lft < 0)  # nothing
+		else:
+			conditions.append(Criterion.any([(org_table.lft >= lft) & (org_table.rgt <= rgt) for lft, rgt in bounds]))
+	return Criterion.all(conditions) if conditions else None
 
 
 def scope_bounds(user: str | None = None, party_organization: str | None = None) -> list[tuple[int, int]] | None:
 	"""The (lft, rgt) ranges of organisations the viewer may see, within an optional filter.
 	None means everything; an empty list means nothing (a plain member sees no report rows)."""
-	user = user or frappe.session.user
-	bounds = None
-	scope = get_scope(user)
-	if scope != ALL:
-		orgs = secretary_organizations(user) if scope == "subtree" else []
-		bounds = [tuple(r) for r in frappe.get_all("Party Organization", filters={"name": ["in", orgs or [""]]},
-			fields=["lft", "rgt"], as_list=True)]
+	bounds = viewer_bounds(user)
 	if party_organization:
 		lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
 		if bounds is None:
@@ -46,3 +84,11 @@ def period(filters) -> tuple:
 	start = getdate(filters.get("from_date") or f"{day.year}-01-01")
 	end = getdate(filters.get("to_date") or f"{day.year}-12-31")
 	return start, end
+
+
+def in_tree_order(rows: dict) -> list:
+	"""Rows keyed by organisation, returned in the order of the organisation tree."""
+	order = dict(
+		frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]}, fields=["name", "lft"], as_list=True)
+	)
+	return [rows[name] for name in sorted(rows, key=lambda n: order.get(n, 0))]

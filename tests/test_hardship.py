@@ -96,15 +96,26 @@ def test_reminders_for_unpaired_and_overdue_cases_are_raised_once(world):
 	unpaired = make_case(world.members.mem_a)
 	overdue = make_case(world.members.other_a, helpers=[{"helper": world.members.sec_a}],
 		registered_on=add_days(today(), -400), next_review_date=add_days(today(), -5))
+	elsewhere = make_case(world.members.mem_b)
 	result = register.remind()
-	assert result["unpaired"] >= 1 and result["overdue"] >= 1
+	assert result["unpaired"] >= 2 and result["overdue"] >= 1
 	def todos(name):
 		return frappe.get_all("ToDo", filters={"reference_type": "Hardship Case", "reference_name": name},
 			pluck="allocated_to")
+	# the nearest secretary: mem_a's party group has none, so its branch's; mem_b's own branch's
 	assert todos(unpaired.name) == [world.users.sec_a]
 	assert todos(overdue.name) == [world.users.sec_a]
+	assert todos(elsewhere.name) == [world.users.sec_b]
 	assert register.remind() == {"unpaired": 0, "overdue": 0}
 	assert len(todos(unpaired.name)) == 1 and len(todos(overdue.name)) == 1
+	# pairing re-arms the unpaired reminder: a case that loses its helpers again is reminded again
+	case = frappe.get_doc("Hardship Case", unpaired.name)
+	case.append("helpers", {"helper": world.members.sec_a})
+	case.save()
+	assert not frappe.db.get_value("Hardship Case", case.name, "unpaired_reminded_on")
+	case.set("helpers", [])
+	case.save()
+	assert register.remind() == {"unpaired": 1, "overdue": 0}
 	# a new review date that passes again re-arms the reminder
 	case = frappe.get_doc("Hardship Case", overdue.name)
 	case.update({"last_review_date": add_days(today(), -3), "next_review_date": add_days(today(), -1)})
@@ -175,9 +186,18 @@ def test_hardship_register_report(world):
 	assert summary[0]["value"] == 3
 	assert len(execute({"party_organization": branch, "status": "Open"})[1]) == 2
 	assert len(execute({"party_organization": branch, "hardship_type": "Disaster"})[1]) == 2
-	# a branch secretary elsewhere gets nothing; the auditor gets rows
+	assert [r.member_name for r in execute({"party_organization": branch, "attention": "No Helper Yet"})[1]] == ["乙党员"]
+	assert [r.member_name for r in execute({"party_organization": branch, "attention": "Review Overdue"})[1]] == ["乙党员"]
+	# a branch secretary gets only his subtree's rows; a member gets none
+	own = make_case(world.members.mem_a)
+	frappe.set_user(world.users.sec_a)
+	assert {r.name for r in execute({})[1]} == {own.name}
 	frappe.set_user(world.users.sec_b)
 	assert execute({"party_organization": branch})[1] == []
+	assert own.name not in {r.name for r in execute({})[1]}
+	frappe.set_user(world.users.mem_b)
+	assert execute({})[1] == []
+	# the auditor gets every row
 	frappe.set_user(world.users.auditor)
 	cols, rows, *_ = execute({"party_organization": branch})
 	assert len(rows) == 3 and "per_capita_income" in {c["fieldname"] for c in cols}

@@ -58,7 +58,7 @@ class ApprovalRoute:
 		for df in self.meta.fields:
 			if df.fieldname in allowed or df.is_virtual or df.fieldtype in no_value_fields:
 				continue
-			if _differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype):
+			if differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype):
 				frappe.throw(
 					_("{0} cannot be changed while the application is in {1}.").format(
 						bold(_(df.label)), bold(_(state))
@@ -94,7 +94,8 @@ class ApprovalRoute:
 			frappe.throw(_("Only a draft application can be deleted."), title=_("Not Allowed"))
 
 
-def _differs(a, b, fieldtype) -> bool:
+def differs(a, b, fieldtype) -> bool:
+	"""Whether a field's value really changed (dates, numbers and empties compared as values)."""
 	if fieldtype in ("Currency", "Float", "Int", "Check", "Percent"):
 		return flt(a) != flt(b)
 	if fieldtype == "Date":

@@ -5,8 +5,6 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import getdate, today
 
-from party_care.care_visits.visits import nearest_secretary_user
-
 SENSITIVE_FIELDS = ("situation", "causes", "family_members", "household_annual_income", "per_capita_income")
 
 
@@ -18,44 +16,89 @@ def on_member_update(doc, method=None):
 	frappe.qb.update(case).set(case.party_organization, doc.party_organization).where(case.member == doc.name).run()
 
 
-def _remind(case_names: list[str], description: str):
-	"""One ToDo per case for the secretary nearest to the member's organisation."""
-	for name, org, member_name in frappe.get_all(
-		"Hardship Case", filters={"name": ["in", case_names]}, fields=["name", "party_organization", "member_name"],
-		as_list=True,
-	):
-		user = nearest_secretary_user(org)
-		if user:
-			assign_to(
-				{"assign_to": [user], "doctype": "Hardship Case", "name": name,
-					"description": description.format(member_name)},
-				ignore_permissions=True,
-			)
+def nearest_secretaries(organizations: set[str]) -> dict[str, str]:
+	"""{organisation: user of its secretary, or of the nearest secretary above it}, in one query.
+
+	The nearest secretary is the one who runs the branch day to day; the committee's secretary
+	is not sent every branch's reminders (the Hardship Register report shows him all of them)."""
+	if not organizations:
+		return {}
+	org = frappe.qb.DocType("Party Organization")
+	above = frappe.qb.DocType("Party Organization").as_("above")
+	member = frappe.qb.DocType("Member")
+	rows = (
+		frappe.qb.from_(org)
+		.join(above)
+		.on((above.lft <= org.lft) & (above.rgt >= org.rgt))
+		.join(member)
+		.on(member.name == above.secretary)
+		.select(org.name, member.user)
+		.where(org.name.isin(list(organizations)) & member.user.isnotnull() & (member.user != ""))
+		.orderby(above.lft)
+		.run()
+	)
+	return dict(rows)  # ordered from the top down: the nearest secretary is the last one kept
+
+
+def cases_needing_attention(day) -> list[dict]:
+	"""Open cases still without a helper, or past their review date, not yet reminded of it.
+	One query on the indexed status, is_unpaired and next_review_date."""
+	case = frappe.qb.DocType("Hardship Case")
+	unpaired = (case.is_unpaired == 1) & case.unpaired_reminded_on.isnull()
+	overdue = (case.next_review_date < day) & (
+		case.review_reminded_for.isnull() | (case.review_reminded_for != case.next_review_date)
+	)
+	rows = (
+		frappe.qb.from_(case)
+		.select(case.name, case.party_organization, case.member_name, case.is_unpaired,
+			case.unpaired_reminded_on, case.next_review_date, case.review_reminded_for)
+		.where((case.status != "Closed") & (unpaired | overdue))
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.unpaired = bool(row.is_unpaired and not row.unpaired_reminded_on)
+		row.overdue = bool(
+			row.next_review_date and getdate(row.next_review_date) < day
+			and row.review_reminded_for != row.next_review_date
+		)
+	return rows
+
+
+def _assign(case: dict, user: str | None, description: str):
+	if user:
+		assign_to(
+			{"assign_to": [user], "doctype": "Hardship Case", "name": case.name,
+				"description": description.format(case.member_name)},
+			ignore_permissions=True,
+		)
 
 
 def remind(on=None) -> dict:
 	"""Daily: unpaired cases and reviews past due get a to-do for the secretary — once.
 
-	Two indexed queries find the cases; flags on the case record that the reminder went out
-	(for a review: for which review date, so a new review date re-arms it)."""
+	Flags on the case record that the reminder went out (for a review: for which review date,
+	so a new review date re-arms it; pairing the case re-arms the unpaired one)."""
 	day = getdate(on or today())
+	rows = cases_needing_attention(day)
+	secretaries = nearest_secretaries({r.party_organization for r in rows if r.party_organization})
+	unpaired = [r for r in rows if r.unpaired]
+	overdue = [r for r in rows if r.overdue]
+	for row in unpaired:
+		_assign(row, secretaries.get(row.party_organization),
+			_("Hardship case of {0} has no helper yet: arrange one-to-one pairing"))
+	for row in overdue:
+		_assign(row, secretaries.get(row.party_organization),
+			_("Hardship case of {0} is past its review date: review it"))
 	case = frappe.qb.DocType("Hardship Case")
-	open_ = case.status != "Closed"
-	unpaired = open_ & (case.is_unpaired == 1) & case.unpaired_reminded_on.isnull()
-	overdue = open_ & (case.next_review_date < day) & (
-		case.review_reminded_for.isnull() | (case.review_reminded_for != case.next_review_date)
-	)
-	unpaired_names = frappe.qb.from_(case).select(case.name).where(unpaired).run(pluck=True)
-	overdue_names = frappe.qb.from_(case).select(case.name).where(overdue).run(pluck=True)
-	_remind(unpaired_names, _("Hardship case of {0} has no helper yet: arrange one-to-one pairing"))
-	_remind(overdue_names, _("Hardship case of {0} is past its review date: review it"))
-	if unpaired_names:
-		frappe.qb.update(case).set(case.unpaired_reminded_on, day).where(case.name.isin(unpaired_names)).run()
-	if overdue_names:
-		frappe.qb.update(case).set(case.review_reminded_for, case.next_review_date).where(
-			case.name.isin(overdue_names)
+	if unpaired:
+		frappe.qb.update(case).set(case.unpaired_reminded_on, day).where(
+			case.name.isin([r.name for r in unpaired])
 		).run()
-	return {"unpaired": len(unpaired_names), "overdue": len(overdue_names)}
+	if overdue:
+		frappe.qb.update(case).set(case.review_reminded_for, case.next_review_date).where(
+			case.name.isin([r.name for r in overdue])
+		).run()
+	return {"unpaired": len(unpaired), "overdue": len(overdue)}
 
 
 def daily():

@@ -23,8 +23,8 @@ from frappe.query_builder.functions import Max, Min
 from frappe.utils import cint, getdate, today
 from pypika.terms import Criterion, Interval
 
-from party_care.honours.scope import organization_condition
 from party_care.honours.setup import MEDAL_50_YEARS, TEN_YEAR_CERTIFICATE
+from party_care.reports import organization_condition
 from party_care.utils.dates import anniversary, whole_years
 
 MEDAL_YEARS = 50

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.permissions import ALL, get_scope, secretary_organizations
+from party_care.reports import organization_condition
 
 
 def execute(filters=None):
@@ -40,17 +40,6 @@ def columns():
 	]
 
 
-def scope_bounds(user=None) -> list[tuple[int, int]] | None:
-	"""None when the user sees all organisations, else the (lft, rgt) ranges he may see."""
-	user = user or frappe.session.user
-	if get_scope(user) == ALL:
-		return None
-	orgs = secretary_organizations(user)
-	if not orgs:
-		return []
-	return frappe.get_all("Party Organization", filters={"name": ["in", orgs]}, fields=["lft", "rgt"], as_list=True)
-
-
 def data(year, party_organization=None, care_fund=None):
 	app = frappe.qb.DocType("Fund Application")
 	org = frappe.qb.DocType("Party Organization")
@@ -59,18 +48,8 @@ def data(year, party_organization=None, care_fund=None):
 	)
 	if care_fund:
 		condition &= app.care_fund == care_fund
-	if party_organization:
-		lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
-		condition &= (org.lft >= lft) & (org.rgt <= rgt)
-	bounds = scope_bounds()
-	if bounds is not None:
-		if not bounds:
-			return []
-		allowed = None
-		for lft, rgt in bounds:
-			term = (org.lft >= lft) & (org.rgt <= rgt)
-			allowed = term if allowed is None else allowed | term
-		condition &= allowed
+	if (in_scope := organization_condition(org, party_organization)) is not None:
+		condition &= in_scope
 	rows = (
 		frappe.qb.from_(app)
 		.join(org)

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_years, flt, getdate, today
 
-from party_care.reports import org_condition, period, scope_bounds
+from party_care.reports import in_tree_order, org_condition, period, scope_bounds
 
 
 def execute(filters=None):
@@ -101,11 +101,8 @@ def data(filters) -> list[dict]:
 				{k: int(v or 0) for k, v in r.items() if k != "party_organization"}
 			)
 	keys = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
-	order = dict(frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]},
-		fields=["name", "lft"], as_list=True))
 	out = []
-	for name in sorted(rows, key=lambda n: order.get(n, 0)):
-		row = rows[name]
+	for row in in_tree_order(rows):
 		for k in keys:
 			row.setdefault(k, 0)
 		row.talk_coverage = round(100.0 * row.talked / row.members, 1) if row.members else 0.0

@@ -19,7 +19,7 @@ class HardshipCase(Document):
 		self.validate_helpers()
 		self.validate_closing()
 		self.set_per_capita_income()
-		self.is_unpaired = 0 if self.helpers or self.status == "Closed" else 1
+		self.set_pairing_flag()
 		if self.status != "Closed" and not self.next_review_date:
 			self.next_review_date = add_years(self.registered_on or today(), 1)
 
@@ -77,6 +77,12 @@ class HardshipCase(Document):
 			# reopened: the closing is kept in the version history, the fields start afresh
 			self.closing_reason = self.closing_date = self.closing_note = None
 			self.unpaired_reminded_on = self.review_reminded_for = None
+
+	def set_pairing_flag(self):
+		"""Unpaired: open and without a helper. Pairing re-arms the daily reminder for next time."""
+		self.is_unpaired = 0 if self.helpers or self.status == "Closed" else 1
+		if not self.is_unpaired:
+			self.unpaired_reminded_on = None
 
 	def set_per_capita_income(self):
 		household = 1 + len(self.family_members)

@@ -20,6 +20,12 @@ frappe.query_reports["Hardship Register"] = {
 			fieldtype: "Select",
 			options: ["", "Open", "Under Assistance", "Closed"].map((v) => ({ value: v, label: __(v) })),
 		},
+		{
+			fieldname: "attention",
+			label: __("Attention"),
+			fieldtype: "Select",
+			options: ["", "No Helper Yet", "Review Overdue"].map((v) => ({ value: v, label: __(v) })),
+		},
 		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
 	],
 };

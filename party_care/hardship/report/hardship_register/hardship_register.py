@@ -55,6 +55,10 @@ def data(filters, sensitive: bool = False) -> list[dict]:
 		values.update(year_start=f"{year}-01-01", year_end=f"{year}-12-31")
 	values["ref"] = reference_date()
 	values["today"] = getdate(today())
+	if filters.get("attention") == "No Helper Yet":
+		clauses.append("c.status != 'Closed' and c.is_unpaired = 1")
+	elif filters.get("attention") == "Review Overdue":
+		clauses.append("c.status != 'Closed' and c.next_review_date < %(today)s")
 	rows = frappe.db.sql(
 		f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level, c.status,
 			c.per_capita_income, c.next_review_date, c.is_unpaired,

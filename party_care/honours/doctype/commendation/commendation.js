@@ -41,39 +41,6 @@ frappe.ui.form.on("Commendation", {
 	},
 
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Reject") return;
-		frappe.dom.unfreeze();
-		return new Promise((resolve, reject) => {
-			const dialog = new frappe.ui.Dialog({
-				title: __("Reject"),
-				fields: [
-					{
-						fieldname: "reason",
-						fieldtype: "Small Text",
-						label: __("Reason for Rejection"),
-						reqd: 1,
-						default: frm.doc.rejection_reason,
-					},
-				],
-				primary_action_label: __("Reject"),
-				primary_action({ reason }) {
-					dialog.hide();
-					frappe
-						.call("frappe.client.set_value", {
-							doctype: frm.doctype,
-							name: frm.doc.name,
-							fieldname: "rejection_reason",
-							value: reason,
-						})
-						.then(({ message }) => {
-							frappe.model.sync(message);
-							frappe.dom.freeze();
-							resolve();
-						}, reject);
-				},
-			});
-			dialog.onhide = () => reject();
-			dialog.show();
-		});
+		return party_care.ask_reason_before_action(frm);
 	},
 });

@@ -17,6 +17,7 @@ from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime, tod
 
 from party_care import roles
 from party_care.care_fund import ledger
+from party_care.controllers.approval import ApprovalRoute, differs
 from party_care.exceptions import (
 	DuplicateNominationError,
 	IneligibleNomineeError,
@@ -28,9 +29,9 @@ from party_care.exceptions import (
 from party_care.honours import eligibility
 from party_care.honours.certificates import next_certificate_number
 from party_care.honours.quota import check_quota
-from party_care.honours.scope import in_scope
 from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
 from party_care.notify import notify, secretaries_over, users_with_role
+from party_care.reports import in_scope
 
 NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
 NOTICE, AWARDED, REJECTED = "Public Notice", "Awarded", "Rejected"
@@ -51,7 +52,9 @@ SET_BY_CONTROLLER = {"recipient_kind", "recipient_name", "party_organization", "
 	"awarding_organization", "awarded_by", "ledger_entry", "workflow_state", "amended_from"}
 
 
-class Commendation(Document):
+class Commendation(ApprovalRoute, Document):
+	"""Uses ApprovalRoute for require() and on_reject(); its own rules for self and edits."""
+
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -213,7 +216,7 @@ class Commendation(Document):
 			if df.fieldname not in SET_BY_CONTROLLER
 			and not df.is_virtual
 			and df.fieldtype not in no_value_fields
-			and _differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype)
+			and differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype)
 		]
 		for df in changed:
 			if df.fieldname not in allowed:
@@ -338,16 +341,6 @@ class Commendation(Document):
 			frappe.db.set_value("Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user})
 		self.approved_by = None
 
-	def on_reject(self):
-		self.require("rejection_reason")
-
-	def require(self, *fieldnames):
-		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
-		if missing:
-			frappe.throw(
-				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
-			)
-
 	# --- submit (Awarded, Rejected) ------------------------------------------------------------
 
 	def before_submit(self):
@@ -413,15 +406,6 @@ class Commendation(Document):
 				self,
 			)
 
-
-def _differs(a, b, fieldtype) -> bool:
-	if fieldtype in ("Currency", "Float", "Int", "Check", "Percent"):
-		return flt(a) != flt(b)
-	if fieldtype == "Date":
-		return (getdate(a) if a else None) != (getdate(b) if b else None)
-	if fieldtype == "Datetime":
-		return (get_datetime(a) if a else None) != (get_datetime(b) if b else None)
-	return (a or "") != (b or "")
 
 
 def _changed(doc, before, *fieldnames) -> bool:

@@ -10,7 +10,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.honours.scope import organization_condition
+from party_care.reports import organization_condition
 
 IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public Notice")
 

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_care.honours.birthdays import ACTIVE, is_round_anniversary
-from party_care.honours.scope import organization_condition
+from party_care.reports import organization_condition
 from party_care.utils.dates import anniversary
 
 

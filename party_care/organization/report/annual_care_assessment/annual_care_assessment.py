@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_care.care_visits.report.care_coverage.care_coverage import data as coverage
-from party_care.reports import org_condition, scope_bounds
+from party_care.reports import in_tree_order, org_condition, scope_bounds
 
 
 def execute(filters=None):
@@ -73,11 +73,8 @@ def data(year: int, party_organization=None) -> list[dict]:
 			group by c.party_organization""".replace("%(year)s", str(int(year)))
 		)
 	keys = ("members", "hardship_cases", "paired", "reviews_on_time", "planned", "done", "money_paid", "honours")
-	order = dict(frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]},
-		fields=["name", "lft"], as_list=True))
 	out = []
-	for name in sorted(rows, key=lambda n: order.get(n, 0)):
-		row = rows[name]
+	for row in in_tree_order(rows):
 		for k in keys:
 			row[k] = row.get(k) or 0
 		row.talk_coverage = row.get("talk_coverage") or 0.0
