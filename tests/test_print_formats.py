@@ -69,7 +69,7 @@ def test_visit_record_prints(world, server):
 
 def test_hardship_ledger_sheet_prints(world, server):
 	case = frappe.get_doc(doctype="Hardship Case", member=world.members.other_a, hardship_type="Illness",
-		hardship_level="Serious", situation="患慢性病需长期服药", household_annual_income=18000,
+		hardship_level="Serious", situation="患慢性病需按时服药", household_annual_income=18000,
 		family_members=[{"family_member_name": "赵小红", "relation": "女儿", "age": 30}],
 		helpers=[{"helper": world.members.sec_a, "agreed_measures": "每月走访一次"}]).insert()
 	frappe.local.lang = "zh"
@@ -78,5 +78,5 @@ def test_hardship_ledger_sheet_prints(world, server):
 	finally:
 		frappe.local.lang = "en"
 	text = _pdf_text(pdf).replace(" ", "")
-	for expected in ("困难党员帮扶台账", "赵志强", "患慢性病需长期服药", "赵小红", "张建国", "每月走访一次"):
+	for expected in ("困难党员帮扶台账", "赵志强", "患慢性病需按时服药", "赵小红", "张建国", "每月走访一次"):
 		assert unicodedata.normalize("NFKC", expected) in text, expected
