@@ -8,6 +8,6 @@ frappe.listview_settings["Hardship Case"] = {
 			return [__("No Helper Yet"), "orange", "is_unpaired,=,1|status,!=,Closed"];
 		}
 		const colors = { Open: "blue", "Under Assistance": "green", Closed: "gray" };
-		return [__(doc.status), colors[doc.status] || "gray", "status,=," + doc.status];
+		return [__(doc.status, null, "Hardship Case"), colors[doc.status] || "gray", "status,=," + doc.status];
 	},
 };

@@ -18,7 +18,7 @@ frappe.query_reports["Hardship Register"] = {
 			fieldname: "status",
 			label: __("Status"),
 			fieldtype: "Select",
-			options: ["", "Open", "Under Assistance", "Closed"].map((v) => ({ value: v, label: __(v) })),
+			options: ["", "Open", "Under Assistance", "Closed"].map((v) => ({ value: v, label: __(v, null, "Hardship Case") })),
 		},
 		{
 			fieldname: "attention",

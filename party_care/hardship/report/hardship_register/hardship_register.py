@@ -87,8 +87,9 @@ def data(filters, sensitive: bool = False) -> list[dict]:
 		if row.status != "Closed" and row.next_review_date and getdate(row.next_review_date) < values["today"]:
 			flags.append(_("Review Overdue"))
 		row.flags = "、".join(flags)
-		for field in ("hardship_type", "hardship_level", "status"):
+		for field in ("hardship_type", "hardship_level"):
 			row[field] = _(row[field])
+		row.status = _(row.status, context="Hardship Case")
 		if not sensitive:
 			row.pop("per_capita_income", None)
 	return rows
