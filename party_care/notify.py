@@ -37,18 +37,29 @@ def users_with_role(role: str) -> list[str]:
 	)
 
 
-def secretaries_over(party_organization: str) -> list[str]:
-	"""Users of the secretaries of this organisation and every organisation above it."""
+def _secretary_users_above(party_organization: str):
+	"""Query: users of the secretaries of this organisation and of every one above it,
+	nearest first."""
 	lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
 	org = frappe.qb.DocType("Party Organization")
 	member = frappe.qb.DocType("Member")
-	users = (
+	return (
 		frappe.qb.from_(org)
 		.join(member)
 		.on(member.name == org.secretary)
 		.select(member.user)
-		.where((org.lft <= lft) & (org.rgt >= rgt) & member.user.isnotnull())
-		.run(pluck=True)
+		.where((org.lft <= lft) & (org.rgt >= rgt) & member.user.isnotnull() & (member.user != ""))
+		.orderby(org.lft, order=frappe.qb.desc)
 	)
+
+
+def secretaries_over(party_organization: str) -> list[str]:
+	"""Users of the secretaries of this organisation and every organisation above it."""
 	secretaries = set(users_with_role(app_roles.BRANCH_SECRETARY))
-	return [u for u in users if u in secretaries]
+	return [u for u in _secretary_users_above(party_organization).run(pluck=True) if u in secretaries]
+
+
+def nearest_secretary_user(party_organization: str) -> str | None:
+	"""The user of the secretary of the organisation, or of the nearest one above it."""
+	users = _secretary_users_above(party_organization).limit(1).run(pluck=True)
+	return users[0] if users else None

@@ -9,32 +9,11 @@ from frappe.query_builder import Case, Criterion
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
-from party_care.notify import notify
+from party_care.notify import nearest_secretary_user, notify
 
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
-
-
-# --- who is responsible ---------------------------------------------------------------------------
-
-
-def nearest_secretary_user(party_organization: str) -> str | None:
-	"""The user of the secretary of the organisation, or of the nearest one above it."""
-	lft, rgt = frappe.db.get_value("Party Organization", party_organization, ["lft", "rgt"])
-	org = frappe.qb.DocType("Party Organization")
-	member = frappe.qb.DocType("Member")
-	rows = (
-		frappe.qb.from_(org)
-		.join(member)
-		.on(member.name == org.secretary)
-		.select(member.user)
-		.where((org.lft <= lft) & (org.rgt >= rgt) & member.user.isnotnull() & (member.user != ""))
-		.orderby(org.lft, order=frappe.qb.desc)
-		.limit(1)
-		.run(pluck=True)
-	)
-	return rows[0] if rows else None
 
 
 # --- events open visits ---------------------------------------------------------------------------

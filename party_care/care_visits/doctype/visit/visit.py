@@ -8,7 +8,7 @@ from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
-from party_care.care_visits.visits import nearest_secretary_user
+from party_care.notify import nearest_secretary_user
 
 
 class Visit(Document):
