@@ -283,6 +283,24 @@ def test_payer_is_not_the_decider(world, fund):
 	assert _state(name)[0] == "Approved"
 
 
+def test_decider_cannot_be_blanked_to_pay_his_own_decision(world, fund):
+	both = make_user("decider-and-payer-2@party-care.test", ["Party Committee Member", "Organization Officer"])
+	name = _app(world, fund)
+	to_committee(name, world)
+	act(name, "Approve", both.name, committee_meeting_date=frappe.utils.today(), committee_decision="同意",
+		amount_approved=600)
+	end_notice(name)
+	act(name, "Close Notice", world.users.officer)
+	frappe.set_user(both.name)
+	doc = frappe.get_doc("Fund Application", name)
+	doc.update({"decided_by": world.users.committee, "payment_method": "Signed Receipt"})  # as a REST client could
+	doc.save()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Fund Application", name, "decided_by") == both.name
+	with pytest.raises(SelfApprovalError):
+		act(name, "Pay", both.name)
+
+
 def test_approved_amount_cannot_exceed_request(world, fund):
 	name = _app(world, fund, amount=1000)
 	to_committee(name, world)

@@ -7,6 +7,7 @@ A controller using it sets:
     DRAFT: the first state;  FINAL_STATES: the submitted ones (docstatus 1)
     EDITABLE: {state: {fieldnames its handlers may change in it}}
     SET_BY_CONTROLLER: fieldnames the controller itself maintains
+    STAMPS: of those, the records of who did what and when (protect_stamps)
     TRANSITIONS: {(old_state, new_state): method}
 and calls `self.validate_route()` from validate().
 """
@@ -26,12 +27,14 @@ class ApprovalRoute:
 	FINAL_STATES: tuple = ()
 	EDITABLE: dict = {}
 	SET_BY_CONTROLLER: set = set()
+	STAMPS: tuple = ()  # of SET_BY_CONTROLLER, the records of who did what and when
 	TRANSITIONS: dict = {}
 
 	def validate_route(self):
 		before = self.get_doc_before_save()
 		old_state = before.workflow_state if before else self.DRAFT
 		new_state = self.workflow_state or self.DRAFT
+		self.protect_stamps(before, (*self.STAMPS, "applied_by"))
 		if self.is_new():
 			self.applied_by = frappe.session.user
 		if before:
@@ -39,6 +42,14 @@ class ApprovalRoute:
 			self.validate_edits(before, old_state)
 		if old_state != new_state and (handler := self.TRANSITIONS.get((old_state, new_state))):
 			handler(self)
+
+	def protect_stamps(self, before, fieldnames):
+		"""Who decided, when, which ledger entry…: only the controller writes these. Whatever a
+		client sent for them is replaced by the stored values (nothing, for a new record)
+		before the step's handler sets them — so no one can, say, blank the decider to pay
+		what he decided himself."""
+		for fieldname in fieldnames:
+			self.set(fieldname, before.get(fieldname) if before else None)
 
 	def applicant_user(self) -> str | None:
 		return frappe.db.get_value("Member", self.member, "user")

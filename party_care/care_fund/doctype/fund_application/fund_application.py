@@ -47,6 +47,7 @@ class FundApplication(ApprovalRoute, Document):
 	FINAL_STATES = (PAID, REJECTED)
 	EDITABLE = EDITABLE
 	SET_BY_CONTROLLER = SET_BY_CONTROLLER
+	STAMPS = tuple(sorted(SET_BY_CONTROLLER))
 
 	# --- validation ---------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ class DuesReliefApplication(ApprovalRoute, Document):
 		COMMITTEE: {"committee_meeting_date", "committee_decision", "return_reason", "rejection_reason"},
 	}
 	SET_BY_CONTROLLER = {"general_branch", "decided_by"}
+	STAMPS = ("decided_by",)
 
 	def validate(self):
 		org = frappe.db.get_value("Member", self.member, "party_organization")

@@ -47,6 +47,9 @@ EDITABLE = {
 	AWARDED: set(),
 	REJECTED: set(),
 }
+# Records of who did what and when: only the controller writes them (see protect_stamps).
+STAMPS = ("nomination_kind", "nominated_by", "recommended_by", "recommended_on", "approved_by", "notice_start",
+	"notice_end", "certificate_number", "awarding_organization", "awarded_by", "ledger_entry")
 SET_BY_CONTROLLER = {"recipient_kind", "recipient_name", "party_organization", "nomination_kind", "nominated_by",
 	"recommended_by", "recommended_on", "approved_by", "notice_start", "notice_end", "certificate_number",
 	"awarding_organization", "awarded_by", "ledger_entry", "workflow_state", "amended_from"}
@@ -101,6 +104,7 @@ class Commendation(ApprovalRoute, Document):
 		old_state = before.workflow_state if before else NOMINATED
 		new_state = self.workflow_state or NOMINATED
 		self.year = self.year or getdate(today()).year
+		self.protect_stamps(before, STAMPS)
 		self.validate_recipient()
 		if before:
 			self.validate_not_own(old_state, new_state)
