@@ -10,6 +10,8 @@ from frappe.utils import flt, getdate, today
 
 from party_care.notify import nearest_secretary_user
 
+SYSTEM_FIELDS = ("member_event", "campaign", "campaign_member", "overdue_reminded_on")
+
 
 class Visit(Document):
 	@property
@@ -21,10 +23,22 @@ class Visit(Document):
 		return flt(amount) if state == "Paid" else 0.0
 
 	def validate(self):
+		self.protect_system_fields()
 		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
 		self.visit_type = frappe.db.get_value("Visit Reason", self.visit_reason, "kind")
 		self.validate_status()
 		self.validate_fund_application()
+
+	def protect_system_fields(self):
+		"""Where a visit came from and its reminder flag are the app's to write: a client's
+		values are replaced by the stored ones (events and campaigns create visits in code)."""
+		before = self.get_doc_before_save()
+		if before:
+			for fieldname in SYSTEM_FIELDS:
+				self.set(fieldname, before.get(fieldname))
+		elif not self.flags.ignore_permissions:
+			for fieldname in SYSTEM_FIELDS:
+				self.set(fieldname, None)
 
 	def validate_status(self):
 		if self.status == "Done":

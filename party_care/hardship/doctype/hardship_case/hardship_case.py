@@ -11,9 +11,15 @@ from frappe.utils import add_days, add_years, flt, getdate, today
 
 from party_care.exceptions import DuplicateHardshipCaseError, InvalidPairingError
 
+# Written only by the daily reminder job (whatever a client sends is replaced by the stored value).
+REMINDER_FLAGS = ("unpaired_reminded_on", "review_reminded_for")
+
 
 class HardshipCase(Document):
 	def validate(self):
+		before = self.get_doc_before_save()
+		for fieldname in REMINDER_FLAGS:
+			self.set(fieldname, before.get(fieldname) if before else None)
 		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
 		self.validate_one_open_case()
 		self.validate_helpers()
