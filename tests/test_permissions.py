@@ -75,3 +75,19 @@ def test_secretary_cannot_create_member_in_other_branch(world):
 	frappe.set_user(world.users.sec_a)
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc(member_values(world.orgs.branch_b)).insert()
+
+
+def test_secretary_cannot_link_a_member_to_a_login(world):
+	from factories import make_user
+
+	officer_like = make_user("unlinked-user@party-care.test", []).name
+	frappe.set_user(world.users.sec_a)
+	member = frappe.get_doc("Member", world.members.other_a)
+	member.user = officer_like
+	with pytest.raises(frappe.PermissionError):
+		member.save()
+	frappe.set_user(world.users.officer)
+	member = frappe.get_doc("Member", world.members.other_a)
+	member.user = officer_like
+	member.save()
+	assert frappe.db.get_value("Member", world.members.other_a, "user") == officer_like

@@ -189,6 +189,15 @@ class Member(Document):
 			)
 
 	def validate_user(self):
+		if self.has_value_changed("user") and not (self.is_new() and not self.user):
+			# a login decides whose records a user reads (and a secretary's User Permissions
+			# follow it): the organisation department links logins, not branch secretaries
+			if not set(frappe.get_roles()) & {"Administrator", "System Manager", roles.ORGANIZATION_OFFICER}:
+				frappe.throw(
+					_("Only the organisation department can link a member to a login."),
+					frappe.PermissionError,
+					title=_("Not Allowed"),
+				)
 		if not self.user:
 			return
 		other = frappe.db.get_value("Member", {"user": self.user, "name": ("!=", self.name)}, "name")
