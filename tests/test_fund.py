@@ -301,6 +301,14 @@ def test_decider_cannot_be_blanked_to_pay_his_own_decision(world, fund):
 		act(name, "Pay", both.name)
 
 
+def test_a_new_application_cannot_bring_its_own_review(world, fund):
+	name = _app(world, fund, branch_meeting_date=frappe.utils.today(), branch_resolution="同意", votes_for=30,
+		committee_decision="同意", amount_approved=1000)
+	doc = frappe.get_doc("Fund Application", name)
+	assert not (doc.branch_meeting_date or doc.branch_resolution or doc.votes_for or doc.committee_decision
+		or doc.amount_approved)
+
+
 def test_approved_amount_cannot_exceed_request(world, fund):
 	name = _app(world, fund, amount=1000)
 	to_committee(name, world)

@@ -37,6 +37,7 @@ class ApprovalRoute:
 		self.protect_stamps(before, (*self.STAMPS, "applied_by"))
 		if self.is_new():
 			self.applied_by = frappe.session.user
+			self.clear_later_steps()
 		if before:
 			self.validate_not_own(old_state)
 			self.validate_edits(before, old_state)
@@ -50,6 +51,13 @@ class ApprovalRoute:
 		what he decided himself."""
 		for fieldname in fieldnames:
 			self.set(fieldname, before.get(fieldname) if before else None)
+
+	def clear_later_steps(self):
+		"""A new application carries only what its first state lets the applicant fill: the
+		fields of later steps (meeting records, decisions, reasons) start empty."""
+		later = set().union(*(fields for state, fields in self.EDITABLE.items() if state != self.DRAFT))
+		for fieldname in later - self.EDITABLE.get(self.DRAFT, set()):
+			self.set(fieldname, None)
 
 	def applicant_user(self) -> str | None:
 		return frappe.db.get_value("Member", self.member, "user")
