@@ -89,12 +89,13 @@ def make_demo(seed: int = 2026) -> dict:
 
 	for key, first_name, user_roles, member_org, secretary_of in DEMO_USERS:
 		email = f"{key}@{DEMO_DOMAIN}"
-		user = frappe.get_doc(
-			doctype="User", email=email, first_name=first_name, send_welcome_email=0, language="zh",
-			new_password=DEMO_PASSWORD, roles=[{"role": r} for r in user_roles],
-		)
-		user.flags.ignore_password_policy = True
-		user.insert(ignore_permissions=True)
+		if not frappe.db.exists("User", email):  # a site whose demo organisations were removed keeps its users
+			user = frappe.get_doc(
+				doctype="User", email=email, first_name=first_name, send_welcome_email=0, language="zh",
+				new_password=DEMO_PASSWORD, roles=[{"role": r} for r in user_roles],
+			)
+			user.flags.ignore_password_policy = True
+			user.insert(ignore_permissions=True)
 		if member_org:
 			member = frappe.get_doc("Member", _pick_full_member(members_by_org[member_org]))
 			member.user = email

@@ -31,7 +31,7 @@ def member_values(party_organization: str, **kwargs) -> dict:
 		"full_name": f"测试党员{n}",
 		"gender": gender,
 		"date_of_birth": born,
-		"id_number": id_number.make("320102", born, sequence),
+		"id_number": id_number.make("110101", born, sequence),
 		"party_organization": party_organization,
 		"member_status": "Full",
 		"date_joined": datetime.date(born.year + 25, 7, 1),

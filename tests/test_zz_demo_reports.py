@@ -1,0 +1,83 @@
+"""Every report's totals agree with the records, on the demo data (`party-care-demo`).
+
+Runs last (the demo commits ~300 members, funds, applications, visits, cases and
+nominations into the test site; the next run's wipe removes them)."""
+
+import frappe
+import pytest
+from frappe.utils import flt, getdate
+
+from party_care import demo
+
+
+@pytest.fixture(scope="module")
+def demo_site(world):
+	frappe.set_user("Administrator")
+	demo.make_demo()
+	frappe.db.commit()
+	return frappe._dict(year=getdate().year, root=demo.COMMITTEE)
+
+
+def _sum(doctype, field, filters):
+	return sum(flt(v) for v in frappe.get_all(doctype, filters=filters, pluck=field))
+
+
+def test_fund_movements_total_the_ledger(demo_site):
+	from party_care.care_fund.ledger import get_balance
+	from party_care.care_fund.report.fund_movements.fund_movements import execute
+
+	for fund in frappe.get_all("Care Fund", filters={"fund_name": ["in", [f for f, _ in demo.FUNDS]]}, pluck="name"):
+		rows = execute({"year": demo_site.year, "care_fund": fund})[1]
+		assert sum(flt(r["total_in"]) for r in rows) == _sum("Fund Ledger Entry", "amount_in",
+			{"care_fund": fund, "docstatus": 1})
+		assert sum(flt(r["total_out"]) for r in rows) == _sum("Fund Ledger Entry", "amount_out",
+			{"care_fund": fund, "docstatus": 1})
+		assert rows[-1]["closing"] == get_balance(fund)
+
+
+def test_fund_payments_and_assessment_total_what_was_paid(demo_site):
+	from party_care.care_fund.report.fund_payments.fund_payments import execute as payments
+	from party_care.organization.report.annual_care_assessment.annual_care_assessment import (
+		execute as assessment,
+	)
+
+	paid = _sum("Fund Application", "amount_approved", {"workflow_state": "Paid"})
+	assert paid > 0
+	rows = payments({"year": demo_site.year, "party_organization": demo_site.root})[1]
+	assert sum(flt(r["amount"]) for r in rows) == paid
+	assert sum(r["payments"] for r in rows) == frappe.db.count("Fund Application", {"workflow_state": "Paid"})
+	rows = assessment({"year": demo_site.year, "party_organization": demo_site.root})[1]
+	assert sum(flt(r.money_paid) for r in rows) == paid
+	assert sum(r.hardship_cases for r in rows) == frappe.db.count("Hardship Case", {"status": ["!=", "Closed"]})
+
+
+def test_care_coverage_totals_the_visits(demo_site):
+	from party_care.care_visits.report.care_coverage.care_coverage import execute
+
+	year = demo_site.year
+	rows = execute({"party_organization": demo_site.root, "from_date": f"{year}-01-01", "to_date": f"{year}-12-31"})[1]
+	in_year = {"due_date": ["between", [f"{year}-01-01", f"{year}-12-31"]], "status": ["!=", "Cancelled"],
+		"party_organization": ["descendants of (inclusive)", demo_site.root]}
+	assert sum(r.planned for r in rows) == frappe.db.count("Visit", in_year)
+	assert sum(r.done for r in rows) == frappe.db.count("Visit", {**in_year, "status": "Done"})
+	assert sum(r.members for r in rows) == frappe.db.count(
+		"Member", {"party_organization": ["descendants of (inclusive)", demo_site.root],
+			"member_status": ["in", ["Probationary", "Full"]]})
+
+
+def test_hardship_register_lists_every_case(demo_site):
+	from party_care.hardship.report.hardship_register.hardship_register import execute
+
+	_, rows, _, chart, summary = execute({"party_organization": demo_site.root})
+	cases = frappe.get_all("Hardship Case", filters={"party_organization": ["descendants of (inclusive)", demo_site.root]},
+		pluck="name")
+	assert sorted(r.name for r in rows) == sorted(cases) and len(cases) == len(demo.HARDSHIP)
+	assert summary[0]["value"] == len(cases) == sum(chart["data"]["datasets"][0]["values"])
+
+
+def test_demo_secretary_sees_his_subtree_in_reports(demo_site):
+	from party_care.hardship.report.hardship_register.hardship_register import execute
+
+	frappe.set_user(f"secretary@{demo.DEMO_DOMAIN}")
+	rows = execute({})[1]
+	assert rows and all(r.party_organization.startswith("离退休第一党支部") for r in rows)
