@@ -1,8 +1,9 @@
 """Build commendations and drive them along their workflow as the real users would (in-process)."""
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
+
+from factories import act_on
 
 EXCELLENT_MEMBER = "Excellent Party Member"
 EXCELLENT_WORKER = "Excellent Party Worker"
@@ -31,16 +32,7 @@ def make_commendation(member: str | None = None, award_type: str = EXCELLENT_MEM
 
 
 def act(name: str, action: str, user: str, **values):
-	"""As `user`: set the step's fields (a normal save), then take the workflow action."""
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc("Commendation", name)
-		if values:
-			doc.update(values)
-			doc.save()
-		return apply_workflow(doc, action)
-	finally:
-		frappe.set_user("Administrator")
+	return act_on("Commendation", name, action, user, **values)
 
 
 def state(name):

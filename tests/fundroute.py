@@ -1,21 +1,13 @@
 """Drive a Fund Application along its workflow as the real users would (in-process)."""
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_to_date, now_datetime, today
+
+from factories import act_on
 
 
 def act(name: str, action: str, user: str, **values):
-	"""As `user`: set the step's fields (a normal save), then take the workflow action."""
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc("Fund Application", name)
-		if values:
-			doc.update(values)
-			doc.save()
-		return apply_workflow(doc, action)
-	finally:
-		frappe.set_user("Administrator")
+	return act_on("Fund Application", name, action, user, **values)
 
 
 def branch_values():

@@ -3,13 +3,13 @@ dues-relief route, and the annual ledger report."""
 
 import frappe
 import pytest
-from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
+from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
 from frappe.utils import add_days, add_years, getdate, today
 
 from party_care.exceptions import DuplicateHardshipCaseError, InvalidPairingError, SelfApprovalError
 from party_care.hardship import register
 
-from factories import make_member, make_organization
+from factories import act_on, make_member, make_organization
 
 
 def make_case(member, **kwargs):
@@ -218,15 +218,7 @@ def relief(member, user, **kwargs):
 
 
 def step(name, action, user, **values):
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc("Dues Relief Application", name)
-		if values:
-			doc.update(values)
-			doc.save()
-		apply_workflow(doc, action)
-	finally:
-		frappe.set_user("Administrator")
+	return act_on("Dues Relief Application", name, action, user, **values)
 
 
 def state(name):

@@ -1,5 +1,6 @@
 import frappe
 from frappe import _
+from frappe.utils import fmt_money, format_datetime
 
 from party_care.care_fund.notice import can_read_notices, current_notices
 
@@ -12,11 +13,20 @@ def get_context(context):
 		raise frappe.Redirect
 	if not can_read_notices():
 		raise frappe.PermissionError(_("Only members of the organisation can read its public notices."))
-	context.notices = current_notices()
+	context.notices = [
+		{"name": n.name, "cells": [n.member_name, n.party_organization, n.purpose_label,
+			fmt_money(n.amount_approved), format_datetime(n.notice_end)]}
+		for n in current_notices()
+	]
+	context.commendations = []
 	if frappe.db.exists("DocType", "Commendation"):
 		from party_care.honours.notice import current_commendation_notices
 
-		context.commendations = current_commendation_notices()
+		context.commendations = [
+			{"name": c.name, "cells": [c.recipient_name, c.party_organization, c.award_label, c.year,
+				format_datetime(c.notice_end)]}
+			for c in current_commendation_notices()
+		]
 	context.title = _("Public Notices")
 	context.no_breadcrumbs = True
 	return context

@@ -175,36 +175,30 @@ class FundApplication(ApprovalRoute, Document):
 		year = getdate(self.application_date).year
 		if self.purpose == LIVING_SUBSIDY:
 			if flt(amount) < flt(settings.living_subsidy_min):
-				frappe.throw(
+				_outside_policy(
 					_("A living-hardship subsidy is at least {0} a year; {1} is below it.").format(
 						bold(fmt_money(settings.living_subsidy_min, currency="CNY")), bold(fmt_money(amount, currency="CNY"))
 					),
-					PolicyLimitError,
-					title=_("Outside Policy Limits"),
 				)
 			already = approved_in_year(self.member, year, self.name, LIVING_SUBSIDY)
 			if already + flt(amount) > flt(settings.living_subsidy_max):
-				frappe.throw(
+				_outside_policy(
 					_("A living-hardship subsidy is at most {0} a year; {1} already has {2} approved in {3}.").format(
 						bold(fmt_money(settings.living_subsidy_max, currency="CNY")),
 						bold(self.member_name),
 						bold(fmt_money(already, currency="CNY")),
 						year,
 					),
-					PolicyLimitError,
-					title=_("Outside Policy Limits"),
 				)
 		already = approved_in_year(self.member, year, self.name)
 		if already + flt(amount) > flt(settings.yearly_cap_per_member):
-			frappe.throw(
+			_outside_policy(
 				_("The yearly cap per member is {0}; {1} already has {2} approved in {3}.").format(
 					bold(fmt_money(settings.yearly_cap_per_member, currency="CNY")),
 					bold(self.member_name),
 					bold(fmt_money(already, currency="CNY")),
 					year,
 				),
-				PolicyLimitError,
-				title=_("Outside Policy Limits"),
 			)
 
 	# --- submit (Paid, Rejected) -----------------------------------------------------------------
@@ -275,6 +269,10 @@ FundApplication.TRANSITIONS = {
 	(DEPARTMENT, REJECTED): FundApplication.on_reject,
 	(COMMITTEE, REJECTED): FundApplication.on_reject,
 }
+
+
+def _outside_policy(message: str):
+	frappe.throw(message, PolicyLimitError, title=_("Outside Policy Limits"))
 
 
 def approved_in_year(member: str, year: int, exclude: str | None = None, purpose: str | None = None) -> float:
