@@ -60,11 +60,13 @@ link_app() {
 	fi
 	[ "$(realpath -m "$target")" = "$APP_DIR" ] || ln -sfn "$APP_DIR" "$target"
 	local where
-	where=$("$BENCH/env/bin/python" -c 'import os, party_care; print(os.path.realpath(os.path.dirname(party_care.__file__)))' 2>/dev/null || true)
+	# Ask the bench's Python from a neutral directory: from the checkout, `import party_care` would
+	# succeed through the current directory and hide a missing installation.
+	where=$(cd / && "$BENCH/env/bin/python" -c 'import os, party_care; print(os.path.realpath(os.path.dirname(party_care.__file__)))' 2>/dev/null || true)
 	if [ "$where" != "$APP_DIR/party_care" ]; then
 		say "installing party_care into the bench's Python (editable)"
 		"$BENCH/env/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e "$target" 2>&1 | grep -v "^WARNING: Location" || true
-		"$BENCH/env/bin/python" -c "import party_care" || die "party_care could not be installed into the bench"
+		(cd / && "$BENCH/env/bin/python" -c "import party_care") || die "party_care could not be installed into the bench"
 	fi
 	grep -qx party_care "$BENCH/sites/apps.txt" || printf '\nparty_care\n' >>"$BENCH/sites/apps.txt"
 	sed -i '/^$/d' "$BENCH/sites/apps.txt"
