@@ -51,6 +51,10 @@ has_permission = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 }
 
+# Malformed JSON in a request: a translated 4xx, never a 500 (party_care/request_guard.py)
+before_request = ["party_care.request_guard.check_request"]
+after_request = ["party_care.request_guard.rewrite_malformed_body"]
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
 }
@@ -58,6 +62,7 @@ override_whitelisted_methods = {
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
 # -------------------------------------------------------------------------------------
 doc_events = {
+	"*": {"validate": "party_care.limits.validate", "before_update_after_submit": "party_care.limits.validate"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",
