@@ -8,7 +8,6 @@ import pytest
 from frappe.utils import today
 
 from party_care.exceptions import DuplicateNominationError
-from party_care.permissions import check_may_report_event
 
 from factories import make_application, make_fund, make_member
 from factories_honours import MEDAL, THIS_YEAR, act, approve, end_notice, make_commendation, recommend, to_awarded
@@ -169,12 +168,16 @@ def to_notice_and_award(name, world):
 
 @pytest.mark.parametrize("who", ["auditor", "committee"])
 def test_read_only_and_committee_cannot_record_events(world, who):
+	from party_care.permissions import check_may_report_event
+
 	frappe.set_user(world.users[who])
 	with pytest.raises(frappe.PermissionError):
 		check_may_report_event(world.members.mem_b)
 
 
 def test_members_and_secretaries_record_events_in_their_scope(world):
+	from party_care.permissions import check_may_report_event
+
 	frappe.set_user(world.users.mem_a)
 	check_may_report_event(world.members.other_a)  # same branch (his party group counts as it)
 	with pytest.raises(frappe.PermissionError):
