@@ -62,7 +62,7 @@ override_whitelisted_methods = {
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
 # -------------------------------------------------------------------------------------
 doc_events = {
-	"*": {"validate": "party_care.limits.validate", "before_update_after_submit": "party_care.limits.validate"},
+	"*": {"before_validate": "party_care.limits.validate", "before_update_after_submit": "party_care.limits.validate"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",

@@ -1,6 +1,14 @@
 """Malformed input gets a clear, translated 4xx — never a 500 — on the site's API.
 
-Frappe 15 turns malformed JSON into a 500 in two places:
+Frappe 15 answers these with a 500; `check_request` (a before_request hook) refuses them first
+with a translated ValidationError (417):
+
+* a call of one of the app's methods without a required argument;
+* a document for one of the app's DocTypes (an /api/resource body, `doc` of apply_workflow,
+  savedocs, frappe.client.*) whose child table is not a list of rows;
+* a filter on one of the app's DocTypes naming a field it does not have.
+
+Malformed JSON Frappe 15 turns into a 500 in two places:
 
 * the JSON arguments of whitelisted methods and of /api/resource (`doc` of apply_workflow and
   savedocs, `filters`, `or_filters`, `fields`, `data`): the method's own json.loads raises
@@ -51,6 +59,136 @@ def check_request():
 			continue
 		if value.lstrip()[:1] in ("{", "[") or method in JSON_ONLY.get(key, ()) or (listing and key == "filters"):
 			refuse(key)
+	if method:
+		check_required_arguments(method)
+	doctype = _doctype_of_request(request)
+	if doctype and is_app_doctype(doctype):
+		check_fields_in_filters(doctype)
+	for doc in _documents_in_request(request, doctype):
+		check_document_shape(doc)
+
+
+def _doctype_of_request(request) -> str | None:
+	if request.path.startswith("/api/resource/"):
+		doctype = request.path.split("/")[3]
+	else:
+		doctype = frappe.form_dict.get("doctype")
+	from urllib.parse import unquote
+
+	doctype = unquote(doctype) if isinstance(doctype, str) else None
+	return doctype if doctype and frappe.db.exists("DocType", doctype) else None
+
+
+def is_app_doctype(doctype: str) -> bool:
+	from party_care.limits import is_app_doctype
+
+	return is_app_doctype(doctype)
+
+
+def _documents_in_request(request, doctype):
+	"""The documents a request would build: its /api/resource body, or its `doc`/`docs`."""
+	if request.path.startswith("/api/resource/") and request.method in ("POST", "PUT") and doctype:
+		data = frappe.form_dict.get("data") or frappe.form_dict
+		yield from _as_docs(data, doctype)
+	for key in ("doc", "docs"):
+		value = frappe.form_dict.get(key)
+		if isinstance(value, str) and _is_json(value):
+			yield from _as_docs(json.loads(value), None)
+
+
+def _as_docs(data, doctype):
+	if isinstance(data, str):
+		data = json.loads(data) if _is_json(data) else {}
+	for doc in data if isinstance(data, list) else [data]:
+		if isinstance(doc, dict):
+			dt = doctype or doc.get("doctype")
+			if isinstance(dt, str) and frappe.db.exists("DocType", dt) and is_app_doctype(dt):
+				yield frappe._dict(doc, doctype=dt)
+
+
+def check_document_shape(doc):
+	"""Child tables are lists of rows (objects); Frappe fails with a 500 on anything else."""
+	for df in frappe.get_meta(doc.doctype).get_table_fields():
+		rows = doc.get(df.fieldname)
+		if rows is None:
+			continue
+		if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+			frappe.throw(
+				_("{0} must be a list of rows.").format(frappe.bold(_(df.label))),
+				frappe.ValidationError,
+				title=_("Invalid Request"),
+			)
+
+
+def check_fields_in_filters(doctype: str):
+	"""A filter on a field the DocType does not have is a clear error, not an SQL error (500)."""
+	for key in ("filters", "or_filters"):
+		value = frappe.form_dict.get(key)
+		if isinstance(value, str):
+			if not value.lstrip()[:1] in ("{", "["):
+				continue
+			value = json.loads(value)
+		for dt, fieldname in _filter_fields(doctype, value):
+			if not _is_column(dt, fieldname):
+				frappe.throw(
+					_("{0} has no field {1} to filter on.").format(frappe.bold(_(dt)), frappe.bold(fieldname)),
+					frappe.ValidationError,
+					title=_("Invalid Request"),
+				)
+
+
+def _filter_fields(doctype, filters):
+	if isinstance(filters, dict):
+		for fieldname in filters:
+			yield doctype, fieldname
+	elif isinstance(filters, list):
+		for f in filters:
+			if isinstance(f, list | tuple) and len(f) >= 4 and isinstance(f[0], str) and isinstance(f[1], str):
+				yield f[0], f[1]
+			elif isinstance(f, list | tuple) and len(f) >= 2 and isinstance(f[0], str):
+				yield doctype, f[0]
+
+
+def _is_column(doctype: str, fieldname: str) -> bool:
+	from frappe.model import child_table_fields, default_fields, optional_fields
+
+	if not fieldname.isidentifier():
+		return True  # an expression or a `table`.`field`: Frappe's own checks apply
+	if not frappe.db.exists("DocType", doctype):
+		return False
+	meta = frappe.get_meta(doctype)
+	return fieldname in (*default_fields, *child_table_fields, *optional_fields) or bool(meta.get_field(fieldname))
+
+
+def check_required_arguments(method: str):
+	"""An app method called without a required argument: say which one (Frappe: a TypeError)."""
+	import inspect
+
+	target = (frappe.get_hooks("override_whitelisted_methods", {}).get(method) or [method])[-1]
+	if not target.startswith("party_care."):
+		return
+	try:
+		fn = frappe.get_attr(target)
+	except Exception:
+		return  # Frappe answers an unknown method itself
+	for name, param in inspect.signature(fn).parameters.items():
+		if (
+			param.default is inspect.Parameter.empty
+			and param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
+			and frappe.form_dict.get(name) in (None, "")
+		):
+			frappe.throw(
+				_("{0} is missing.").format(frappe.bold(name)), frappe.ValidationError, title=_("Invalid Request")
+			)
+
+
+def parse_json_arg(value, name: str):
+	"""A JSON argument of an app method (a string from a form, or already parsed)."""
+	if not isinstance(value, str):
+		return value
+	if not _is_json(value):
+		refuse(name)
+	return json.loads(value)
 
 
 def refuse(key: str):

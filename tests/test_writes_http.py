@@ -300,3 +300,55 @@ def test_a_document_name_still_works_as_get_value_filters(world, login, draft):
 	r = s.get(f"{s.base_url}/api/method/frappe.client.get_value", timeout=60,
 		params={"doctype": "Fund Application", "filters": draft.name, "fieldname": "amount_requested"})
 	assert r.status_code == 200 and r.json()["message"]["amount_requested"] == 500
+
+
+def _doc_cases():
+	base = {"purpose": "Training", "amount_requested": 100, "reason": "培训"}
+	return [
+		("bad date", {**base, "application_date": "2026-13-45"}),
+		("not a date", {**base, "application_date": "明天"}),
+		("NaN", {**base, "amount_requested": "NaN"}),
+		("object for a text", {**base, "reason": {"a": 1}}),
+		("list for an amount", {**base, "amount_requested": [1]}),
+		("no member", {**base, "member": None}),
+		("unknown member", {**base, "member": "PM-NOPE"}),
+	]
+
+
+@pytest.mark.parametrize("case, values", _doc_cases(), ids=[c for c, _v in _doc_cases()])
+def test_malformed_document_values_are_a_4xx(world, login, draft, case, values):
+	s = login(world.users.sec_a)
+	before = _count()
+	body = {"member": world.members.mem_a, "care_fund": draft.fund, **values, **ZH}
+	r = s.post(f"{s.base_url}/api/resource/Fund Application", json=body, timeout=60)
+	assert r.status_code == 417, (case, r.status_code, r.text[:300])
+	assert any("\u4e00" <= ch <= "\u9fff" for ch in _messages(r)), _messages(r)  # a Chinese message
+	assert _count() == before
+
+
+@pytest.mark.parametrize("call", [
+	("post", "/api/resource/Hardship Case", {"hardship_type": "Illness", "hardship_level": "General",
+		"family_members": "儿子"}),
+	("post", "/api/resource/Hardship Case", {"hardship_type": "Illness", "hardship_level": "General",
+		"family_members": ["儿子"]}),
+	("get", "/api/method/frappe.client.get_count", {"doctype": "Fund Application", "filters": '{"no_such_field": 1}'}),
+	("get", "/api/method/frappe.client.get_list", {"doctype": "Fund Application",
+		"filters": '[["Fund Application", "no_such_field", "=", 1]]'}),
+	("post", "/api/method/party_care.care_fund.notice.raise_objection", {"application": "FA-NOPE"}),
+	("post", "/api/method/party_care.honours.eligibility.create_nominations", {"award_type": "Excellent Party Member",
+		"year": Y, "members": "[PM-1"}),
+], ids=["table not a list", "rows not objects", "count on unknown field", "list on unknown field",
+	"missing argument", "members not JSON"])
+def test_malformed_requests_are_a_4xx(world, login, call):
+	s = login(world.users.sec_a)
+	method, path, args = call
+	before = _count("Hardship Case"), _count("Commendation")
+	if method == "get":
+		r = s.get(s.base_url + path, params={**args, **ZH}, timeout=60)
+	elif path.startswith("/api/resource/"):
+		r = s.post(s.base_url + path, json={"member": world.members.other_a, **args, **ZH}, timeout=60)
+	else:
+		r = s.post(s.base_url + path, data={**args, **ZH}, timeout=60)
+	assert r.status_code == 417, r.text[:300]
+	assert any("\u4e00" <= ch <= "\u9fff" for ch in _messages(r)), _messages(r)
+	assert (_count("Hardship Case"), _count("Commendation")) == before
