@@ -57,13 +57,25 @@ def check_request():
 		value = frappe.form_dict.get(key)
 		if not isinstance(value, str) or _is_json(value):
 			continue
-		if value.lstrip()[:1] in ("{", "[") or method in JSON_ONLY.get(key, ()) or (listing and key == "filters"):
+		if value.lstrip()[:1] in ("{", "[") or method in JSON_ONLY.get(key, ()) or (listing and key != "data"):
 			refuse(key)
+	for key in ("limit_start", "limit_page_length", "limit", "start", "page_length"):
+		if str(frappe.form_dict.get(key) or "0").strip().startswith("-"):
+			frappe.throw(_("{0} cannot be negative.").format(frappe.bold(key)), title=_("Invalid Request"))
 	if method:
 		check_required_arguments(method)
+	if method in JSON_ONLY["doc"] and frappe.form_dict.get("doc") is not None:
+		doc = frappe.form_dict.doc
+		doc = json.loads(doc) if isinstance(doc, str) else doc
+		if not isinstance(doc, dict) or not isinstance(doc.get("doctype"), str):
+			refuse("doc")
+	if request.path.startswith("/api/resource/") and request.method in ("POST", "PUT"):
+		if not isinstance(frappe.form_dict.get("data", frappe.form_dict), dict | str):
+			refuse("data")
 	doctype = _doctype_of_request(request)
 	if doctype and is_app_doctype(doctype):
 		check_fields_in_filters(doctype)
+		check_fields_named(doctype)
 	for doc in _documents_in_request(request, doctype):
 		check_document_shape(doc)
 
@@ -122,7 +134,7 @@ def check_document_shape(doc):
 
 def check_fields_in_filters(doctype: str):
 	"""A filter on a field the DocType does not have is a clear error, not an SQL error (500)."""
-	for key in ("filters", "or_filters"):
+	for key in ("filters", "or_filters", "current_filters"):
 		value = frappe.form_dict.get(key)
 		if isinstance(value, str):
 			if not value.lstrip()[:1] in ("{", "["):
@@ -135,6 +147,30 @@ def check_fields_in_filters(doctype: str):
 					frappe.ValidationError,
 					title=_("Invalid Request"),
 				)
+
+
+def check_fields_named(doctype: str):
+	"""Sorting, grouping and counting by a field the DocType does not have: a clear error."""
+	named = []
+	for key in ("order_by", "group_by", "sort_by"):
+		for part in str(frappe.form_dict.get(key) or "").split(","):
+			words = part.split()
+			if words and (len(words) == 1 or (len(words) == 2 and words[1].lower() in ("asc", "desc"))):
+				named.append(words[0])
+	if frappe.form_dict.get("field") and request_method_is("frappe.desk.listview.get_group_by_count"):
+		if frappe.form_dict.field not in ("assigned_to", "owner"):
+			named.append(frappe.form_dict.field)
+	for fieldname in named:
+		if not _is_column(doctype, fieldname):
+			frappe.throw(
+				_("{0} has no field {1}.").format(frappe.bold(_(doctype)), frappe.bold(fieldname)),
+				frappe.ValidationError,
+				title=_("Invalid Request"),
+			)
+
+
+def request_method_is(method: str) -> bool:
+	return frappe.local.request.path == f"/api/method/{method}"
 
 
 def _filter_fields(doctype, filters):

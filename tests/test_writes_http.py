@@ -337,8 +337,16 @@ def test_malformed_document_values_are_a_4xx(world, login, draft, case, values):
 	("post", "/api/method/party_care.care_fund.notice.raise_objection", {"application": "FA-NOPE"}),
 	("post", "/api/method/party_care.honours.eligibility.create_nominations", {"award_type": "Excellent Party Member",
 		"year": Y, "members": "[PM-1"}),
+	("get", "/api/resource/Fund Application", {"fields": "name"}),
+	("get", "/api/resource/Fund Application", {"order_by": "no_such_field desc"}),
+	("get", "/api/resource/Fund Application", {"limit_start": -5}),
+	("get", "/api/method/frappe.desk.listview.get_group_by_count", {"doctype": "Fund Application",
+		"current_filters": "{}", "field": "no_such_field"}),
+	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": "[1, 2]", "action": "Submit"}),
+	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": '{"name": "FA-1"}', "action": "Submit"}),
 ], ids=["table not a list", "rows not objects", "count on unknown field", "list on unknown field",
-	"missing argument", "members not JSON"])
+	"missing argument", "members not JSON", "list fields not JSON", "order by unknown field", "negative start",
+	"group by unknown field", "doc not an object", "doc without doctype"])
 def test_malformed_requests_are_a_4xx(world, login, call):
 	s = login(world.users.sec_a)
 	method, path, args = call
@@ -352,3 +360,11 @@ def test_malformed_requests_are_a_4xx(world, login, call):
 	assert r.status_code == 417, r.text[:300]
 	assert any("\u4e00" <= ch <= "\u9fff" for ch in _messages(r)), _messages(r)
 	assert (_count("Hardship Case"), _count("Commendation")) == before
+
+
+def test_a_list_body_is_a_4xx(world, login):
+	s = login(world.users.sec_a)
+	before = _count()
+	r = s.post(f"{s.base_url}/api/resource/Fund Application", json=[1, 2], timeout=60)
+	assert r.status_code == 417, r.text[:300]
+	assert _count() == before
