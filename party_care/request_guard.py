@@ -1,29 +1,29 @@
 """Malformed input gets a clear, translated 4xx — never a 500 — on the site's API.
 
-Frappe 15 answers these with a 500; `check_request` (a before_request hook) refuses them first
-with a translated ValidationError (417):
+Frappe 15 answers each of these with a 500. `check_request` (a before_request hook) refuses
+them before any method runs, with a translated ValidationError (417) — the choice of a hook
+over overriding each whitelisted method: one place for every endpoint, Frappe's or the app's:
 
+* a JSON argument that is not JSON (`doc` of apply_workflow and savedocs, `docs`, `filters`,
+  `or_filters`, `fields`, `data`), a workflow `doc` that is not a document, a resource body
+  that is not an object, a negative page start or length;
 * a call of one of the app's methods without a required argument;
-* a document for one of the app's DocTypes (an /api/resource body, `doc` of apply_workflow,
-  savedocs, frappe.client.*) whose child table is not a list of rows;
-* a filter on one of the app's DocTypes naming a field it does not have.
+* a document of one of the app's DocTypes whose child table is not a list of rows;
+* a filter, sort, group or count on a field one of the app's DocTypes does not have.
 
-Malformed JSON Frappe 15 turns into a 500 in two places:
-
-* the JSON arguments of whitelisted methods and of /api/resource (`doc` of apply_workflow and
-  savedocs, `filters`, `or_filters`, `fields`, `data`): the method's own json.loads raises
-  JSONDecodeError. `check_request` (a before_request hook) parses them first and refuses what
-  is not JSON with a translated ValidationError (417);
-* a request body sent as `application/json` that is not JSON: `frappe.app.make_form_dict`
-  fails before any hook of an app runs. `rewrite_malformed_body` (an after_request hook, which
-  Frappe runs on the error path too, after the transaction was rolled back) turns that 500
-  into a 400 with a translated message.
+A request body sent as `application/json` that is not JSON fails inside Frappe
+(`frappe.app.make_form_dict`) before any hook of an app runs: `rewrite_malformed_body` (an
+after_request hook, which Frappe runs on the error path too, after the transaction was rolled
+back) turns that 500 into a 400 with a translated message.
 """
 
 import json
+from urllib.parse import unquote
 
 import frappe
 from frappe import _
+
+from party_care.limits import is_app_doctype
 
 JSON_ARGS = ("doc", "docs", "filters", "or_filters", "fields", "data")
 # methods whose argument is always JSON (elsewhere a plain string may be a name: `doc` of the
@@ -47,7 +47,7 @@ def _is_json(text: str) -> bool:
 
 
 def check_request():
-	"""before_request: a JSON argument that is not JSON is refused before the method runs."""
+	"""before_request: refuse what Frappe would answer with a 500 (see the module's docstring)."""
 	request = getattr(frappe.local, "request", None)
 	if not request or not request.path.startswith("/api/"):
 		return
@@ -85,16 +85,8 @@ def _doctype_of_request(request) -> str | None:
 		doctype = request.path.split("/")[3]
 	else:
 		doctype = frappe.form_dict.get("doctype")
-	from urllib.parse import unquote
-
 	doctype = unquote(doctype) if isinstance(doctype, str) else None
 	return doctype if doctype and frappe.db.exists("DocType", doctype) else None
-
-
-def is_app_doctype(doctype: str) -> bool:
-	from party_care.limits import is_app_doctype
-
-	return is_app_doctype(doctype)
 
 
 def _documents_in_request(request, doctype):
@@ -137,7 +129,7 @@ def check_fields_in_filters(doctype: str):
 	for key in ("filters", "or_filters", "current_filters"):
 		value = frappe.form_dict.get(key)
 		if isinstance(value, str):
-			if not value.lstrip()[:1] in ("{", "["):
+			if value.lstrip()[:1] not in ("{", "["):
 				continue
 			value = json.loads(value)
 		for dt, fieldname in _filter_fields(doctype, value):

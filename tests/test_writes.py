@@ -10,7 +10,16 @@ from frappe.utils import today
 from party_care.exceptions import DuplicateNominationError
 
 from factories import make_application, make_fund, make_member
-from factories_honours import MEDAL, THIS_YEAR, act, approve, end_notice, make_commendation, recommend, to_awarded
+from factories_honours import (
+	MEDAL,
+	THIS_YEAR,
+	act,
+	approve,
+	end_notice,
+	make_commendation,
+	recommend,
+	to_awarded,
+)
 from fundroute import act as fund_act
 from fundroute import decide, to_committee, to_paid
 
