@@ -63,7 +63,7 @@ def set_currency():
 DEFAULT_PURPOSE_LIMITS = {
 	"Living Hardship Subsidy": 300,
 	"Serious Illness or Disaster Relief": 5000,
-	"Children's Schooling": 3000,
+	"Children's Schooling": 5000,
 	"Condolence": 2000,
 	"Training": 2000,
 	"Emergency Relief": 5000,
