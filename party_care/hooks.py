@@ -51,8 +51,17 @@ has_permission = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 }
 
+# Frappe's list query refuses filters on unreadable fields and scopes child tables (query_guard)
+before_request = ["party_care.query_guard.install"]
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
+	"frappe.desk.search.search_link": "party_care.overrides.search_link",
+	"frappe.desk.search.search_widget": "party_care.overrides.search_widget",
+	"frappe.desk.form.load.getdoc": "party_care.overrides.getdoc",
+	"frappe.desk.form.load.get_docinfo": "party_care.overrides.get_docinfo",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "party_care.overrides.get_submitted_linked_docs",
+	"frappe.desk.listview.get_group_by_count": "party_care.overrides.get_group_by_count",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
