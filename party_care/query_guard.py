@@ -95,7 +95,7 @@ def refuse(doctype: str, fieldname: str):
 	frappe.throw(
 		_("You may not filter, group or sort {0} by {1}: you cannot read that field.").format(
 			_(doctype), frappe.bold(label)),
-		frappe.PermissionError, title=_("Not Permitted"),
+		frappe.PermissionError,
 	)
 
 
@@ -126,7 +126,7 @@ def guard(query: DatabaseQuery) -> None:
 			if isinstance(f, str):
 				if main in app_tables:
 					frappe.throw(_("Filters must be given as fields and values, not as SQL."),
-						frappe.PermissionError, title=_("Not Permitted"))
+						frappe.PermissionError)
 				continue
 			f = get_filter(main, f)
 			if is_hidden(f.doctype, f.fieldname):
@@ -157,8 +157,7 @@ def scope_child_query(query: DatabaseQuery, parent: str | None) -> None:
 	levels = set(frappe.get_meta(parent).get_permlevel_access("read", user=query.user)) if parent else set()
 	fields = readable_table_fields(parent, query.doctype, levels) if parent else []
 	if not fields:
-		frappe.throw(_("You cannot read {0}.").format(_(query.doctype)), frappe.PermissionError,
-			title=_("Not Permitted"))
+		frappe.throw(_("You cannot read {0}.").format(_(query.doctype)), frappe.PermissionError)
 	parents = frappe.get_list(parent, fields=["name"], order_by=None, user=query.user, run=False)
 	table = f"`tab{query.doctype}`"
 	query.conditions.append(
@@ -170,8 +169,7 @@ def scope_child_query(query: DatabaseQuery, parent: str | None) -> None:
 
 def _columns(clause: str, main: str):
 	"""(doctype, fieldname) of every column named in an order-by or group-by clause."""
-	for doctype, fieldname in _COLUMN.findall(clause):
-		yield doctype, fieldname
+	yield from _COLUMN.findall(clause)
 	rest = _LITERAL.sub(" ", _COLUMN.sub(" ", clause))
 	for word in _IDENT.findall(rest):
 		yield main, word

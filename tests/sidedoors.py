@@ -11,8 +11,8 @@ import frappe
 from frappe.utils import today
 
 from factories import make_application, make_fund, make_member, member_values
-from fundroute import decide, end_notice
 from fundroute import act as act_on_application
+from fundroute import decide, end_notice
 
 TAG = "SDMK"
 PERSON_NAME = "卫青松"
@@ -35,7 +35,7 @@ def plant(world) -> frappe._dict:
 		gender=person.gender)["id_number"]
 	person.save(ignore_version=False)
 
-	case = frappe.get_doc(doctype="Hardship Case", member=person.name, hardship_type="Illness",
+	frappe.get_doc(doctype="Hardship Case", member=person.name, hardship_type="Illness",
 		hardship_level="Urgent", situation=marker("SITU"), causes=marker("CAUS"), household_annual_income=9000,
 		family_members=[{"family_member_name": marker("FAMN"), "relation": "配偶", "age": 66,
 			"health": marker("HLTH")}],
@@ -46,7 +46,7 @@ def plant(world) -> frappe._dict:
 		place=marker("PLAC"), notes=marker("NOTE"), visitors=[{"visitor": world.members.sec_b}]).insert()
 	frappe.get_doc(doctype="ToDo", allocated_to=world.users.sec_b, reference_type="Visit",
 		reference_name=visit.name, description="visit").insert(ignore_permissions=True)
-	event = frappe.get_doc(doctype="Member Event", member=person.name, event_type="Serious Setback",
+	frappe.get_doc(doctype="Member Event", member=person.name, event_type="Serious Setback",
 		event_date=today(), details=marker("DETL")).insert()
 
 	fund = make_fund("侧门测试资金", opening=5000).name

@@ -4,7 +4,6 @@ auditor could read through Frappe's generic endpoints — each side door shut, o
 import json
 
 import pytest
-
 import sidedoors
 from sidedoors import leaks, marker
 
