@@ -20,7 +20,7 @@ permissions (never for the app's own `ignore_permissions` reads) on an app DocTy
 
 1. refuses (PermissionError → HTTP 403, translated) a filter, group-by or order-by on a field the
    user may not read at its permlevel — also a field of a child table whose table field in the
-   parent is on a level the user may not read — and raw SQL string conditions;
+   parent is on a level the user may not read — also inside a raw SQL string condition;
 2. refuses a selected child-table column whose table the user may not read at its level;
 3. for a query on an app child table itself, adds the parent's full scope: rows whose parent is
    one the user could list (`frappe.get_list` of the parent, as a sub-query) and only through
@@ -39,6 +39,7 @@ _STANDARD = {"name", "owner", "creation", "modified", "modified_by", "docstatus"
 	"parentfield", "parenttype", "_user_tags", "_assign", "_comments", "_liked_by", "_seen"}
 _COLUMN = re.compile(r"`?tab([^`.]+)`?\.`?([A-Za-z0-9_]+)`?")
 _LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
+_PLAIN = re.compile(r"[A-Za-z0-9_]+")
 _IDENT = re.compile(r"`?([A-Za-z_][A-Za-z0-9_]*)`?")
 
 
@@ -123,14 +124,17 @@ def guard(query: DatabaseQuery) -> None:
 	# 1. filters: every condition names a field the user may read
 	for filters in (query.filters, query.or_filters):
 		for f in filters or []:
-			if isinstance(f, str):
-				if main in app_tables:
-					frappe.throw(_("Filters must be given as fields and values, not as SQL."),
-						frappe.PermissionError)
+			if isinstance(f, str):  # a raw SQL condition (Frappe's own stats build some)
+				for doctype, fieldname in _columns(f, main):
+					if is_hidden(doctype, fieldname):
+						refuse(doctype, fieldname)
 				continue
 			f = get_filter(main, f)
-			if is_hidden(f.doctype, f.fieldname):
-				refuse(f.doctype, f.fieldname)
+			# a filter's field may be an expression such as ifnull(`field`, '')
+			named = [(f.doctype, f.fieldname)] if _PLAIN.fullmatch(f.fieldname) else _columns(f.fieldname, f.doctype)
+			for doctype, fieldname in named:
+				if is_hidden(doctype, fieldname):
+					refuse(doctype, fieldname)
 
 	# ... and so does every column of the group-by and the order-by
 	for clause in (query.group_by, query.order_by):
@@ -168,7 +172,7 @@ def scope_child_query(query: DatabaseQuery, parent: str | None) -> None:
 
 
 def _columns(clause: str, main: str):
-	"""(doctype, fieldname) of every column named in an order-by or group-by clause."""
+	"""(doctype, fieldname) of every column named in an order-by, group-by or SQL condition."""
 	yield from _COLUMN.findall(clause)
 	rest = _LITERAL.sub(" ", _COLUMN.sub(" ", clause))
 	for word in _IDENT.findall(rest):

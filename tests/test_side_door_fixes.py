@@ -4,6 +4,7 @@ auditor could read through Frappe's generic endpoints — each side door shut, o
 import json
 
 import pytest
+
 import sidedoors
 from sidedoors import leaks, marker
 
