@@ -63,6 +63,8 @@ override_whitelisted_methods = {
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "party_care.overrides.get_submitted_linked_docs",
 	"frappe.desk.listview.get_group_by_count": "party_care.overrides.get_group_by_count",
 	"frappe.utils.goal.get_monthly_goal_graph_data": "party_care.overrides.get_monthly_goal_graph_data",
+	"frappe.desk.search.get_link_title": "party_care.overrides.get_link_title",
+	"frappe.geo.utils.get_coords": "party_care.overrides.get_coords",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)

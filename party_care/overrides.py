@@ -159,3 +159,21 @@ def get_monthly_goal_graph_data(title, doctype, docname, goal_value_field, goal_
 			frappe.throw(_("Goal graphs are not available for {0}.").format(_(dt)), frappe.PermissionError)
 	return frappe_goal_graph(title, doctype, docname, goal_value_field, goal_total_field, goal_history_field,
 		goal_doctype, goal_doctype_link, goal_field, date_field, aggregation, filters)
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""Frappe returns any record's title (a member's name) to anyone who guesses its name."""
+	if _is_app_doctype(doctype) and not frappe.has_permission(doctype, "read", doc=docname):
+		return None
+	return frappe_search.get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def get_coords(doctype, filters, type):
+	"""The app's DocTypes have no location: a clear refusal, not Frappe's SQL error."""
+	from frappe.geo.utils import get_coords as frappe_get_coords
+
+	if _is_app_doctype(doctype):
+		frappe.throw(_("{0} has no location fields.").format(_(doctype)))
+	return frappe_get_coords(doctype, filters, type)

@@ -144,17 +144,33 @@ def guard(query: DatabaseQuery) -> None:
 			if is_hidden(doctype, fieldname):
 				refuse(doctype, fieldname)
 
-	# 2. selected child-table columns: only of tables the user may read at their level
-	for field in query.fields or []:
-		if not isinstance(field, str):
-			continue
-		for doctype, fieldname in _COLUMN.findall(field):
-			if doctype != main and is_hidden(doctype, fieldname):
-				refuse(doctype, fieldname)
+	# 2. selected columns: Frappe 15 strips unreadable ones while iterating over the list it pops
+	# from, so the field after a stripped one slips through (["age", "id_number"] returned the ID
+	# number to an auditor). Strip them here, once, before it looks: the main DocType's hidden and
+	# virtual columns (also inside functions), and refuse child columns of unreadable tables.
+	strip_unreadable_columns(query, main, is_hidden)
 
 	# 3. an app child table listed on its own: the parent's scope and readable table fields only
 	if main in app_tables and frappe.get_meta(main).istable:
 		scope_child_query(query, parent)
+
+
+def strip_unreadable_columns(query: DatabaseQuery, main: str, is_hidden) -> None:
+	virtual = {df.fieldname for df in frappe.get_meta(main).fields if df.get("is_virtual")}
+	kept = []
+	for field in query.fields or []:
+		if isinstance(field, str) and field.strip() != "*":
+			named = list(_columns(field, main))
+			# as a list, Frappe keeps positions (None) and does not skip; as dicts it pops and skips
+			if not query.as_list and any(
+				dt == main and (col in virtual or is_hidden(dt, col)) for dt, col in named
+			):
+				continue
+			for doctype, fieldname in named:
+				if doctype != main and is_hidden(doctype, fieldname):
+					refuse(doctype, fieldname)
+		kept.append(field)
+	query.fields = kept
 
 
 def scope_child_query(query: DatabaseQuery, parent: str | None) -> None:

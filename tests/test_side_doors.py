@@ -16,6 +16,7 @@ import json
 import os
 import pkgutil
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import frappe
 import pytest
@@ -103,8 +104,10 @@ def secrets_for(role: str, planted) -> list[str]:
 	return secrets
 
 
-def names_for(role: str, planted) -> list[str]:
-	return [] if role in REACHES_B else [n for names in planted.records.values() for n in names]
+def names_for(role: str, planted, request) -> list[str]:
+	"""Branch B's record names, but those the request itself carries (an echo is not a leak)."""
+	sent = json.dumps(request, default=str)
+	return [] if role in REACHES_B else [n for names in planted.records.values() for n in names if n not in sent]
 
 
 def found(body: str, secrets, names) -> list[str]:
@@ -170,7 +173,7 @@ PROBES = {
 		txt="", searchfield=(c.level1 or ["name"])[0], ignore_user_permissions=1, page_length=500,
 		filter_fields=c.fields, reference_doctype=c.parent), True),
 	"frappe.desk.form.utils.get_next": (lambda c, p: None if c.child else M("frappe.desk.form.utils.get_next",
-		doctype=c.doctype, value=record(c, p) or "x", prev=0, filters={}, sort_order="desc",
+		doctype=c.doctype, value=record(c, p) or "x", prev=0, filters=[], sort_order="desc",
 		sort_field="modified"), False),
 	"frappe.desk.calendar.get_events": (lambda c, p: None if c.child else M("frappe.desk.calendar.get_events",
 		doctype=c.doctype, start="2000-01-01", end="2100-01-01",
@@ -312,27 +315,36 @@ def send(session, request):
 	return session.post(session.base_url + path, data=params, timeout=120)
 
 
-@pytest.mark.parametrize("endpoint", sorted(PROBES))
-def test_side_door(endpoint, sessions, doctypes, planted):
+def probe_role(role, session, endpoint, doctypes, planted) -> list[str]:
 	build, strict = PROBES[endpoint]
 	problems = []
 	for dt, ctx in doctypes.items():
+		# an endpoint with no allow/deny to check only matters where branch B has something to leak
+		if not strict and not (planted.records.get(dt) or ctx.level1 or dt == "Care Fund"):
+			continue
 		request = build(ctx, planted)
 		if request is None:
 			continue
-		for role in ROLES:
-			r = send(sessions[role], request)
-			where = f"{role} × {dt}: {r.status_code}"
-			if r.status_code >= 500:
-				problems.append(f"{where} server error {r.text[:200]}")
-			if strict:
-				allowed = reads(role, dt)
-				if allowed and r.status_code != 200:
-					problems.append(f"{where}, expected 200 (README: {MODEL[dt][COLUMNS.get(role, '')]}) {r.text[:200]}")
-				if not allowed and r.status_code != 403:
-					problems.append(f"{where}, expected 403")
-			if leaked := found(r.text, secrets_for(role, planted), names_for(role, planted)):
-				problems.append(f"{where} leaks {leaked}")
+		r = send(session, request)
+		where = f"{role} × {dt}: {r.status_code}"
+		if r.status_code >= 500:
+			problems.append(f"{where} server error {r.text[:300]}")
+		if strict:
+			allowed = reads(role, dt)
+			if allowed and r.status_code != 200:
+				problems.append(f"{where}, expected 200 (README: {MODEL[dt][COLUMNS[role]]}) {r.text[:300]}")
+			if not allowed and r.status_code != 403:
+				problems.append(f"{where}, expected 403")
+		if leaked := found(r.text, secrets_for(role, planted), names_for(role, planted, request)):
+			problems.append(f"{where} leaks {leaked}")
+	return problems
+
+
+@pytest.mark.parametrize("endpoint", sorted(PROBES))
+def test_side_door(endpoint, sessions, doctypes, planted):
+	with ThreadPoolExecutor(max_workers=len(ROLES)) as pool:
+		results = pool.map(lambda role: probe_role(role, sessions[role], endpoint, doctypes, planted), ROLES)
+	problems = [p for result in results for p in result]
 	assert not problems, "\n".join(problems)
 
 
