@@ -161,10 +161,10 @@ def strip_unreadable_columns(query: DatabaseQuery, main: str, is_hidden) -> None
 	for field in query.fields or []:
 		if isinstance(field, str) and field.strip() != "*":
 			named = list(_columns(field, main))
-			# as a list, Frappe keeps positions (None) and does not skip; as dicts it pops and skips
-			if not query.as_list and any(
-				dt == main and (col in virtual or is_hidden(dt, col)) for dt, col in named
-			):
+			unreadable = [col for dt, col in named if dt == main and (col in virtual or is_hidden(dt, col))]
+			if unreadable:
+				if query.as_list:  # rows as lists: keep the other columns in their places
+					kept.append(f"NULL as `{unreadable[0]}`")
 				continue
 			for doctype, fieldname in named:
 				if doctype != main and is_hidden(doctype, fieldname):
