@@ -91,7 +91,8 @@ def strip_versions(doctype: str, versions: list[dict]) -> list[dict]:
 	an entry left with no change is dropped."""
 	hidden = hidden_fields(doctype)
 	meta = frappe.get_meta(doctype)
-	hidden_tables = {df.fieldname for df in meta.get_table_fields() if df.fieldname in hidden}
+	levels = set(meta.get_permlevel_access("read"))
+	hidden_tables = {df.fieldname for df in meta.get_table_fields() if df.permlevel not in levels}
 	kept = []
 	for version in versions:
 		try:

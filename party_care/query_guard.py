@@ -164,7 +164,7 @@ def strip_unreadable_columns(query: DatabaseQuery, main: str, is_hidden) -> None
 			unreadable = [col for dt, col in named if dt == main and (col in virtual or is_hidden(dt, col))]
 			if unreadable:
 				if query.as_list:  # rows as lists: keep the other columns in their places
-					kept.append(f"NULL as `{unreadable[0]}`")
+					kept.append("''")  # an empty literal: Frappe's own pass leaves it alone
 				continue
 			for doctype, fieldname in named:
 				if doctype != main and is_hidden(doctype, fieldname):

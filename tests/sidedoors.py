@@ -42,6 +42,12 @@ def plant(world) -> frappe._dict:
 		helpers=[{"helper": world.members.other_b, "agreed_measures": marker("AGRE")}],
 		help_log=[{"log_date": today(), "helper": world.members.other_b, "action": marker("HLOG")}]).insert()
 
+	# a member's own case whose family table (level 1) changed: its history must not show it to him
+	own = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_b, hardship_type="Illness",
+		hardship_level="General", situation=marker("OWNS")).insert()
+	own.append("family_members", {"family_member_name": "配偶", "health": marker("HVER")})
+	own.save(ignore_version=False)
+
 	visit = frappe.get_doc(doctype="Visit", member=person.name, visit_reason="Routine Visit", due_date=today(),
 		place=marker("PLAC"), notes=marker("NOTE"), visitors=[{"visitor": world.members.sec_b}]).insert()
 	frappe.get_doc(doctype="ToDo", allocated_to=world.users.sec_b, reference_type="Visit",
@@ -86,11 +92,13 @@ def _describe(world, person: str) -> frappe._dict:
 		person=person, id_number=p.id_number, old_ids=old_ids, id_masked=p.id_number_masked,
 		fund=frappe.db.get_value("Fund Application", records["Fund Application"][0], "care_fund"),
 		case=case, visit=records["Visit"][0], records=records,
+		own_case=frappe.db.get_value("Hardship Case", {"member": world.members.mem_b}, "name"),
 		level1={  # marker → the DocType whose level-1 read it needs
 			p.id_number: "Member", **{old: "Member" for old in old_ids},
 			marker("SITU"): "Hardship Case", marker("CAUS"): "Hardship Case",
 			marker("FAMN"): "Hardship Case", marker("HLTH"): "Hardship Case",
 			marker("NOTE"): "Visit", marker("DETL"): "Member Event",
+			marker("OWNS"): "Hardship Case", marker("HVER"): "Hardship Case",
 		},
 		row_markers=[marker(k) for k in ("AGRE", "HLOG", "PLAC", "REAS")] + [PERSON_NAME],
 	)

@@ -148,6 +148,17 @@ def test_history_keeps_id_numbers_for_those_who_may_read_them(world, login, plan
 	assert leaks(r.text, planted.old_ids) == list(planted.old_ids)
 
 
+def test_history_of_his_own_case_does_not_show_a_member_its_family(world, login, planted):
+	"""The family table is on level 1: rows added to it stay out of the history he reads."""
+	s = login(world.users.mem_b)
+	r = call(s, "frappe.desk.form.load.getdoc", doctype="Hardship Case", name=planted.own_case)
+	assert r.status_code == 200 and "docinfo" in r.json()
+	assert not leaks(r.text, [marker("HVER"), marker("OWNS")])
+	s = login(world.users.sec_b)  # his secretary reads the family, and its history
+	r = call(s, "frappe.desk.form.load.getdoc", doctype="Hardship Case", name=planted.own_case)
+	assert marker("HVER") in r.text
+
+
 # 5. linked documents ---------------------------------------------------------------------------
 
 
