@@ -51,12 +51,22 @@ has_permission = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 }
 
-# Malformed JSON in a request: a translated 4xx, never a 500 (party_care/request_guard.py)
-before_request = ["party_care.request_guard.check_request"]
+# Before any method runs: Frappe's list query refuses filters on unreadable fields and scopes
+# child tables (query_guard); malformed JSON gets a translated 4xx, never a 500 (request_guard)
+before_request = ["party_care.query_guard.install", "party_care.request_guard.check_request"]
 after_request = ["party_care.request_guard.rewrite_malformed_body"]
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
+	"frappe.desk.search.search_link": "party_care.overrides.search_link",
+	"frappe.desk.search.search_widget": "party_care.overrides.search_widget",
+	"frappe.desk.form.load.getdoc": "party_care.overrides.getdoc",
+	"frappe.desk.form.load.get_docinfo": "party_care.overrides.get_docinfo",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "party_care.overrides.get_submitted_linked_docs",
+	"frappe.desk.listview.get_group_by_count": "party_care.overrides.get_group_by_count",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "party_care.overrides.get_monthly_goal_graph_data",
+	"frappe.desk.search.get_link_title": "party_care.overrides.get_link_title",
+	"frappe.geo.utils.get_coords": "party_care.overrides.get_coords",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)

@@ -1,0 +1,113 @@
+"""Records in branch B carrying unique marker strings, for the side-door tests.
+
+Level-1 markers sit in fields on permlevel 1 (ID number, hardship situation, causes, family,
+visit notes, event details); row markers sit in ordinary fields of records in branch B. A
+response body that carries a marker to a role that may not read it is a leak, whatever the
+endpoint."""
+
+import json
+
+import frappe
+from frappe.utils import today
+
+from factories import make_application, make_fund, make_member, member_values
+from fundroute import act as act_on_application
+from fundroute import decide, end_notice
+
+TAG = "SDMK"
+PERSON_NAME = "卫青松"
+
+
+def marker(kind: str) -> str:
+	return f"{TAG}-{kind}-4471"
+
+
+def plant(world) -> frappe._dict:
+	"""Commit the records (idempotent within a session: returns what exists)."""
+	frappe.set_user("Administrator")
+	existing = frappe.db.get_value("Member", {"full_name": PERSON_NAME}, "name")
+	if existing:
+		return _describe(world, existing)
+	person = make_member(world.orgs.branch_b, full_name=PERSON_NAME)
+	# the history of an ID correction (Frappe skips version logs in tests unless asked)
+	old_id = person.id_number
+	person.id_number = member_values(world.orgs.branch_b, date_of_birth=person.date_of_birth,
+		gender=person.gender)["id_number"]
+	person.save(ignore_version=False)
+
+	frappe.get_doc(doctype="Hardship Case", member=person.name, hardship_type="Illness",
+		hardship_level="Urgent", situation=marker("SITU"), causes=marker("CAUS"), household_annual_income=9000,
+		family_members=[{"family_member_name": marker("FAMN"), "relation": "配偶", "age": 66,
+			"health": marker("HLTH")}],
+		helpers=[{"helper": world.members.other_b, "agreed_measures": marker("AGRE")}],
+		help_log=[{"log_date": today(), "helper": world.members.other_b, "action": marker("HLOG")}]).insert()
+
+	# a member's own case whose family table (level 1) changed: its history must not show it to him
+	own = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_b, hardship_type="Illness",
+		hardship_level="General", situation=marker("OWNS")).insert()
+	own.append("family_members", {"family_member_name": "配偶", "health": marker("HVER")})
+	own.save(ignore_version=False)
+
+	visit = frappe.get_doc(doctype="Visit", member=person.name, visit_reason="Routine Visit", due_date=today(),
+		place=marker("PLAC"), notes=marker("NOTE"), visitors=[{"visitor": world.members.sec_b}]).insert()
+	frappe.get_doc(doctype="ToDo", allocated_to=world.users.sec_b, reference_type="Visit",
+		reference_name=visit.name, description="visit").insert(ignore_permissions=True)
+	frappe.get_doc(doctype="Member Event", member=person.name, event_type="Serious Setback",
+		event_date=today(), details=marker("DETL")).insert()
+
+	fund = make_fund("侧门测试资金", opening=5000).name
+	application = make_application(person.name, fund, amount=500, user=world.users.sec_b, reason=marker("REAS")).name
+	act_on_application(application, "Submit", world.users.sec_b)
+	act_on_application(application, "Pass Branch Review", world.users.sec_b, branch_meeting_date=today(),
+		branch_resolution="同意", votes_for=20, votes_against=0, votes_abstain=0)
+	act_on_application(application, "Accept", world.users.officer, department_opinion="属实")
+	decide(application, world, 500)
+	end_notice(application)
+	act_on_application(application, "Close Notice", world.users.officer)
+	act_on_application(application, "Pay", world.users.officer, payment_method="Signed Receipt")
+	frappe.set_user("Administrator")
+	frappe.db.commit()
+	assert old_id != frappe.db.get_value("Member", person.name, "id_number")
+	return _describe(world, person.name)
+
+
+def _describe(world, person: str) -> frappe._dict:
+	p = frappe.db.get_value("Member", person, ["name", "id_number", "id_number_masked"], as_dict=True)
+	versions = frappe.get_all("Version", filters={"ref_doctype": "Member", "docname": person}, pluck="data")
+	old_ids = {c[1] for v in versions for c in json.loads(v).get("changed", []) if c[0] == "id_number"}
+	case = frappe.db.get_value("Hardship Case", {"member": person}, "name")
+	records = {
+		"Member": [person],
+		"Hardship Case": [case],
+		"Visit": frappe.get_all("Visit", filters={"member": person}, pluck="name"),
+		"Member Event": frappe.get_all("Member Event", filters={"member": person}, pluck="name"),
+		"Fund Application": frappe.get_all("Fund Application", filters={"member": person}, pluck="name"),
+		"Fund Ledger Entry": frappe.get_all("Fund Ledger Entry", filters={"member": person}, pluck="name"),
+	}
+	for child in ("Hardship Family Member", "Hardship Helper", "Hardship Help Log"):
+		records[child] = frappe.get_all(child, filters={"parent": case}, pluck="name")
+	records["Visit Visitor"] = frappe.get_all("Visit Visitor", filters={"parent": ["in", records["Visit"]]},
+		pluck="name")
+	return frappe._dict(
+		person=person, id_number=p.id_number, old_ids=old_ids, id_masked=p.id_number_masked,
+		fund=frappe.db.get_value("Fund Application", records["Fund Application"][0], "care_fund"),
+		case=case, visit=records["Visit"][0], records=records,
+		own_case=frappe.db.get_value("Hardship Case", {"member": world.members.mem_b}, "name"),
+		level1={  # marker → the DocType whose level-1 read it needs
+			p.id_number: "Member", **{old: "Member" for old in old_ids},
+			marker("SITU"): "Hardship Case", marker("CAUS"): "Hardship Case",
+			marker("FAMN"): "Hardship Case", marker("HLTH"): "Hardship Case",
+			marker("NOTE"): "Visit", marker("DETL"): "Member Event",
+			marker("OWNS"): "Hardship Case", marker("HVER"): "Hardship Case",
+		},
+		row_markers=[marker(k) for k in ("AGRE", "HLOG", "PLAC", "REAS")] + [PERSON_NAME],
+	)
+
+
+def leaks(body: str, secrets) -> list[str]:
+	"""The secrets found in a response body (raw or JSON-escaped)."""
+	found = []
+	for s in secrets:
+		if s and (s in body or json.dumps(s)[1:-1] in body):
+			found.append(s)
+	return found
