@@ -58,6 +58,9 @@ override_whitelisted_methods = {
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
 # -------------------------------------------------------------------------------------
 doc_events = {
+	"User": {
+		"before_validate": "party_care.desk.apply_module_profile",
+	},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",

@@ -1,0 +1,40 @@
+"""The desk shows each role its work: party roles see the app's workspace, not Frappe's Users,
+Website, Tools, Integrations or Build; a System Manager keeps the full desk."""
+
+import frappe
+import pytest
+
+FRAPPE_WORKSPACES = {"Users", "Website", "Tools", "Integrations", "Build"}
+
+
+def sidebar(session) -> set[str]:
+	r = session.get(f"{session.base_url}/api/method/frappe.desk.desktop.get_workspace_sidebar_items", timeout=30)
+	assert r.status_code == 200, r.text[:300]
+	return {page["name"] for page in r.json()["message"]["pages"]}
+
+
+@pytest.mark.parametrize("key", ["sec_a", "officer", "committee", "auditor"])
+def test_party_roles_see_their_workspace_not_frappes(world, login, key):
+	pages = sidebar(login(world.users[key]))
+	assert "Party Care" in pages
+	assert not pages & FRAPPE_WORKSPACES, pages & FRAPPE_WORKSPACES
+
+
+def test_system_manager_keeps_the_full_desk(world, login):
+	from world import email
+
+	pages = sidebar(login(email("sysadmin")))
+	assert FRAPPE_WORKSPACES <= pages
+
+
+def test_a_new_secretary_gets_the_party_desk(world):
+	from party_care.desk import MODULE_PROFILE
+
+	user = frappe.get_doc("User", world.users.sec_b)
+	assert user.module_profile == MODULE_PROFILE
+	assert {"Core", "Website", "Automation", "Integrations"} <= {d.module for d in user.block_modules}
+	assert not {"Organization", "Care Fund"} & {d.module for d in user.block_modules}
+
+
+def test_member_is_not_a_desk_user(world):
+	assert frappe.db.get_value("User", world.users.mem_b, "user_type") == "Website User"
