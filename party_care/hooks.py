@@ -51,6 +51,15 @@ has_permission = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 }
 
+# Members (Website Users) land on their own pages after logging in
+role_home_page = {
+	"Party Member": ["my-care"],
+}
+
+standard_queries = {
+	"Member": "party_care.search.member_query",
+}
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
 }

@@ -38,3 +38,22 @@ def test_a_new_secretary_gets_the_party_desk(world):
 
 def test_member_is_not_a_desk_user(world):
 	assert frappe.db.get_value("User", world.users.mem_b, "user_type") == "Website User"
+
+
+def test_member_picker_reads_statuses_in_chinese_and_keeps_the_scope(world, login):
+	s = login(world.users.sec_b)
+	r = s.get(f"{s.base_url}/api/method/frappe.desk.search.search_link",
+		params={"doctype": "Member", "txt": "", "reference_doctype": "Commendation", "page_length": 50, "_lang": "zh"},
+		timeout=30)
+	assert r.status_code == 200, r.text[:300]
+	results = r.json()["message"]
+	labels = {row.get("label") for row in results}
+	assert "刘德明" in labels and "王秀英" not in labels  # his branch only
+	descriptions = " ".join(row["description"] for row in results)
+	assert "正式党员" in descriptions and "Full" not in descriptions
+
+
+def test_notice_page_top_bar_reads_home_in_chinese(world, login):
+	s = login(world.users.mem_b)
+	html = s.get(f"{s.base_url}/notices", params={"_lang": "zh"}, timeout=30).text
+	assert "首页" in html
