@@ -45,6 +45,11 @@ async function waitForDesk(page) {
 	await waitForDesk(page);
 	await page.waitForSelector(".widget.number-widget-box", { timeout: 30000 });
 	seen.workspace_title = await page.title();
+	seen.sidebar = await page.evaluate(() =>
+		[...document.querySelectorAll(".desk-sidebar .sidebar-item-container[item-name]")].map((el) =>
+			el.getAttribute("item-name")
+		)
+	);
 	await shot(page, "01-workspace.png");
 
 	// 3. create a visit through the form
