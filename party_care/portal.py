@@ -227,3 +227,25 @@ def birthday_card():
 	frappe.local.response.filename = f"{_('Political Birthday Card')}-{doc.year}.pdf"
 	frappe.local.response.filecontent = pdf
 	frappe.local.response.type = "pdf"
+
+
+# --- inviting a member ---------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def invite_link(member: str, send_email: int = 0) -> str:
+	"""A one-time link with which the member sets his password and lands on /my-care (printed and
+	handed over, or e-mailed). Only the organisation department, who links members to logins."""
+	from party_care import roles
+
+	frappe.only_for((roles.ORGANIZATION_OFFICER, "System Manager"))
+	user = frappe.db.get_value("Member", member, "user")
+	if not user:
+		frappe.throw(
+			_("Member {0} has no login yet: set the User field first.").format(frappe.bold(member)),
+			title=_("No Login"),
+		)
+	from party_care.permissions import ensure_role
+
+	ensure_role(user, roles.PARTY_MEMBER)
+	return frappe.get_doc("User", user).reset_password(send_email=bool(cint(send_email)))

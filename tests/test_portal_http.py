@@ -234,3 +234,39 @@ def test_member_reports_an_event_for_his_branch_not_another(world, login):
 	r = s.post(url, json={"member": world.members.other_b, "event_type": "Hospitalisation or Serious Illness"},
 		timeout=30)
 	assert r.status_code == 403
+
+
+# --- inviting a member ---------------------------------------------------------------------------
+
+
+def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login):
+	from factories import make_member, make_user
+
+	frappe.set_user("Administrator")
+	user = make_user("invitee@party-care.test", [], first_name="invitee").name
+	member = make_member(world.orgs.branch_b, full_name="钱玉珍", user=user).name
+	frappe.db.commit()
+	officer = login(world.users.officer)
+	r = officer.post(f"{officer.base_url}/api/method/party_care.portal.invite_link", json={"member": member}, timeout=30)
+	assert r.status_code == 200, r.text[:300]
+	link = r.json()["message"]
+	assert "/update-password?key=" in link
+	key = link.split("key=")[1]
+	s = requests.Session()
+	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
+	url = f"{officer.base_url}/api/method/frappe.core.doctype.user.user.update_password"
+	r = s.post(url, data={"new_password": "Member-2026-pw!", "key": key}, timeout=30)
+	assert r.status_code == 200, r.text[:300]
+	assert r.json()["message"].endswith("my-care")  # where the member lands
+	frappe.db.rollback()
+	assert frappe.db.get_value("User", user, "user_type") == "Website User"
+	r = s.post(url, data={"new_password": "Member-2026-pw2!", "key": key}, timeout=30)  # the link works once
+	assert r.status_code != 200
+
+
+@pytest.mark.parametrize("key", ["sec_a", "mem_a"])
+def test_only_the_department_makes_invitation_links(world, login, key):
+	s = login(world.users[key])
+	r = s.post(f"{s.base_url}/api/method/party_care.portal.invite_link", json={"member": world.members.mem_b},
+		timeout=30)
+	assert r.status_code == 403
