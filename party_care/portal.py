@@ -223,7 +223,11 @@ def birthday_card():
 			sent_on=today(),
 		)
 	doc.check_permission("read")
-	pdf = frappe.get_print(doc.doctype, doc.name, print_format="Political Birthday Card", doc=doc, as_pdf=True)
+	try:
+		pdf = frappe.get_print(doc.doctype, doc.name, print_format="Political Birthday Card", doc=doc, as_pdf=True)
+	except OSError:  # wkhtmltopdf missing or misconfigured: the officers' problem, not the member's
+		frappe.log_error(title="Political birthday card PDF")
+		frappe.throw(_("Your card cannot be made just now; please try again later."), title=_("No Card"))
 	frappe.local.response.filename = f"{_('Political Birthday Card')}-{doc.year}.pdf"
 	frappe.local.response.filecontent = pdf
 	frappe.local.response.type = "pdf"

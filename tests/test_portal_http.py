@@ -270,3 +270,19 @@ def test_only_the_department_makes_invitation_links(world, login, key):
 	r = s.post(f"{s.base_url}/api/method/party_care.portal.invite_link", json={"member": world.members.mem_b},
 		timeout=30)
 	assert r.status_code == 403
+
+
+@pytest.mark.parametrize("values", [
+	{"member": "NO-SUCH-MEMBER", "event_type": "Hospitalisation or Serious Illness"},
+	{"member": "", "event_type": "Hospitalisation or Serious Illness"},
+	{"event_type": "No Such Event"},
+	{"event_date": "not a date"},
+])
+def test_bad_event_reports_are_refused_clearly(world, login, values):
+	s = login(world.users.mem_a)
+	data = {"member": world.members.other_a, "event_type": "Hospitalisation or Serious Illness", **values}
+	before = frappe.db.count("Member Event")
+	r = s.post(f"{s.base_url}/api/method/party_care.care_visits.visits.report_event", json=data, timeout=30)
+	assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+	frappe.db.rollback()
+	assert frappe.db.count("Member Event") == before

@@ -82,6 +82,8 @@ def report_event(member: str, event_type: str, event_date: str | None = None, de
 	from party_care.permissions import ALL, get_scope, member_of_user
 
 	user = frappe.session.user
+	if not member or not frappe.db.exists("Member", member):
+		frappe.throw(_("Member {0} not found.").format(frappe.bold(member)), frappe.DoesNotExistError)
 	if get_scope(user) == "self":
 		reporter = member_of_user(user)
 		if not reporter or not same_branch(reporter, member):
