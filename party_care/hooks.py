@@ -56,8 +56,13 @@ role_home_page = {
 	"Party Member": ["my-care"],
 }
 
+# Link pickers read option values in the user's language (party_care/search.py)
 standard_queries = {
-	"Member": "party_care.search.member_query",
+	"Member": "party_care.search.translated_search",
+	"Fund Application": "party_care.search.translated_search",
+	"Visit": "party_care.search.translated_search",
+	"Party Organization": "party_care.search.translated_search",
+	"Hardship Case": "party_care.search.translated_search",
 }
 
 override_whitelisted_methods = {

@@ -57,3 +57,22 @@ def test_notice_page_top_bar_reads_home_in_chinese(world, login):
 	s = login(world.users.mem_b)
 	html = s.get(f"{s.base_url}/notices", params={"_lang": "zh"}, timeout=30).text
 	assert "首页" in html
+
+
+def test_organisation_and_case_pickers_read_option_values_in_chinese(world, login):
+	s = login(world.users.officer)
+	r = s.get(f"{s.base_url}/api/method/frappe.desk.search.search_link",
+		params={"doctype": "Party Organization", "txt": "测试第二", "_lang": "zh"}, timeout=30)
+	assert r.status_code == 200, r.text[:300]
+	row = next(x for x in r.json()["message"] if x["value"] == world.orgs.branch_b)
+	assert "党支部" in row["description"] and "Branch" not in row["description"]
+
+
+@pytest.mark.parametrize("doctype", ["Member", "Fund Application", "Visit", "Party Organization", "Hardship Case"])
+@pytest.mark.parametrize("txt", ["", "测试"])
+def test_every_app_picker_answers(world, login, doctype, txt):
+	s = login(world.users.sec_a)
+	r = s.get(f"{s.base_url}/api/method/frappe.desk.search.search_link",
+		params={"doctype": doctype, "txt": txt, "_lang": "zh"}, timeout=30)
+	assert r.status_code == 200, r.text[:300]
+	assert isinstance(r.json()["message"], list)
