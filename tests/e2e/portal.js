@@ -69,6 +69,7 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	// 4. an objection to a running notice: one button per row opens a short form
 	await page.goto(`${base}/notices`);
 	const row = page.locator(`tr[data-name="${onNotice}"]`);
+	seen.overflow.notices = await overflows(page);
 	await row.locator(".objection-open").click();
 	await row.locator("textarea[name=reason]").fill("据我所知申请人家庭收入较高");
 	await shot(page, "portal-05-objection-form.png");
