@@ -149,10 +149,7 @@ def apply(care_fund: str, purpose: str, amount_requested, reason: str):
 	reason = (reason or "").strip()
 	if not reason:
 		frappe.throw(_("Please say why you apply."), title=_("Missing Values"))
-	try:
-		amount = flt(amount_requested)
-	except (TypeError, ValueError):
-		amount = 0
+	amount = flt(amount_requested)  # not a number → 0 → the controller's own "greater than zero"
 	files = _uploaded_files()
 	doc = frappe.get_doc(
 		doctype="Fund Application",

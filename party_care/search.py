@@ -40,7 +40,7 @@ def translated_search(doctype, txt, searchfield, start, page_len, filters, refer
 		limit_page_length=page_len,
 		as_list=True,
 	)
-	return [tuple(_(value, context=doctype) if field in selects and value else value for field, value in zip(fields, row)) for row in rows]
+	return [tuple(_(value, context=doctype) if field in selects and value else value for field, value in zip(fields, row, strict=True)) for row in rows]
 
 
 def _conditions(doctype: str, filters) -> list:

@@ -48,7 +48,7 @@ def test_notice_page_shows_dates_and_one_objection_button_per_row(world, login, 
 
 	s = login(world.users.mem_b)
 	html = s.get(f"{s.base_url}/notices", timeout=30).text
-	row = re.search(r'<tr data-name="%s">(.*?)</tr>' % re.escape(hostile.application), html, re.S).group(1)
+	row = re.search(rf'<tr data-name="{re.escape(hostile.application)}">(.*?)</tr>', html, re.S).group(1)
 	assert row.count("objection-open") == 1
 	assert "<form" in row and " hidden" in row  # the form opens only when asked for
 	assert not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", row), "deadline shown as a datetime"
