@@ -46,6 +46,7 @@ def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
 	assert "Party Care" in seen["sidebar"]
 	assert not {"Build", "Tools", "Users", "Website", "Integrations"} & set(seen["sidebar"]), seen["sidebar"]
 	assert seen["application_state"] == "Department Review"
+	assert "合计" in seen["total_row"] and "Total" not in seen["total_row"], seen["total_row"]
 	frappe.db.rollback()  # read what the browser committed
 	assert frappe.db.get_value("Fund Application", desk_data.application, "workflow_state") == "Department Review"
 	assert frappe.db.get_value("Visit", seen["visit"], ["member", "owner"]) == (world.members.other_a, world.users.sec_a)

@@ -46,9 +46,11 @@ def pdf_host(server):
 	from frappe.installer import update_site_config
 
 	previous = frappe.get_site_config().get("host_name")
+	in_process = frappe.local.conf.get("host_name")  # the server fixture's, for this process
 	update_site_config("host_name", server)
 	yield
 	update_site_config("host_name", previous or "None")
+	frappe.local.conf.host_name = in_process
 
 
 def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):

@@ -89,6 +89,7 @@ def test_member_lands_on_his_pages_not_the_desk(world, login):
 		r = page(s, path)
 		assert r.status_code == 200, path
 		assert "我的档案" in r.text and "申请帮扶" in r.text  # the Chinese navigation
+		assert "Built on <a" not in r.text and "首页" in r.text  # Frappe's footer and top bar too
 	r = page(s, "/app", allow_redirects=False)
 	assert r.status_code in (301, 302, 303, 307, 403)
 
