@@ -1,4 +1,4 @@
-"""Bench commands: `bench --site SITE party-care-demo`."""
+"""Bench commands: `bench --site SITE party-care-demo`, `bench --site SITE party-care-invite MEMBER`."""
 
 import click
 from frappe.commands import get_site, pass_context
@@ -25,4 +25,24 @@ def party_care_demo(context, localize):
 		frappe.destroy()
 
 
-commands = [party_care_demo]
+@click.command("party-care-invite")
+@click.argument("member")
+@click.option("--email", is_flag=True, help="Also e-mail the link (needs an outgoing Email Account)")
+@pass_context
+def party_care_invite(context, member, email):
+	"""Print a one-time link with which MEMBER sets his password and opens his pages (/my-care)."""
+	import frappe
+
+	from party_care.portal import invite_link
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	try:
+		frappe.set_user("Administrator")
+		print(invite_link(member, send_email=int(email)))
+		frappe.db.commit()
+	finally:
+		frappe.destroy()
+
+
+commands = [party_care_demo, party_care_invite]

@@ -56,6 +56,20 @@ has_permission = {
 before_request = ["party_care.query_guard.install", "party_care.request_guard.check_request"]
 after_request = ["party_care.request_guard.rewrite_malformed_body"]
 
+# Members (Website Users) land on their own pages after logging in
+role_home_page = {
+	"Party Member": ["my-care"],
+}
+
+# Link pickers read option values in the user's language (party_care/search.py)
+standard_queries = {
+	"Member": "party_care.search.translated_search",
+	"Fund Application": "party_care.search.translated_search",
+	"Visit": "party_care.search.translated_search",
+	"Party Organization": "party_care.search.translated_search",
+	"Hardship Case": "party_care.search.translated_search",
+}
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
 	"frappe.desk.search.search_link": "party_care.overrides.search_link",
@@ -73,6 +87,9 @@ override_whitelisted_methods = {
 # -------------------------------------------------------------------------------------
 doc_events = {
 	"*": {"before_validate": "party_care.limits.validate", "before_update_after_submit": "party_care.limits.validate"},
+	"User": {
+		"before_validate": "party_care.desk.apply_module_profile",
+	},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",

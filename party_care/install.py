@@ -24,6 +24,7 @@ def after_migrate():
 	sync_workflows()
 	create_standard_records()
 	create_award_types()
+	sync_module_profile()
 
 
 def create_roles():
@@ -34,9 +35,26 @@ def create_roles():
 	assert set(shipped) == set(roles.ALL), "fixtures/role.json and party_care.roles disagree"
 	for role_name, record in shipped.items():
 		if frappe.db.exists("Role", role_name):
+			set_desk_access(role_name, record["desk_access"])
 			continue
 		doc = frappe.get_doc({k: v for k, v in record.items() if k not in ("modified", "name")})
 		doc.insert(ignore_permissions=True)
+
+
+def set_desk_access(role_name: str, desk_access: int) -> None:
+	"""Party members are Website Users (the /my-care pages); the other roles work in the desk.
+	Saving the Role makes Frappe recompute the user type of everyone who has it (a member who is
+	also a secretary keeps his desk through the Branch Secretary role)."""
+	role = frappe.get_doc("Role", role_name)
+	if role.desk_access != desk_access:
+		role.desk_access = desk_access
+		role.save(ignore_permissions=True)
+
+
+def sync_module_profile():
+	from party_care.desk import sync_module_profile
+
+	sync_module_profile()
 
 
 def create_standard_records():

@@ -2,11 +2,14 @@
 
 import frappe
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+from frappe.utils import escape_html
 
 from party_care import roles as app_roles
 
 
 def notify(users, subject: str, doc, email_content: str | None = None) -> None:
+	"""subject and email_content are plain text (they carry names users typed): the bell and the
+	e-mail render them as HTML, so they are escaped here."""
 	users = sorted({u for u in users if u and u not in ("Guest", frappe.session.user)})
 	if not users:
 		return
@@ -16,8 +19,8 @@ def notify(users, subject: str, doc, email_content: str | None = None) -> None:
 			"type": "Alert",
 			"document_type": doc.doctype,
 			"document_name": doc.name,
-			"subject": subject,
-			"email_content": email_content or subject,
+			"subject": escape_html(subject),
+			"email_content": escape_html(email_content or subject),
 			"from_user": frappe.session.user,
 		},
 	)

@@ -101,7 +101,7 @@ def server(world):
 		try:
 			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
 				break
-		except (requests.ConnectionError, requests.Timeout):  # not up yet, or slow on a busy machine
+		except requests.RequestException:  # not up yet, or slow on a busy machine
 			pass
 		if proc.poll() is not None or time.time() > deadline:
 			proc.kill()

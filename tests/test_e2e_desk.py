@@ -43,7 +43,10 @@ def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
 	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
 	seen = json.loads(result.stdout.strip().splitlines()[-1])
 	assert seen["lang"] == "zh"
+	assert "Party Care" in seen["sidebar"]
+	assert not {"Build", "Tools", "Users", "Website", "Integrations"} & set(seen["sidebar"]), seen["sidebar"]
 	assert seen["application_state"] == "Department Review"
+	assert "合计" in seen["total_row"] and "Total" not in seen["total_row"], seen["total_row"]
 	frappe.db.rollback()  # read what the browser committed
 	assert frappe.db.get_value("Fund Application", desk_data.application, "workflow_state") == "Department Review"
 	assert frappe.db.get_value("Visit", seen["visit"], ["member", "owner"]) == (world.members.other_a, world.users.sec_a)

@@ -14,7 +14,7 @@ import datetime
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-from frappe.utils import format_date, getdate, today
+from frappe.utils import escape_html, format_date, getdate, today
 
 from party_care.notify import notify
 
@@ -153,8 +153,8 @@ def tell_secretaries(greeted: list, day: datetime.date) -> None:
 			[user],
 			{
 				"type": "Alert",
-				"subject": subject,
-				"email_content": subject,
+				"subject": escape_html(subject),  # plain text carrying members' names
+				"email_content": escape_html(subject),
 				"link": f"/app/query-report/Political Birthdays?month={day.month}&year={day.year}",
 				"from_user": frappe.session.user,
 			},

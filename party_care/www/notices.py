@@ -1,6 +1,6 @@
 import frappe
 from frappe import _
-from frappe.utils import fmt_money, format_datetime
+from frappe.utils import fmt_money, format_date
 
 from party_care.care_fund.notice import can_read_notices, current_notices
 
@@ -15,7 +15,7 @@ def get_context(context):
 		raise frappe.PermissionError(_("Only members of the organisation can read its public notices."))
 	context.notices = [
 		{"name": n.name, "cells": [n.member_name, n.party_organization, n.purpose_label,
-			fmt_money(n.amount_approved), format_datetime(n.notice_end)]}
+			fmt_money(n.amount_approved), format_date(n.notice_end)]}
 		for n in current_notices()
 	]
 	context.commendations = []
@@ -24,7 +24,7 @@ def get_context(context):
 
 		context.commendations = [
 			{"name": c.name, "cells": [c.recipient_name, c.party_organization, c.award_label, c.year,
-				format_datetime(c.notice_end)]}
+				format_date(c.notice_end)]}
 			for c in current_commendation_notices()
 		]
 	context.title = _("Public Notices")

@@ -45,6 +45,11 @@ async function waitForDesk(page) {
 	await waitForDesk(page);
 	await page.waitForSelector(".widget.number-widget-box", { timeout: 30000 });
 	seen.workspace_title = await page.title();
+	seen.sidebar = await page.evaluate(() =>
+		[...document.querySelectorAll(".desk-sidebar .sidebar-item-container[item-name]")].map((el) =>
+			el.getAttribute("item-name")
+		)
+	);
 	await shot(page, "01-workspace.png");
 
 	// 3. create a visit through the form
@@ -85,6 +90,9 @@ async function waitForDesk(page) {
 	await waitForDesk(page);
 	await page.waitForSelector(".dt-scrollable", { timeout: 30000 });
 	seen.report_title = await page.title();
+	seen.total_row = await page.evaluate(() =>
+		[...document.querySelectorAll(".dt-row-totalRow .dt-cell__content")].map((e) => e.textContent.trim()).filter(Boolean)
+	);
 	await shot(page, "06-report-care-coverage.png");
 
 	// 6. a print preview

@@ -41,3 +41,13 @@ party_care.ask_reason_before_action = function (frm) {
 		dialog.show();
 	});
 };
+
+// Report total rows: Frappe writes a bare "Total" into the first column; read it in the user's
+// language (the app's translation, with its own context).
+party_care.format = frappe.format;
+frappe.format = function (value, df, options, doc) {
+	if (value === "Total" && !doc && df && df.fieldtype === "Data") {
+		value = __("Total", null, "Report Total Row");
+	}
+	return party_care.format(value, df, options, doc);
+};

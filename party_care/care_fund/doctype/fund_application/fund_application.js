@@ -3,9 +3,7 @@
 
 frappe.ui.form.on("Fund Application", {
 	setup(frm) {
-		frm.set_query("member", () => ({
-			filters: { member_status: ["in", ["Probationary", "Full", "Deceased"]] },
-		}));
+		// the member picker offers the statuses this form accepts: party_care/search.py
 		frm.set_query("care_fund", () => ({ filters: { is_active: 1 } }));
 	},
 

@@ -1,0 +1,252 @@
+"""The member's own pages (/my-care): what a member reads about himself and what he may do there.
+
+Every read goes through the permission model the desk and REST use (`frappe.get_list` as the
+session user, narrowed to his own Member record); every write goes through the same controllers
+and workflow as the desk (`insert` and `apply_workflow` as the member, never ignore_permissions
+on the record itself). Sensitive notes (permlevel 1: visit notes, event details) are never read.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate, today
+
+from party_care.care_visits.visits import branch_of
+from party_care.honours.birthdays import is_round_anniversary
+
+ACTIVE_STATUSES = ("Probationary", "Full")
+MAX_FILES = 5
+MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+
+
+# --- who is asking --------------------------------------------------------------------------------
+
+
+def require_login(context, path: str) -> None:
+	"""Guests are sent to log in and come back to the page they asked for."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to={path}"
+		raise frappe.Redirect
+
+
+def my_member(throw: bool = True) -> str | None:
+	"""The Member record linked to the session user (current members only)."""
+	member = frappe.db.get_value(
+		"Member", {"user": frappe.session.user, "member_status": ["in", ACTIVE_STATUSES]}, "name"
+	)
+	if not member and throw:
+		frappe.throw(
+			_("These pages are for party members: your login is not linked to a member record."),
+			frappe.PermissionError,
+			title=_("Not a Member"),
+		)
+	return member
+
+
+def portal_context(context, path: str, title: str) -> str:
+	require_login(context, path)
+	member = my_member()
+	context.member = frappe.get_doc("Member", member)
+	context.member.check_permission("read")
+	context.title = title
+	context.no_cache = 1
+	context.show_sidebar = False
+	context.no_breadcrumbs = True
+	context.nav = [
+		("/my-care", _("My Record")),
+		("/my-care/apply", _("Apply for Help")),
+		("/my-care/applications", _("My Applications")),
+		("/my-care/report-event", _("Report an Event")),
+		("/notices", _("Public Notices")),
+	]
+	context.path = path
+	return member
+
+
+# --- reads ---------------------------------------------------------------------------------------
+
+
+def _own(doctype: str, member: str, fields: list[str], order_by: str, **filters) -> list[dict]:
+	"""The member's own rows of a DocType, read with his own permissions."""
+	return frappe.get_list(doctype, filters={"member": member, **filters}, fields=fields, order_by=order_by)
+
+
+def my_record(member: str) -> dict:
+	visits = _own(
+		"Visit", member, ["name", "visit_date", "visit_reason", "visit_type", "place", "gifts", "amount_paid"],
+		"visit_date desc", status="Done",
+	)
+	payments = _own(
+		"Fund Application", member, ["name", "paid_on", "purpose", "amount_approved", "care_fund"],
+		"paid_on desc", workflow_state="Paid",
+	)
+	honours = _own(
+		"Commendation", member, ["name", "award_type", "year", "award_date", "certificate_number"],
+		"award_date desc", workflow_state="Awarded",
+	)
+	dues_relief = _own(
+		"Dues Relief Application", member,
+		["name", "relief_type", "period_from", "period_to", "monthly_dues", "reduced_dues", "workflow_state"],
+		"period_from desc",
+	)
+	return {"visits": visits, "payments": payments, "honours": honours, "dues_relief": dues_relief}
+
+
+def my_applications(member: str) -> list[dict]:
+	rows = _own(
+		"Fund Application", member,
+		["name", "application_date", "purpose", "amount_requested", "amount_approved", "workflow_state",
+			"return_reason", "rejection_reason", "docstatus"],
+		"creation desc",
+	)
+	for row in rows:
+		row.reason_shown, row.state_label = None, _(row.workflow_state)
+		if row.workflow_state == "Rejected":
+			row.reason_shown = row.rejection_reason
+		elif row.workflow_state == "Draft" and row.return_reason:
+			row.reason_shown, row.state_label = row.return_reason, _("Returned to You")
+	return rows
+
+
+def funds() -> list[dict]:
+	return frappe.get_list("Care Fund", filters={"is_active": 1}, fields=["name", "fund_name"], order_by="fund_name")
+
+
+def purposes() -> list[str]:
+	options = frappe.get_meta("Fund Application").get_field("purpose").options or ""
+	# condolence money is for a deceased member: a member does not apply for it himself
+	return [p for p in options.split("\n") if p and p != "Condolence"]
+
+
+def event_types() -> list[str]:
+	return frappe.get_list(
+		"Visit Reason", filters={"opens_on_event": 1, "is_active": 1}, pluck="name", order_by="reason_name"
+	)
+
+
+def branch_colleagues(member: str) -> list[dict]:
+	"""Current members of the member's branch (its party groups included): names only."""
+	branch = branch_of(member)
+	orgs = [branch, *frappe.get_all("Party Organization", filters={"parent_party_organization": branch}, pluck="name")]
+	return frappe.get_all(
+		"Member",
+		filters={"party_organization": ["in", orgs], "member_status": ["in", ACTIVE_STATUSES]},
+		fields=["name", "full_name"],
+		order_by="full_name",
+	)
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def apply(care_fund: str, purpose: str, amount_requested, reason: str):
+	"""The member applies for himself: the same Fund Application, controller and workflow as the
+	desk (inserted and submitted as the member), with the files he attaches."""
+	from frappe.model.workflow import apply_workflow
+
+	member = my_member()
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Please say why you apply."), title=_("Missing Values"))
+	amount = flt(amount_requested)  # not a number → 0 → the controller's own "greater than zero"
+	files = _uploaded_files()
+	doc = frappe.get_doc(
+		doctype="Fund Application",
+		member=member,
+		care_fund=care_fund,
+		purpose=purpose,
+		amount_requested=amount,
+		reason=reason,
+		application_date=today(),
+	)
+	doc.insert()
+	for filename, content in files:
+		frappe.get_doc(
+			doctype="File",
+			file_name=filename,
+			attached_to_doctype=doc.doctype,
+			attached_to_name=doc.name,
+			is_private=1,
+			content=content,
+		).insert(ignore_permissions=True)  # he may write the application the file is attached to
+	doc = apply_workflow(doc, "Submit")
+	return {"name": doc.name, "workflow_state": doc.workflow_state}
+
+
+def _uploaded_files() -> list[tuple[str, bytes]]:
+	request_files = frappe.request.files.getlist("attachments") if frappe.request and frappe.request.files else []
+	files = [(f.filename, f.stream.read()) for f in request_files if f and f.filename]
+	if len(files) > MAX_FILES:
+		frappe.throw(_("Attach at most {0} files.").format(MAX_FILES), title=_("Too Many Files"))
+	for filename, content in files:
+		extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+		if extension not in FILE_EXTENSIONS:
+			frappe.throw(
+				_("{0}: only PDF and photos (JPG, PNG) can be attached.").format(filename), title=_("Invalid File")
+			)
+		if len(content) > MAX_FILE_BYTES:
+			frappe.throw(_("{0} is larger than 10 MB.").format(filename), title=_("Invalid File"))
+		if not content:
+			frappe.throw(_("{0} is empty.").format(filename), title=_("Invalid File"))
+	return files
+
+
+@frappe.whitelist(methods=["GET"])
+def birthday_card():
+	"""The member's political-birthday card as a PDF (his latest greeting, or this year's card)."""
+	member = my_member()
+	name = frappe.get_list(
+		"Political Birthday Greeting", filters={"member": member}, pluck="name", order_by="year desc", limit=1
+	)
+	if name:
+		doc = frappe.get_doc("Political Birthday Greeting", name[0])
+	else:
+		values = frappe.db.get_value(
+			"Member", member, ["full_name", "party_organization", "date_joined"], as_dict=True
+		)
+		if not values.date_joined:
+			frappe.throw(_("Your date of joining the Party is not recorded yet."), title=_("No Card"))
+		years = getdate(today()).year - getdate(values.date_joined).year
+		doc = frappe.get_doc(
+			doctype="Political Birthday Greeting",
+			member=member,
+			member_name=values.full_name,
+			party_organization=values.party_organization,
+			date_joined=values.date_joined,
+			year=getdate(today()).year,
+			years_in_party=years,
+			is_round_anniversary=cint(is_round_anniversary(years)),
+			sent_on=today(),
+		)
+	doc.check_permission("read")
+	try:
+		pdf = frappe.get_print(doc.doctype, doc.name, print_format="Political Birthday Card", doc=doc, as_pdf=True)
+	except OSError:  # wkhtmltopdf missing or misconfigured: the officers' problem, not the member's
+		frappe.log_error(title="Political birthday card PDF")
+		frappe.throw(_("Your card cannot be made just now; please try again later."), title=_("No Card"))
+	frappe.local.response.filename = f"{_('Political Birthday Card')}-{doc.year}.pdf"
+	frappe.local.response.filecontent = pdf
+	frappe.local.response.type = "pdf"
+
+
+# --- inviting a member ---------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def invite_link(member: str, send_email: int = 0) -> str:
+	"""A one-time link with which the member sets his password and lands on /my-care (printed and
+	handed over, or e-mailed). Only the organisation department, who links members to logins."""
+	from party_care import roles
+
+	frappe.only_for((roles.ORGANIZATION_OFFICER, "System Manager"))
+	user = frappe.db.get_value("Member", member, "user")
+	if not user:
+		frappe.throw(
+			_("Member {0} has no login yet: set the User field first.").format(frappe.bold(member)),
+			title=_("No Login"),
+		)
+	from party_care.permissions import ensure_role
+
+	ensure_role(user, roles.PARTY_MEMBER)
+	return frappe.get_doc("User", user).reset_password(send_email=bool(cint(send_email)))

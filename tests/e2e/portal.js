@@ -1,0 +1,99 @@
+// A member on a phone (375×812, headless Chromium via playwright-core): logs in, lands on his own
+// pages, applies for help with an attachment, raises an objection to a running notice, downloads
+// his political-birthday card.
+// Usage: node portal.js <base-url> <user> <password> <screenshot-dir> <fund> <application-on-notice>
+// Prints one JSON line with what it saw; exits non-zero on any failure.
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [base, user, password, shots, fund, onNotice] = process.argv.slice(2);
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+async function shot(page, name) {
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: path.join(shots, name), fullPage: true });
+}
+
+const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+
+(async () => {
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
+	});
+	const context = await browser.newContext({
+		viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+		locale: "zh-CN", acceptDownloads: true,
+	});
+	const page = await context.newPage();
+	const errors = [];
+	page.on("pageerror", (e) => errors.push(String(e)));
+	const seen = { overflow: {} };
+
+	// 1. log in: a member lands on his own pages, not the desk
+	await page.goto(`${base}/login`);
+	await page.fill("#login_email", user);
+	await page.fill("#login_password", password);
+	await page.click(".btn-login");
+	await page.waitForURL(/\/my-care/, { timeout: 60000 });
+	await page.waitForSelector(".member-card");
+	seen.landed = new URL(page.url()).pathname;
+	seen.overflow.record = await overflows(page);
+	await shot(page, "portal-01-my-record.png");
+
+	// 2. apply for help with an attachment
+	await page.goto(`${base}/my-care/apply`);
+	await page.selectOption("#care_fund", fund);
+	await page.selectOption("#purpose", "Serious Illness or Disaster Relief");
+	await page.fill("#amount_requested", "500");
+	await page.fill("#reason", "住院治疗，自付部分较多");
+	await page.setInputFiles("#attachments", {
+		name: "住院证明.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+	});
+	seen.overflow.apply = await overflows(page);
+	await shot(page, "portal-02-apply.png");
+	await page.click("#apply-form button[type=submit]");
+	await page.waitForSelector("#apply-result[data-name]", { timeout: 60000 });
+	seen.application = await page.getAttribute("#apply-result", "data-name");
+	seen.apply_message = await page.textContent("#apply-result");
+	await shot(page, "portal-03-applied.png");
+
+	// 3. my applications
+	await page.goto(`${base}/my-care/applications`);
+	seen.applications_text = await page.textContent(`.application-row[data-name="${seen.application}"]`);
+	seen.overflow.applications = await overflows(page);
+	await shot(page, "portal-04-applications.png");
+
+	// 4. an objection to a running notice: one button per row opens a short form
+	await page.goto(`${base}/notices`);
+	const row = page.locator(`tr[data-name="${onNotice}"]`);
+	seen.overflow.notices = await overflows(page);
+	await row.locator(".objection-open").click();
+	await row.locator("textarea[name=reason]").fill("据我所知申请人家庭收入较高");
+	await shot(page, "portal-05-objection-form.png");
+	await row.locator("button[type=submit]").click();
+	await row.locator(".text-success").waitFor({ timeout: 60000 });
+	seen.objection_message = await row.locator(".text-success").textContent();
+	await shot(page, "portal-06-objection-sent.png");
+
+	// 5. the political-birthday card
+	await page.goto(`${base}/my-care`);
+	seen.probe = await page.evaluate(async () => {
+		const r = await fetch("/api/method/party_care.portal.birthday_card");
+		return [r.status, r.headers.get("content-type"), r.headers.get("content-disposition"), (await r.arrayBuffer()).byteLength];
+	});
+	const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click(".birthday-card")]);
+	const card = path.join(shots, "portal-07-birthday-card.pdf");
+	await download.saveAs(card);
+	seen.card_bytes = fs.statSync(card).size;
+	seen.card_head = fs.readFileSync(card).subarray(0, 4).toString();
+
+	seen.errors = errors;
+	console.log(JSON.stringify(seen));
+	await browser.close();
+})().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

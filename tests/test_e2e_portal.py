@@ -1,0 +1,81 @@
+"""The member's pages on a phone (375×812) in real Chromium: a member logs in and lands on his
+record, applies for help with an attachment, raises an objection through the short form of a
+running notice and downloads his political-birthday card. Screenshots go to screenshots/."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import frappe
+import pytest
+from frappe.utils import today
+
+from conftest import SITE
+from factories import make_application, make_fund, make_member
+from fundroute import act, decide
+from world import PASSWORD
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHOTS = os.path.join(ROOT, "screenshots")
+
+
+@pytest.fixture(scope="module")
+def phone_data(world):
+	frappe.set_user("Administrator")
+	fund = make_fund("测试手机资金", opening=5000).name
+	neighbour = make_member(world.orgs.branch_a, full_name="孙桂兰").name
+	on_notice = make_application(neighbour, fund, amount=400, user=world.users.sec_a).name
+	act(on_notice, "Submit", world.users.sec_a)
+	act(on_notice, "Pass Branch Review", world.users.sec_a, branch_meeting_date=today(), branch_resolution="同意",
+		votes_for=18, votes_against=1, votes_abstain=0)
+	act(on_notice, "Accept", world.users.officer, department_opinion="属实")
+	decide(on_notice, world, 400)
+	language = frappe.db.get_value("User", world.users.mem_a, "language")
+	frappe.db.set_value("User", world.users.mem_a, "language", "zh")
+	frappe.db.commit()
+	yield frappe._dict(fund=fund, on_notice=on_notice)
+	frappe.db.set_value("User", world.users.mem_a, "language", language)
+	frappe.db.commit()
+
+
+@pytest.fixture
+def pdf_host(server):
+	"""wkhtmltopdf fetches the page's assets from host_name and cannot resolve *.localhost (the
+	name Chromium uses here): point the served site's host_name at the loopback address."""
+	from frappe.installer import update_site_config
+
+	previous = frappe.get_site_config().get("host_name")
+	in_process = frappe.local.conf.get("host_name")  # the server fixture's, for this process
+	update_site_config("host_name", server)
+	yield
+	update_site_config("host_name", previous or "None")
+	frappe.local.conf.host_name = in_process
+
+
+def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
+	node = shutil.which("node")
+	assert node, "Node.js is needed for the browser test"
+	os.makedirs(SHOTS, exist_ok=True)
+	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
+	result = subprocess.run(
+		[node, os.path.join(ROOT, "tests", "e2e", "portal.js"), base, world.users.mem_a, PASSWORD, SHOTS,
+			phone_data.fund, phone_data.on_notice],
+		capture_output=True, text=True, timeout=300, cwd=ROOT,
+	)
+	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
+	seen = json.loads(result.stdout.strip().splitlines()[-1])
+	assert seen["landed"] == "/my-care"
+	assert not any(seen["overflow"].values()), seen["overflow"]  # nothing wider than the phone
+	assert "已提交" in seen["apply_message"]
+	assert "支部评议" in seen["applications_text"]
+	assert "异议" in seen["objection_message"] or "已" in seen["objection_message"]
+	assert seen["card_head"] == "%PDF" and seen["card_bytes"] > 5_000
+	assert not seen["errors"], seen["errors"]
+	frappe.db.rollback()  # read what the browser committed
+	doc = frappe.get_doc("Fund Application", seen["application"])
+	assert (doc.member, doc.workflow_state, doc.owner) == (world.members.mem_a, "Branch Review", world.users.mem_a)
+	assert frappe.db.exists("File", {"attached_to_name": doc.name, "file_name": "住院证明.pdf"})
+	assert frappe.db.exists("Notice Objection", {"reference_name": phone_data.on_notice, "raised_by": world.users.mem_a})
+	for name in ("portal-01-my-record.png", "portal-02-apply.png", "portal-05-objection-form.png"):
+		assert os.path.getsize(os.path.join(SHOTS, name)) > 10_000, name
