@@ -203,7 +203,7 @@ def check_required_arguments(method: str):
 		if (
 			param.default is inspect.Parameter.empty
 			and param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
-			and frappe.form_dict.get(name) in (None, "")
+			and frappe.form_dict.get(name) is None  # an empty text is an argument (a search for "")
 		):
 			frappe.throw(
 				_("{0} is missing.").format(frappe.bold(name)), frappe.ValidationError, title=_("Invalid Request")
