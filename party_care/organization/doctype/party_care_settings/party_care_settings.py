@@ -5,8 +5,11 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from party_care import books
+
 
 class PartyCareSettings(Document):
 	def validate(self):
 		if not 14 <= (self.minimum_joining_age or 0) <= 30:
 			frappe.throw(_("Minimum Age at Joining must lie between 14 and 30."), title=_("Invalid Setting"))
+		books.validate_settings(self)
