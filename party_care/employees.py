@@ -46,14 +46,20 @@ def member_values(employee) -> dict:
 		"post": employee.designation,
 		"phone": employee.get("cell_number"),
 	}
-	meta = frappe.get_meta("Employee")
-	for fieldname in ID_NUMBER_FIELDS:
-		if meta.has_field(fieldname) and employee.get(fieldname):
-			values["id_number"] = employee.get(fieldname)
-			break
+	values["id_number"] = employee_id_number(employee)
 	if employee.date_of_retirement and getdate(employee.date_of_retirement) <= getdate(today()):
 		values["is_retired"] = 1
 	return {k: v for k, v in values.items() if v}
+
+
+def employee_id_number(employee) -> str | None:
+	"""From the Employee field the settings name, else from a field commonly used for it."""
+	meta = frappe.get_meta("Employee")
+	chosen = frappe.db.get_single_value("Party Care Settings", "employee_id_number_field")
+	for fieldname in ([chosen] if chosen else []) + list(ID_NUMBER_FIELDS):
+		if meta.has_field(fieldname) and employee.get(fieldname):
+			return employee.get(fieldname).strip()
+	return None
 
 
 def work_unit(employee) -> str:
@@ -80,10 +86,12 @@ def _check_employee(employee: str) -> None:
 
 
 def make_member(employee: str, party_organization: str, date_joined: str, member_status: str = "Full",
-		date_full_member: str | None = None):
+		date_full_member: str | None = None, id_number: str | None = None):
 	_check_employee(employee)
 	member = frappe.new_doc("Member")
 	member.update(member_values(frappe.get_doc("Employee", employee)))
+	if id_number and not member.id_number:  # typed in the dialog when the Employee has none
+		member.id_number = id_number
 	member.update(
 		{
 			"employee": employee,
@@ -99,17 +107,18 @@ def make_member(employee: str, party_organization: str, date_joined: str, member
 
 @frappe.whitelist(methods=["POST"])
 def create_member(employee: str, party_organization: str, date_joined: str, member_status: str = "Full",
-		date_full_member: str | None = None) -> str:
-	"""Create Member on the Employee form."""
+		date_full_member: str | None = None, id_number: str | None = None) -> str:
+	"""Create Member on the Employee form (the ID number is asked for when the Employee has none)."""
 	_require_erpnext()
-	return make_member(employee, party_organization, date_joined, member_status, date_full_member).name
+	return make_member(employee, party_organization, date_joined, member_status, date_full_member, id_number).name
 
 
 @frappe.whitelist(methods=["POST"])
 def create_members(employees, party_organization: str, date_joined: str, member_status: str = "Full",
 		date_full_member: str | None = None) -> dict:
 	"""The Employee list's bulk action: one Member per Employee; an Employee that cannot become a
-	Member (already one, missing data) is reported with the reason and changes nothing."""
+	Member (already one, no ID number on the Employee, …) is reported with the reason and changes
+	nothing."""
 	_require_erpnext()
 	employees = frappe.parse_json(employees) if isinstance(employees, str) else employees
 	if not isinstance(employees, list) or not employees:

@@ -60,6 +60,14 @@ def custom_fields() -> dict[str, list[dict]]:
 		settings.append(dict(fieldname=fieldname, fieldtype="Link", options="Account", label=source,
 			insert_after=after, mandatory_depends_on="post_to_books"))
 		after = fieldname
+	settings += [
+		dict(fieldname="employees_section", fieldtype="Section Break", label="ERPNext Employees",
+			insert_after=after, collapsible=1),
+		dict(fieldname="employee_id_number_field", fieldtype="Data", label="Employee Field with the ID Number",
+			insert_after="employees_section",
+			description="The Employee field (e.g. a custom field) that holds the resident ID number, "
+			"copied to the Member"),
+	]
 	return {
 		"Party Care Settings": settings,
 		"Care Fund": [

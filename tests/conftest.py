@@ -99,9 +99,9 @@ def server(world):
 	deadline = time.time() + 60
 	while True:
 		try:
-			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5).ok:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
 				break
-		except requests.ConnectionError:
+		except (requests.ConnectionError, requests.Timeout):  # a worker's first request loads every app
 			pass
 		if proc.poll() is not None or time.time() > deadline:
 			proc.kill()

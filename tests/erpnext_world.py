@@ -3,10 +3,14 @@ Standard chart of accounts, the care-fund accounts, a department and a designati
 who is both HR User and Organization Officer. Built once per session and committed; the books
 are emptied of the previous run's entries first."""
 
+import datetime
+import itertools
+
 import frappe
-from frappe.utils import today
+from frappe.utils import getdate, today
 
 from party_care import roles
+from party_care.utils import id_number
 from party_care.erpnext_setup import EXPENSE_ACCOUNT_FIELDS, INCOME_ACCOUNT_FIELDS, ensure_fiscal_year
 
 from factories import make_user
@@ -53,6 +57,9 @@ def build() -> frappe._dict:
 		from erpnext.setup.setup_wizard.operations.install_fixtures import install
 
 		install("China")
+	for gender in ("Male", "Female"):  # Frappe's setup wizard makes these
+		if not frappe.db.exists("Gender", gender):
+			frappe.get_doc(doctype="Gender", gender=gender).insert(ignore_permissions=True)
 	if not frappe.db.exists("Company", COMPANY):
 		frappe.get_doc(
 			doctype="Company", company_name=COMPANY, abbr=ABBR, default_currency="CNY", country="China",
@@ -107,10 +114,18 @@ def account_balance(account: str) -> float:
 	)[0][0]
 
 
-def make_employee(first_name: str = "建华", last_name: str = "孙", **kwargs):
+_ids = itertools.count(1)
+
+
+def make_employee(first_name: str = "孙建华", **kwargs):
+	"""An Employee whose `passport_number` holds a valid resident ID number matching its birth date
+	and gender (tests name that field in the settings, as an institution would name its own)."""
 	values = dict(
-		doctype="Employee", first_name=first_name, last_name=last_name, company=COMPANY, gender="Male",
-		date_of_birth="1975-05-04", date_of_joining="2000-07-01", status="Active",
+		doctype="Employee", first_name=first_name, company=COMPANY, gender="Male",
+		date_of_birth=datetime.date(1975, 5, 4), date_of_joining="2000-07-01", status="Active",
 	)
 	values.update(kwargs)
+	born = getdate(values["date_of_birth"])
+	sequence = next(_ids) * 2 + (1 if values["gender"] == "Male" else 0)
+	values.setdefault("passport_number", id_number.make("320101", born, sequence))
 	return frappe.get_doc(values).insert(ignore_permissions=True)

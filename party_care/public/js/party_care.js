@@ -54,6 +54,13 @@ party_care.create_members_dialog = function (employees, after) {
 				label: __("Party Organization"),
 				reqd: 1,
 			},
+			{
+				fieldname: "id_number",
+				fieldtype: "Data",
+				label: __("ID Number"),
+				description: __("Only needed when the Employee has none"),
+				hidden: employees.length > 1 ? 1 : 0,
+			},
 			{ fieldname: "date_joined", fieldtype: "Date", label: __("Date Joined"), reqd: 1 },
 			{
 				fieldname: "member_status",
@@ -68,6 +75,7 @@ party_care.create_members_dialog = function (employees, after) {
 				fieldtype: "Date",
 				label: __("Date Made Full Member"),
 				depends_on: "eval:doc.member_status=='Full'",
+				mandatory_depends_on: "eval:doc.member_status=='Full'",
 			},
 		],
 		primary_action_label: __("Create"),
