@@ -238,3 +238,14 @@ def test_failed_journal_entry_leaves_neither_entry_over_http(world, erp, login, 
 	entry = frappe.db.get_value("Fund Application", committed_payment.app, "ledger_entry")
 	assert journal_entry_of(entry).docstatus == 1
 	assert ledger.get_balance(committed_payment.fund) == 500 == ew.account_balance(erp.other_fund_account)
+
+
+def test_commendation_reward_is_booked_to_the_reward_expense_account(world, erp, fund):
+	from factories_honours import make_commendation, to_awarded
+
+	name = make_commendation(make_member(world.orgs.branch_a).name, user=world.users.sec_a).name
+	to_awarded(name, world, reward_amount=200, care_fund=fund)
+	entry = frappe.db.get_value("Commendation", name, "ledger_entry")
+	je = journal_entry_of(entry)
+	assert lines(je) == {erp.reward: (200, 0), erp.fund_account: (0, 200)}
+	assert je.cheque_no == name
