@@ -56,6 +56,12 @@ def skip_setup_wizard():
 	from party_care.erpnext_setup import ensure_fiscal_year
 
 	ensure_fiscal_year()  # ERPNext's desk asks for one covering today
+	if "erpnext" in frappe.get_installed_apps():  # what ERPNext's wizard would set: amounts in yuan
+		defaults = frappe.get_single("Global Defaults")
+		if defaults.default_currency != "CNY":
+			defaults.default_currency = "CNY"
+			defaults.flags.ignore_permissions = True
+			defaults.save()
 	frappe.db.commit()
 
 

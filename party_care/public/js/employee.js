@@ -7,7 +7,7 @@ frappe.ui.form.on("Employee", {
 			.call("party_care.employees.employee_member", { employee: frm.doc.name })
 			.then(({ message: info }) => {
 				if (!info) return;
-				const group = __("Party Member");
+				const group = __("Party Care");
 				if (!info.member) {
 					if (info.can_create) {
 						frm.add_custom_button(
