@@ -78,7 +78,7 @@ def custom_fields() -> dict[str, list[dict]]:
 		],
 		"Fund Ledger Entry": [
 			dict(fieldname="journal_entry", fieldtype="Link", options="Journal Entry", label="Journal Entry",
-				insert_after="payment_key", read_only=1, no_copy=1, allow_on_submit=1, search_index=1),
+				insert_after="payment_key", read_only=1, no_copy=1, search_index=1),
 		],
 		"Member": [
 			dict(fieldname="employee", fieldtype="Link", options="Employee", label="Employee",
@@ -107,11 +107,23 @@ def add_custom_fields() -> None:
 
 
 def remove_custom_fields() -> None:
+	"""Delete the wiring and its columns (Frappe keeps a deleted custom field's column; we don't leave
+	ours in ERPNext's tables)."""
+	from frappe.model import no_value_fields
+
 	for doctype, rows in custom_fields().items():
+		single = frappe.db.get_value("DocType", doctype, "issingle")
 		for row in rows:
 			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": row["fieldname"]})
 			if name:
 				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
+			if row["fieldtype"] in no_value_fields:
+				continue
+			if single:
+				frappe.db.delete("Singles", {"doctype": doctype, "field": row["fieldname"]})
+			elif frappe.db.table_exists(doctype) and frappe.db.has_column(doctype, row["fieldname"]):
+				frappe.db.sql_ddl(f"alter table `tab{doctype}` drop column `{row['fieldname']}`")
+		frappe.cache.hdel("table_columns", f"tab{doctype}")
 		frappe.clear_cache(doctype=doctype)
 
 

@@ -71,6 +71,7 @@ def test_with_erpnext_the_wiring_comes_and_goes_with_the_apps(world):
 	remove_custom_fields()  # what party_care's before_uninstall (or ERPNext's uninstall) does
 	assert existing(wired_fields()) == []
 	assert not frappe.get_meta("Member").has_field("employee")
+	assert not frappe.db.has_column("Journal Entry", "party_care_ledger_entry")  # nothing left in ERPNext's tables
 	after_app_install("erpnext")  # ERPNext installed after party_care
 	assert existing(wired_fields()) == wired_fields()
 	assert frappe.get_meta("Journal Entry").has_field("party_care_ledger_entry")
