@@ -51,8 +51,17 @@ def skip_setup_wizard():
 	"""Mark the site's setup as complete so the desk opens directly (demo and test sites only)."""
 	frappe.db.set_single_value("System Settings", "setup_complete", 1)
 	if frappe.db.has_column("Installed Application", "is_setup_complete"):
-		frappe.db.set_value("Installed Application", {"app_name": ["in", ["frappe", "party_care"]]}, "is_setup_complete", 1)
+		frappe.db.set_value("Installed Application", {"app_name": ["in", ["frappe", "party_care", "erpnext"]]}, "is_setup_complete", 1)
 	frappe.db.set_default("desktop:home_page", "workspace")
+	from party_care.erpnext_setup import ensure_fiscal_year
+
+	ensure_fiscal_year()  # ERPNext's desk asks for one covering today
+	if "erpnext" in frappe.get_installed_apps():  # what ERPNext's wizard would set: amounts in yuan
+		defaults = frappe.get_single("Global Defaults")
+		if defaults.default_currency != "CNY":
+			defaults.default_currency = "CNY"
+			defaults.flags.ignore_permissions = True
+			defaults.save()
 	frappe.db.commit()
 
 

@@ -69,3 +69,11 @@ class DuplicateHardshipCaseError(frappe.ValidationError):
 
 class InvalidPairingError(frappe.ValidationError):
 	pass
+
+
+class BooksError(frappe.ValidationError):
+	"""ERPNext's books cannot take a care-fund entry (settings, accounts)."""
+
+
+class EmployeeMemberError(frappe.ValidationError):
+	"""An Employee cannot become, or act as, a Member (ERPNext integration)."""

@@ -8,12 +8,19 @@ required_apps = []
 
 # Desk assets (plain files under public/, no build step needed)
 app_include_js = "/assets/party_care/js/party_care.js"
+# ERPNext's Employee form and list (only loaded where the Employee DocType exists)
+doctype_js = {"Employee": "public/js/employee.js"}
+doctype_list_js = {"Employee": "public/js/employee_list.js"}
 
 # Installation
 # ------------
 before_install = "party_care.install.before_install"
 after_install = "party_care.install.after_install"
 after_migrate = "party_care.install.after_migrate"
+before_uninstall = "party_care.install.before_uninstall"
+# ERPNext on the same site, installed before or after party_care (party_care/erpnext_setup.py)
+after_app_install = "party_care.erpnext_setup.after_app_install"
+before_app_uninstall = "party_care.erpnext_setup.before_app_uninstall"
 
 # Records shipped with the app
 # ----------------------------
@@ -95,6 +102,11 @@ doc_events = {
 			"party_care.care_visits.visits.on_member_update",
 			"party_care.hardship.register.on_member_update",
 		],
+	},
+	# ERPNext (when installed): Members follow their Employee (party_care/employees.py)
+	"Employee": {
+		"on_update": "party_care.employees.on_employee_update",
+		"on_trash": "party_care.employees.on_employee_trash",
 	},
 }
 

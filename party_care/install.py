@@ -25,6 +25,20 @@ def after_migrate():
 	create_standard_records()
 	create_award_types()
 	sync_module_profile()
+	add_erpnext_fields()
+
+
+def before_uninstall():
+	from party_care.erpnext_setup import remove_custom_fields
+
+	remove_custom_fields()
+
+
+def add_erpnext_fields():
+	"""Only when ERPNext is installed on the site too (see party_care/erpnext_setup.py)."""
+	from party_care.erpnext_setup import add_custom_fields
+
+	add_custom_fields()
 
 
 def create_roles():

@@ -83,9 +83,12 @@ build_assets() {
 
 site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
 
-app_installed() {
-	frappe_cli --site "$1" list-apps 2>/dev/null | grep -q '^party_care'
+app_installed() {  # app_installed <site> [app]
+	frappe_cli --site "$1" list-apps 2>/dev/null | grep -q "^${2:-party_care}\b"
 }
+
+# ERPNext is optional: a bench that has it (apps/erpnext, listed in apps.txt) gets it on its sites.
+bench_has_erpnext() { [ -d "$BENCH/apps/erpnext" ] && grep -qx erpnext "$BENCH/sites/apps.txt"; }
 
 # Create the site if missing, install the app if missing, then migrate.
 prepare_site() {
@@ -95,6 +98,11 @@ prepare_site() {
 		frappe_cli new-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
 			--admin-password "${ADMIN_PASSWORD:-admin}" ||
 			die "could not create $site (is DB_ROOT_PASSWORD right for MariaDB's $DB_ROOT_USER?)"
+	fi
+	if bench_has_erpnext && ! app_installed "$site" erpnext; then
+		say "installing erpnext on $site (the bench has it)"
+		frappe_cli --site "$site" install-app erpnext >"$BENCH/logs/party_care_erpnext_install.log" 2>&1 ||
+			{ tail -n 40 "$BENCH/logs/party_care_erpnext_install.log"; die "could not install erpnext on $site"; }
 	fi
 	if ! app_installed "$site"; then
 		say "installing party_care on $site"

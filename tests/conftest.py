@@ -35,6 +35,22 @@ def pytest_configure(config):
 	frappe.flags.in_test = True  # Frappe then runs enqueued jobs (e.g. notifications) at once
 
 
+ERPNEXT_SKIPPED = "ERPNext integration tests SKIPPED"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+	"""Say loudly when the ERPNext integration did not run (and fail if it was required)."""
+	skipped = [r for r in terminalreporter.stats.get("skipped", []) if ERPNEXT_SKIPPED in str(r.longrepr)]
+	if not skipped:
+		return
+	terminalreporter.write_sep(
+		"!", f"{len(skipped)} {ERPNEXT_SKIPPED}: ERPNext is not installed on {SITE}", yellow=True, bold=True
+	)
+	if os.environ.get("PARTY_CARE_REQUIRE_ERPNEXT") == "1":
+		terminalreporter.write_sep("!", "PARTY_CARE_REQUIRE_ERPNEXT=1: failing", red=True, bold=True)
+		terminalreporter._session.exitstatus = 1
+
+
 def pytest_unconfigure(config):
 	if getattr(frappe.local, "db", None):
 		frappe.db.rollback()

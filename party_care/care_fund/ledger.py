@@ -6,6 +6,10 @@ one, locks the Care Fund row (SELECT … FOR UPDATE) first, so two officers payi
 moment are serialised, and the balance is then read with a locking read, so the second sees
 the first's payment: the balance never goes below zero. A payment for a document carries a unique `payment_key`, so the same document is never
 paid twice, even by two processes at once.
+
+With ERPNext on the site and its books switched on, each entry's submit also makes and submits its
+Journal Entry (`party_care/books.py`) in the same transaction and under the same lock: a Journal
+Entry that fails leaves no ledger entry either.
 """
 
 import frappe
@@ -48,6 +52,20 @@ def post(
 	entry.insert()
 	entry.submit()
 	return entry
+
+
+def post_to_books(entry) -> None:
+	"""FundLedgerEntry.on_submit: inside the posting transaction (and, for a payment, the fund lock)."""
+	from party_care import books
+
+	books.post_journal_entry(entry)
+
+
+def reverse_in_books(entry) -> None:
+	"""FundLedgerEntry.on_cancel: cancel its Journal Entry; ERPNext reverses the GL entries."""
+	from party_care import books
+
+	books.cancel_journal_entry(entry)
 
 
 def lock_fund(care_fund: str) -> None:

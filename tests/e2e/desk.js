@@ -70,6 +70,10 @@ async function waitForDesk(page) {
 	// 4. move a fund application one step with the workflow action button
 	await page.goto(`${base}/app/fund-application/${application}`);
 	await waitForDesk(page);
+	// under load the form may render after the desk is ready
+	await page.waitForFunction((name) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === name, application, {
+		timeout: 60000,
+	});
 	await page.evaluate(async () => {
 		await cur_frm.set_value("branch_meeting_date", frappe.datetime.get_today());
 		await cur_frm.set_value("branch_resolution", "经支部党员大会评议，同意上报");

@@ -51,3 +51,64 @@ frappe.format = function (value, df, options, doc) {
 	}
 	return party_care.format(value, df, options, doc);
 };
+
+// ERPNext: make Members from Employees (the Employee form and the Employee list's bulk action).
+party_care.create_members_dialog = function (employees, after) {
+	const dialog = new frappe.ui.Dialog({
+		title: employees.length > 1 ? __("Create Members") : __("Create Member"),
+		fields: [
+			{
+				fieldname: "party_organization",
+				fieldtype: "Link",
+				options: "Party Organization",
+				label: __("Party Organization"),
+				reqd: 1,
+			},
+			{
+				fieldname: "id_number",
+				fieldtype: "Data",
+				label: __("ID Number"),
+				description: __("Only needed when the Employee has none"),
+				hidden: employees.length > 1 ? 1 : 0,
+			},
+			{ fieldname: "date_joined", fieldtype: "Date", label: __("Date Joined"), reqd: 1 },
+			{
+				fieldname: "member_status",
+				fieldtype: "Select",
+				options: ["Full", "Probationary"].map((v) => ({ value: v, label: __(v) })),
+				default: "Full",
+				label: __("Member Status"),
+				reqd: 1,
+			},
+			{
+				fieldname: "date_full_member",
+				fieldtype: "Date",
+				label: __("Date Made Full Member"),
+				depends_on: "eval:doc.member_status=='Full'",
+				mandatory_depends_on: "eval:doc.member_status=='Full'",
+			},
+		],
+		primary_action_label: __("Create"),
+		primary_action(values) {
+			dialog.hide();
+			frappe
+				.call("party_care.employees.create_members", { employees, ...values })
+				.then(({ message }) => {
+					const lines = (message.failed || []).map((f) => `${f.employee}: ${f.reason}`);
+					frappe.msgprint({
+						title: __("Create Members"),
+						indicator: lines.length ? "orange" : "green",
+						message:
+							__("{0} Members created.", [message.created.length]) +
+							(lines.length ? "<br>" + lines.map(frappe.utils.escape_html).join("<br>") : ""),
+					});
+					if (message.created.length === 1 && employees.length === 1) {
+						frappe.set_route("Form", "Member", message.created[0]);
+					} else if (after) {
+						after();
+					}
+				});
+		},
+	});
+	dialog.show();
+};

@@ -3,10 +3,14 @@
 
 from frappe.model.document import Document
 
+from party_care import books
 from party_care.care_fund.ledger import get_balance
 
 
 class CareFund(Document):
+	def validate(self):
+		books.validate_fund(self)
+
 	@property
 	def balance(self) -> float:
 		return get_balance(self.name) if self.name and not self.is_new() else 0.0

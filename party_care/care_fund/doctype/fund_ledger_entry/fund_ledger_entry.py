@@ -39,6 +39,9 @@ class FundLedgerEntry(Document):
 				ledger.check_not_paid(self.reference_doctype, self.reference_name)
 			ledger.check_can_pay(self.care_fund, self.amount)
 
+	def on_submit(self):
+		ledger.post_to_books(self)
+
 	def before_cancel(self):
 		if self.entry_type in ledger.OUTGOING:
 			frappe.throw(
@@ -48,6 +51,9 @@ class FundLedgerEntry(Document):
 			)
 		ledger.lock_fund(self.care_fund)
 		ledger.check_can_pay(self.care_fund, self.amount)
+
+	def on_cancel(self):
+		ledger.reverse_in_books(self)
 
 	def on_trash(self):
 		if self.docstatus != 0:
