@@ -46,9 +46,22 @@ def _scoped_search_args(doctype, ignore_user_permissions):
 	return ignore_user_permissions
 
 
+def _standard_query(doctype, query) -> str | None:
+	"""The app's own link query for one of its DocTypes (hooks' `standard_queries`), when the
+	client names none. Called here directly, so a refusal reaches the client as a 403: Frappe's
+	search_widget turns a PermissionError inside a query into a 404 "Method not found" page."""
+	if query or not _is_app_doctype(doctype):
+		return None
+	return (frappe.get_hooks("standard_queries") or {}).get(doctype, [None])[-1]
+
+
 @frappe.whitelist()
 def search_link(doctype, txt, query=None, filters=None, page_length=10, searchfield=None,
 	reference_doctype=None, ignore_user_permissions=False):
+	if _standard_query(doctype, query):
+		results = search_widget(doctype, (txt or "").strip(), query, searchfield=searchfield,
+			page_length=page_length, filters=filters, reference_doctype=reference_doctype)
+		return frappe_search.build_for_autosuggest(results, doctype=doctype)
 	return frappe_search.search_link(doctype, txt, query=query, filters=filters, page_length=page_length,
 		searchfield=searchfield, reference_doctype=reference_doctype,
 		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions))
@@ -57,6 +70,9 @@ def search_link(doctype, txt, query=None, filters=None, page_length=10, searchfi
 @frappe.whitelist()
 def search_widget(doctype, txt, query=None, searchfield=None, start=0, page_length=10, filters=None,
 	filter_fields=None, as_dict=False, reference_doctype=None, ignore_user_permissions=False):
+	if standard := _standard_query(doctype, query):
+		return frappe.call(standard, doctype, txt, searchfield, start, page_length, filters,
+			as_dict=as_dict, reference_doctype=reference_doctype)
 	return frappe_search.search_widget(doctype, txt, query=query, searchfield=searchfield, start=start,
 		page_length=page_length, filters=filters, filter_fields=filter_fields, as_dict=as_dict,
 		reference_doctype=reference_doctype,

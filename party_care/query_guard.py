@@ -178,8 +178,13 @@ def scope_child_query(query: DatabaseQuery, parent: str | None) -> None:
 	fields = readable_table_fields(parent, query.doctype, levels) if parent else []
 	if not fields:
 		frappe.throw(_("You cannot read {0}.").format(_(query.doctype)), frappe.PermissionError)
-	parents = frappe.get_list(parent, fields=["name"], order_by=None, user=query.user, run=False)
 	table = f"`tab{query.doctype}`"
+	if frappe.get_meta(parent).issingle:  # a Single's rows (settings): its read right is the scope
+		if not frappe.has_permission(parent, "read", user=query.user):
+			frappe.throw(_("You cannot read {0}.").format(_(query.doctype)), frappe.PermissionError)
+		query.conditions.append(f"({table}.`parenttype` = {frappe.db.escape(parent)})")
+		return
+	parents = frappe.get_list(parent, fields=["name"], order_by=None, user=query.user, run=False)
 	query.conditions.append(
 		f"({table}.`parenttype` = {frappe.db.escape(parent)}"
 		f" and {table}.`parentfield` in ({', '.join(frappe.db.escape(f) for f in fields)})"

@@ -44,6 +44,7 @@ def translated_search(doctype, txt, searchfield, start, page_len, filters, refer
 
 
 def _conditions(doctype: str, filters) -> list:
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters  # JSON from a REST client
 	if isinstance(filters, dict):
 		return [[doctype, key, *(value if isinstance(value, list | tuple) else ["=", value])] for key, value in filters.items()]
 	return list(filters or [])
