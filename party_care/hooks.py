@@ -53,6 +53,7 @@ has_permission = {
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
+	"frappe.desk.doctype.number_card.number_card.get_result": "party_care.overrides.number_card_result",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)

@@ -7,6 +7,7 @@ import frappe
 
 from party_care import roles
 from party_care.honours.setup import create_award_types
+from party_care.indexes import ensure_indexes
 
 
 def before_install():
@@ -24,6 +25,7 @@ def after_migrate():
 	sync_workflows()
 	create_standard_records()
 	create_award_types()
+	ensure_indexes()
 
 
 def create_roles():

@@ -1,6 +1,7 @@
 """Tell people what needs them: a system notification (the bell) that Frappe also emails."""
 
 import frappe
+from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
 from party_care import roles as app_roles
@@ -63,3 +64,15 @@ def nearest_secretary_user(party_organization: str) -> str | None:
 	"""The user of the secretary of the organisation, or of the nearest one above it."""
 	users = _secretary_users_above(party_organization).limit(1).run(pluck=True)
 	return users[0] if users else None
+
+
+def progress(done: int, total: int, title: str, doctype: str | None = None, name: str | None = None):
+	"""Realtime progress of a long job, shown by the desk's own progress bar: on the document's
+	form when a document is given, else to the user who started the job."""
+	percent = 100.0 * done / total if total else 100.0
+	description = _("{0} of {1}").format(done, total)
+	if doctype and name:
+		frappe.publish_progress(percent, title=title, doctype=doctype, docname=name, description=description)
+	else:
+		frappe.publish_realtime("progress", {"percent": percent, "title": title, "description": description},
+			user=frappe.session.user)

@@ -9,7 +9,7 @@ from frappe.query_builder import Case, Criterion
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
-from party_care.notify import nearest_secretary_user, notify
+from party_care.notify import nearest_secretary_user, notify, progress
 
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
@@ -164,6 +164,7 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	kind = frappe.db.get_value("Visit Reason", HOLIDAY_REASON, "kind") or "Visit"
 	user, timestamp = frappe.session.user, now()
 	for start in range(0, len(targets), chunk_size):
+		progress(start, len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
 		chunk = targets[start : start + chunk_size]
 		names = reserve_names(VISIT_SERIES, len(chunk))
 		frappe.db.bulk_insert(
@@ -178,7 +179,9 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 			ignore_duplicates=True,
 		)
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
+	progress(len(targets), len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
 	return len(targets)
+
 
 
 def reserve_names(series: str, count: int) -> list[str]:
