@@ -396,6 +396,111 @@ def lists(frappe, ctx, args):
 	return [result_row("list Member (secretary, 20)", app, base, rows=len(app[2]), base_rows=len(base[2]))]
 
 
+# --- REST over loopback -------------------------------------------------------------------------
+
+
+def _serve(frappe, workers: int):
+	"""The bench's gunicorn on a free loopback port; returns (process, url)."""
+	import socket
+	import subprocess
+
+	import requests
+
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		port = s.getsockname()[1]
+	log = open(os.path.join(BENCH, "logs", "party_care_bench_gunicorn.log"), "ab")
+	proc = subprocess.Popen([os.path.join(BENCH, "env", "bin", "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(workers),
+		"--timeout", "120", "frappe.app:application"], cwd=os.path.join(BENCH, "sites"), stdout=log, stderr=log)
+	url = f"http://127.0.0.1:{port}"
+	for _ in range(200):
+		try:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5).ok:
+				return proc, url
+		except requests.ConnectionError:
+			pass
+		time.sleep(0.3)
+	proc.kill()
+	raise RuntimeError(f"gunicorn did not come up on {url}")
+
+
+def _session(url, user, password="Bench@2026-pc"):
+	import requests
+
+	session = requests.Session()
+	session.headers["X-Frappe-Site-Name"] = SITE
+	response = session.post(url + "/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
+	response.raise_for_status()
+	return session
+
+
+def _load(sessions, call, requests_per_client: int):
+	"""Every session (one client each, all at once) makes `call` that many times; latencies in s."""
+	from concurrent.futures import ThreadPoolExecutor
+
+	def client(i_session):
+		i, session = i_session
+		out = []
+		for k in range(requests_per_client):
+			start = time.perf_counter()
+			response = call(session, i * requests_per_client + k)
+			out.append(time.perf_counter() - start)
+			if response.status_code >= 400:
+				raise RuntimeError(f"{response.status_code}: {response.text[:300]}")
+		return out
+
+	with ThreadPoolExecutor(len(sessions)) as pool:
+		latencies = [x for chunk in pool.map(client, enumerate(sessions)) for x in chunk]
+	latencies.sort()
+	return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95) - 1]
+
+
+@measure("rest")
+def rest(frappe, ctx, args):
+	"""16 concurrent clients over loopback: list (20 rows of one organisation), get, insert Visit, as a
+	Branch Secretary and as an officer, against the same calls on ToDo (as Administrator)."""
+	clients, per_client = args.clients, args.requests
+	proc, url = _serve(frappe, args.workers)
+	branch = ctx["branch"]
+	member = frappe.db.get_value("Member", {"party_organization": branch, "member_status": "Full"}, "name")
+	todo = frappe.db.get_value("ToDo", {"reference_name": branch}, "name")
+	list_member = {"filters": json.dumps([["party_organization", "=", branch]]), "fields": '["name", "full_name"]',
+		"limit_page_length": 20}
+	list_todo = {"filters": json.dumps([["reference_name", "=", branch]]), "fields": '["name", "description"]',
+		"limit_page_length": 20}
+	calls = {
+		"list": (lambda s, i: s.get(url + "/api/resource/Member", params=list_member),
+			lambda s, i: s.get(url + "/api/resource/ToDo", params=list_todo)),
+		"get": (lambda s, i: s.get(url + f"/api/resource/Member/{member}"),
+			lambda s, i: s.get(url + f"/api/resource/ToDo/{todo}")),
+		"insert": (lambda s, i: s.post(url + "/api/resource/Visit", json={"member": member, "visit_reason": "Routine Visit",
+				"due_date": str(datetime.date.today()), "place": "bench-rest"}),
+			lambda s, i: s.post(url + "/api/resource/ToDo", json={"description": f"bench-rest-{i}",
+				"allocated_to": "Administrator"})),
+	}
+	out = []
+	try:
+		admin = [_session(url, "Administrator", args.admin_password) for _ in range(clients)]
+		for who, user in (("secretary", SECRETARY), ("officer", OFFICER)):
+			sessions = [_session(url, user) for _ in range(clients)]
+			for name, (app_call, base_call) in calls.items():
+				_load(sessions[:2], app_call, 2)  # warm the workers
+				app = _load(sessions, app_call, per_client)
+				base = _load(admin, base_call, per_client)
+				out.append({"name": f"REST {name} ({who}) p50", "app_s": round(app[0], 4), "base_s": round(base[0], 4),
+					"ratio": round(app[0] / base[0], 2), "app_mib": 0.0, "rows": clients * per_client})
+				out.append({"name": f"REST {name} ({who}) p95", "app_s": round(app[1], 4), "base_s": round(base[1], 4),
+					"ratio": round(app[1] / base[1], 2), "app_mib": 0.0, "rows": clients * per_client})
+	finally:
+		proc.terminate()
+		proc.wait(timeout=30)
+		frappe.db.sql("delete from `tabToDo` where description like 'bench-rest-%%' or reference_name in "
+			"(select name from `tabVisit` where place = 'bench-rest')")
+		frappe.db.sql("delete from `tabVisit` where place = 'bench-rest'")
+		frappe.db.commit()
+	return out
+
+
 # --- main -------------------------------------------------------------------------------------
 
 
@@ -419,6 +524,10 @@ def main():
 		["reports", "jobs", "campaign", "inserts", "lists", "rest"]))
 	parser.add_argument("--report", action="append", help="only this report (repeatable)")
 	parser.add_argument("--out", default="latest.json")
+	parser.add_argument("--clients", type=int, default=16, help="concurrent REST clients")
+	parser.add_argument("--requests", type=int, default=10, help="REST requests per client and call")
+	parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the REST measures")
+	parser.add_argument("--admin-password", default=os.environ.get("ADMIN_PASSWORD", "admin"))
 	args = parser.parse_args()
 
 	os.chdir(os.path.join(BENCH, "sites"))

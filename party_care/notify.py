@@ -66,6 +66,21 @@ def nearest_secretary_user(party_organization: str) -> str | None:
 	return users[0] if users else None
 
 
+def nearest_secretary_users(organizations) -> dict[str, str | None]:
+	"""nearest_secretary_user for many organisations in one query (daily jobs over a whole city)."""
+	organizations = sorted(set(organizations))
+	if not organizations:
+		return {}
+	rows = frappe.db.sql(
+		"""select o.name, (select m.user from `tabParty Organization` a join `tabMember` m on m.name = a.secretary
+				where a.lft <= o.lft and a.rgt >= o.rgt and ifnull(m.user, '') != ''
+				order by a.lft desc limit 1)
+		from `tabParty Organization` o where o.name in %(orgs)s""",
+		{"orgs": organizations},
+	)
+	return dict(rows)
+
+
 def progress(done: int, total: int, title: str, doctype: str | None = None, name: str | None = None):
 	"""Realtime progress of a long job, shown by the desk's own progress bar: on the document's
 	form when a document is given, else to the user who started the job."""

@@ -9,7 +9,7 @@ from frappe.query_builder import Case, Criterion
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
-from party_care.notify import nearest_secretary_user, notify, progress
+from party_care.notify import nearest_secretary_users, notify, progress
 
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
@@ -240,11 +240,9 @@ def remind_overdue_visits(on=None) -> int:
 	if not rows:
 		return 0
 	by_secretary: dict[str, list[str]] = {}
-	secretary_of: dict[str, str | None] = {}
+	secretary_of = nearest_secretary_users(row.party_organization for row in rows)
 	for row in rows:
-		if row.party_organization not in secretary_of:
-			secretary_of[row.party_organization] = nearest_secretary_user(row.party_organization)
-		user = secretary_of[row.party_organization]
+		user = secretary_of.get(row.party_organization)
 		if user:
 			by_secretary.setdefault(user, []).append(row.name)
 	for user, names in by_secretary.items():
