@@ -415,9 +415,9 @@ def _serve(frappe, workers: int):
 	url = f"http://127.0.0.1:{port}"
 	for _ in range(200):
 		try:
-			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5).ok:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
 				return proc, url
-		except requests.ConnectionError:
+		except requests.RequestException:
 			pass
 		time.sleep(0.3)
 	proc.kill()
@@ -466,8 +466,8 @@ def rest(frappe, ctx, args):
 	todo = frappe.db.get_value("ToDo", {"reference_name": branch}, "name")
 	list_member = {"filters": json.dumps([["party_organization", "=", branch]]), "fields": '["name", "full_name"]',
 		"limit_page_length": 20}
-	list_todo = {"filters": json.dumps([["reference_name", "=", branch]]), "fields": '["name", "description"]',
-		"limit_page_length": 20}
+	list_todo = {"filters": json.dumps([["reference_type", "=", "Party Organization"], ["reference_name", "=", branch]]),
+		"fields": '["name", "description"]', "limit_page_length": 20}
 	calls = {
 		"list": (lambda s, i: s.get(url + "/api/resource/Member", params=list_member),
 			lambda s, i: s.get(url + "/api/resource/ToDo", params=list_todo)),
