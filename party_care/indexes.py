@@ -10,8 +10,10 @@ INDEXES = {
 	"Visit": {
 		# coverage, overdue and assessment per organisation, and a secretary's subtree (org first)
 		"party_organization_status_due_date": ["party_organization", "status", "due_date", "visit_date"],
-		# overdue visits of the whole tree and the daily overdue reminder
+		# overdue visits of the whole tree
 		"status_due_date": ["status", "due_date", "party_organization"],
+		# the daily reminder reads only the overdue visits not yet reminded: as many as match
+		"status_reminded_due_date": ["status", "overdue_reminded_on", "due_date"],
 		# a member's talks and visits: Talks Due, talk coverage, elderly visited (anti-joins)
 		"member_type_status_date": ["member", "visit_type", "status", "visit_date"],
 	},
