@@ -235,13 +235,25 @@ def report_specs(frappe, ctx):
 			frappe, f"""select a.party_organization, count(*), sum(a.amount_approved) from `tabFund Application` a
 			{scoped.format(t='a')} where a.docstatus = 1 and a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
 			group by a.party_organization""", values, 2)),
-		("Hardship Register", {}, lambda rows: _count_by_org(rows, "cases"), lambda values: _sql_by_org(
-			frappe, f"""select c.party_organization, count(*) from `tabHardship Case` c join `tabMember` m on m.name = c.member
-			{scoped.format(t='c')} group by c.party_organization""", values)),
+		("Hardship Register", {}, lambda rows: _count_by_org(rows, "cases"), lambda values: _hardship_hand(frappe, scoped,
+			values)),
 		("Commendations", {"year": year}, lambda rows: _sum_by_org(rows, "nominations", "awarded"), lambda values: _sql_by_org(
 			frappe, f"""select c.party_organization, count(*), sum(c.workflow_state = 'Awarded') from `tabCommendation` c
 			{scoped.format(t='c')} where c.year = %(year)s group by c.party_organization""", values, 2)),
+		("Fund Movements", {"year": year}, _fund_totals, lambda values: {r[0]: (round(float(r[1]), 2), round(float(r[2]), 2))
+			for r in frappe.db.sql("""select care_fund, sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`
+			where docstatus = 1 and posting_date between %(start)s and %(end)s group by care_fund""", values)}),
 	], v
+
+
+def _fund_totals(rows):
+	"""Fund Movements is per fund and month (not per organisation): money in and out per fund."""
+	out = {}
+	for r in rows:
+		if isinstance(r, dict) and r.get("care_fund") and r.get("month"):
+			a, b = out.get(r["care_fund"], (0, 0))
+			out[r["care_fund"]] = (round(a + float(r.get("total_in") or 0), 2), round(b + float(r.get("total_out") or 0), 2))
+	return out
 
 
 def _sum_by_org(rows, *fields):
@@ -250,6 +262,21 @@ def _sum_by_org(rows, *fields):
 		if isinstance(r, dict) and r.get("party_organization"):
 			cur = out.get(r["party_organization"], (0,) * len(fields))
 			out[r["party_organization"]] = tuple(round(a + float(r.get(f) or 0), 2) for a, f in zip(cur, fields, strict=True))
+	return out
+
+
+def _hardship_hand(frappe, scoped, values):
+	"""A list report: the hand SQL fetches the same rows (age, standing, helpers, last review)."""
+	rows = frappe.db.sql(f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level,
+			c.status, c.next_review_date, c.is_unpaired, timestampdiff(year, m.date_of_birth, %(today)s) age,
+			timestampdiff(year, m.date_full_member, %(today)s) standing,
+			(select group_concat(h.helper_name) from `tabHardship Helper` h where h.parent = c.name) helpers,
+			(select max(l.log_date) from `tabHardship Help Log` l where l.parent = c.name) last_log
+		from `tabHardship Case` c join `tabMember` m on m.name = c.member {scoped.format(t='c')}
+		order by org.lft, c.member_name""", values)
+	out = {}
+	for row in rows:
+		out[row[1]] = out.get(row[1], 0) + 1
 	return out
 
 
@@ -285,8 +312,12 @@ def reports(frappe, ctx, args):
 		for who, user, org in (("officer", OFFICER, ctx["committee"]), ("secretary", SECRETARY, ctx["branch"])):
 			f = dict(filters, party_organization=org) if who == "officer" else dict(filters)
 			lft, rgt = _bounds(frappe, org)
-			app = timed(as_user(frappe, user, lambda f=f, report=report: run(report, filters=f,
-				ignore_prepared_report=True)), args.repeat)
+			try:
+				app = timed(as_user(frappe, user, lambda f=f, report=report: run(report, filters=f,
+					ignore_prepared_report=True)), args.repeat)
+			except frappe.PermissionError:
+				frappe.clear_messages()
+				continue  # not a report of this role (e.g. Fund Movements for a branch secretary)
 			base = timed(lambda hand=hand, v=dict(values, lft=lft, rgt=rgt): hand(v), args.repeat)
 			result = app[2]["result"]
 			got, want = signature(result), base[2]
@@ -527,6 +558,7 @@ def main():
 		["reports", "jobs", "campaign", "inserts", "lists", "rest"]))
 	parser.add_argument("--report", action="append", help="only this report (repeatable)")
 	parser.add_argument("--out", default="latest.json")
+	parser.add_argument("--merge", action="store_true", help="replace only the measured rows in the existing results")
 	parser.add_argument("--clients", type=int, default=16, help="concurrent REST clients")
 	parser.add_argument("--requests", type=int, default=10, help="REST requests per client and call")
 	parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the REST measures")
@@ -568,7 +600,13 @@ def main():
 		"innodb_buffer_pool_mib": int(buffer_pool) // 2**20, "measured_on": frappe.utils.now(), "results": results}
 	os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
 	for name in {args.out, f"{args.members}-{args.mix}.json"}:
-		with open(os.path.join(HERE, "results", name), "w") as f:
+		path = os.path.join(HERE, "results", name)
+		if args.merge and os.path.exists(path):
+			with open(path) as f:
+				previous = json.load(f)["results"]
+			measured = {r["name"]: r for r in results}
+			out["results"] = [measured.pop(r["name"], r) for r in previous] + list(measured.values())
+		with open(path, "w") as f:
 			json.dump(out, f, indent=1, ensure_ascii=False, default=str)
 	frappe.db.rollback()
 	frappe.destroy()
