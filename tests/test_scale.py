@@ -53,9 +53,8 @@ def test_talks_due_summary_counts_what_the_details_list(world, monkeypatch):
 
 
 def test_composite_indexes_exist_after_migrate():
-	from party_care.indexes import INDEXES, ensure_indexes
+	from party_care.indexes import INDEXES
 
-	ensure_indexes()  # idempotent: a second run changes nothing
 	for doctype, indexes in INDEXES.items():
 		for name in indexes:
 			assert frappe.db.has_index(f"tab{doctype}", name), (doctype, name)
