@@ -1,24 +1,18 @@
-"""party_care benchmark: the app's hot paths against plain Frappe doing comparable work on the
-same site, in the same run. Prints one line per measure with the ratio (app / baseline);
-targets for later rounds are ratios, never absolute seconds.
+"""party_care benchmark: a city committee's year (issue 12), measured against plain Frappe or
+hand-written SQL doing the same work on the same data, in the same run. Ratios, not seconds.
 
-    scripts/bench [--members 20000]      (see the README)
+    scripts/bench [--members 100000] [--mix realistic|stress] [--regenerate] [--only reports,jobs]
 
-Measures (each the median of --repeat runs; peak Python memory by tracemalloc):
-  member_list_secretary  frappe.get_list of Member as a branch secretary (User Permissions on
-                         the organisation tree + the app's query hook) vs frappe.get_list of
-                         ToDo as Administrator over as many rows
-  campaign_generation    generate_campaign_visits for every member of the tree vs
-                         frappe.db.bulk_insert of as many ToDo rows
-  birthday_lookup        the political-birthday query for one day (indexed month-day) vs
-                         frappe.get_all of ToDo on an indexed date
-"""
+The data (benchmarks/generate.py) is generated once per site and reused; --regenerate redoes
+it. Measures are plain functions registered with @measure("group"): each returns rows of
+{name, app_s, base_s, ratio, app_mib, rows, base_rows, equal, ...}. Another measure is one more
+function (benchmarks/batch_bench.py may register its own). The table is printed and written to
+benchmarks/results/latest.json (and <members>-<mix>.json)."""
 
 import argparse
 import datetime
 import json
 import os
-import random
 import statistics
 import sys
 import time
@@ -26,63 +20,549 @@ import tracemalloc
 
 BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH") or "~/frappe-bench"))
 SITE = os.environ.get("PARTY_CARE_BENCH_SITE", "party-care-bench.localhost")
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+MEASURES: dict[str, list] = {}
+OFFICER = "bench-officer@party-care.test"
+SECRETARY = "bench-secretary@party-care.test"
 
 
-def measure(fn, repeat: int, setup=None, teardown=None):
-	times, peaks = [], []
+def measure(group: str):
+	def register(fn):
+		MEASURES.setdefault(group, []).append(fn)
+		return fn
+
+	return register
+
+
+class QueryCounter:
+	"""Counts the SQL statements frappe.db runs while active."""
+
+	def __init__(self, frappe):
+		self.frappe, self.count = frappe, 0
+
+	def __enter__(self):
+		db = self.frappe.db
+		self.original = db.sql
+
+		def counted(*args, **kwargs):
+			self.count += 1
+			return self.original(*args, **kwargs)
+
+		db.sql = counted
+		return self
+
+	def __exit__(self, *exc):
+		self.frappe.db.sql = self.original
+
+
+def timed(fn, repeat: int = 1, setup=None, teardown=None):
+	"""(median seconds, peak MiB of Python memory, last result) over `repeat` runs."""
+	times, peaks, result = [], [], None
 	for _ in range(repeat):
 		if setup:
 			setup()
 		tracemalloc.start()
 		start = time.perf_counter()
-		fn()
+		result = fn()
 		times.append(time.perf_counter() - start)
-		peaks.append(tracemalloc.get_traced_memory()[1])
+		peaks.append(tracemalloc.get_traced_memory()[1] / 2**20)
 		tracemalloc.stop()
 		if teardown:
 			teardown()
-	return statistics.median(times), max(peaks)
+	return statistics.median(times), max(peaks), result
 
 
-def seed(frappe, members: int):
-	"""A committee with 10 branches and `members` members (bulk), plus as many ToDo rows."""
-	from frappe.utils import now
+def as_user(frappe, user, fn):
+	def run():
+		frappe.set_user(user)
+		try:
+			return fn()
+		finally:
+			frappe.set_user("Administrator")
+
+	return run
+
+
+def result_row(name, app, base, **extra):
+	(t_app, m_app, _r1), (t_base, m_base, _r2) = app, base
+	return {"name": name, "app_s": round(t_app, 4), "base_s": round(t_base, 4),
+		"ratio": round(t_app / t_base, 2) if t_base else None, "app_mib": round(m_app, 1),
+		"base_mib": round(m_base, 1), **extra}
+
+
+# --- setup ------------------------------------------------------------------------------------
+
+
+def ensure_users(frappe):
+	"""An Organization Officer and the secretary of one branch (through the controller, so he gets
+	his User Permission on the tree exactly as in production)."""
+	from generate import COMMITTEE, PREFIX
+
+	for email, role in ((OFFICER, "Organization Officer"), (SECRETARY, "Party Member")):
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(doctype="User", email=email, first_name=email.split("@")[0], send_welcome_email=0,
+				new_password="Bench@2026-pc", roles=[{"role": role}]).insert(ignore_permissions=True)
+	branch = f"{PREFIX}第01-01支部"
+	secretary = frappe.db.get_value("Member", {"party_organization": branch, "member_status": "Full"}, "name",
+		order_by="name")
+	if frappe.db.get_value("Member", secretary, "user") != SECRETARY:
+		frappe.db.set_value("Member", {"user": SECRETARY}, "user", None)
+		frappe.db.set_value("Member", secretary, "user", SECRETARY)
+	org = frappe.get_doc("Party Organization", branch)
+	org.secretary = None
+	org.save()
+	org.secretary = secretary
+	org.save()
+	frappe.db.commit()
+	return {"committee": COMMITTEE, "branch": branch}
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def _bounds(frappe, org):
+	return frappe.db.get_value("Party Organization", org, ["lft", "rgt"])
+
+
+def _by_org(rows, *fields):
+	"""{organisation: tuple of fields} from report rows (dicts; total rows skipped)."""
+	out = {}
+	for r in rows:
+		if isinstance(r, dict) and r.get("party_organization"):
+			out[r["party_organization"]] = tuple(round(float(r.get(f) or 0), 2) for f in fields)
+	return out
+
+
+def _count_by_org(rows, count_field):
+	"""Summary rows carry a count; detail rows are counted per organisation."""
+	out = {}
+	for r in rows:
+		if not isinstance(r, dict) or not r.get("party_organization"):
+			continue
+		n = r.get(count_field) if count_field in r else 1
+		out[r["party_organization"]] = out.get(r["party_organization"], 0) + int(n or 0)
+	return out
+
+
+def _sql_by_org(frappe, sql, values, n_fields=None):
+	rows = frappe.db.sql(sql, values)
+	return {r[0]: tuple(round(float(x or 0), 2) for x in r[1:]) if n_fields else int(r[1]) for r in rows}
+
+
+def report_specs(frappe, ctx):
+	"""(report, filters, signature of the report's rows, hand SQL giving the same signature)."""
+	from frappe.utils import add_years, getdate, today
+
+	day = getdate(today())
+	year = day.year
+	start, end = f"{year}-01-01", f"{year}-12-31"
+	settings = frappe.get_cached_doc("Party Care Settings")
+	talk_since = add_years(day, -(settings.talk_period_years or 1))
+	elderly = add_years(day, -(settings.elderly_age or 80))
+	v = {"today": day, "start": start, "end": end, "talk_since": talk_since, "elderly": elderly, "year": year,
+		"month": f"{day.month:02d}-%", "medal": datetime.date(year - 50, 7, 1)}
+	scoped = "join `tabParty Organization` org on org.name = {t}.party_organization and org.lft >= %(lft)s and org.rgt <= %(rgt)s"
+
+	def coverage_hand(values):
+		j = scoped
+		members = frappe.db.sql(f"""select m.party_organization, count(*), sum(m.date_of_birth <= %(elderly)s)
+			from `tabMember` m {j.format(t='m')} where m.member_status in ('Probationary', 'Full')
+			group by m.party_organization""", values)
+		visits = frappe.db.sql(f"""select v.party_organization, count(*), sum(v.status = 'Done'),
+				sum(v.status = 'Done' and v.visit_date <= v.due_date), sum(v.status = 'Planned' and v.due_date < %(today)s)
+			from `tabVisit` v {j.format(t='v')} where v.status != 'Cancelled' and v.due_date between %(start)s and %(end)s
+			group by v.party_organization""", values)
+		talked = frappe.db.sql(f"""select m.party_organization, count(*) from `tabMember` m {j.format(t='m')}
+			where m.member_status in ('Probationary', 'Full') and exists (select 1 from `tabVisit` v where v.member = m.name
+				and v.visit_type = 'Talk' and v.status = 'Done' and v.visit_date >= %(talk_since)s)
+			group by m.party_organization""", values)
+		elderly_visited = frappe.db.sql(f"""select m.party_organization, count(*) from `tabMember` m {j.format(t='m')}
+			where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s
+				and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
+				and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)
+			group by m.party_organization""", values)
+		out = {}
+		for org, n, old in members:
+			out.setdefault(org, [0] * 8)[0:1] = [n]
+			out[org][6] = old
+		for org, *fig in visits:
+			out.setdefault(org, [0] * 8)[1:5] = fig
+		for org, n in talked:
+			out.setdefault(org, [0] * 8)[5] = n
+		for org, n in elderly_visited:
+			out.setdefault(org, [0] * 8)[7] = n
+		return {k: tuple(round(float(x or 0), 2) for x in f) for k, f in out.items()}
+
+	def assessment_hand(values):
+		cov = coverage_hand(values)
+		out = {org: [f[0], 0, 0, 0, f[1], f[2], 0, 0] for org, f in cov.items()}
+		for org, n, paired, on_time in frappe.db.sql(f"""select c.party_organization, count(*), sum(c.is_unpaired = 0),
+				sum(c.next_review_date >= least(%(today)s, %(end)s)) from `tabHardship Case` c {scoped.format(t='c')}
+			where c.registered_on <= %(end)s and (c.status != 'Closed' or c.closing_date >= %(start)s)
+			group by c.party_organization""", values):
+			out.setdefault(org, [0] * 8)[1:4] = [n, paired, on_time]
+		for org, paid in frappe.db.sql(f"""select a.party_organization, sum(a.amount_approved) from `tabFund Application` a
+			{scoped.format(t='a')} where a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
+			group by a.party_organization""", values):
+			out.setdefault(org, [0] * 8)[6] = paid
+		for org, n in frappe.db.sql(f"""select c.party_organization, count(*) from `tabCommendation` c {scoped.format(t='c')}
+			where c.workflow_state = 'Awarded' and c.year = %(year)s group by c.party_organization""", values):
+			out.setdefault(org, [0] * 8)[7] = n
+		return {k: tuple(round(float(x or 0), 2) for x in f) for k, f in out.items()}
+
+	cov_fields = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
+	return [
+		("Care Coverage", {}, lambda rows: _by_org(rows, *cov_fields), coverage_hand),
+		("Annual Care Assessment", {"year": year},
+			lambda rows: _by_org(rows, "members", "hardship_cases", "paired", "reviews_on_time", "planned", "done",
+				"money_paid", "honours"), assessment_hand),
+		("Overdue Visits", {}, lambda rows: _count_by_org(rows, "overdue"), lambda values: _sql_by_org(
+			frappe, f"""select v.party_organization, count(*) from `tabVisit` v {scoped.format(t='v')}
+			where v.status = 'Planned' and v.due_date < %(today)s group by v.party_organization""", values)),
+		("Talks Due", {}, lambda rows: _count_by_org(rows, "rows_due"), lambda values: _talks_hand(frappe, scoped, values)),
+		("Medal Candidates", {"year": year}, lambda rows: _count_by_org(rows, "candidates"), lambda values: _sql_by_org(
+			frappe, f"""select m.party_organization, count(*) from `tabMember` m {scoped.format(t='m')}
+			where m.member_status = 'Full' and m.date_full_member <= %(medal)s and not exists (select 1 from `tabCommendation` c
+				where c.member = m.name and c.award_type = '50 Years in the Party medal' and c.workflow_state = 'Awarded')
+			group by m.party_organization""", values)),
+		("Political Birthdays", {"year": year, "month": day.month}, lambda rows: _count_by_org(rows, "members"),
+			lambda values: _sql_by_org(frappe, f"""select m.party_organization, count(*) from `tabMember` m
+			{scoped.format(t='m')} where m.joined_month_day like %(month)s and m.member_status in ('Probationary', 'Full')
+				and m.date_joined < %(start)s group by m.party_organization""", values)),
+		("Fund Payments", {"year": year}, lambda rows: _sum_by_org(rows, "payments", "amount"), lambda values: _sql_by_org(
+			frappe, f"""select a.party_organization, count(*), sum(a.amount_approved) from `tabFund Application` a
+			{scoped.format(t='a')} where a.docstatus = 1 and a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
+			group by a.party_organization""", values, 2)),
+		("Hardship Register", {}, lambda rows: _count_by_org(rows, "cases"), lambda values: _hardship_hand(frappe, scoped,
+			values)),
+		("Commendations", {"year": year}, lambda rows: _sum_by_org(rows, "nominations", "awarded"), lambda values: _sql_by_org(
+			frappe, f"""select c.party_organization, count(*), sum(c.workflow_state = 'Awarded') from `tabCommendation` c
+			{scoped.format(t='c')} where c.year = %(year)s group by c.party_organization""", values, 2)),
+		("Fund Movements", {"year": year}, _fund_totals, lambda values: {r[0]: (round(float(r[1]), 2), round(float(r[2]), 2))
+			for r in frappe.db.sql("""select care_fund, sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`
+			where docstatus = 1 and posting_date between %(start)s and %(end)s group by care_fund""", values)}),
+	], v
+
+
+def _fund_totals(rows):
+	"""Fund Movements is per fund and month (not per organisation): money in and out per fund."""
+	out = {}
+	for r in rows:
+		if isinstance(r, dict) and r.get("care_fund") and r.get("month"):
+			a, b = out.get(r["care_fund"], (0, 0))
+			out[r["care_fund"]] = (round(a + float(r.get("total_in") or 0), 2), round(b + float(r.get("total_out") or 0), 2))
+	return out
+
+
+def _sum_by_org(rows, *fields):
+	out = {}
+	for r in rows:
+		if isinstance(r, dict) and r.get("party_organization"):
+			cur = out.get(r["party_organization"], (0,) * len(fields))
+			out[r["party_organization"]] = tuple(round(a + float(r.get(f) or 0), 2) for a, f in zip(cur, fields, strict=True))
+	return out
+
+
+def _hardship_hand(frappe, scoped, values):
+	"""A list report: the hand SQL fetches the same rows (age, standing, helpers, last review)."""
+	rows = frappe.db.sql(f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level,
+			c.status, c.next_review_date, c.is_unpaired, timestampdiff(year, m.date_of_birth, %(today)s) age,
+			timestampdiff(year, m.date_full_member, %(today)s) standing,
+			(select group_concat(h.helper_name) from `tabHardship Helper` h where h.parent = c.name) helpers,
+			(select max(l.log_date) from `tabHardship Help Log` l where l.parent = c.name) last_log
+		from `tabHardship Case` c join `tabMember` m on m.name = c.member {scoped.format(t='c')}
+		order by org.lft, c.member_name""", values)
+	out = {}
+	for row in rows:
+		out[row[1]] = out.get(row[1], 0) + 1
+	return out
+
+
+def _talks_hand(frappe, scoped, values):
+	members = _sql_by_org(frappe, f"""select m.party_organization, count(*) from `tabMember` m {scoped.format(t='m')}
+		where m.member_status in ('Probationary', 'Full') and not exists (select 1 from `tabVisit` v where v.member = m.name
+			and v.visit_type = 'Talk' and v.status = 'Done' and v.visit_date >= %(talk_since)s)
+		group by m.party_organization""", values)
+	quarter_start = datetime.date(values["today"].year, (values["today"].month - 1) // 3 * 3 + 1, 1)
+	secretaries = _sql_by_org(frappe, f"""select m.party_organization, count(*) from `tabParty Organization` b
+		join `tabParty Organization` p on p.name = b.parent_party_organization join `tabMember` m on m.name = b.secretary
+		{scoped.format(t='m')} where b.organization_type = 'Branch' and p.organization_type = 'General Branch'
+			and m.member_status in ('Probationary', 'Full') and not exists (select 1 from `tabVisit` v where v.member = m.name
+			and v.visit_type = 'Talk' and v.status = 'Done' and v.visit_reason = 'Quarterly Talk with Branch Secretary'
+			and v.visit_date >= %(quarter_start)s)
+		group by m.party_organization""", dict(values, quarter_start=quarter_start))
+	for org, n in secretaries.items():
+		members[org] = members.get(org, 0) + n
+	return members
+
+
+@measure("reports")
+def reports(frappe, ctx, args):
+	"""Every Script Report for the whole tree as an Organization Officer and for one branch as its
+	secretary, through frappe.desk.query_report.run, against hand SQL of the same figures."""
+	from frappe.desk.query_report import run
+
+	specs, values = report_specs(frappe, ctx)
+	out = []
+	for report, filters, signature, hand in specs:
+		if args.report and report not in args.report:
+			continue
+		for who, user, org in (("officer", OFFICER, ctx["committee"]), ("secretary", SECRETARY, ctx["branch"])):
+			f = dict(filters, party_organization=org) if who == "officer" else dict(filters)
+			lft, rgt = _bounds(frappe, org)
+			try:
+				app = timed(as_user(frappe, user, lambda f=f, report=report: run(report, filters=f,
+					ignore_prepared_report=True)), args.repeat)
+			except frappe.PermissionError:
+				frappe.clear_messages()
+				continue  # not a report of this role (e.g. Fund Movements for a branch secretary)
+			base = timed(lambda hand=hand, v=dict(values, lft=lft, rgt=rgt): hand(v), args.repeat)
+			result = app[2]["result"]
+			got, want = signature(result), base[2]
+			equal = got == want
+			if not equal:
+				diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}
+				print(f"  ! {report} as {who}: {len(diff)} organisations differ, e.g. {list(diff.items())[:3]}")
+			out.append(result_row(f"report: {report} ({who})", app, base, rows=len(result),
+				orgs=len(want), equal=equal))
+	return out
+
+
+# --- jobs -------------------------------------------------------------------------------------
+
+
+@measure("jobs")
+def jobs(frappe, ctx, args):
+	"""The daily jobs for the whole tree: time and queries against the number of matches."""
+	from frappe.utils import add_days, getdate, today
+
+	from party_care.care_visits.visits import remind_overdue_visits
+	from party_care.hardship.register import daily as hardship_daily
+	from party_care.honours.birthdays import send_political_birthday_greetings
+
+	out = []
+	day = getdate(today())
+	for name, fn in (
+		("job: overdue visit reminders", lambda: remind_overdue_visits(on=day)),
+		("job: hardship reminders", hardship_daily),
+		("job: political birthday greetings", lambda: send_political_birthday_greetings(on=add_days(day, 1))),
+	):
+		with QueryCounter(frappe) as counter:
+			t = timed(fn)
+		matches = t[2] if isinstance(t[2], int) else None
+		frappe.db.rollback()
+		out.append({"name": name, "app_s": round(t[0], 4), "base_s": None, "ratio": None, "app_mib": round(t[1], 1),
+			"queries": counter.count, "matches": matches})
+	return out
+
+
+@measure("campaign")
+def campaign(frappe, ctx, args):
+	"""A holiday campaign for the whole tree against a bulk insert of as many rows into Visit."""
+	from party_care.care_visits.visits import generate_campaign_visits
+
+	name = "基准春节走访"
+
+	def new_campaign():
+		frappe.db.delete("Visit", {"campaign": name})
+		frappe.db.delete("Visit Campaign", name)
+		frappe.get_doc(doctype="Visit Campaign", campaign_name=name, occasion="Spring Festival", year=2027,
+			party_organization=ctx["committee"], due_date=frappe.utils.add_days(frappe.utils.today(), 30), min_age=80,
+			include_incapacitated=1, include_hardship=1).insert()
+
+	with QueryCounter(frappe) as counter:
+		app = timed(lambda: generate_campaign_visits(name), args.repeat, setup=new_campaign, teardown=frappe.db.rollback)
+	targets = app[2]
+	# the baseline: a plain bulk insert of as many prepared rows into the same table (same indexes)
+	stamp = frappe.utils.now()
+	member = frappe.db.get_value("Member", {"party_organization": ctx["branch"]}, ["name", "full_name"])
+	rows = [(f"VBB-{i:07d}", "Administrator", "Administrator", stamp, stamp, member[0], member[1], ctx["branch"],
+		"Holiday Visit", "Visit", "Planned", frappe.utils.today(), f"bench-bulk::{i}") for i in range(targets)]
+	base = timed(lambda: frappe.db.bulk_insert("Visit", ["name", "owner", "modified_by", "creation", "modified", "member",
+		"member_name", "party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign_member"], rows),
+		args.repeat, teardown=frappe.db.rollback)
+	return [result_row("campaign generation", app, base, rows=targets, queries=counter.count // args.repeat)]
+
+
+@measure("inserts")
+def inserts(frappe, ctx, args):
+	"""Member and Visit inserts through the controllers against ToDo inserts (as Administrator)."""
+	n = 50
+	branch = ctx["branch"]
+	member = frappe.db.get_value("Member", {"party_organization": branch}, "name")
 
 	from party_care.utils import id_number
 
-	if frappe.db.count("Member") >= members:
-		return
-	frappe.db.delete("Member")
-	frappe.db.delete("Visit")
-	frappe.db.delete("Visit Campaign")
-	frappe.db.delete("ToDo", {"description": ["like", "bench-%"]})
-	if not frappe.db.exists("Party Organization", "基准党委"):
-		frappe.get_doc(doctype="Party Organization", organization_name="基准党委", organization_type="Committee").insert()
-		for i in range(10):
-			frappe.get_doc(doctype="Party Organization", organization_name=f"基准第{i}支部", organization_type="Branch",
-				parent_party_organization="基准党委").insert()
-	rng = random.Random(1)
-	stamp, rows, todos = now(), [], []
-	for n in range(members):
-		born = datetime.date(1940 + rng.randint(0, 60), rng.randint(1, 12), rng.randint(1, 28))
-		joined = datetime.date(born.year + 25, rng.randint(1, 12), rng.randint(1, 28))
-		rows.append((f"PMB-{n:07d}", "Administrator", "Administrator", stamp, stamp, f"基准党员{n}", "Male",
-			id_number.make("110101", born, n % 500 * 2 + 1) + str(n), born, f"基准第{n % 10}支部", "Full", joined,
-			datetime.date(joined.year + 1, joined.month, joined.day), joined.strftime("%m-%d"), int(rng.random() < 0.3)))
-		todos.append((f"bench-{n:07d}", "Administrator", "Administrator", stamp, stamp, "Open", f"bench-{n}",
-			joined, "Administrator"))
-	frappe.db.bulk_insert("Member", ["name", "owner", "modified_by", "creation", "modified", "full_name", "gender",
-		"id_number", "date_of_birth", "party_organization", "member_status", "date_joined", "date_full_member",
-		"joined_month_day", "is_retired"], rows)
-	frappe.db.bulk_insert("ToDo", ["name", "owner", "modified_by", "creation", "modified", "status", "description",
-		"date", "allocated_to"], todos)
-	frappe.db.commit()
+	def members():
+		for i in range(n):
+			frappe.get_doc(doctype="Member", full_name=f"基准新党员{i}", gender="Male", date_of_birth="1980-01-01",
+				id_number=id_number.make("990101", datetime.date(1980, 1, 1), 2 * i + 1),
+				party_organization=branch, member_status="Full", date_joined="2005-07-01",
+				date_full_member="2006-07-01").insert()
+
+	def visits():
+		for _i in range(n):
+			frappe.get_doc(doctype="Visit", member=member, visit_reason="Routine Visit",
+				due_date=frappe.utils.today()).insert()
+
+	def todos():
+		for i in range(n):
+			frappe.get_doc(doctype="ToDo", description=f"bench-insert-{i}", allocated_to="Administrator").insert()
+
+	base = timed(todos, teardown=frappe.db.rollback)
+	return [
+		result_row("insert Member ×50", timed(members, teardown=frappe.db.rollback), base),
+		result_row("insert Visit ×50", timed(visits, teardown=frappe.db.rollback), base),
+	]
+
+
+@measure("lists")
+def lists(frappe, ctx, args):
+	"""A secretary's 20-row member list of his branch (User Permissions + hooks) against 20 ToDo rows
+	filtered by reference, in process."""
+	branch = ctx["branch"]
+	app = timed(as_user(frappe, SECRETARY, lambda: frappe.get_list("Member", fields=["name", "full_name"],
+		filters={"party_organization": branch}, limit_page_length=20)), args.repeat)
+	base = timed(lambda: frappe.get_list("ToDo", fields=["name", "description"],
+		filters={"reference_type": "Party Organization", "reference_name": branch}, limit_page_length=20), args.repeat)
+	return [result_row("list Member (secretary, 20)", app, base, rows=len(app[2]), base_rows=len(base[2]))]
+
+
+# --- REST over loopback -------------------------------------------------------------------------
+
+
+def _serve(frappe, workers: int):
+	"""The bench's gunicorn on a free loopback port; returns (process, url)."""
+	import socket
+	import subprocess
+
+	import requests
+
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		port = s.getsockname()[1]
+	log = open(os.path.join(BENCH, "logs", "party_care_bench_gunicorn.log"), "ab")
+	proc = subprocess.Popen([os.path.join(BENCH, "env", "bin", "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(workers),
+		"--timeout", "120", "frappe.app:application"], cwd=os.path.join(BENCH, "sites"), stdout=log, stderr=log)
+	url = f"http://127.0.0.1:{port}"
+	for _ in range(200):
+		try:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
+				return proc, url
+		except requests.RequestException:
+			pass
+		time.sleep(0.3)
+	proc.kill()
+	raise RuntimeError(f"gunicorn did not come up on {url}")
+
+
+def _session(url, user, password="Bench@2026-pc"):
+	import requests
+
+	session = requests.Session()
+	session.headers["X-Frappe-Site-Name"] = SITE
+	response = session.post(url + "/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
+	response.raise_for_status()
+	return session
+
+
+def _load(sessions, call, requests_per_client: int):
+	"""Every session (one client each, all at once) makes `call` that many times; latencies in s."""
+	from concurrent.futures import ThreadPoolExecutor
+
+	def client(i_session):
+		i, session = i_session
+		out = []
+		for k in range(requests_per_client):
+			start = time.perf_counter()
+			response = call(session, i * requests_per_client + k)
+			out.append(time.perf_counter() - start)
+			if response.status_code >= 400:
+				raise RuntimeError(f"{response.status_code}: {response.text[:300]}")
+		return out
+
+	with ThreadPoolExecutor(len(sessions)) as pool:
+		latencies = [x for chunk in pool.map(client, enumerate(sessions)) for x in chunk]
+	latencies.sort()
+	return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95) - 1]
+
+
+@measure("rest")
+def rest(frappe, ctx, args):
+	"""16 concurrent clients over loopback: list (20 rows of one organisation), get, insert Visit, as a
+	Branch Secretary and as an officer, against the same calls on ToDo (as Administrator)."""
+	clients, per_client = args.clients, args.requests
+	proc, url = _serve(frappe, args.workers)
+	branch = ctx["branch"]
+	member = frappe.db.get_value("Member", {"party_organization": branch, "member_status": "Full"}, "name")
+	todo = frappe.db.get_value("ToDo", {"reference_name": branch}, "name")
+	list_member = {"filters": json.dumps([["party_organization", "=", branch]]), "fields": '["name", "full_name"]',
+		"limit_page_length": 20}
+	list_todo = {"filters": json.dumps([["reference_type", "=", "Party Organization"], ["reference_name", "=", branch]]),
+		"fields": '["name", "description"]', "limit_page_length": 20}
+	calls = {
+		"list": (lambda s, i: s.get(url + "/api/resource/Member", params=list_member),
+			lambda s, i: s.get(url + "/api/resource/ToDo", params=list_todo)),
+		"get": (lambda s, i: s.get(url + f"/api/resource/Member/{member}"),
+			lambda s, i: s.get(url + f"/api/resource/ToDo/{todo}")),
+		"insert": (lambda s, i: s.post(url + "/api/resource/Visit", json={"member": member, "visit_reason": "Routine Visit",
+				"due_date": str(datetime.date.today()), "place": "bench-rest"}),
+			lambda s, i: s.post(url + "/api/resource/ToDo", json={"description": f"bench-rest-{i}",
+				"allocated_to": "Administrator"})),
+	}
+	out = []
+	try:
+		admin = [_session(url, "Administrator", args.admin_password) for _ in range(clients)]
+		for who, user in (("secretary", SECRETARY), ("officer", OFFICER)):
+			sessions = [_session(url, user) for _ in range(clients)]
+			for name, (app_call, base_call) in calls.items():
+				_load(sessions[:2], app_call, 2)  # warm the workers
+				app = _load(sessions, app_call, per_client)
+				base = _load(admin, base_call, per_client)
+				out.append({"name": f"REST {name} ({who}) p50", "app_s": round(app[0], 4), "base_s": round(base[0], 4),
+					"ratio": round(app[0] / base[0], 2), "app_mib": 0.0, "rows": clients * per_client})
+				out.append({"name": f"REST {name} ({who}) p95", "app_s": round(app[1], 4), "base_s": round(base[1], 4),
+					"ratio": round(app[1] / base[1], 2), "app_mib": 0.0, "rows": clients * per_client})
+	finally:
+		proc.terminate()
+		proc.wait(timeout=30)
+		frappe.db.sql("delete from `tabToDo` where description like 'bench-rest-%%' or reference_name in "
+			"(select name from `tabVisit` where place = 'bench-rest')")
+		frappe.db.sql("delete from `tabVisit` where place = 'bench-rest'")
+		frappe.db.commit()
+	return out
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def print_table(results, header):
+	print(header)
+	print(f"{'measure':<46}{'app s':>9}{'base s':>9}{'ratio':>7}{'MiB':>7}{'rows':>9}  check")
+	for r in results:
+		check = "" if "equal" not in r else ("equal" if r["equal"] else "DIFFERS")
+		extra = "".join(f" {k}={r[k]}" for k in ("queries", "matches") if r.get(k) is not None)
+		print(f"{r['name']:<46}{r['app_s']:>9.3f}{(r['base_s'] or 0):>9.3f}{(r['ratio'] or 0):>7.2f}"
+			f"{r['app_mib']:>7.1f}{r.get('rows', '')!s:>9}  {check}{extra}")
 
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--members", type=int, default=20000)
+	parser.add_argument("--members", type=int, default=100000)
+	parser.add_argument("--mix", choices=("realistic", "stress"), default="realistic")
+	parser.add_argument("--regenerate", action="store_true")
 	parser.add_argument("--repeat", type=int, default=3)
+	parser.add_argument("--only", default="", help="comma-separated groups: " + ",".join(
+		["reports", "jobs", "campaign", "inserts", "lists", "rest"]))
+	parser.add_argument("--report", action="append", help="only this report (repeatable)")
+	parser.add_argument("--out", default="latest.json")
+	parser.add_argument("--merge", action="store_true", help="replace only the measured rows in the existing results")
+	parser.add_argument("--clients", type=int, default=16, help="concurrent REST clients")
+	parser.add_argument("--requests", type=int, default=10, help="REST requests per client and call")
+	parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the REST measures")
+	parser.add_argument("--admin-password", default=os.environ.get("ADMIN_PASSWORD", "admin"))
 	args = parser.parse_args()
 
 	os.chdir(os.path.join(BENCH, "sites"))
@@ -91,76 +571,43 @@ def main():
 	frappe.init(site=SITE, sites_path=os.path.join(BENCH, "sites"))
 	frappe.connect()
 	frappe.set_user("Administrator")
-	seed(frappe, args.members)
+	import generate
 
-	from party_care.care_visits.visits import generate_campaign_visits
-	from party_care.honours.birthdays import members_to_greet
+	try:
+		import batch_bench  # noqa: F401  (registers its own measures, when present)
+	except ImportError:
+		pass
 
-	# a secretary of one branch (a tenth of the members)
-	user = "bench-secretary@party-care.test"
-	if not frappe.db.exists("User", user):
-		frappe.get_doc(doctype="User", email=user, first_name="bench", send_welcome_email=0,
-			roles=[{"role": "Party Member"}]).insert(ignore_permissions=True)
-	secretary = frappe.db.get_value("Member", {"party_organization": "基准第0支部"}, "name")
-	frappe.db.set_value("Member", secretary, "user", user)
-	org = frappe.get_doc("Party Organization", "基准第0支部")
-	if org.secretary != secretary:
-		org.secretary = secretary
-		org.save()
-	frappe.db.commit()
-	n = frappe.db.count("Member")
-	results = {}
-
-	def as_user(fn, who):
-		def run():
-			frappe.set_user(who)
-			try:
-				fn()
-			finally:
-				frappe.set_user("Administrator")
-		return run
-
-	results["member_list_secretary"] = (
-		measure(as_user(lambda: frappe.get_list("Member", fields=["name", "full_name"], limit_page_length=0), user), args.repeat),
-		measure(lambda: frappe.get_list("ToDo", fields=["name", "description"], filters={"description": ["like", "bench-%"]},
-			limit_page_length=n // 10), args.repeat),
-	)
-
-	campaign = "基准春节走访"
-
-	def new_campaign():
-		frappe.db.delete("Visit", {"campaign": campaign})
-		frappe.db.delete("Visit Campaign", campaign)
-		frappe.get_doc(doctype="Visit Campaign", campaign_name=campaign, occasion="Spring Festival", year=2026,
-			party_organization="基准党委", due_date=frappe.utils.add_days(frappe.utils.today(), 30), min_age=0,
-			include_retired=1).insert()
-
-	targets = frappe.db.count("Member", {"is_retired": 1})
-	stamp = frappe.utils.now()
-	baseline_rows = [(f"bench-bulk-{i}", "Administrator", "Administrator", stamp, stamp, "Open", "bench-bulk", "Administrator")
-		for i in range(targets)]
-	results["campaign_generation"] = (
-		measure(lambda: generate_campaign_visits(campaign), args.repeat, setup=new_campaign, teardown=frappe.db.rollback),
-		measure(lambda: frappe.db.bulk_insert("ToDo", ["name", "owner", "modified_by", "creation", "modified", "status",
-			"description", "allocated_to"], baseline_rows), args.repeat, teardown=frappe.db.rollback),
-	)
-	day = datetime.date(2026, 7, 1)
-	results["birthday_lookup"] = (
-		measure(lambda: members_to_greet(day), args.repeat),
-		measure(lambda: frappe.get_all("ToDo", filters={"date": day}, fields=["name"]), args.repeat),
-	)
-
-	out = {"members": n, "frappe": frappe.__version__, "measures": {}}
-	print(f"party_care benchmark on {SITE}: {n} members, Frappe {frappe.__version__}")
-	print(f"{'measure':<24}{'app s':>10}{'base s':>10}{'ratio':>8}{'app MiB':>10}{'base MiB':>10}")
-	for name, ((t_app, m_app), (t_base, m_base)) in results.items():
-		ratio = t_app / t_base if t_base else float("inf")
-		out["measures"][name] = {"app_s": t_app, "baseline_s": t_base, "ratio": ratio, "app_peak_mib": m_app / 2**20,
-			"baseline_peak_mib": m_base / 2**20}
-		print(f"{name:<24}{t_app:>10.3f}{t_base:>10.3f}{ratio:>8.2f}{m_app / 2**20:>10.1f}{m_base / 2**20:>10.1f}")
-	os.makedirs(os.path.join(os.path.dirname(__file__), "results"), exist_ok=True)
-	with open(os.path.join(os.path.dirname(__file__), "results", "latest.json"), "w") as f:
-		json.dump(out, f, indent=1)
+	data = generate.generated()
+	if args.regenerate or not data or data.get("members_requested") != args.members or data.get("mix") != args.mix:
+		started = time.perf_counter()
+		data = generate.generate(args.members, args.mix)
+		data["generation_s"] = round(time.perf_counter() - started, 1)
+		frappe.db.set_default(generate.MARKER, frappe.as_json(data))
+		frappe.db.commit()
+	ctx = ensure_users(frappe)
+	groups = [g for g in args.only.split(",") if g] or list(MEASURES)
+	results = []
+	for group in groups:
+		for fn in MEASURES.get(group, []):
+			results.extend(fn(frappe, ctx, args))
+			frappe.db.rollback()
+	header = f"party_care benchmark on {SITE}: {data.get('Member')} members, {data.get('Visit')} visits ({args.mix}), " \
+		f"Frappe {frappe.__version__}"
+	print_table(results, header)
+	buffer_pool = frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]
+	out = {"site": SITE, "frappe": frappe.__version__, "data": data, "mix": args.mix,
+		"innodb_buffer_pool_mib": int(buffer_pool) // 2**20, "measured_on": frappe.utils.now(), "results": results}
+	os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+	for name in {args.out, f"{args.members}-{args.mix}.json"}:
+		path = os.path.join(HERE, "results", name)
+		if args.merge and os.path.exists(path):
+			with open(path) as f:
+				previous = json.load(f)["results"]
+			measured = {r["name"]: r for r in results}
+			out["results"] = [measured.pop(r["name"], r) for r in previous] + list(measured.values())
+		with open(path, "w") as f:
+			json.dump(out, f, indent=1, ensure_ascii=False, default=str)
 	frappe.db.rollback()
 	frappe.destroy()
 

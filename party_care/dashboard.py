@@ -1,4 +1,8 @@
-"""Figures for the workspace's custom number cards; each counts only what the viewer may see."""
+"""Figures for the workspace's custom number cards; each counts only what the viewer may see.
+
+They only read: @frappe.read_only() sends them to the MariaDB replica when the site has one
+(`read_from_replica`), like Frappe's own report and list endpoints. Counting happens in SQL
+(`count(*)` through frappe.get_list, so permissions apply), never by loading names."""
 
 import frappe
 from frappe.utils import flt
@@ -24,6 +28,7 @@ def _states_for_roles(doctype: str, roles: set[str]) -> list[str]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def documents_waiting_for_me(filters=None) -> dict:
 	"""Applications and nominations in a state where one of my roles takes the next step."""
 	roles = set(frappe.get_roles())
@@ -39,11 +44,12 @@ def documents_waiting_for_me(filters=None) -> dict:
 			own = frappe.db.get_value("Member", {"user": frappe.session.user}, "name")
 			if own:
 				filters_["member"] = ["!=", own]
-		total += len(frappe.get_list(doctype, filters=filters_, pluck="name", limit_page_length=0))
+		total += _count(doctype, filters_)
 	return {"value": total, "fieldtype": "Int"}
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def fund_balance(filters=None) -> dict:
 	"""Balance of all active care funds (for those who may read the funds)."""
 	if not frappe.has_permission("Care Fund", "read"):
@@ -64,17 +70,17 @@ def fund_balance(filters=None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def political_birthdays_this_month(filters=None) -> dict:
 	"""Members of my scope whose anniversary of joining falls in this month (indexed field)."""
 	from frappe.utils import getdate
 
 	month = f"{getdate().month:02d}-%"
-	count = len(
-		frappe.get_list(
-			"Member",
-			filters={"joined_month_day": ["like", month], "member_status": ["in", ["Probationary", "Full"]]},
-			pluck="name",
-			limit_page_length=0,
-		)
-	)
+	count = _count("Member", {"joined_month_day": ["like", month], "member_status": ["in", ["Probationary", "Full"]]})
 	return {"value": count, "fieldtype": "Int"}
+
+
+def _count(doctype: str, filters: dict) -> int:
+	"""How many records the viewer may see (frappe.get_list applies permissions; SQL counts)."""
+	rows = frappe.get_list(doctype, filters=filters, fields=["count(*) as total"], limit_page_length=0)
+	return int(rows[0].total if rows else 0)

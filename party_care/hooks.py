@@ -88,6 +88,7 @@ override_whitelisted_methods = {
 	"frappe.utils.goal.get_monthly_goal_graph_data": "party_care.overrides.get_monthly_goal_graph_data",
 	"frappe.desk.search.get_link_title": "party_care.overrides.get_link_title",
 	"frappe.geo.utils.get_coords": "party_care.overrides.get_coords",
+	"frappe.desk.doctype.number_card.number_card.get_result": "party_care.overrides.number_card_result",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)

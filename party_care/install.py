@@ -7,6 +7,7 @@ import frappe
 
 from party_care import roles
 from party_care.honours.setup import create_award_types
+from party_care.indexes import ensure_indexes
 
 
 def before_install():
@@ -26,6 +27,7 @@ def after_migrate():
 	create_award_types()
 	sync_module_profile()
 	add_erpnext_fields()
+	ensure_indexes()
 
 
 def before_uninstall():

@@ -1,6 +1,7 @@
 """Tell people what needs them: a system notification (the bell) that Frappe also emails."""
 
 import frappe
+from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.utils import escape_html
 
@@ -66,3 +67,30 @@ def nearest_secretary_user(party_organization: str) -> str | None:
 	"""The user of the secretary of the organisation, or of the nearest one above it."""
 	users = _secretary_users_above(party_organization).limit(1).run(pluck=True)
 	return users[0] if users else None
+
+
+def nearest_secretary_users(organizations) -> dict[str, str | None]:
+	"""nearest_secretary_user for many organisations in one query (daily jobs over a whole city)."""
+	organizations = sorted(set(organizations))
+	if not organizations:
+		return {}
+	rows = frappe.db.sql(
+		"""select o.name, (select m.user from `tabParty Organization` a join `tabMember` m on m.name = a.secretary
+				where a.lft <= o.lft and a.rgt >= o.rgt and ifnull(m.user, '') != ''
+				order by a.lft desc limit 1)
+		from `tabParty Organization` o where o.name in %(orgs)s""",
+		{"orgs": organizations},
+	)
+	return dict(rows)
+
+
+def progress(done: int, total: int, title: str, doctype: str | None = None, name: str | None = None):
+	"""Realtime progress of a long job, shown by the desk's own progress bar: on the document's
+	form when a document is given, else to the user who started the job."""
+	percent = 100.0 * done / total if total else 100.0
+	description = _("{0} of {1}").format(done, total)
+	if doctype and name:
+		frappe.publish_progress(percent, title=title, doctype=doctype, docname=name, description=description)
+	else:
+		frappe.publish_realtime("progress", {"percent": percent, "title": title, "description": description},
+			user=frappe.session.user)

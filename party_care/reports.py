@@ -4,6 +4,7 @@ A Script Report's SQL runs without Frappe's user permissions, so every report na
 rows to the viewer's scope here (the same model as party_care/permissions.py)."""
 
 import frappe
+from frappe import _
 from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 
@@ -92,3 +93,47 @@ def in_tree_order(rows: dict) -> list:
 		frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]}, fields=["name", "lft"], as_list=True)
 	)
 	return [rows[name] for name in sorted(rows, key=lambda n: order.get(n, 0))]
+
+
+# --- lists that can grow without bound --------------------------------------------------------------
+
+# A report ships at most this many detail rows; beyond that it opens on one line per organisation
+# (with the count), and choosing an organisation drills down to its rows.
+DETAIL_LIMIT = 1000
+
+
+def has_children(party_organization: str) -> bool:
+	return bool(frappe.db.exists("Party Organization", {"parent_party_organization": party_organization}))
+
+
+def summary_or_details(counts: list[dict], count_field: str, filters, details) -> tuple[bool, list, str | None]:
+	"""Decide between the rows themselves and a summary per organisation.
+
+	`counts` are the per-organisation counts of the viewer's scope (one SQL aggregate);
+	`details(limit)` fetches at most `limit` rows. Details when they are few, or when the filter
+	selects an organisation without children; otherwise the summary. Returns (is_summary, rows,
+	message)."""
+	total = sum(int(r[count_field] or 0) for r in counts)
+	org = filters.get("party_organization")
+	if total <= DETAIL_LIMIT or (org and not has_children(org)):
+		rows = details(DETAIL_LIMIT + 1) if total else []
+		if len(rows) > DETAIL_LIMIT:
+			return False, rows[:DETAIL_LIMIT], _("Showing the first {0} of {1} rows.").format(DETAIL_LIMIT, total)
+		return False, rows, None
+	rows = in_tree_order({r.party_organization: r for r in counts})
+	for row in rows:
+		row.is_summary = 1
+	message = _("{0} rows in {1} organisations: one line per organisation. Click an organisation to see its rows.").format(
+		total, len(rows)
+	)
+	return True, rows, message
+
+
+def summary_columns(count_field: str, label: str, extra: list | None = None) -> list[dict]:
+	return [
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 220},
+		{"fieldname": count_field, "label": label, "fieldtype": "Int", "width": 120},
+		*(extra or []),
+		{"fieldname": "drill_down", "label": _("Details"), "fieldtype": "Data", "width": 100},
+	]

@@ -104,6 +104,8 @@ READS = {
 	"party_care.overrides.get_group_by_count": lambda t: {
 		"doctype": "Member", "current_filters": "[]", "field": "member_status"},
 	"party_care.overrides.get_link_title": lambda t: {"doctype": "Member", "docname": t.member},
+	"party_care.overrides.number_card_result": lambda t: {
+		"doc": json.dumps({"document_type": "Member", "function": "Count"}), "filters": "[]"},
 	"party_care.search.translated_search": lambda t: {
 		"doctype": "Member", "txt": "", "searchfield": "name", "start": 0, "page_len": 10, "filters": "{}"},
 }
@@ -129,6 +131,7 @@ CALLED_AS = {
 	"party_care.overrides.get_link_title": "frappe.desk.search.get_link_title",
 	"party_care.overrides.get_monthly_goal_graph_data": "frappe.utils.goal.get_monthly_goal_graph_data",
 	"party_care.overrides.get_coords": "frappe.geo.utils.get_coords",
+	"party_care.overrides.number_card_result": "frappe.desk.doctype.number_card.number_card.get_result",
 }
 
 

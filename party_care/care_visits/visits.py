@@ -9,7 +9,7 @@ from frappe.query_builder import Case, Criterion
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
-from party_care.notify import nearest_secretary_user, notify
+from party_care.notify import nearest_secretary_users, notify, progress
 
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
@@ -159,6 +159,7 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	kind = frappe.db.get_value("Visit Reason", HOLIDAY_REASON, "kind") or "Visit"
 	user, timestamp = frappe.session.user, now()
 	for start in range(0, len(targets), chunk_size):
+		progress(start, len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
 		chunk = targets[start : start + chunk_size]
 		names = reserve_names(VISIT_SERIES, len(chunk))
 		frappe.db.bulk_insert(
@@ -173,7 +174,9 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 			ignore_duplicates=True,
 		)
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
+	progress(len(targets), len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
 	return len(targets)
+
 
 
 def reserve_names(series: str, count: int) -> list[str]:
@@ -232,11 +235,9 @@ def remind_overdue_visits(on=None) -> int:
 	if not rows:
 		return 0
 	by_secretary: dict[str, list[str]] = {}
-	secretary_of: dict[str, str | None] = {}
+	secretary_of = nearest_secretary_users(row.party_organization for row in rows)
 	for row in rows:
-		if row.party_organization not in secretary_of:
-			secretary_of[row.party_organization] = nearest_secretary_user(row.party_organization)
-		user = secretary_of[row.party_organization]
+		user = secretary_of.get(row.party_organization)
 		if user:
 			by_secretary.setdefault(user, []).append(row.name)
 	for user, names in by_secretary.items():

@@ -10,6 +10,7 @@ second worker on the same day finds the log and sends nothing twice."""
 
 import calendar
 import datetime
+from bisect import bisect_left, bisect_right
 
 import frappe
 from frappe import _
@@ -134,12 +135,16 @@ def tell_secretaries(greeted: list, day: datetime.date) -> None:
 		.where(member.user.isnotnull())
 		.run()
 	)
-	lists: dict[str, list] = {}
+	# greeted members by position in the tree: each secretary's subtree is one slice (bisect), so
+	# a city's thousand secretaries cost a thousand slices, not secretaries × members
+	by_position = sorted(greeted, key=lambda r: r.lft)
+	positions = [r.lft for r in by_position]
+	lists: dict[str, dict] = {}
 	for user, lft, rgt in secretaries:
-		for row in greeted:
-			if lft <= row.lft <= rgt and row.user != user and row not in lists.setdefault(user, []):
-				lists[user].append(row)
-	for user, rows in lists.items():
+		for row in by_position[bisect_left(positions, lft) : bisect_right(positions, rgt)]:
+			if row.user != user:
+				lists.setdefault(user, {})[row.member] = row
+	for user, rows in ((user, list(rows.values())) for user, rows in lists.items()):
 		if not rows:
 			continue
 		names = "、".join(

@@ -18,7 +18,7 @@ import datetime
 
 import frappe
 from frappe import _, bold
-from frappe.query_builder.functions import Max, Min
+from frappe.query_builder.functions import Count, Max, Min
 from frappe.utils import cint, getdate, today
 from pypika.terms import Criterion, Interval
 
@@ -74,7 +74,7 @@ def _narrow(query, org, member, members, party_organization, scoped):
 	return query
 
 
-def medal_candidates(year: int, members=None, party_organization=None, scoped: bool = False) -> list[dict]:
+def medal_query(year: int, members=None, party_organization=None, scoped: bool = False):
 	year = cint(year)
 	member = frappe.qb.DocType("Member")
 	org = frappe.qb.DocType("Party Organization")
@@ -93,7 +93,13 @@ def medal_candidates(year: int, members=None, party_organization=None, scoped: b
 		.orderby(member.date_full_member)
 	)
 	query = _with_open_nomination(query, member, MEDAL_50_YEARS, year)
-	rows = _narrow(query, org, member, members, party_organization, scoped).run(as_dict=True)
+	return _narrow(query, org, member, members, party_organization, scoped)
+
+
+def medal_candidates(year: int, members=None, party_organization=None, scoped: bool = False,
+		limit: int | None = None) -> list[dict]:
+	year = cint(year)
+	rows = _run(medal_query(year, members, party_organization, scoped), limit)
 	on = datetime.date(year, *MEDAL_DAY)
 	for row in rows:
 		row.years = whole_years(row.date_full_member, on)
@@ -102,9 +108,7 @@ def medal_candidates(year: int, members=None, party_organization=None, scoped: b
 	return rows
 
 
-def party_worker_candidates(year: int, members=None, party_organization=None, scoped: bool = False) -> list[dict]:
-	"""Ten continuous years in one party post by 31 December (a post that ended counts if it
-	lasted the ten years), not yet certified."""
+def party_worker_query(year: int, members=None, party_organization=None, scoped: bool = False):
 	year = cint(year)
 	member = frappe.qb.DocType("Member")
 	org = frappe.qb.DocType("Party Organization")
@@ -127,15 +131,22 @@ def party_worker_candidates(year: int, members=None, party_organization=None, sc
 		.orderby(Min(post.start_date))
 	)
 	query = _with_open_nomination(query, member, TEN_YEAR_CERTIFICATE, year)
-	rows = _narrow(query, org, member, members, party_organization, scoped).run(as_dict=True)
+	return _narrow(query, org, member, members, party_organization, scoped)
+
+
+def party_worker_candidates(year: int, members=None, party_organization=None, scoped: bool = False,
+		limit: int | None = None) -> list[dict]:
+	"""Ten continuous years in one party post by 31 December (a post that ended counts if it
+	lasted the ten years), not yet certified."""
+	year = cint(year)
+	rows = _run(party_worker_query(year, members, party_organization, scoped), limit)
 	for row in rows:
 		row.reaches_on = anniversary(row.since, getdate(row.since).year + WORKER_YEARS)
 		row.years = whole_years(row.since, datetime.date(year, 12, 31))
 	return rows
 
 
-def standing_milestones(year: int, members=None, party_organization=None, scoped: bool = False) -> list[dict]:
-	"""Full members whose standing reaches 5, 10, 20, 30, 40 or 50 years in the year."""
+def standing_query(year: int, members=None, party_organization=None, scoped: bool = False):
 	year = cint(year)
 	member = frappe.qb.DocType("Member")
 	org = frappe.qb.DocType("Party Organization")
@@ -157,28 +168,62 @@ def standing_milestones(year: int, members=None, party_organization=None, scoped
 		.orderby(org.lft)
 		.orderby(member.date_full_member)
 	)
-	rows = _narrow(query, org, member, members, party_organization, scoped).run(as_dict=True)
+	return _narrow(query, org, member, members, party_organization, scoped)
+
+
+def standing_milestones(year: int, members=None, party_organization=None, scoped: bool = False,
+		limit: int | None = None) -> list[dict]:
+	"""Full members whose standing reaches 5, 10, 20, 30, 40 or 50 years in the year."""
+	year = cint(year)
+	rows = _run(standing_query(year, members, party_organization, scoped), limit)
 	for row in rows:
 		row.years = year - getdate(row.since).year
 		row.reaches_on = anniversary(row.since, year)
 	return rows
 
 
+def _run(query, limit: int | None = None) -> list[dict]:
+	return (query.limit(int(limit)) if limit else query).run(as_dict=True)
+
+
 LISTS = {MEDAL: medal_candidates, WORKERS: party_worker_candidates, STANDING: standing_milestones}
+QUERIES = {MEDAL: medal_query, WORKERS: party_worker_query, STANDING: standing_query}
+
+
+def _check_kind(kind: str):
+	if kind not in LISTS:
+		frappe.throw(_("Unknown candidate list {0}.").format(bold(kind)))
 
 
 @frappe.whitelist()
-def get_candidates(kind: str = MEDAL, year: int | None = None, party_organization: str | None = None):
+def get_candidates(kind: str = MEDAL, year: int | None = None, party_organization: str | None = None,
+		limit: int | None = None):
 	"""A candidate list, scoped to the organisations the viewer may see."""
-	if kind not in LISTS:
-		frappe.throw(_("Unknown candidate list {0}.").format(bold(kind)))
-	return LISTS[kind](cint(year) or getdate(today()).year, party_organization=party_organization, scoped=True)
+	_check_kind(kind)
+	return LISTS[kind](cint(year) or getdate(today()).year, party_organization=party_organization, scoped=True,
+		limit=cint(limit) or None)
+
+
+def candidate_counts(kind: str = MEDAL, year: int | None = None, party_organization: str | None = None) -> list[dict]:
+	"""Candidates (and those already nominated) per organisation, counted in SQL, in the viewer's scope."""
+	_check_kind(kind)
+	query = QUERIES[kind](cint(year) or getdate(today()).year, party_organization=party_organization, scoped=True)
+	candidates = query.as_("candidates")
+	counts = frappe.qb.from_(candidates).select(candidates.party_organization, Count("*").as_("candidates"))
+	if kind in AWARD_OF_LIST:
+		counts = counts.select(Count(candidates.nomination).as_("nominated"))
+	return counts.groupby(candidates.party_organization).run(as_dict=True)
+
+
+# more selected candidates than this are nominated by a background job on the long queue
+NOMINATE_INLINE = 50
 
 
 @frappe.whitelist(methods=["POST"])
 def create_nominations(award_type: str, year: int, members) -> dict:
 	"""Nominate the selected members for an award, as the current user (his permissions apply).
-	Idempotent: a member already nominated for the award and year (not rejected) is skipped."""
+	Idempotent: a member already nominated for the award and year (not rejected) is skipped.
+	A long list goes to the `long` queue (run as the same user) with realtime progress."""
 	year = cint(year)
 	from party_care.request_guard import parse_json_arg
 
@@ -186,6 +231,17 @@ def create_nominations(award_type: str, year: int, members) -> dict:
 	if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
 		frappe.throw(_("Members must be a list of member IDs."), title=_("Invalid Request"))
 	members = sorted(set(members))
+	if len(members) > NOMINATE_INLINE:
+		frappe.get_doc(doctype="Commendation", award_type=award_type, year=year).check_permission("create")
+		frappe.enqueue(nominate, queue="long", timeout=3600, award_type=award_type, year=year, members=members,
+			enqueue_after_commit=True)
+		return {"queued": len(members), "created": [], "skipped": []}
+	return nominate(award_type, year, members)
+
+
+def nominate(award_type: str, year: int, members: list[str]) -> dict:
+	from party_care.notify import progress
+
 	if not members:
 		return {"created": [], "skipped": []}
 	commendation = frappe.qb.DocType("Commendation")
@@ -201,7 +257,9 @@ def create_nominations(award_type: str, year: int, members) -> dict:
 		.run(pluck=True)
 	)
 	created = []
-	for member in members:
+	for i, member in enumerate(members):
+		if i % 50 == 0 and len(members) > NOMINATE_INLINE:
+			progress(i, len(members), _("Creating nominations"))
 		if member in existing:
 			continue
 		doc = frappe.get_doc(

@@ -112,3 +112,27 @@ party_care.create_members_dialog = function (employees, after) {
 	});
 	dialog.show();
 };
+
+// Reports that open on one line per organisation when their rows would be too many
+// (party_care/reports.py summary_or_details): the "Details" cell of a summary line drills down
+// by setting the organisation filter.
+party_care.drill_down = function (settings) {
+	const formatter = settings.formatter;
+	settings.formatter = function (value, row, column, data, default_formatter) {
+		if (column.fieldname === "drill_down" && data && data.is_summary) {
+			const org = frappe.utils.escape_html(data.party_organization);
+			return `<a class="party-care-drill" data-organization="${org}">${__("Show Rows")}</a>`;
+		}
+		return formatter
+			? formatter(value, row, column, data, default_formatter)
+			: default_formatter(value, row, column, data);
+	};
+	const onload = settings.onload;
+	settings.onload = function (report) {
+		report.page.wrapper.on("click", ".party-care-drill", (e) => {
+			report.set_filter_value("party_organization", $(e.currentTarget).attr("data-organization"));
+		});
+		return onload && onload.call(this, report);
+	};
+	return settings;
+};

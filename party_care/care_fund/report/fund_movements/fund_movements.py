@@ -12,7 +12,8 @@ from frappe.utils import cint, flt, getdate, today
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	return columns(), data(year, filters.get("care_fund")), None, chart(year, filters.get("care_fund"))
+	rows = data(year, filters.get("care_fund"))
+	return columns(), rows, None, chart(rows=rows)
 
 
 def columns():
@@ -81,8 +82,9 @@ def data(year: int, care_fund: str | None = None) -> list[dict]:
 	return out
 
 
-def chart(year, care_fund):
-	rows = data(year, care_fund)
+def chart(year=None, care_fund=None, rows=None):
+	"""Money in and out per month (from the report's rows when given, else computed)."""
+	rows = data(year, care_fund) if rows is None else rows
 	months = list(range(1, 13))
 	by_month_in = {m: 0.0 for m in months}
 	by_month_out = {m: 0.0 for m in months}

@@ -66,6 +66,9 @@ def data(year, party_organization=None, care_fund=None):
 		.orderby(app.purpose)
 		.run(as_dict=True)
 	)
+	purposes = {}  # a handful of purposes: translate each once, not once per row
 	for row in rows:
-		row.purpose = _(row.purpose)
+		if row.purpose not in purposes:
+			purposes[row.purpose] = _(row.purpose)
+		row.purpose = purposes[row.purpose]
 	return rows

@@ -76,21 +76,22 @@ def data(filters) -> list[dict]:
 		group by v.party_organization""",
 		values, as_dict=True,
 	)
+	# members with a talk / a visit: semi-joins on the member's visits (index member, type, status, date)
 	talked = frappe.db.sql(
-		f"""select m.party_organization, count(distinct m.name) talked
+		f"""select m.party_organization, count(*) talked
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
-		join `tabVisit` v on v.member = m.name and v.visit_type = 'Talk' and v.status = 'Done'
-			and v.visit_date >= %(talk_start)s
 		where m.member_status in ('Probationary', 'Full') and {condition}
+			and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Talk'
+				and v.status = 'Done' and v.visit_date >= %(talk_start)s)
 		group by m.party_organization""",
 		values, as_dict=True,
 	)
 	elderly_visited = frappe.db.sql(
-		f"""select m.party_organization, count(distinct m.name) elderly_visited
+		f"""select m.party_organization, count(*) elderly_visited
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
-		join `tabVisit` v on v.member = m.name and v.visit_type = 'Visit' and v.status = 'Done'
-			and v.visit_date between %(start)s and %(end)s
 		where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s and {condition}
+			and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
+				and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)
 		group by m.party_organization""",
 		values, as_dict=True,
 	)

@@ -1,4 +1,4 @@
-frappe.query_reports["Overdue Visits"] = {
+frappe.query_reports["Overdue Visits"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "party_organization",
@@ -13,4 +13,4 @@ frappe.query_reports["Overdue Visits"] = {
 			options: ["", "Visit", "Talk"],
 		},
 	],
-};
+});

@@ -1,33 +1,56 @@
 # Copyright (c) 2026, party_care contributors
 # License: MIT. See LICENSE
-"""Planned visits and talks past their due date — through frappe.get_list, so Frappe's own
-permissions and the viewer's organisation scope apply."""
+"""Planned visits and talks past their due date, in the viewer's organisation scope
+(party_care/reports.py). A city committee may have hundreds of thousands: the report then opens
+on one line per organisation (count, oldest due date) and an organisation drills down to its
+visits (reports.summary_or_details)."""
 
 import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
+from party_care.reports import org_condition, scope_bounds, summary_columns, summary_or_details
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	day = getdate(today())
-	list_filters = {"status": "Planned", "due_date": ["<", day]}
-	if filters.get("party_organization"):
-		list_filters["party_organization"] = ["descendants of (inclusive)", filters.party_organization]
+	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	values["today"] = day
+	clauses = ["v.status = 'Planned'", "v.due_date < %(today)s", condition]
 	if filters.get("visit_type"):
-		list_filters["visit_type"] = filters.visit_type
-	rows = frappe.get_list(
-		"Visit",
-		filters=list_filters,
-		fields=["name", "member", "member_name", "party_organization", "visit_reason", "visit_type", "due_date"],
-		order_by="due_date asc",
-		limit_page_length=0,
+		clauses.append("v.visit_type = %(visit_type)s")
+		values["visit_type"] = filters.visit_type
+	where = " and ".join(clauses)
+	counts = frappe.db.sql(
+		f"""select v.party_organization, count(*) overdue, min(v.due_date) oldest_due_date
+		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
+		where {where} group by v.party_organization""",
+		values, as_dict=True,
 	)
-	for row in rows:
-		row.days_overdue = date_diff(day, row.due_date)
-		row.visit_reason = _(row.visit_reason)
-		row.visit_type = _(row.visit_type)
-	return columns(), rows
+
+	def details(limit):
+		rows = frappe.db.sql(
+			f"""select v.name, v.member, v.member_name, v.party_organization, v.visit_reason, v.visit_type, v.due_date
+			from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
+			where {where} order by v.due_date, v.name limit {int(limit)}""",
+			values, as_dict=True,
+		)
+		for row in rows:
+			row.days_overdue = date_diff(day, row.due_date)
+			row.visit_reason = _(row.visit_reason)
+			row.visit_type = _(row.visit_type)
+		return rows
+
+	is_summary, rows, message = summary_or_details(counts, "overdue", filters, details)
+	if is_summary:
+		for row in rows:
+			row.max_days_overdue = date_diff(day, row.oldest_due_date)
+		return summary_columns("overdue", _("Overdue"), [
+			{"fieldname": "oldest_due_date", "label": _("Oldest Due Date"), "fieldtype": "Date", "width": 110},
+			{"fieldname": "max_days_overdue", "label": _("Most Days Overdue"), "fieldtype": "Int", "width": 120},
+		]), rows, message
+	return columns(), rows, message
 
 
 def columns():

@@ -1,4 +1,4 @@
-frappe.query_reports["Talks Due"] = {
+frappe.query_reports["Talks Due"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "party_organization",
@@ -7,4 +7,4 @@ frappe.query_reports["Talks Due"] = {
 			options: "Party Organization",
 		},
 	],
-};
+});

@@ -3,21 +3,42 @@
 """Who still needs a talk: members with no heart-to-heart talk in the coverage period
 (Party Care Settings; seed 001 says once a year, one text once in three years), and branch
 secretaries with no talk from their general-branch secretary this quarter (seed 004).
-Members come from frappe.get_list, so the viewer's scope applies."""
+Scoped to the viewer (party_care/reports.py); each list is one SQL query with an indexed
+anti-join on the member's talks. For a whole city the report opens on one line per
+organisation and an organisation drills down to its members (reports.summary_or_details)."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
 from frappe.utils import add_years, get_first_day, getdate, today
 
+from party_care.reports import org_condition, scope_bounds, summary_columns, summary_or_details
+
 QUARTERLY_REASON = "Quarterly Talk with Branch Secretary"
+ACTIVE = "m.member_status in ('Probationary', 'Full')"
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), members_without_talk(filters.get("party_organization")) + secretaries_without_quarterly_talk(
-		filters.get("party_organization")
-	)
+	org = filters.get("party_organization")
+	counts = {r.party_organization: r for r in _member_counts(org)}
+	for r in _secretary_rows(org):
+		row = counts.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization, members_due=0))
+		row.secretaries_due = (row.get("secretaries_due") or 0) + 1
+	for row in counts.values():
+		row.secretaries_due = row.get("secretaries_due") or 0
+		row.rows_due = row.members_due + row.secretaries_due
+
+	def details(limit):
+		rows = members_without_talk(org, limit)
+		return rows + secretaries_without_quarterly_talk(org)[: max(0, limit - len(rows))]
+
+	is_summary, rows, message = summary_or_details(list(counts.values()), "rows_due", filters, details)
+	if is_summary:
+		return summary_columns("members_due", _("Members Without a Talk"), [
+			{"fieldname": "secretaries_due", "label": _("Secretaries Without a Quarterly Talk"), "fieldtype": "Int",
+				"width": 150},
+		]), rows, message
+	return columns(), rows, message
 
 
 def columns():
@@ -31,65 +52,79 @@ def columns():
 	]
 
 
-def _member_filters(party_organization):
-	filters = {"member_status": ["in", ["Probationary", "Full"]]}
-	if party_organization:
-		filters["party_organization"] = ["descendants of (inclusive)", party_organization]
-	return filters
-
-
-def _last_talks(members: list[str], reason: str | None = None) -> dict[str, object]:
-	if not members:
-		return {}
-	visit = frappe.qb.DocType("Visit")
-	query = (
-		frappe.qb.from_(visit)
-		.select(visit.member, Max(visit.visit_date))
-		.where((visit.visit_type == "Talk") & (visit.status == "Done") & visit.member.isin(members))
-		.groupby(visit.member)
-	)
-	if reason:
-		query = query.where(visit.visit_reason == reason)
-	return dict(query.run())
-
-
-def members_without_talk(party_organization=None) -> list[dict]:
+def _talk_since():
 	years = frappe.db.get_single_value("Party Care Settings", "talk_period_years") or 1
-	since = getdate(add_years(today(), -years))
-	members = frappe.get_list("Member", filters=_member_filters(party_organization),
-		fields=["name", "full_name", "party_organization"], limit_page_length=0, order_by="party_organization, name")
-	last = _last_talks([m.name for m in members])
+	return years, getdate(add_years(today(), -years))
+
+
+def _scope(party_organization):
+	return org_condition(scope_bounds(party_organization=party_organization))
+
+
+def _no_talk_since():
+	return """not exists (select 1 from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
+		and t.status = 'Done' and t.visit_date >= %(since)s)"""
+
+
+def _member_counts(party_organization=None) -> list[dict]:
+	_years, since = _talk_since()
+	condition, values = _scope(party_organization)
+	values["since"] = since
+	return frappe.db.sql(
+		f"""select m.party_organization, count(*) members_due
+		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
+		where {ACTIVE} and {condition} and {_no_talk_since()}
+		group by m.party_organization""",
+		values, as_dict=True,
+	)
+
+
+def members_without_talk(party_organization=None, limit: int | None = None) -> list[dict]:
+	years, since = _talk_since()
+	condition, values = _scope(party_organization)
+	values["since"] = since
+	rows = frappe.db.sql(
+		f"""select m.name member, m.full_name member_name, m.party_organization,
+			(select max(t.visit_date) from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
+				and t.status = 'Done') last_talk
+		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
+		where {ACTIVE} and {condition} and {_no_talk_since()}
+		order by org.lft, m.name {f"limit {int(limit)}" if limit else ""}""",
+		values, as_dict=True,
+	)
 	rule = _("No talk in the last {0} year(s)").format(years)
-	return [
-		{"member": m.name, "member_name": m.full_name, "party_organization": m.party_organization, "rule": rule,
-			"last_talk": last.get(m.name)}
-		for m in members
-		if not last.get(m.name) or getdate(last[m.name]) < since
-	]
+	for row in rows:
+		row.rule = rule
+	return rows
+
+
+def _secretary_rows(party_organization=None) -> list[dict]:
+	"""Secretaries of branches under a general branch, with no quarterly talk this quarter."""
+	day = getdate(today())
+	condition, values = _scope(party_organization)
+	values.update(quarter_start=get_first_day(f"{day.year}-{(day.month - 1) // 3 * 3 + 1:02d}-01"),
+		reason=QUARTERLY_REASON)
+	return frappe.db.sql(
+		f"""select m.name member, m.full_name member_name, m.party_organization,
+			(select max(t.visit_date) from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
+				and t.status = 'Done' and t.visit_reason = %(reason)s) last_talk
+		from `tabParty Organization` branch
+		join `tabParty Organization` parent on parent.name = branch.parent_party_organization
+		join `tabMember` m on m.name = branch.secretary
+		join `tabParty Organization` org on org.name = m.party_organization
+		where branch.organization_type = 'Branch' and parent.organization_type = 'General Branch'
+			and {ACTIVE} and {condition}
+			and not exists (select 1 from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
+				and t.status = 'Done' and t.visit_reason = %(reason)s and t.visit_date >= %(quarter_start)s)
+		order by org.lft, m.name""",
+		values, as_dict=True,
+	)
 
 
 def secretaries_without_quarterly_talk(party_organization=None) -> list[dict]:
-	"""Secretaries of branches under a general branch, with no quarterly talk this quarter."""
-	day = getdate(today())
-	quarter_start = get_first_day(f"{day.year}-{(day.month - 1) // 3 * 3 + 1:02d}-01")
-	branch = frappe.qb.DocType("Party Organization")
-	parent = frappe.qb.DocType("Party Organization").as_("parent")
-	member = frappe.qb.DocType("Member")
-	rows = (
-		frappe.qb.from_(branch)
-		.join(parent).on(parent.name == branch.parent_party_organization)
-		.join(member).on(member.name == branch.secretary)
-		.select(member.name, member.full_name, member.party_organization)
-		.where((branch.organization_type == "Branch") & (parent.organization_type == "General Branch"))
-		.run(as_dict=True)
-	)
-	visible = set(frappe.get_list("Member", filters=_member_filters(party_organization), pluck="name", limit_page_length=0))
-	rows = [r for r in rows if r.name in visible]
-	last = _last_talks([r.name for r in rows], QUARTERLY_REASON)
 	rule = _("No quarterly talk with the general-branch secretary this quarter")
-	return [
-		{"member": r.name, "member_name": r.full_name, "party_organization": r.party_organization, "rule": rule,
-			"last_talk": last.get(r.name)}
-		for r in rows
-		if not last.get(r.name) or getdate(last[r.name]) < quarter_start
-	]
+	rows = _secretary_rows(party_organization)
+	for row in rows:
+		row.rule = rule
+		row.quarterly = 1
+	return rows

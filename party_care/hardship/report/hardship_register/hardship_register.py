@@ -78,18 +78,27 @@ def data(filters, sensitive: bool = False) -> list[dict]:
 		values,
 		as_dict=True,
 	)
+	# option values are few: translate each once, not once per row (10,000 cases in a city)
+	translated = {}
+
+	def tr(value, context=None):
+		if (value, context) not in translated:
+			translated[value, context] = _(value, context=context) if value else value
+		return translated[value, context]
+
+	no_helper, review_overdue = _("No Helper Yet"), _("Review Overdue")
 	for row in rows:
 		if str(row.last_review) == "1900-01-01":
 			row.last_review = None
 		flags = []
 		if row.status != "Closed" and row.is_unpaired:
-			flags.append(_("No Helper Yet"))
+			flags.append(no_helper)
 		if row.status != "Closed" and row.next_review_date and getdate(row.next_review_date) < values["today"]:
-			flags.append(_("Review Overdue"))
+			flags.append(review_overdue)
 		row.flags = "、".join(flags)
 		for field in ("hardship_type", "hardship_level"):
-			row[field] = _(row[field])
-		row.status = _(row.status, context="Hardship Case")
+			row[field] = tr(row[field])
+		row.status = tr(row.status, "Hardship Case")
 		if not sensitive:
 			row.pop("per_capita_income", None)
 	return rows

@@ -4,7 +4,7 @@ const AWARD_OF_LIST = {
 	"Ten Years in Party Work": "Ten-Year Party Worker Certificate",
 };
 
-frappe.query_reports["Medal Candidates"] = {
+frappe.query_reports["Medal Candidates"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "kind",
@@ -67,6 +67,15 @@ frappe.query_reports["Medal Candidates"] = {
 							freeze: true,
 						})
 						.then(({ message }) => {
+							if (message.queued) {
+								frappe.show_alert({
+									message: __("{0} nominations are being created in the background.", [
+										message.queued,
+									]),
+									indicator: "blue",
+								});
+								return;
+							}
 							frappe.show_alert({
 								message: __("{0} nominations created, {1} already nominated", [
 									message.created.length,
@@ -79,4 +88,4 @@ frappe.query_reports["Medal Candidates"] = {
 			);
 		});
 	},
-};
+});

@@ -2,21 +2,33 @@
 # License: MIT. See LICENSE
 """This year's candidates, computed from the register (party_care/honours/eligibility.py): the
 50-year medal, ten years in party work, party-standing milestones. Scoped to the viewer's
-subtree. The report's button nominates the ticked candidates (eligibility.create_nominations)."""
+subtree. The report's button nominates the ticked candidates (eligibility.create_nominations).
+A whole city's list opens on one line per organisation; an organisation drills down to its
+candidates (reports.summary_or_details)."""
 
 import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_care.honours import eligibility
+from party_care.reports import summary_columns, summary_or_details
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
 	kind = filters.get("kind") or eligibility.MEDAL
-	rows = eligibility.get_candidates(kind, year, filters.get("party_organization"))
-	return columns(kind), rows
+	org = filters.get("party_organization")
+	counts = eligibility.candidate_counts(kind, year, org)
+	is_summary, rows, message = summary_or_details(
+		counts, "candidates", filters, lambda limit: eligibility.get_candidates(kind, year, org, limit)
+	)
+	if is_summary:
+		extra = []
+		if kind in eligibility.AWARD_OF_LIST:
+			extra.append({"fieldname": "nominated", "label": _("Nominated"), "fieldtype": "Int", "width": 100})
+		return summary_columns("candidates", _("Candidates"), extra), rows, message
+	return columns(kind), rows, message
 
 
 def columns(kind):

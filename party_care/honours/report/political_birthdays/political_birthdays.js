@@ -1,4 +1,4 @@
-frappe.query_reports["Political Birthdays"] = {
+frappe.query_reports["Political Birthdays"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "month",
@@ -30,4 +30,4 @@ frappe.query_reports["Political Birthdays"] = {
 		}
 		return value;
 	},
-};
+});

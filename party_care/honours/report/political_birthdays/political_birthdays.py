@@ -6,10 +6,11 @@ indexed Member.joined_month_day ("MM-…" prefix)."""
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import cint, getdate, today
 
 from party_care.honours.birthdays import ACTIVE, is_round_anniversary
-from party_care.reports import organization_condition
+from party_care.reports import organization_condition, summary_columns, summary_or_details
 from party_care.utils.dates import anniversary
 
 
@@ -18,7 +19,15 @@ def execute(filters=None):
 	day = getdate(today())
 	year = cint(filters.year) or day.year
 	month = cint(filters.month) or day.month
-	return columns(), data(year, month, filters.get("party_organization"))
+	org = filters.get("party_organization")
+	is_summary, rows, message = summary_or_details(
+		counts(year, month, org), "members", filters, lambda limit: data(year, month, org, limit)
+	)
+	if is_summary:
+		return summary_columns("members", _("Members"), [
+			{"fieldname": "greeted", "label": _("Greeted"), "fieldtype": "Int", "width": 100},
+		]), rows, message
+	return columns(), rows, message
 
 
 def columns():
@@ -36,7 +45,29 @@ def columns():
 	]
 
 
-def data(year: int, month: int, party_organization: str | None = None) -> list[dict]:
+def counts(year: int, month: int, party_organization: str | None = None) -> list[dict]:
+	"""Members with a political birthday in the month, and those greeted, per organisation."""
+	found = _query(year, month, party_organization).as_("found")
+	return (
+		frappe.qb.from_(found)
+		.select(found.party_organization, Count("*").as_("members"), Count(found.greeting).as_("greeted"))
+		.groupby(found.party_organization)
+		.run(as_dict=True)
+	)
+
+
+def data(year: int, month: int, party_organization: str | None = None, limit: int | None = None) -> list[dict]:
+	query = _query(year, month, party_organization)
+	rows = (query.limit(int(limit)) if limit else query).run(as_dict=True)
+	for row in rows:
+		row.birthday = anniversary(row.date_joined, year)
+		row.years = year - getdate(row.date_joined).year
+		row.round_anniversary = int(is_round_anniversary(row.years))
+	rows.sort(key=lambda r: r.birthday)
+	return rows
+
+
+def _query(year: int, month: int, party_organization: str | None = None):
 	if not 1 <= month <= 12:
 		frappe.throw(_("Month must be between 1 and 12."), title=_("Invalid Value"))
 	member = frappe.qb.DocType("Member")
@@ -63,10 +94,4 @@ def data(year: int, month: int, party_organization: str | None = None) -> list[d
 	condition = organization_condition(org, party_organization)
 	if condition is not None:
 		query = query.where(condition)
-	rows = query.run(as_dict=True)
-	for row in rows:
-		row.birthday = anniversary(row.date_joined, year)
-		row.years = year - getdate(row.date_joined).year
-		row.round_anniversary = int(is_round_anniversary(row.years))
-	rows.sort(key=lambda r: r.birthday)
-	return rows
+	return query

@@ -1,0 +1,43 @@
+"""Composite indexes the app's reports, lists and daily jobs need at a city's scale (issue 12:
+100,000 members, 1,000,000 visits). Frappe's DocType JSON declares single-column indexes only
+(`search_index`); these are declared here, once, and created by `ensure_indexes()` on install
+and on every migrate (idempotent: an index that exists is left alone). Each names the queries
+it serves; EXPLAIN figures before and after are in the README ("Running a large organisation")."""
+
+import frappe
+
+INDEXES = {
+	"Visit": {
+		# coverage, overdue and assessment per organisation, and a secretary's subtree (org first)
+		"party_organization_status_due_date": ["party_organization", "status", "due_date", "visit_date"],
+		# overdue visits of the whole tree
+		"status_due_date": ["status", "due_date", "party_organization"],
+		# the daily reminder reads only the overdue visits not yet reminded: as many as match
+		"status_reminded_due_date": ["status", "overdue_reminded_on", "due_date"],
+		# a member's talks and visits: Talks Due, talk coverage, elderly visited (anti-joins)
+		"member_type_status_date": ["member", "visit_type", "status", "visit_date"],
+	},
+	"Member": {
+		# members per organisation and status, with the age test of the coverage report
+		"party_organization_status_birth": ["party_organization", "member_status", "date_of_birth"],
+		# medal candidates and standing milestones
+		"member_status_date_full_member": ["member_status", "date_full_member"],
+	},
+	"Fund Application": {
+		# money paid per organisation and year (Fund Payments, annual assessment)
+		"workflow_state_paid_on": ["workflow_state", "paid_on", "party_organization"],
+	},
+	"Commendation": {
+		# "already awarded" anti-join of the candidate lists
+		"member_award_type_state": ["member", "award_type", "workflow_state"],
+		"year_party_organization": ["year", "party_organization"],
+	},
+}
+
+
+def ensure_indexes():
+	for doctype, indexes in INDEXES.items():
+		if not frappe.db.table_exists(doctype):
+			continue
+		for name, fields in indexes.items():
+			frappe.db.add_index(doctype, fields, index_name=name)
