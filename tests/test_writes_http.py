@@ -50,6 +50,7 @@ def targets(world):
 	t = frappe._dict()
 	t.fund = make_fund("测试写权限资金HTTP", opening=5000).name
 	t.member = make_member(world.orgs.branch_b, full_name="测试写权限党员").name
+	t.org = world.orgs.branch_b
 	applicant = make_member(world.orgs.branch_a).name
 	t.application = make_application(applicant, t.fund, amount=300, user=world.users.sec_a).name
 	_to_committee(t.application, world)
@@ -84,6 +85,13 @@ WRITES = {
 	"party_care.portal.apply": lambda t: {
 		"care_fund": t.fund, "purpose": "Living Subsidy", "amount_requested": 100, "reason": "生活困难"},
 	"party_care.portal.invite_link": lambda t: {"member": t.member},
+	# ERPNext's Employee (refused without ERPNext; with it, the auditor reads no Employee)
+	"party_care.employees.create_member": lambda t: {
+		"employee": "HR-EMP-00001", "party_organization": t.org, "date_joined": "2020-07-01"},
+	"party_care.employees.create_members": lambda t: {
+		"employees": json.dumps(["HR-EMP-00001"]), "party_organization": t.org, "date_joined": "2020-07-01"},
+	"party_care.employees.report_employee_event": lambda t: {
+		"employee": "HR-EMP-00001", "event_type": "Death of Member"},
 }
 READS = {
 	"party_care.honours.eligibility.get_candidates": lambda t: {"kind": "50-Year Medal"},
@@ -113,6 +121,7 @@ READS = {
 # endpoints the app closes for its DocTypes
 REFUSED_READS = {
 	"party_care.portal.birthday_card": lambda t: {},
+	"party_care.employees.employee_member": lambda t: {"employee": "HR-EMP-00001"},
 	"party_care.overrides.get_monthly_goal_graph_data": lambda t: {
 		"title": "x", "doctype": "Member", "docname": t.member, "goal_value_field": "age",
 		"goal_total_field": "age", "goal_history_field": "age", "goal_doctype": "Fund Application",
