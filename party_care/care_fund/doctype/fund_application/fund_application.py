@@ -13,7 +13,7 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_datetime, today
 
 from party_care import roles
-from party_care.care_fund import ledger
+from party_care.care_fund import caps, ledger
 from party_care.controllers.approval import ApprovalRoute
 from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over, users_with_role
@@ -190,7 +190,7 @@ class FundApplication(ApprovalRoute, Document):
 						year,
 					),
 				)
-		already = approved_in_year(self.member, year, self.name)
+		already = caps.yearly_total(self.member, year, exclude_application=self.name)  # batches count too
 		if already + flt(amount) > flt(settings.yearly_cap_per_member):
 			_outside_policy(
 				_("The yearly cap per member is {0}; {1} already has {2} approved in {3}.").format(
