@@ -101,7 +101,7 @@ def server(world):
 		try:
 			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5).ok:
 				break
-		except requests.ConnectionError:
+		except (requests.ConnectionError, requests.Timeout):  # a worker still booting on a busy machine
 			pass
 		if proc.poll() is not None or time.time() > deadline:
 			proc.kill()

@@ -583,9 +583,8 @@ def pay(batch) -> dict:
 		.select(line.name, line.member, line.member_name, line.party_organization, line.amount, member.member_status)
 		.where((line.batch == batch.name) & (line.status == "Confirmed"))
 		.orderby(line.name)
-		.for_update()
 		.run(as_dict=True)
-	)
+	)  # a second payer of the same batch already stopped at the batch row (Frappe's check_if_latest)
 	skipped: dict[str, list[str]] = {}
 	payments = []
 	for r in rows:

@@ -40,5 +40,4 @@ def batch_notice_rows() -> list[dict]:
 	)
 	for row in rows:
 		row["purpose_label"] = f"{_(row.pop('occasion'))} · {row['purpose']}"
-		row["doctype"] = "Care Payment Line"
 	return rows

@@ -50,6 +50,11 @@ def post(
 	)
 	entry.flags.ignore_permissions = True
 	entry.flags.posted_by_ledger = True
+	if entry_type in OUTGOING:
+		# the fund lock first, before any lock on the ledger's rows or index (the duplicate check's
+		# locking read, the insert): every payer of a fund queues here, so a single payment and a
+		# batch (post_many) paying from the same fund cannot deadlock each other
+		lock_fund(care_fund)
 	entry.insert()
 	entry.submit()
 	return entry
