@@ -24,6 +24,7 @@ from frappe.utils import cint, flt, fmt_money, getdate, now
 from party_care import roles
 from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
 from party_care.utils.dates import whole_years
+from party_care.utils.bulk import insert_rows
 from party_care.utils.naming import reserve_format_names
 
 ACTIVE_STATUSES = ("Probationary", "Full")
@@ -189,7 +190,7 @@ def insert_lines(batch, lines: list[dict], status: str = "Proposed", added_manua
 	names = reserve_format_names("Care Payment Line", len(lines))
 	user, timestamp = frappe.session.user, now()
 	occasion = occasion_value(batch)
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Care Payment Line",
 		fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "batch", "member",
 			"member_name", "party_organization", "category", "amount", "status", "occasion", "year", "added_manually",

@@ -18,6 +18,7 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, fmt_money, getdate, now, today
 
 from party_care.exceptions import DuplicatePaymentError, InsufficientFundError, LedgerEntryError
+from party_care.utils.bulk import insert_rows
 from party_care.utils.naming import reserve_format_names
 
 INCOMING = ("Dues Share", "Donation", "Allocation")
@@ -88,7 +89,7 @@ def post_many(care_fund: str, payments: list[dict], posting_date=None, remarks: 
 	names = reserve_format_names("Fund Ledger Entry", len(to_post))
 	user, timestamp = frappe.session.user, now()
 	try:
-		frappe.db.bulk_insert(
+		insert_rows(
 			"Fund Ledger Entry",
 			fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "care_fund",
 				"posting_date", "entry_type", "amount_in", "amount_out", "amount", "party_organization", "member",
