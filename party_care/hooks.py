@@ -81,6 +81,10 @@ scheduler_events = {
 	],
 }
 
+# Jinja methods for print formats
+# -------------------------------
+jinja = {"methods": ["party_care.care_batches.care_record.care_record_for_print"]}
+
 # Tree views
 # ----------
 treeviews = ["Party Organization"]

@@ -542,6 +542,20 @@ def roster(batch_name: str, statuses=LIVE_LINE_STATUSES) -> dict:
 	return {"groups": groups, "count": number, "total": sum(g["total"] for g in groups)}
 
 
+def campaign_money(campaign: str, member: str) -> float:
+	"""Care money paid to a member by the batches drawn up from a holiday campaign."""
+	line = frappe.qb.DocType("Care Payment Line")
+	batch = frappe.qb.DocType("Care Payment Batch")
+	return flt(
+		frappe.qb.from_(line)
+		.join(batch)
+		.on(batch.name == line.batch)
+		.select(Sum(line.amount))
+		.where((batch.visit_campaign == campaign) & (line.member == member) & (line.status == "Paid"))
+		.run()[0][0]
+	)
+
+
 # --- the yearly cap, for a whole batch ----------------------------------------------------------------
 
 
