@@ -118,3 +118,17 @@ def to_approved(name, w):
 def to_paid(name, w):
 	to_approved(name, w)
 	return act(name, "Pay", w.users.officer, payment_method="Signed Receipt")
+
+
+def own_assets_cache(server: str | None = None):
+	"""Frappe 15 caches its asset map under the Redis key `assets_json` shared by every bench on
+	the Redis server; a neighbour bench on another Frappe version leaves an entry this one cannot
+	unpickle (pages then fail with "No module named frappe.types.frappedict"). Drop it and let this
+	bench's server write its own before a browser run."""
+	import requests
+
+	from conftest import SITE
+
+	frappe.cache.delete_value("assets_json", shared=True)
+	if server:
+		requests.get(f"{server}/login", headers={"X-Frappe-Site-Name": SITE}, timeout=60)

@@ -39,7 +39,7 @@ frappe.ui.form.on("Care Payment Batch", {
 });
 
 function render_summary(frm) {
-	frappe.call({ method: `${BATCHES}.lines_by_organization`, args: { batch: frm.doc.name } }).then((r) => {
+	frappe.call({ method: `${BATCHES}.lines_by_organization`, args: { batch: frm.doc.name }, type: "GET" }).then((r) => {
 		const rows = (r.message || [])
 			.map(
 				(row) => `<tr data-organization="${frappe.utils.escape_html(row.party_organization)}">

@@ -25,7 +25,7 @@ frappe.ui.form.on("Member", {
 	refresh(frm) {
 		if (frm.is_new() || !frm.fields_dict.care_record_html) return;
 		frappe
-			.call({ method: "party_care.care_batches.care_record.get_care_record", args: { member: frm.doc.name } })
+			.call({ method: "party_care.care_batches.care_record.get_care_record", args: { member: frm.doc.name }, type: "GET" })
 			.then((r) => frm.fields_dict.care_record_html.$wrapper.html(render_care_record(r.message)));
 	},
 });
