@@ -27,9 +27,8 @@ from batchroute import (
 	martyr_family,
 	to_approved,
 	to_committee,
-	to_paid,
 )
-from factories import make_fund, make_member
+from factories import make_fund
 
 YEAR = datetime.date.today().year
 
@@ -231,7 +230,7 @@ def test_wrong_roles_and_direct_state_writes_are_refused(world, fund, setup):
 def test_return_and_reject_need_reasons(world, fund, setup):
 	name = make_batch(world, fund)
 	to_committee(name, world)
-	with pytest.raises(frappe.ValidationError, match="Return Reason|退回"):
+	with pytest.raises(frappe.ValidationError, match=r"Return Reason|退回"):
 		act(name, "Return", world.users.committee)
 	act(name, "Return", world.users.committee, return_reason="请补充烈属证明")
 	assert _state(name) == "Draft"
@@ -245,9 +244,9 @@ def test_return_and_reject_need_reasons(world, fund, setup):
 
 
 def test_preparer_cannot_approve_and_decider_cannot_pay(world, fund, setup):
-	from factories import make_user
-
 	from party_care import roles
+
+	from factories import make_user
 
 	# an officer who is also on the committee prepares the batch: he cannot approve it
 	make_user("both@party-care.test", [roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER], first_name="both")
@@ -330,9 +329,8 @@ def test_post_many_refuses_duplicate_keys_and_bad_amounts(world, fund):
 
 
 def test_yearly_cap_counts_applications_and_batches(world, fund, setup):
-	from fundroute import to_paid as pay_application
-
 	from factories import make_application
+	from fundroute import to_paid as pay_application
 
 	frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
 	# 1) an application already paid: the batch's 800 would pass the cap → the committee is refused

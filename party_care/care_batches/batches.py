@@ -23,8 +23,8 @@ from frappe.utils import cint, flt, fmt_money, getdate, now
 
 from party_care import roles
 from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
-from party_care.utils.dates import whole_years
 from party_care.utils.bulk import insert_rows
+from party_care.utils.dates import whole_years
 from party_care.utils.naming import reserve_format_names
 
 ACTIVE_STATUSES = ("Probationary", "Full")

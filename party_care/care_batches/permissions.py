@@ -7,8 +7,14 @@ no batch and only lines about himself."""
 
 import frappe
 
-from party_care.permissions import ALL, SUBTREE, get_scope, member_record_has_permission, own_records_condition
-from party_care.permissions import secretary_organizations
+from party_care.permissions import (
+	ALL,
+	SUBTREE,
+	get_scope,
+	member_record_has_permission,
+	own_records_condition,
+	secretary_organizations,
+)
 
 
 def _overlapping_organizations(user: str) -> str:

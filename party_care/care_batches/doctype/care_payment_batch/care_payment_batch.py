@@ -8,7 +8,7 @@ Payment Line records (party_care/care_batches/batches.py makes, confirms and pay
 import frappe
 from frappe import _, bold
 from frappe.model.document import Document
-from frappe.utils import add_days, cint, flt, fmt_money, get_datetime, getdate, now_datetime, today
+from frappe.utils import add_days, cint, fmt_money, get_datetime, getdate, now_datetime, today
 
 from party_care import roles
 from party_care.care_batches import batches
