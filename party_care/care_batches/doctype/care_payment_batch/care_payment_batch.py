@@ -45,9 +45,25 @@ class CarePaymentBatch(ApprovalRoute, Document):
 	def validate(self):
 		self.validate_year()
 		self.validate_source()
+		self.validate_scope_fixed()
 		if self.flags.opened_by_plan:  # an allowance period: the plan was approved once, by the committee
 			return
 		self.validate_route()
+
+	def validate_scope_fixed(self):
+		"""The organisation a batch covers is chosen in Draft; the lines were drawn up for it."""
+		before = self.get_doc_before_save()
+		if before and (before.workflow_state or DRAFT) != DRAFT and before.party_organization != self.party_organization:
+			frappe.throw(
+				_("{0} cannot be changed while the application is in {1}.").format(
+					bold(_("Party Organization")), bold(_(before.workflow_state))
+				),
+				title=_("Not Editable"),
+			)
+
+	def on_trash(self):
+		super().on_trash()
+		frappe.db.delete("Care Payment Line", {"batch": self.name})
 
 	def validate_year(self):
 		if not 2000 <= cint(self.year) <= getdate(today()).year + 1:
