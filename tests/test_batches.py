@@ -421,3 +421,20 @@ def test_roster_groups_by_organization_with_totals(world, fund, setup):
 	assert roster["count"] == 4 and roster["total"] == 2600
 	by_org = {g["party_organization"]: g["total"] for g in roster["groups"]}
 	assert by_org == {world.orgs.branch_a: 500, world.orgs.group_a: 500, world.orgs.branch_b: 1600}
+
+
+def test_batch_organization_is_fixed_after_draft_and_a_deleted_draft_leaves_no_lines(world, fund, setup):
+	name = make_batch(world, fund)
+	act(name, "Submit", world.users.officer)
+	frappe.set_user(world.users.officer)
+	try:
+		doc = frappe.get_doc("Care Payment Batch", name)
+		doc.party_organization = world.orgs.branch_b
+		with pytest.raises(frappe.ValidationError):
+			doc.save()
+	finally:
+		frappe.set_user("Administrator")
+	draft = make_batch(world, fund, occasion="New Year")
+	assert lines(draft)
+	frappe.delete_doc("Care Payment Batch", draft)
+	assert not lines(draft)
