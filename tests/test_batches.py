@@ -438,3 +438,14 @@ def test_batch_organization_is_fixed_after_draft_and_a_deleted_draft_leaves_no_l
 	assert lines(draft)
 	frappe.delete_doc("Care Payment Batch", draft)
 	assert not lines(draft)
+
+
+def test_a_batch_waiting_on_the_officer_counts_on_his_card(world, fund, setup):
+	from party_care.dashboard import documents_waiting_for_me
+
+	name = make_batch(world, fund)
+	before = as_user(world.users.officer, documents_waiting_for_me)["value"]
+	committee_before = as_user(world.users.committee, documents_waiting_for_me)["value"]
+	act(name, "Submit", world.users.officer)
+	assert as_user(world.users.officer, documents_waiting_for_me)["value"] == before + 1
+	assert as_user(world.users.committee, documents_waiting_for_me)["value"] == committee_before
