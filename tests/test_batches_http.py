@@ -48,6 +48,17 @@ def committed(world):
 	doc.save()
 	frappe.set_user("Administrator")
 
+	twice = make_batch(world, make_fund("测试批次重复资金", opening=1000).name, occasion="New Year", standard=standard)
+	to_committee(twice, world)
+	approve(twice, world)
+	end_notice(twice)
+	act(twice, "Close Notice", world.users.officer)
+	frappe.set_user(world.users.officer)
+	doc = frappe.get_doc("Care Payment Batch", twice)
+	doc.payment_method = "Real-name Bank Card"
+	doc.save()
+	frappe.set_user("Administrator")
+
 	application = make_application(world.members.other_b, fund, amount=600, user=world.users.sec_b).name
 	app_act(application, "Submit", world.users.sec_b)
 	app_act(application, "Pass Branch Review", world.users.sec_b, branch_meeting_date=today(), branch_resolution="同意",
@@ -62,7 +73,7 @@ def committed(world):
 	doc.save()
 	frappe.set_user("Administrator")
 	frappe.db.commit()
-	yield frappe._dict(fund=fund, standard=standard, approved=approved, application=application, a=a, b=b)
+	yield frappe._dict(fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b)
 	# the two members stay on the site: move them out so later batches of other tests do not draw them
 	frappe.db.rollback()
 	frappe.db.set_value("Member", {"name": ["in", [a, b]]}, "member_status", "Transferred Out")
@@ -210,3 +221,29 @@ def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, commi
 	else:
 		assert line_entries == [] and balance == 900
 		assert frappe.db.get_value("Care Payment Batch", committed.approved, "workflow_state") == "Approved"
+
+
+def test_two_officers_paying_one_batch_pay_each_line_once(world, server, committed):
+	sessions = [_session(server, world.users.officer) for _ in range(2)]
+	# hold the batch row so both requests are inside their transactions before either pays
+	frappe.db.sql("select name from `tabCare Payment Batch` where name = %s for update", committed.twice)
+	responses = []
+
+	def pay(session):
+		responses.append(_apply(session, server, "Care Payment Batch", committed.twice, "Pay"))
+
+	threads = [threading.Thread(target=pay, args=(s,)) for s in sessions]
+	for t in threads:
+		t.start()
+	time.sleep(3)
+	frappe.db.rollback()
+	for t in threads:
+		t.join(timeout=120)
+	codes = sorted(r.status_code for r in responses)
+	assert codes[0] == 200 and codes[1] >= 400, [r.text[:300] for r in responses]
+	frappe.db.rollback()
+	names = frappe.get_all("Care Payment Line", filters={"batch": committed.twice}, pluck="name")
+	paid = frappe.get_all("Fund Ledger Entry", filters={"reference_name": ["in", names], "docstatus": 1},
+		pluck="reference_name")
+	assert sorted(paid) == sorted(names)  # every line exactly once
+	assert frappe.db.get_value("Care Payment Batch", committed.twice, ["workflow_state", "paid_count"]) == ("Paid", 2)
