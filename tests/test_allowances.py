@@ -1,16 +1,14 @@
-"""Recurring care allowances: a plan approved once, one batch per period (a rerun adds nothing),
+"""Recurring care allowances: a plan approved once through the batch route, one batch per period (a rerun adds nothing),
 lines that stop by themselves, rules that change from the next period only."""
 
 import datetime
 
 import frappe
 import pytest
-from frappe.utils import today
 
 from party_care.care_batches import allowances, batches
-from party_care.exceptions import SelfApprovalError
 
-from batchroute import act, as_user, elderly, make_standard
+from batchroute import act, as_user, elderly, make_standard, to_approved, to_committee
 from factories import make_fund, make_member
 
 
@@ -34,8 +32,11 @@ def plan(world):
 	return doc.name
 
 
-def _approve(plan, user):
-	return as_user(user, allowances.approve_plan, plan, today(), "研究同意按月发放")
+def _approve(plan, w):
+	"""Through the batch route: the officer submits the plan, its first batch goes the whole way."""
+	batch = as_user(w.users.officer, allowances.submit_plan, plan)
+	to_approved(batch, w)
+	return batch
 
 
 def _lines(batch):
@@ -43,30 +44,40 @@ def _lines(batch):
 		"Care Payment Line", filters={"batch": batch}, fields=["member", "amount", "status"])}
 
 
-def test_plan_is_approved_once_by_the_committee_not_its_author(world, plan):
+def test_plan_is_approved_once_through_the_batch_route(world, plan):
+	member = elderly(world.orgs.branch_a, full_name="补助戊")
 	with pytest.raises(frappe.PermissionError):
-		_approve(plan, world.users.officer)
+		as_user(world.users.committee, allowances.submit_plan, plan)
 	assert allowances.open_period(plan) is None  # not active yet
-	assert _approve(plan, world.users.committee) == "Active"
+	batch = as_user(world.users.officer, allowances.submit_plan, plan)
 	doc = frappe.get_doc("Care Allowance Plan", plan)
-	assert doc.approved_by == world.users.committee
+	assert doc.status == "Under Approval" and doc.approval_batch == batch
+	assert _lines(batch)[member].status == "Proposed"  # the branches confirm the first period
 	with pytest.raises(frappe.ValidationError):
-		_approve(plan, world.users.committee)  # only once
-	# the officer cannot make it active by writing the status
-	doc.status = "Draft"
-	doc.frequency = "Yearly"
+		as_user(world.users.officer, allowances.submit_plan, plan)  # only once
+	# nobody writes the status or changes the rules' frame by hand
 	frappe.set_user(world.users.officer)
 	try:
+		doc.status = "Active"
+		doc.save()
+		assert frappe.db.get_value("Care Allowance Plan", plan, "status") == "Under Approval"
+		doc.frequency = "Yearly"
 		with pytest.raises(frappe.ValidationError):
 			doc.save()
 	finally:
 		frappe.set_user("Administrator")
+	to_approved(batch, world)
+	doc = frappe.get_doc("Care Allowance Plan", plan)
+	assert doc.status == "Active" and doc.approved_by == world.users.committee and doc.committee_decision
+	assert allowances.open_period(plan) == batch  # the first period is that batch
 
 
-def test_committee_member_who_drew_up_the_plan_cannot_approve(world, plan):
-	frappe.db.set_value("Care Allowance Plan", plan, "owner", world.users.committee)
-	with pytest.raises(SelfApprovalError):
-		_approve(plan, world.users.committee)
+def test_rejected_first_batch_sends_the_plan_back_to_draft(world, plan):
+	elderly(world.orgs.branch_a, full_name="补助己")
+	batch = as_user(world.users.officer, allowances.submit_plan, plan)
+	to_committee(batch, world)
+	act(batch, "Reject", world.users.committee, rejection_reason="资金来源未落实")
+	assert frappe.db.get_value("Care Allowance Plan", plan, ["status", "approval_batch"]) == ("Draft", None)
 
 
 def test_each_period_once_and_lines_stop_by_themselves(world, plan):
@@ -78,7 +89,7 @@ def test_each_period_once_and_lines_stop_by_themselves(world, plan):
 			"hardship_type").options.split("\n")[0] or None, hardship_level="General",
 	)
 	case.insert()
-	_approve(plan, world.users.committee)
+	_approve(plan, world)
 	year = datetime.date.today().year
 	first = allowances.open_due_periods(on=datetime.date(year, 1, 15))
 	assert len(first) == 1
@@ -93,7 +104,7 @@ def test_each_period_once_and_lines_stop_by_themselves(world, plan):
 	# the job runs again that month (and the next day): nothing new
 	assert allowances.open_due_periods(on=datetime.date(year, 1, 16)) == [batch]
 	assert frappe.db.count("Care Payment Line", {"batch": batch}) == 3
-	assert frappe.db.count("Care Payment Batch", {"allowance_plan": plan}) == 1
+	assert frappe.db.count("Care Payment Batch", {"allowance_plan": plan, "period": f"{year}-01"}) == 1
 
 	# paid by an officer (not the committee member who approved the plan)
 	act(batch, "Pay", world.users.officer, payment_method="Real-name Bank Card")
@@ -125,10 +136,11 @@ def test_allowance_counts_against_the_yearly_cap(world, plan):
 	from party_care.care_fund.caps import yearly_total
 
 	old = elderly(world.orgs.branch_a, full_name="补助丁")
-	_approve(plan, world.users.committee)
+	_approve(plan, world)  # the first period's 500, approved
 	year = datetime.date.today().year
-	batch = allowances.open_period(plan, on=datetime.date(year, 3, 1))
-	assert yearly_total(old, year) == 500  # approved, not yet paid
-	act(batch, "Pay", world.users.officer, payment_method="Real-name Bank Card")
 	assert yearly_total(old, year) == 500
+	batch = allowances.open_period(plan, on=datetime.date(year, 3, 1))
+	assert yearly_total(old, year) == 1000  # March's, approved, not yet paid
+	act(batch, "Pay", world.users.officer, payment_method="Real-name Bank Card")
+	assert yearly_total(old, year) == 1000
 	assert batches.members_in_occasion(frappe.get_doc("Care Payment Batch", batch)) == {old}

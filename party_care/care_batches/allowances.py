@@ -3,6 +3,9 @@ Standard (the rules: tiers of standing, age, care attributes, hardship level →
 frequency. The committee approves the plan once; then a daily job opens, for every active plan,
 the batch of the current period with one Confirmed line per member due — in state Approved, for
 an officer to pay through the batch route (payer ≠ the committee member who approved the plan).
+The plan is approved once, through the batch route itself: its first period's batch goes the
+whole way (branches confirm, department checks, committee approves, public notice) and the
+close of that notice makes the plan Active (`submit_plan`).
 
 * once per period: the batch carries a unique plan_period key, its lines a unique member key and
   their payments a unique (plan, period, member) key — a rerun of the job adds nothing;
@@ -19,7 +22,6 @@ from frappe.utils import getdate, today
 
 from party_care import roles
 from party_care.care_batches import batches
-from party_care.exceptions import SelfApprovalError
 
 
 def period_of(day, frequency: str) -> str:
@@ -95,25 +97,56 @@ def open_due_periods(on=None) -> list[str]:
 
 
 @frappe.whitelist(methods=["POST"])
-def approve_plan(plan: str, committee_meeting_date: str | None = None, committee_decision: str | None = None):
-	"""The committee approves a plan once (not the one who drew it up)."""
+def submit_plan(plan: str) -> str:
+	"""The officer puts a draft plan through the batch route once: its first period's batch is
+	drawn up (lines Proposed) and goes Draft → branches → department → committee → notice like any
+	holiday batch; when its notice closes the plan is Active (see on_first_batch_approved)."""
 	if not plan or not frappe.db.exists("Care Allowance Plan", plan):
 		frappe.throw(_("Care Allowance Plan {0} does not exist.").format(bold(plan)), frappe.DoesNotExistError)
 	doc = frappe.get_doc("Care Allowance Plan", plan)
 	doc.check_permission("write")
-	if roles.COMMITTEE_MEMBER not in frappe.get_roles() and frappe.session.user != "Administrator":
-		frappe.throw(_("Only a party committee member approves an allowance plan."), frappe.PermissionError)
-	if frappe.session.user != "Administrator" and frappe.session.user == doc.owner:
-		frappe.throw(
-			_("You drew up this plan and cannot also approve it."), SelfApprovalError, title=_("Self-Approval Not Allowed")
-		)
+	if not batches.is_officer():
+		frappe.throw(_("Only the organisation department submits an allowance plan."), frappe.PermissionError)
 	if doc.status != "Draft":
-		frappe.throw(_("Only a draft plan can be approved."), title=_("Not Allowed"))
-	doc.committee_meeting_date = committee_meeting_date or doc.committee_meeting_date
-	doc.committee_decision = committee_decision or doc.committee_decision
-	doc.flags.approving = True
+		frappe.throw(_("Only a draft plan can be submitted."), title=_("Not Allowed"))
+	period = period_of(max(getdate(doc.start_date), getdate(today())), doc.frequency)
+	batch = frappe.get_doc(
+		doctype="Care Payment Batch",
+		title=_("{0}, {1}").format(doc.plan_name, period),
+		occasion="Regular Allowance",
+		year=period_start(period).year,
+		party_organization=doc.party_organization,
+		care_fund=doc.care_fund,
+		care_standard=doc.care_standard,
+	)
+	batch.insert()
+	# which plan and period it is for: written by the app (the route protects these fields)
+	frappe.db.set_value("Care Payment Batch", batch.name,
+		{"allowance_plan": doc.name, "period": period, "plan_period": f"{doc.name}::{period}"}, update_modified=False)
+	batch.reload()
+	batches.generate_lines(batch)
+	doc.flags.submitting = True
 	doc.save()
-	return doc.status
+	frappe.db.set_value("Care Allowance Plan", doc.name, "approval_batch", batch.name, update_modified=False)
+	return batch.name
+
+
+def on_first_batch_approved(batch) -> None:
+	"""The committee approved the plan's first batch and its notice closed: the plan is Active."""
+	plan = frappe.db.get_value("Care Allowance Plan", {"approval_batch": batch.name, "status": "Under Approval"}, "name")
+	if plan:
+		frappe.db.set_value("Care Allowance Plan", plan, {
+			"status": "Active", "approved_by": batch.decided_by, "approved_on": today(),
+			"committee_meeting_date": batch.committee_meeting_date, "committee_decision": batch.committee_decision,
+			"last_period": batch.period,
+		})
+
+
+def on_first_batch_rejected(batch) -> None:
+	"""The committee rejected the plan's first batch: the plan goes back to Draft."""
+	plan = frappe.db.get_value("Care Allowance Plan", {"approval_batch": batch.name, "status": "Under Approval"}, "name")
+	if plan:
+		frappe.db.set_value("Care Allowance Plan", plan, {"status": "Draft", "approval_batch": None})
 
 
 @frappe.whitelist(methods=["POST"])

@@ -6,19 +6,11 @@ const ALLOWANCES = "party_care.care_batches.allowances";
 frappe.ui.form.on("Care Allowance Plan", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (frm.doc.status === "Draft" && frappe.user.has_role("Party Committee Member")) {
-			frm.add_custom_button(__("Approve Plan"), () =>
-				frappe.prompt(
-					[
-						{ fieldname: "committee_meeting_date", fieldtype: "Date", label: __("Committee Meeting Date"), reqd: 1 },
-						{ fieldname: "committee_decision", fieldtype: "Small Text", label: __("Committee Decision"), reqd: 1 },
-					],
-					(values) =>
-						frappe
-							.call({ method: `${ALLOWANCES}.approve_plan`, args: { plan: frm.doc.name, ...values }, freeze: true })
-							.then(() => frm.reload_doc()),
-					__("Approve Plan")
-				)
+		if (frm.doc.status === "Draft" && frappe.user.has_role("Organization Officer")) {
+			frm.add_custom_button(__("Submit for Approval"), () =>
+				frappe
+					.call({ method: `${ALLOWANCES}.submit_plan`, args: { plan: frm.doc.name }, freeze: true })
+					.then((r) => frappe.set_route("Form", "Care Payment Batch", r.message))
 			);
 		}
 		if (frm.doc.status === "Active") {

@@ -164,6 +164,17 @@ class CarePaymentBatch(ApprovalRoute, Document):
 				title=_("Open Objections"),
 			)
 		batches.refresh_totals(self)
+		if self.allowance_plan:
+			from party_care.care_batches.allowances import on_first_batch_approved
+
+			on_first_batch_approved(self)
+
+	def on_reject(self):
+		super().on_reject()
+		if self.allowance_plan:
+			from party_care.care_batches.allowances import on_first_batch_rejected
+
+			on_first_batch_rejected(self)
 
 	def on_uphold_objection(self):
 		"""The lines objected to come off the batch; the committee decides the rest again."""
