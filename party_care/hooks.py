@@ -55,6 +55,10 @@ has_permission = {
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 }
 
+# Malformed JSON in a request: a translated 4xx, never a 500 (party_care/request_guard.py)
+before_request = ["party_care.request_guard.check_request"]
+after_request = ["party_care.request_guard.rewrite_malformed_body"]
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.get_count",
 }
@@ -62,6 +66,7 @@ override_whitelisted_methods = {
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
 # -------------------------------------------------------------------------------------
 doc_events = {
+	"*": {"before_validate": "party_care.limits.validate", "before_update_after_submit": "party_care.limits.validate"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",

@@ -59,6 +59,17 @@ def set_currency():
 		frappe.db.set_default("currency", "CNY")
 
 
+# The most one application may ask for, per purpose (yuan; officers change them in the settings).
+DEFAULT_PURPOSE_LIMITS = {
+	"Living Hardship Subsidy": 300,
+	"Serious Illness or Disaster Relief": 5000,
+	"Children's Schooling": 5000,
+	"Condolence": 2000,
+	"Training": 2000,
+	"Emergency Relief": 5000,
+}
+
+
 def set_default_settings():
 	settings = frappe.get_single("Party Care Settings")
 	changed = False
@@ -66,6 +77,10 @@ def set_default_settings():
 		if not settings.get(fieldname):
 			settings.set(fieldname, settings.meta.get_field(fieldname).default)
 			changed = True
+	if not settings.get("purpose_limits"):
+		for purpose, max_amount in DEFAULT_PURPOSE_LIMITS.items():
+			settings.append("purpose_limits", {"purpose": purpose, "max_amount": max_amount})
+		changed = True
 	if changed:
 		settings.flags.ignore_permissions = True
 		settings.save()

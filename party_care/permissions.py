@@ -14,6 +14,7 @@ The hooks below only narrow; they never widen what DocType permissions allow.
 """
 
 import frappe
+from frappe import _
 
 from party_care import roles
 
@@ -47,6 +48,47 @@ def secretary_organizations(user: str) -> list[str]:
 
 def member_of_user(user: str | None = None) -> str | None:
 	return frappe.db.get_value("Member", {"user": user or frappe.session.user}, "name")
+
+
+# --- writes through the app's own methods -------------------------------------------------------
+# Every whitelisted method that changes something checks the caller's right on the record it
+# changes: a DocType right (doc.check_permission / frappe.has_permission) where there is one,
+# else the checks below. Read-only roles change nothing anywhere.
+
+
+def is_read_only(user: str | None = None) -> bool:
+	"""A user whose app roles only read (the Care Auditor), or who has none of them."""
+	user_roles = set(frappe.get_roles(user or frappe.session.user))
+	if user_roles & {"Administrator", "System Manager"}:
+		return False
+	return not user_roles & (set(roles.ALL) - {roles.CARE_AUDITOR})
+
+
+def check_not_read_only(user: str | None = None) -> None:
+	if is_read_only(user):
+		frappe.throw(
+			_("Your role may read these records but not change them."), frappe.PermissionError, title=_("Not Permitted")
+		)
+
+
+def check_may_report_event(member: str, user: str | None = None) -> None:
+	"""An event about a member is recorded by whoever may create Member Events for him (a
+	secretary in his subtree, an officer) or by a fellow member of his branch — not by the
+	committee or the auditor, who only read."""
+	from party_care.care_visits.visits import same_branch
+
+	user = user or frappe.session.user
+	if not frappe.db.exists("Member", member):
+		frappe.throw(_("Member {0} does not exist.").format(frappe.bold(member)), frappe.DoesNotExistError)
+	if frappe.has_permission("Member Event", "create", user=user) and frappe.has_permission(
+		"Member", "read", doc=member, user=user
+	):
+		return
+	if roles.PARTY_MEMBER in frappe.get_roles(user):
+		reporter = member_of_user(user)
+		if reporter and same_branch(reporter, member):
+			return
+	frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
 
 
 # --- Member -------------------------------------------------------------------------------------

@@ -96,12 +96,12 @@ def server(world):
 		stderr=log,
 	)
 	url = f"http://127.0.0.1:{port}"
-	deadline = time.time() + 60
+	deadline = time.time() + 180  # a loaded 2-core machine boots workers slowly
 	while True:
 		try:
-			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=5).ok:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
 				break
-		except (requests.ConnectionError, requests.Timeout):  # a worker still booting on a busy machine
+		except (requests.ConnectionError, requests.Timeout):
 			pass
 		if proc.poll() is not None or time.time() > deadline:
 			proc.kill()

@@ -559,6 +559,23 @@ def campaign_money(campaign: str, member: str) -> float:
 # --- the yearly cap, for a whole batch ----------------------------------------------------------------
 
 
+def lock_members(batch_name: str) -> None:
+	"""Hold the Member rows of a batch's live lines (one locking query, in name order)."""
+	line = frappe.qb.DocType("Care Payment Line")
+	member = frappe.qb.DocType("Member")
+	(
+		frappe.qb.from_(member)
+		.select(member.name)
+		.where(member.name.isin(
+			frappe.qb.from_(line).select(line.member)
+			.where((line.batch == batch_name) & line.status.isin(("Proposed", "Confirmed")))
+		))
+		.orderby(member.name)
+		.for_update()
+		.run()
+	)
+
+
 def over_cap(batch) -> list[tuple[str, float, float]]:
 	"""[(member name, already, this line)] for live lines that would pass the yearly cap."""
 	from party_care.care_fund.caps import yearly_committed
@@ -571,7 +588,7 @@ def over_cap(batch) -> list[tuple[str, float, float]]:
 		filters={"batch": batch.name, "status": ["in", ["Proposed", "Confirmed"]]},
 		fields=["member", "member_name", "amount"],
 	)
-	committed = yearly_committed([r.member for r in lines], cint(batch.year), exclude_batch=batch.name)
+	committed = yearly_committed([r.member for r in lines], cint(batch.year), exclude_batch=batch.name, for_update=True)
 	return [
 		(r.member_name, committed[r.member], flt(r.amount))
 		for r in lines

@@ -12,10 +12,12 @@ BATCH_COUNTED_STATES = ("Public Notice", "Approved")
 
 
 def yearly_committed(
-	members: list[str], year: int, exclude_application: str | None = None, exclude_batch: str | None = None
+	members: list[str], year: int, exclude_application: str | None = None, exclude_batch: str | None = None,
+	for_update: bool = False,
 ) -> dict[str, float]:
 	"""{member: amount already committed in the calendar year} for these members (two grouped
-	queries, whatever their number)."""
+	queries, whatever their number). `for_update`: locking reads, which see what a concurrent
+	decision committed (used under the member lock of the fund route)."""
 	totals: dict[str, float] = dict.fromkeys(members, 0.0)
 	if not members:
 		return totals
@@ -32,6 +34,8 @@ def yearly_committed(
 	)
 	if exclude_application:
 		query = query.where(app.name != exclude_application)
+	if for_update:
+		query = query.for_update()
 	for member, amount in query.run():
 		totals[member] += flt(amount)
 
@@ -55,11 +59,13 @@ def yearly_committed(
 		)
 		if exclude_batch:
 			query = query.where(line.batch != exclude_batch)
+		if for_update:
+			query = query.for_update()
 		for member, amount in query.run():
 			totals[member] += flt(amount)
 	return totals
 
 
-def yearly_total(member: str, year: int, exclude_application: str | None = None) -> float:
+def yearly_total(member: str, year: int, exclude_application: str | None = None, for_update: bool = False) -> float:
 	"""What one member has committed in a year, across applications, batches and allowances."""
-	return yearly_committed([member], year, exclude_application=exclude_application)[member]
+	return yearly_committed([member], year, exclude_application=exclude_application, for_update=for_update)[member]

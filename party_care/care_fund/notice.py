@@ -6,6 +6,7 @@ from frappe import _, bold
 from frappe.utils import now_datetime
 
 from party_care import roles
+from party_care.permissions import check_not_read_only
 
 # The only fields of an application a notice shows.
 PUBLIC_FIELDS = ("name", "member_name", "party_organization", "purpose", "amount_approved", "notice_start", "notice_end")
@@ -60,6 +61,7 @@ def record_objection(doctype: str, name: str, reason: str, running_names) -> dic
 	the notice runs; the officers and the committee are told at once."""
 	if not can_read_notices():
 		frappe.throw(_("Only members of the organisation can raise an objection."), frappe.PermissionError)
+	check_not_read_only()
 	reason = (reason or "").strip()
 	if len(reason) < 5:
 		frappe.throw(_("Please state the reason for the objection (at least 5 characters)."), title=_("Missing Values"))

@@ -78,16 +78,11 @@ def on_member_update(doc, method=None):
 
 @frappe.whitelist(methods=["POST"])
 def report_event(member: str, event_type: str, event_date: str | None = None, details: str | None = None):
-	"""Anyone in the branch may record that a fellow member was hospitalised, bereaved, …"""
-	from party_care.permissions import ALL, get_scope, member_of_user
+	"""Anyone in the branch may record that a fellow member was hospitalised, bereaved, …
+	(permissions.check_may_report_event: not the committee or the auditor)."""
+	from party_care.permissions import check_may_report_event
 
-	user = frappe.session.user
-	if get_scope(user) == "self":
-		reporter = member_of_user(user)
-		if not reporter or not same_branch(reporter, member):
-			frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
-	elif get_scope(user) != ALL and not frappe.has_permission("Member", "read", doc=member, user=user):
-		frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
+	check_may_report_event(member)
 	event = frappe.get_doc(
 		doctype="Member Event", member=member, event_type=event_type, event_date=event_date or today(), details=details
 	)

@@ -30,6 +30,15 @@ class ApprovalRoute:
 	STAMPS: tuple = ()  # of SET_BY_CONTROLLER, the records of who did what and when
 	TRANSITIONS: dict = {}
 
+	def check_if_latest(self):
+		"""Frappe locks the record's row here (SELECT … FOR UPDATE). The member it is about is
+		locked first, so every save on the route takes the two locks in one order: checks that
+		count a member's other records under his lock (the yearly cap, once-only honours) queue
+		on the member instead of deadlocking on each other's rows."""
+		if not self.is_new() and self.meta.has_field("member"):
+			lock_member(frappe.db.get_value(self.doctype, self.name, "member"))
+		super().check_if_latest()
+
 	def validate_route(self):
 		before = self.get_doc_before_save()
 		old_state = before.workflow_state if before else self.DRAFT
@@ -73,17 +82,50 @@ class ApprovalRoute:
 			)
 
 	def validate_edits(self, before, state):
+		"""Each state's EDITABLE fields change only in that state, and only by the roles that
+		handle the state in the shipped Workflow (see step_editors) — whoever else holds a
+		write right on the DocType (a secretary on a committee step, an officer on the branch
+		meeting's votes) changes nothing."""
+		if not before:
+			return
 		allowed = self.EDITABLE.get(state, set()) | self.SET_BY_CONTROLLER | ALWAYS_CONTROLLER_SET
-		for df in self.meta.fields:
-			if df.fieldname in allowed or df.is_virtual or df.fieldtype in no_value_fields:
-				continue
-			if differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype):
+		changed = [
+			df
+			for df in self.meta.fields
+			if df.fieldname not in self.SET_BY_CONTROLLER | ALWAYS_CONTROLLER_SET
+			and not df.is_virtual
+			and df.fieldtype not in no_value_fields
+			and differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype)
+		]
+		for df in changed:
+			if df.fieldname not in allowed:
 				frappe.throw(
-					_("{0} cannot be changed while the application is in {1}.").format(
-						bold(_(df.label)), bold(_(state))
+					_("{0} cannot be changed while the {1} is in {2}.").format(
+						bold(_(df.label)), _(self.doctype), bold(_(state))
 					),
 					title=_("Not Editable"),
 				)
+		if changed:
+			self.validate_step_owner(state)
+
+	def validate_step_owner(self, state):
+		editors = step_editors(self.doctype, state)
+		if frappe.session.user == "Administrator" or set(frappe.get_roles()) & (editors | {"System Manager"}):
+			return
+		frappe.throw(
+			_("Only {0} can change {1} while it is in {2}.").format(
+				bold(", ".join(_(r) for r in sorted(editors)) or _("nobody")), _(self.doctype), bold(_(state))
+			),
+			frappe.PermissionError,
+			title=_("Not Editable"),
+		)
+
+	def before_update_after_submit(self):
+		"""Fields allowed on submit (a paid application's signed receipt) belong to the final
+		state's keeper too."""
+		before = self.get_doc_before_save()
+		if before:
+			self.validate_edits(before, before.workflow_state)
 
 	def require(self, *fieldnames):
 		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
@@ -122,3 +164,21 @@ def differs(a, b, fieldtype) -> bool:
 	if fieldtype == "Datetime":
 		return (get_datetime(a) if a else None) != (get_datetime(b) if b else None)
 	return (a or "") != (b or "")
+
+
+def lock_member(member: str | None) -> None:
+	"""Hold the member's row until the transaction ends (SELECT … FOR UPDATE)."""
+	if member:
+		frappe.db.get_value("Member", member, "name", for_update=True)
+
+
+def step_editors(doctype: str, state: str) -> set[str]:
+	"""The roles that handle a state, read from the shipped Workflow: those allowed to take a
+	transition out of it, and those the state names in `allow_edit` (for a final state, its
+	keeper — e.g. the officer who records the signed receipt)."""
+	from frappe.model.workflow import get_workflow_name
+
+	workflow = frappe.get_cached_doc("Workflow", get_workflow_name(doctype))
+	return {t.allowed for t in workflow.transitions if t.state == state} | {
+		s.allow_edit for s in workflow.states if s.state == state and s.allow_edit
+	}

@@ -5,6 +5,8 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import getdate, today
 
+from party_care.permissions import check_not_read_only
+
 SENSITIVE_FIELDS = ("situation", "causes", "family_members", "household_annual_income", "per_capita_income")
 
 
@@ -129,6 +131,7 @@ def get_my_case():
 @frappe.whitelist(methods=["POST"])
 def add_help_log(case: str, action: str):
 	"""A helper records what he did for the member he is paired with (he cannot read the case)."""
+	check_not_read_only()
 	member = frappe.db.get_value("Member", {"user": frappe.session.user}, "name")
 	doc = frappe.get_doc("Hardship Case", case)
 	if not member or member not in {h.helper for h in doc.helpers}:

@@ -15,7 +15,6 @@ Each list is one SQL query. `create_nominations` turns selected candidates into 
 """
 
 import datetime
-import json
 
 import frappe
 from frappe import _, bold
@@ -181,9 +180,12 @@ def create_nominations(award_type: str, year: int, members) -> dict:
 	"""Nominate the selected members for an award, as the current user (his permissions apply).
 	Idempotent: a member already nominated for the award and year (not rejected) is skipped."""
 	year = cint(year)
-	if isinstance(members, str):
-		members = json.loads(members)
-	members = sorted(set(members or []))
+	from party_care.request_guard import parse_json_arg
+
+	members = parse_json_arg(members, "members") or []
+	if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+		frappe.throw(_("Members must be a list of member IDs."), title=_("Invalid Request"))
+	members = sorted(set(members))
 	if not members:
 		return {"created": [], "skipped": []}
 	commendation = frappe.qb.DocType("Commendation")

@@ -84,6 +84,14 @@ class CarePaymentBatch(ApprovalRoute, Document):
 					title=_("Invalid Campaign"),
 				)
 
+	def check_if_latest(self):
+		"""On the committee's decision (→ Public Notice) the yearly caps of every member in the
+		batch are counted: lock those members first, as the fund route locks its one member
+		before its own row (approval.lock_member), so the two routes take locks in one order."""
+		if not self.is_new() and self.workflow_state == NOTICE:
+			batches.lock_members(self.name)
+		super().check_if_latest()
+
 	def applicant_user(self):
 		"""A batch is nobody's own application; a decider's own line is checked on approval."""
 		return None

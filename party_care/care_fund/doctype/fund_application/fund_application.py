@@ -14,7 +14,7 @@ from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_da
 
 from party_care import roles
 from party_care.care_fund import caps, ledger
-from party_care.controllers.approval import ApprovalRoute
+from party_care.controllers.approval import ApprovalRoute, lock_member
 from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over, users_with_role
 
@@ -56,7 +56,22 @@ class FundApplication(ApprovalRoute, Document):
 		self.validate_hardship_case()
 		if flt(self.amount_requested) <= 0:
 			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
+		self.validate_purpose_limit()
 		self.validate_route()
+
+	def validate_purpose_limit(self):
+		"""Party Care Settings → Limits by Purpose: the most one application may ask or be granted."""
+		limit = frappe.get_cached_doc("Party Care Settings").max_amount_for(self.purpose)
+		for fieldname in ("amount_requested", "amount_approved"):
+			if limit is not None and flt(self.get(fieldname)) > flt(limit):
+				_outside_policy(
+					_("{0} for {1} is at most {2} per application; {3} asked.").format(
+						bold(_(self.meta.get_label(fieldname))),
+						bold(_(self.purpose)),
+						bold(fmt_money(limit, currency="CNY")),
+						bold(fmt_money(self.get(fieldname), currency="CNY")),
+					)
+				)
 
 	def validate_hardship_case(self):
 		if self.hardship_case and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member:
@@ -171,8 +186,12 @@ class FundApplication(ApprovalRoute, Document):
 	# --- policy -------------------------------------------------------------------------------------
 
 	def check_policy(self, amount):
+		"""The policy limits of one amount. Under a lock on the member (approval.lock_member),
+		so two deciders approving two applications of one member at the same moment are
+		serialised and the second counts the first."""
 		settings = frappe.get_cached_doc("Party Care Settings")
 		year = getdate(self.application_date).year
+		lock_member(self.member)
 		if self.purpose == LIVING_SUBSIDY:
 			if flt(amount) < flt(settings.living_subsidy_min):
 				_outside_policy(
@@ -180,7 +199,7 @@ class FundApplication(ApprovalRoute, Document):
 						bold(fmt_money(settings.living_subsidy_min, currency="CNY")), bold(fmt_money(amount, currency="CNY"))
 					),
 				)
-			already = approved_in_year(self.member, year, self.name, LIVING_SUBSIDY)
+			already = approved_in_year(self.member, year, self.name, LIVING_SUBSIDY, for_update=True)
 			if already + flt(amount) > flt(settings.living_subsidy_max):
 				_outside_policy(
 					_("A living-hardship subsidy is at most {0} a year; {1} already has {2} approved in {3}.").format(
@@ -190,7 +209,7 @@ class FundApplication(ApprovalRoute, Document):
 						year,
 					),
 				)
-		already = caps.yearly_total(self.member, year, exclude_application=self.name)  # batches count too
+		already = counted_toward_yearly_cap(self.member, year, exclude=self.name)
 		if already + flt(amount) > flt(settings.yearly_cap_per_member):
 			_outside_policy(
 				_("The yearly cap per member is {0}; {1} already has {2} approved in {3}.").format(
@@ -275,7 +294,18 @@ def _outside_policy(message: str):
 	frappe.throw(message, PolicyLimitError, title=_("Outside Policy Limits"))
 
 
-def approved_in_year(member: str, year: int, exclude: str | None = None, purpose: str | None = None) -> float:
+def counted_toward_yearly_cap(member: str, year: int, exclude: str | None = None) -> float:
+	"""Everything that counts against a member's yearly cap in a calendar year — THE one sum of
+	the cap: fund applications in notice, approved or paid, and holiday-batch and allowance lines
+	(party_care/care_fund/caps.py, which the batch route asks too). A locking read: under the
+	member lock it sees what a concurrent decision committed (a plain read would use the
+	transaction's older snapshot)."""
+	return caps.yearly_total(member, year, exclude_application=exclude, for_update=True)
+
+
+def approved_in_year(
+	member: str, year: int, exclude: str | None = None, purpose: str | None = None, for_update: bool = False
+) -> float:
 	"""Amount approved for a member in a calendar year (applications in notice, approved or paid)."""
 	app = frappe.qb.DocType("Fund Application")
 	query = (
@@ -291,6 +321,8 @@ def approved_in_year(member: str, year: int, exclude: str | None = None, purpose
 		query = query.where(app.name != exclude)
 	if purpose:
 		query = query.where(app.purpose == purpose)
+	if for_update:
+		query = query.for_update()
 	return flt(query.run()[0][0])
 
 

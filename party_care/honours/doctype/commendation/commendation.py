@@ -11,13 +11,12 @@ secretary of the recipient organisation) takes no step and edits nothing."""
 
 import frappe
 from frappe import _, bold
-from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime, today
 
 from party_care import roles
 from party_care.care_fund import ledger
-from party_care.controllers.approval import ApprovalRoute, differs
+from party_care.controllers.approval import ApprovalRoute, lock_member
 from party_care.exceptions import (
 	DuplicateNominationError,
 	IneligibleNomineeError,
@@ -36,6 +35,8 @@ from party_care.reports import in_scope
 NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
 NOTICE, AWARDED, REJECTED = "Public Notice", "Awarded", "Rejected"
 ACTIVE_MEMBER_STATUSES = ("Probationary", "Full")
+# Honours a member receives once in his life: re-checked at committee approval and at award.
+ONCE_ONLY = (MEDAL_50_YEARS, TEN_YEAR_CERTIFICATE)
 
 # What the people handling each state may change in it (the controller sets the rest).
 EDITABLE = {
@@ -56,7 +57,10 @@ SET_BY_CONTROLLER = {"recipient_kind", "recipient_name", "party_organization", "
 
 
 class Commendation(ApprovalRoute, Document):
-	"""Uses ApprovalRoute for require() and on_reject(); its own rules for self and edits."""
+	"""Uses ApprovalRoute for require(), on_reject() and step-locked edits; its own rule for self."""
+
+	EDITABLE = EDITABLE
+	SET_BY_CONTROLLER = SET_BY_CONTROLLER
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -209,34 +213,6 @@ class Commendation(ApprovalRoute, Document):
 				_("You cannot act on a commendation of yourself."), SelfApprovalError, title=_("Self-Approval Not Allowed")
 			)
 
-	def validate_edits(self, before, state):
-		"""Fields change only in their own state, and only by the roles that handle that state."""
-		if not before:
-			return
-		allowed = EDITABLE.get(state, set()) | SET_BY_CONTROLLER
-		changed = [
-			df
-			for df in self.meta.fields
-			if df.fieldname not in SET_BY_CONTROLLER
-			and not df.is_virtual
-			and df.fieldtype not in no_value_fields
-			and differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype)
-		]
-		for df in changed:
-			if df.fieldname not in allowed:
-				frappe.throw(
-					_("{0} cannot be changed while the commendation is in {1}.").format(bold(_(df.label)), bold(_(state))),
-					title=_("Not Editable"),
-				)
-		if changed and not set(frappe.get_roles()) & (state_editors(state) | {"System Manager", "Administrator"}):
-			frappe.throw(
-				_("Only {0} can change a commendation in {1}.").format(
-					bold(", ".join(_(r) for r in sorted(state_editors(state)))), bold(_(state))
-				),
-				frappe.PermissionError,
-				title=_("Not Editable"),
-			)
-
 	def validate_nominating_organization(self):
 		self.nominating_organization = self.nominating_organization or self.party_organization
 		lft, rgt = frappe.db.get_value("Party Organization", self.party_organization, ["lft", "rgt"])
@@ -296,6 +272,41 @@ class Commendation(ApprovalRoute, Document):
 				title=_("Not Eligible"),
 			)
 
+	def validate_once_only(self):
+		"""A once-only honour (the 50-year medal, the ten-year certificate) goes to one
+		nomination: under the member's lock, refused when the member already has it, or when an
+		earlier nomination for it (any year) is still on its way — however many were made."""
+		if self.award_type not in ONCE_ONLY or not self.member:
+			return
+		lock_member(self.member)
+		commendation = frappe.qb.DocType("Commendation")
+		others = (
+			frappe.qb.from_(commendation)
+			.select(commendation.name, commendation.year, commendation.workflow_state, commendation.creation)
+			.where(
+				(commendation.member == self.member)
+				& (commendation.award_type == self.award_type)
+				& (commendation.workflow_state != REJECTED)
+				& (commendation.name != self.name)
+			)
+			.for_update()  # a locking read sees what a concurrent award committed
+			.run(as_dict=True)
+		)
+		for other in others:
+			if other.workflow_state == AWARDED or get_datetime(other.creation) < get_datetime(self.creation):
+				frappe.throw(
+					_("{0} is given once only: {1} already has it or an earlier nomination for it ({2}, {3}).").format(
+						bold(_(self.award_type)), bold(self.recipient_name), bold(other.name), other.year
+					),
+					DuplicateNominationError,
+					title=_("Already Awarded"),
+				)
+
+	def recheck_award(self):
+		"""At approval and award the register is read again, not the nomination's old check."""
+		self.validate_once_only()
+		self.validate_eligibility()
+
 	# --- each step ------------------------------------------------------------------------------------
 
 	def on_recommend(self):
@@ -309,6 +320,7 @@ class Commendation(ApprovalRoute, Document):
 			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
 		if flt(self.reward_amount) > 0:
 			self.require("care_fund")
+		self.recheck_award()
 		check_quota(self)
 		self.approved_by = frappe.session.user
 
@@ -336,6 +348,7 @@ class Commendation(ApprovalRoute, Document):
 				SelfApprovalError,
 				title=_("Separation of Duties"),
 			)
+		self.recheck_award()
 
 	def on_uphold_objection(self):
 		objections = open_objections(self.name)
@@ -425,12 +438,6 @@ TRANSITIONS = {
 	(NOTICE, AWARDED): Commendation.on_award,
 	(NOTICE, RECOMMENDED): Commendation.on_uphold_objection,
 }
-
-
-def state_editors(state: str) -> set[str]:
-	"""Roles that handle a state, from the shipped workflow's `allow_edit`."""
-	workflow = frappe.get_cached_doc("Workflow", "Commendation")
-	return {row.allow_edit for row in workflow.states if row.state == state}
 
 
 def open_objections(name: str) -> list[str]:

@@ -10,3 +10,10 @@ class PartyCareSettings(Document):
 	def validate(self):
 		if not 14 <= (self.minimum_joining_age or 0) <= 30:
 			frappe.throw(_("Minimum Age at Joining must lie between 14 and 30."), title=_("Invalid Setting"))
+		purposes = [row.purpose for row in self.get("purpose_limits") or []]
+		if len(purposes) != len(set(purposes)):
+			frappe.throw(_("Each purpose may have one limit only."), title=_("Invalid Setting"))
+
+	def max_amount_for(self, purpose: str) -> float | None:
+		"""The most one application may request for a purpose (None: only the yearly cap)."""
+		return next((row.max_amount for row in self.get("purpose_limits") or [] if row.purpose == purpose), None)

@@ -1,0 +1,262 @@
+"""Malformed input gets a clear, translated 4xx — never a 500 — on the site's API.
+
+Frappe 15 answers each of these with a 500. `check_request` (a before_request hook) refuses
+them before any method runs, with a translated ValidationError (417) — the choice of a hook
+over overriding each whitelisted method: one place for every endpoint, Frappe's or the app's:
+
+* a JSON argument that is not JSON (`doc` of apply_workflow and savedocs, `docs`, `filters`,
+  `or_filters`, `fields`, `data`), a workflow `doc` that is not a document, a resource body
+  that is not an object, a negative page start or length;
+* a call of one of the app's methods without a required argument;
+* a document of one of the app's DocTypes whose child table is not a list of rows;
+* a filter, sort, group or count on a field one of the app's DocTypes does not have.
+
+A request body sent as `application/json` that is not JSON fails inside Frappe
+(`frappe.app.make_form_dict`) before any hook of an app runs: `rewrite_malformed_body` (an
+after_request hook, which Frappe runs on the error path too, after the transaction was rolled
+back) turns that 500 into a 400 with a translated message.
+"""
+
+import json
+from urllib.parse import unquote
+
+import frappe
+from frappe import _
+
+from party_care.limits import is_app_doctype
+
+JSON_ARGS = ("doc", "docs", "filters", "or_filters", "fields", "data")
+# methods whose argument is always JSON (elsewhere a plain string may be a name: `doc` of the
+# print view is a DocType, `filters` of get_value a document name)
+JSON_ONLY = {
+	"doc": {"frappe.model.workflow.apply_workflow", "frappe.desk.form.save.savedocs", "frappe.client.save",
+		"frappe.client.insert", "frappe.client.submit"},
+	"docs": {"frappe.client.insert_many", "frappe.client.bulk_update"},
+	"filters": {"frappe.client.get_list", "frappe.client.get_count", "frappe.client.get", "frappe.desk.reportview.get",
+		"frappe.desk.reportview.get_count", "frappe.desk.reportview.export_query",
+		"frappe.desk.listview.get_group_by_count"},
+}
+
+
+def _is_json(text: str) -> bool:
+	try:
+		json.loads(text)
+	except ValueError:
+		return False
+	return True
+
+
+def check_request():
+	"""before_request: refuse what Frappe would answer with a 500 (see the module's docstring)."""
+	request = getattr(frappe.local, "request", None)
+	if not request or not request.path.startswith("/api/"):
+		return
+	method = request.path.split("/api/method/", 1)[1] if request.path.startswith("/api/method/") else None
+	listing = request.method == "GET" and request.path.startswith("/api/resource/") and request.path.count("/") == 3
+	for key in JSON_ARGS:
+		value = frappe.form_dict.get(key)
+		if not isinstance(value, str) or _is_json(value):
+			continue
+		if value.lstrip()[:1] in ("{", "[") or method in JSON_ONLY.get(key, ()) or (listing and key != "data"):
+			refuse(key)
+	for key in ("limit_start", "limit_page_length", "limit", "start", "page_length"):
+		if str(frappe.form_dict.get(key) or "0").strip().startswith("-"):
+			frappe.throw(_("{0} cannot be negative.").format(frappe.bold(key)), title=_("Invalid Request"))
+	if method:
+		check_required_arguments(method)
+	if method in JSON_ONLY["doc"] and frappe.form_dict.get("doc") is not None:
+		doc = frappe.form_dict.doc
+		doc = json.loads(doc) if isinstance(doc, str) else doc
+		if not isinstance(doc, dict) or not isinstance(doc.get("doctype"), str):
+			refuse("doc")
+	if request.path.startswith("/api/resource/") and request.method in ("POST", "PUT"):
+		if not isinstance(frappe.form_dict.get("data", frappe.form_dict), dict | str):
+			refuse("data")
+	doctype = _doctype_of_request(request)
+	if doctype and is_app_doctype(doctype):
+		check_fields_in_filters(doctype)
+		check_fields_named(doctype)
+	for doc in _documents_in_request(request, doctype):
+		check_document_shape(doc)
+
+
+def _doctype_of_request(request) -> str | None:
+	if request.path.startswith("/api/resource/"):
+		doctype = request.path.split("/")[3]
+	else:
+		doctype = frappe.form_dict.get("doctype")
+	doctype = unquote(doctype) if isinstance(doctype, str) else None
+	return doctype if doctype and frappe.db.exists("DocType", doctype) else None
+
+
+def _documents_in_request(request, doctype):
+	"""The documents a request would build: its /api/resource body, or its `doc`/`docs`."""
+	if request.path.startswith("/api/resource/") and request.method in ("POST", "PUT") and doctype:
+		data = frappe.form_dict.get("data") or frappe.form_dict
+		yield from _as_docs(data, doctype)
+	for key in ("doc", "docs"):
+		value = frappe.form_dict.get(key)
+		if isinstance(value, str) and _is_json(value):
+			yield from _as_docs(json.loads(value), None)
+
+
+def _as_docs(data, doctype):
+	if isinstance(data, str):
+		data = json.loads(data) if _is_json(data) else {}
+	for doc in data if isinstance(data, list) else [data]:
+		if isinstance(doc, dict):
+			dt = doctype or doc.get("doctype")
+			if isinstance(dt, str) and frappe.db.exists("DocType", dt) and is_app_doctype(dt):
+				yield frappe._dict(doc, doctype=dt)
+
+
+def check_document_shape(doc):
+	"""Child tables are lists of rows (objects); Frappe fails with a 500 on anything else."""
+	for df in frappe.get_meta(doc.doctype).get_table_fields():
+		rows = doc.get(df.fieldname)
+		if rows is None:
+			continue
+		if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+			frappe.throw(
+				_("{0} must be a list of rows.").format(frappe.bold(_(df.label))),
+				frappe.ValidationError,
+				title=_("Invalid Request"),
+			)
+
+
+def check_fields_in_filters(doctype: str):
+	"""A filter on a field the DocType does not have is a clear error, not an SQL error (500)."""
+	for key in ("filters", "or_filters", "current_filters"):
+		value = frappe.form_dict.get(key)
+		if isinstance(value, str):
+			if value.lstrip()[:1] not in ("{", "["):
+				continue
+			value = json.loads(value)
+		for dt, fieldname in _filter_fields(doctype, value):
+			if not _is_column(dt, fieldname):
+				frappe.throw(
+					_("{0} has no field {1} to filter on.").format(frappe.bold(_(dt)), frappe.bold(fieldname)),
+					frappe.ValidationError,
+					title=_("Invalid Request"),
+				)
+
+
+def check_fields_named(doctype: str):
+	"""Sorting, grouping and counting by a field the DocType does not have: a clear error."""
+	named = []
+	for key in ("order_by", "group_by", "sort_by"):
+		for part in str(frappe.form_dict.get(key) or "").split(","):
+			words = part.split()
+			if words and (len(words) == 1 or (len(words) == 2 and words[1].lower() in ("asc", "desc"))):
+				named.append(words[0])
+	if frappe.form_dict.get("field") and request_method_is("frappe.desk.listview.get_group_by_count"):
+		if frappe.form_dict.field not in ("assigned_to", "owner"):
+			named.append(frappe.form_dict.field)
+	for fieldname in named:
+		if not _is_column(doctype, fieldname):
+			frappe.throw(
+				_("{0} has no field {1}.").format(frappe.bold(_(doctype)), frappe.bold(fieldname)),
+				frappe.ValidationError,
+				title=_("Invalid Request"),
+			)
+
+
+def request_method_is(method: str) -> bool:
+	return frappe.local.request.path == f"/api/method/{method}"
+
+
+def _filter_fields(doctype, filters):
+	if isinstance(filters, dict):
+		for fieldname in filters:
+			yield doctype, fieldname
+	elif isinstance(filters, list):
+		for f in filters:
+			if isinstance(f, list | tuple) and len(f) >= 4 and isinstance(f[0], str) and isinstance(f[1], str):
+				yield f[0], f[1]
+			elif isinstance(f, list | tuple) and len(f) >= 2 and isinstance(f[0], str):
+				yield doctype, f[0]
+
+
+def _is_column(doctype: str, fieldname: str) -> bool:
+	from frappe.model import child_table_fields, default_fields, optional_fields
+
+	if not fieldname.isidentifier():
+		return True  # an expression or a `table`.`field`: Frappe's own checks apply
+	if not frappe.db.exists("DocType", doctype):
+		return False
+	meta = frappe.get_meta(doctype)
+	return fieldname in (*default_fields, *child_table_fields, *optional_fields) or bool(meta.get_field(fieldname))
+
+
+def check_required_arguments(method: str):
+	"""An app method called without a required argument: say which one (Frappe: a TypeError)."""
+	import inspect
+
+	target = (frappe.get_hooks("override_whitelisted_methods", {}).get(method) or [method])[-1]
+	if not target.startswith("party_care."):
+		return
+	try:
+		fn = frappe.get_attr(target)
+	except Exception:
+		return  # Frappe answers an unknown method itself
+	for name, param in inspect.signature(fn).parameters.items():
+		if (
+			param.default is inspect.Parameter.empty
+			and param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
+			and frappe.form_dict.get(name) in (None, "")
+		):
+			frappe.throw(
+				_("{0} is missing.").format(frappe.bold(name)), frappe.ValidationError, title=_("Invalid Request")
+			)
+
+
+def parse_json_arg(value, name: str):
+	"""A JSON argument of an app method (a string from a form, or already parsed)."""
+	if not isinstance(value, str):
+		return value
+	if not _is_json(value):
+		refuse(name)
+	return json.loads(value)
+
+
+def refuse(key: str):
+	frappe.throw(
+		_("{0} is not valid JSON; nothing was saved.").format(frappe.bold(key)),
+		frappe.ValidationError,
+		title=_("Invalid Request"),
+	)
+
+
+def rewrite_malformed_body(response=None, request=None):
+	if response is None or request is None or response.status_code != 500 or not request.is_json:
+		return
+	body = request.get_data(as_text=True)
+	if not body or _is_json(body):
+		return
+	set_language(request)
+	message = _("The request body is not valid JSON; nothing was saved.")
+	response.status_code = 400
+	response.set_data(
+		json.dumps(
+			{
+				"exc_type": "ValidationError",
+				"exception": f"frappe.exceptions.ValidationError: {message}",
+				"_server_messages": json.dumps(
+					[json.dumps({"message": message, "title": _("Invalid Request"), "indicator": "red"})]
+				),
+			}
+		)
+	)
+	response.headers["Content-Type"] = "application/json"
+
+
+def set_language(request):
+	"""The request failed before Frappe chose a language: take `_lang` or Accept-Language."""
+	from frappe.translate import get_all_languages, get_parent_language
+
+	languages = set(get_all_languages())
+	for lang in (request.args.get("_lang"), *request.accept_languages.values()):
+		for candidate in (lang, lang and get_parent_language(lang), lang and lang.split("-")[0].lower()):
+			if candidate in languages:
+				frappe.local.lang = candidate
+				return

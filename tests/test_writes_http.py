@@ -1,0 +1,370 @@
+"""Writes a role must not make, and bad input, over HTTP against the served site (issue 10,
+items 6, 8 and 11):
+
+* every whitelisted method of the app, enumerated from Frappe's registry, called by the Care
+  Auditor with a real target: the writes are refused (403/417) and nothing anywhere changes;
+* the yearly cap per member holds when two deciders approve at the same moment;
+* out-of-range amounts, too long texts and malformed JSON get a translated 4xx, nothing saved.
+"""
+
+import importlib
+import json
+import pkgutil
+import threading
+import time
+
+import frappe
+import pytest
+import requests
+from frappe.utils import add_days, getdate, today
+
+import party_care
+
+from conftest import SITE
+from factories import make_application, make_fund, make_member
+from factories_honours import make_commendation, to_notice
+from fundroute import act, branch_values
+from world import PASSWORD, app_doctypes
+
+Y = getdate(today()).year
+ZH = {"_lang": "zh"}
+
+
+def _session(server, user):
+	s = requests.Session()
+	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
+	assert s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30).ok
+	return s
+
+
+def _to_committee(name, world):
+	act(name, "Submit", world.users.sec_a)
+	act(name, "Pass Branch Review", world.users.sec_a, **branch_values())
+	act(name, "Accept", world.users.officer, department_opinion="情况属实")
+
+
+@pytest.fixture(scope="module")
+def targets(world):
+	"""One real record for each of the app's write methods, committed so the server sees them."""
+	frappe.set_user("Administrator")
+	t = frappe._dict()
+	t.fund = make_fund("测试写权限资金HTTP", opening=5000).name
+	t.member = make_member(world.orgs.branch_b, full_name="测试写权限党员").name
+	applicant = make_member(world.orgs.branch_a).name
+	t.application = make_application(applicant, t.fund, amount=300, user=world.users.sec_a).name
+	_to_committee(t.application, world)
+	act(t.application, "Approve", world.users.committee, committee_meeting_date=today(), committee_decision="同意",
+		amount_approved=300)
+	t.commendation = make_commendation(make_member(world.orgs.branch_a).name, user=world.users.sec_a).name
+	to_notice(t.commendation, world)
+	t.visit = frappe.get_doc(doctype="Visit", member=t.member, visit_reason="Hospitalisation or Serious Illness",
+		status="Planned", due_date=add_days(today(), 3)).insert().name
+	t.campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name="测试写权限走访", occasion="Spring Festival",
+		year=Y, party_organization=world.orgs.branch_b, due_date=add_days(today(), 20)).insert().name
+	t.case = frappe.get_doc(doctype="Hardship Case", member=t.member, hardship_type="Illness",
+		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
+	frappe.db.commit()
+	return t
+
+
+# Each whitelisted method of the app, with the arguments of a real call. A new method must be
+# added here (test_every_app_method_is_listed), and so is checked as the auditor.
+WRITES = {
+	"party_care.honours.eligibility.create_nominations": lambda t: {
+		"award_type": "Excellent Party Member", "year": Y, "members": json.dumps([t.member])},
+	"party_care.honours.notice.raise_objection": lambda t: {
+		"commendation": t.commendation, "reason": "此人事迹与实际不符，请核实"},
+	"party_care.care_fund.notice.raise_objection": lambda t: {
+		"application": t.application, "reason": "此人家庭并不困难，请核实"},
+	"party_care.care_visits.visits.report_event": lambda t: {"member": t.member, "event_type": "Death of Member"},
+	"party_care.care_visits.visits.enqueue_campaign": lambda t: {"campaign": t.campaign},
+	"party_care.care_visits.doctype.visit.visit.request_fund_payment": lambda t: {
+		"visit": t.visit, "care_fund": t.fund, "amount": 100},
+	"party_care.hardship.register.add_help_log": lambda t: {"case": t.case, "action": "送去米面油"},
+}
+READS = {
+	"party_care.honours.eligibility.get_candidates": lambda t: {"kind": "50-Year Medal"},
+	"party_care.honours.notice.get_notices": lambda t: {},
+	"party_care.care_fund.notice.get_notices": lambda t: {},
+	"party_care.dashboard.documents_waiting_for_me": lambda t: {},
+	"party_care.dashboard.fund_balance": lambda t: {},
+	"party_care.dashboard.political_birthdays_this_month": lambda t: {},
+	"party_care.overrides.get_count": lambda t: {"doctype": "Member"},
+	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
+		"doctype": "Party Organization"},
+	"party_care.hardship.register.get_my_case": lambda t: {},
+}
+# where the method is reached through Frappe's own name (override_whitelisted_methods)
+CALLED_AS = {"party_care.overrides.get_count": "frappe.client.get_count"}
+
+
+def app_whitelisted_methods() -> set[str]:
+	for module in pkgutil.walk_packages(party_care.__path__, "party_care."):
+		if ".patches." not in module.name and not module.name.rsplit(".", 1)[-1].startswith("test_"):
+			importlib.import_module(module.name)
+	return {f"{fn.__module__}.{fn.__name__}" for fn in frappe.whitelisted if fn.__module__.startswith("party_care.")}
+
+
+def fingerprint() -> dict:
+	"""Rows and last change of every table the app's methods could write."""
+	frappe.db.rollback()  # a fresh snapshot
+	tables = [*app_doctypes(), "ToDo", "Notification Log", "Comment", "Version", "User Permission"]
+	return {dt: frappe.db.sql(f"select count(*), max(modified) from `tab{dt}`")[0] for dt in tables}
+
+
+def test_every_app_method_is_listed():
+	assert app_whitelisted_methods() == set(WRITES) | set(READS)
+
+
+def test_the_auditor_changes_nothing_through_any_app_method(world, server, targets):
+	s = _session(server, world.users.auditor)
+	before = fingerprint()
+	for method, args in {**WRITES, **READS}.items():
+		url = f"{server}/api/method/{CALLED_AS.get(method, method)}"
+		r = s.post(url, data=args(targets), timeout=60) if method in WRITES else s.get(url, params=args(targets), timeout=60)
+		if method in WRITES:
+			assert r.status_code in (403, 417), (method, r.status_code, r.text[:300])
+		else:
+			assert r.status_code == 200, (method, r.status_code, r.text[:300])
+	assert fingerprint() == before
+	assert frappe.db.get_value("Member", targets.member, "member_status") == "Full"
+
+
+def test_the_committee_cannot_record_a_death(world, server, targets):
+	s = _session(server, world.users.committee)
+	before = fingerprint()
+	r = s.post(f"{server}/api/method/party_care.care_visits.visits.report_event",
+		data=WRITES["party_care.care_visits.visits.report_event"](targets), timeout=60)
+	assert r.status_code == 403, r.text[:300]
+	assert fingerprint() == before
+	assert frappe.db.get_value("Member", targets.member, "member_status") == "Full"
+
+
+def test_a_secretary_records_an_event_in_his_branch_only(world, server, targets):
+	s = _session(server, world.users.sec_a)
+	r = s.post(f"{server}/api/method/party_care.care_visits.visits.report_event",
+		data={"member": targets.member, "event_type": "Hospitalisation or Serious Illness"}, timeout=60)
+	assert r.status_code == 403  # the member is in branch B
+	s = _session(server, world.users.sec_b)
+	r = s.post(f"{server}/api/method/party_care.care_visits.visits.report_event",
+		data={"member": targets.member, "event_type": "Hospitalisation or Serious Illness"}, timeout=60)
+	assert r.status_code == 200, r.text[:300]
+	frappe.db.rollback()
+	event = r.json()["message"]["event"]
+	frappe.delete_doc("Visit", r.json()["message"]["visit"], force=True)
+	frappe.delete_doc("Member Event", event, force=True)
+	frappe.db.commit()
+
+
+# --- 8: the yearly cap holds under concurrency --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_big_applications(world):
+	"""Two 3,000 applications of one member in Committee Review (cap 5,000), committed."""
+	frappe.set_user("Administrator")
+	fund = make_fund("测试年度上限资金", opening=10000).name
+	member = make_member(world.orgs.branch_a).name
+	names = []
+	for _ in range(2):
+		name = make_application(member, fund, amount=3000, user=world.users.sec_a).name
+		_to_committee(name, world)
+		frappe.set_user(world.users.committee)
+		doc = frappe.get_doc("Fund Application", name)
+		doc.update({"committee_meeting_date": today(), "committee_decision": "研究同意", "amount_approved": 3000})
+		doc.save()
+		frappe.set_user("Administrator")
+		names.append(name)
+	frappe.db.commit()
+	return frappe._dict(member=member, names=names)
+
+
+def test_two_concurrent_approvals_cannot_pass_the_yearly_cap(world, server, two_big_applications):
+	sessions = [_session(server, world.users.committee) for _ in two_big_applications.names]
+	# hold the member's row so both requests are inside their transactions before either decides
+	frappe.db.get_value("Member", two_big_applications.member, "name", for_update=True)
+	responses = {}
+
+	def approve(session, name):
+		responses[name] = session.post(
+			f"{server}/api/method/frappe.model.workflow.apply_workflow",
+			json={"doc": json.dumps({"doctype": "Fund Application", "name": name}), "action": "Approve"},
+			timeout=120,
+		)
+
+	threads = [threading.Thread(target=approve, args=pair)
+		for pair in zip(sessions, two_big_applications.names, strict=True)]
+	for t in threads:
+		t.start()
+	time.sleep(3)
+	frappe.db.rollback()  # release the member: now they race
+	for t in threads:
+		t.join(timeout=120)
+	codes = sorted(r.status_code for r in responses.values())
+	assert codes == [200, 417], [r.text[:300] for r in responses.values()]
+	refused = next(r for r in responses.values() if r.status_code == 417)
+	assert "PolicyLimitError" in refused.json()["exc_type"]
+	frappe.db.rollback()
+	states = sorted(frappe.db.get_value("Fund Application", n, "workflow_state") for n in two_big_applications.names)
+	assert states == ["Committee Review", "Public Notice"]
+
+
+# --- 11: bad input gets a translated 4xx and saves nothing -----------------------------------------
+
+
+def _messages(response) -> str:
+	return " ".join(json.loads(m).get("message", "") for m in json.loads(response.json().get("_server_messages", "[]")))
+
+
+def _count(doctype="Fund Application"):
+	frappe.db.rollback()
+	return frappe.db.count(doctype)
+
+
+@pytest.fixture(scope="module")
+def draft(world):
+	frappe.set_user("Administrator")
+	fund = make_fund("测试输入限制资金", opening=0).name
+	name = make_application(world.members.mem_a, fund, amount=500, user=world.users.mem_a).name
+	frappe.db.commit()
+	return frappe._dict(fund=fund, name=name)
+
+
+def _new_application(draft, world, **values):
+	return {"member": world.members.mem_a, "care_fund": draft.fund, "purpose": "Serious Illness or Disaster Relief",
+		"amount_requested": 500, "reason": "住院治疗", **values}
+
+
+@pytest.mark.parametrize("values, words", [
+	({"amount_requested": 1e12}, "最多"),
+	({"amount_requested": 4000, "purpose": "Training"}, "每次申请最多"),
+	({"reason": "病" * 100_000}, "过长"),
+])
+def test_out_of_range_input_is_refused_with_a_translated_message(world, login, draft, values, words):
+	s = login(world.users.mem_a)
+	before = _count()
+	r = s.post(f"{s.base_url}/api/resource/Fund Application",
+		json={**_new_application(draft, world, **values), **ZH}, timeout=60)
+	assert r.status_code == 417, r.text[:300]
+	assert words in _messages(r), _messages(r)
+	assert _count() == before
+
+
+def test_an_edit_out_of_range_saves_nothing(world, login, draft):
+	s = login(world.users.mem_a)
+	url = f"{s.base_url}/api/resource/Fund Application/{draft.name}"
+	for values in ({"amount_requested": 1e12}, {"reason": "x" * 100_000}):
+		r = s.put(url, json={**values, **ZH}, timeout=60)
+		assert r.status_code == 417, r.text[:300]
+	frappe.db.rollback()
+	assert frappe.db.get_value("Fund Application", draft.name, ["amount_requested", "reason"]) == (500, "住院治疗，家庭负担较重")
+
+
+def test_malformed_json_body_is_a_400(world, login, draft):
+	s = login(world.users.mem_a)
+	before = _count()
+	for method in (s.post, s.put):
+		url = f"{s.base_url}/api/resource/Fund Application" + (f"/{draft.name}" if method == s.put else "")
+		r = method(url, data='{"member": "x", "amount_requested": ', timeout=60,
+			headers={"Content-Type": "application/json", "Accept-Language": "zh-CN"})
+		assert r.status_code == 400, r.text[:300]
+		assert "不是有效的JSON" in _messages(r)
+	assert _count() == before
+
+
+@pytest.mark.parametrize("call", [
+	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": '{"doctype": "Fund Application", "name": ',
+		"action": "Submit"}),
+	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": "Fund Application", "action": "Submit"}),
+	("get", "/api/resource/Fund Application", {"filters": '[["member", "=", '}),
+	("get", "/api/resource/Fund Application", {"filters": "member"}),
+	("get", "/api/method/frappe.client.get_list", {"doctype": "Fund Application", "filters": "{'member': 1"}),
+	("get", "/api/method/frappe.client.get_count", {"doctype": "Fund Application", "filters": "[[]"}),
+	("get", "/api/method/frappe.desk.reportview.get", {"doctype": "Fund Application", "fields": '["name"',
+		"filters": "[]"}),
+])
+def test_malformed_json_arguments_are_refused(world, login, draft, call):
+	s = login(world.users.sec_a)
+	method, path, args = call
+	before = frappe.db.get_value("Fund Application", draft.name, "workflow_state")
+	send = {"params": {**args, **ZH}} if method == "get" else {"data": {**args, **ZH}}
+	r = getattr(s, method)(s.base_url + path, timeout=60, **send)
+	assert r.status_code == 417, r.text[:300]
+	assert "不是有效的JSON" in _messages(r)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Fund Application", draft.name, "workflow_state") == before
+
+
+def test_a_document_name_still_works_as_get_value_filters(world, login, draft):
+	s = login(world.users.mem_a)
+	r = s.get(f"{s.base_url}/api/method/frappe.client.get_value", timeout=60,
+		params={"doctype": "Fund Application", "filters": draft.name, "fieldname": "amount_requested"})
+	assert r.status_code == 200 and r.json()["message"]["amount_requested"] == 500
+
+
+def _doc_cases():
+	base = {"purpose": "Training", "amount_requested": 100, "reason": "培训"}
+	return [
+		("bad date", {**base, "application_date": "2026-13-45"}),
+		("not a date", {**base, "application_date": "明天"}),
+		("NaN", {**base, "amount_requested": "NaN"}),
+		("object for a text", {**base, "reason": {"a": 1}}),
+		("list for an amount", {**base, "amount_requested": [1]}),
+		("no member", {**base, "member": None}),
+		("unknown member", {**base, "member": "PM-NOPE"}),
+	]
+
+
+@pytest.mark.parametrize("case, values", _doc_cases(), ids=[c for c, _v in _doc_cases()])
+def test_malformed_document_values_are_a_4xx(world, login, draft, case, values):
+	s = login(world.users.sec_a)
+	before = _count()
+	body = {"member": world.members.mem_a, "care_fund": draft.fund, **values, **ZH}
+	r = s.post(f"{s.base_url}/api/resource/Fund Application", json=body, timeout=60)
+	assert r.status_code == 417, (case, r.status_code, r.text[:300])
+	assert any("\u4e00" <= ch <= "\u9fff" for ch in _messages(r)), _messages(r)  # a Chinese message
+	assert _count() == before
+
+
+@pytest.mark.parametrize("call", [
+	("post", "/api/resource/Hardship Case", {"hardship_type": "Illness", "hardship_level": "General",
+		"family_members": "儿子"}),
+	("post", "/api/resource/Hardship Case", {"hardship_type": "Illness", "hardship_level": "General",
+		"family_members": ["儿子"]}),
+	("get", "/api/method/frappe.client.get_count", {"doctype": "Fund Application", "filters": '{"no_such_field": 1}'}),
+	("get", "/api/method/frappe.client.get_list", {"doctype": "Fund Application",
+		"filters": '[["Fund Application", "no_such_field", "=", 1]]'}),
+	("post", "/api/method/party_care.care_fund.notice.raise_objection", {"application": "FA-NOPE"}),
+	("post", "/api/method/party_care.honours.eligibility.create_nominations", {"award_type": "Excellent Party Member",
+		"year": Y, "members": "[PM-1"}),
+	("get", "/api/resource/Fund Application", {"fields": "name"}),
+	("get", "/api/resource/Fund Application", {"order_by": "no_such_field desc"}),
+	("get", "/api/resource/Fund Application", {"limit_start": -5}),
+	("get", "/api/method/frappe.desk.listview.get_group_by_count", {"doctype": "Fund Application",
+		"current_filters": "{}", "field": "no_such_field"}),
+	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": "[1, 2]", "action": "Submit"}),
+	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": '{"name": "FA-1"}', "action": "Submit"}),
+], ids=["table not a list", "rows not objects", "count on unknown field", "list on unknown field",
+	"missing argument", "members not JSON", "list fields not JSON", "order by unknown field", "negative start",
+	"group by unknown field", "doc not an object", "doc without doctype"])
+def test_malformed_requests_are_a_4xx(world, login, call):
+	s = login(world.users.sec_a)
+	method, path, args = call
+	before = _count("Hardship Case"), _count("Commendation")
+	if method == "get":
+		r = s.get(s.base_url + path, params={**args, **ZH}, timeout=60)
+	elif path.startswith("/api/resource/"):
+		r = s.post(s.base_url + path, json={"member": world.members.other_a, **args, **ZH}, timeout=60)
+	else:
+		r = s.post(s.base_url + path, data={**args, **ZH}, timeout=60)
+	assert r.status_code == 417, r.text[:300]
+	assert any("\u4e00" <= ch <= "\u9fff" for ch in _messages(r)), _messages(r)
+	assert (_count("Hardship Case"), _count("Commendation")) == before
+
+
+def test_a_list_body_is_a_4xx(world, login):
+	s = login(world.users.sec_a)
+	before = _count()
+	r = s.post(f"{s.base_url}/api/resource/Fund Application", json=[1, 2], timeout=60)
+	assert r.status_code == 417, r.text[:300]
+	assert _count() == before
