@@ -3,6 +3,7 @@
 import datetime
 
 import frappe
+import pytest
 from frappe.utils import add_days, add_to_date, now_datetime, today
 
 from factories import act_on, make_member
@@ -118,6 +119,15 @@ def to_approved(name, w):
 def to_paid(name, w):
 	to_approved(name, w)
 	return act(name, "Pay", w.users.officer, payment_method="Signed Receipt")
+
+
+@pytest.fixture
+def own_assets_json():
+	"""For PDF prints in-process: read this bench's own asset map instead of the Redis entry that
+	every bench on the Redis server shares (see own_assets_cache)."""
+	frappe.local.assets_json = frappe.parse_json(frappe.read_file("assets/assets.json") or "{}")
+	yield
+	del frappe.local.assets_json
 
 
 def own_assets_cache(server: str | None = None):

@@ -6,18 +6,19 @@ import unicodedata
 import frappe
 import pytest
 
-from batchroute import approve, elderly, make_batch, make_standard, martyr_family, to_committee
+from batchroute import (  # noqa: F401
+	approve,
+	elderly,
+	make_batch,
+	make_standard,
+	martyr_family,
+	own_assets_json,
+	to_committee,
+)
 from factories import make_fund
 from test_print_formats import _pdf_text
 
-
-@pytest.fixture(autouse=True)
-def own_assets_json():
-	"""Frappe caches the asset map under a Redis key shared by every bench on the Redis server;
-	read this bench's own map so a neighbour bench's (another Frappe version's) entry is not used."""
-	frappe.local.assets_json = frappe.parse_json(frappe.read_file("assets/assets.json") or "{}")
-	yield
-	del frappe.local.assets_json
+pytestmark = pytest.mark.usefixtures("own_assets_json")
 
 
 def _print(name, print_format):

@@ -129,7 +129,7 @@ def test_route_over_rest_with_each_role(world, login, committed):
 		r = sec_b.post(f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": "不认识此人"}, timeout=30)
 		assert r.status_code == 403
 		r = sec_a.post(f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": ""}, timeout=30)
-		assert r.status_code == 417 and "LineChangeError" in r.json()["exc_type"], r.text[:400]
+		assert r.status_code == 417, r.text[:400]  # a reason is required
 		r = sec_a.post(f"{base}{METHODS}.add_line", json={"batch": name, "member": "PM-NOPE", "reason": "x"}, timeout=30)
 		assert r.status_code == 404
 		r = sec_a.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30)

@@ -7,7 +7,16 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from batchroute import as_user, elderly, lines, make_batch, make_standard, martyr_family, to_paid
+from batchroute import (  # noqa: F401
+	as_user,
+	elderly,
+	lines,
+	make_batch,
+	make_standard,
+	martyr_family,
+	own_assets_json,
+	to_paid,
+)
 from factories import make_fund
 
 YEAR = datetime.date.today().year
@@ -86,6 +95,7 @@ def test_batch_summary_and_yearly_payments_count_batches(world, paid_batch):
 	assert sum(r.amount for r in batch_rows) == 1300 and sum(r.payments for r in batch_rows) == 2
 
 
+@pytest.mark.usefixtures("own_assets_json")
 def test_care_record_prints(world, paid_batch):
 	html = frappe.get_print("Member", paid_batch.martyr, "Member Care Record")
 	assert "档案乙" in html and "800" in html

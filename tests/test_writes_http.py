@@ -63,6 +63,17 @@ def targets(world):
 		year=Y, party_organization=world.orgs.branch_b, due_date=add_days(today(), 20)).insert().name
 	t.case = frappe.get_doc(doctype="Hardship Case", member=t.member, hardship_type="Illness",
 		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
+	# a holiday batch in Branch Confirmation with one line, and a draft allowance plan
+	from batchroute import act as batch_act
+	from batchroute import make_batch, make_standard, martyr_family
+
+	standard = make_standard("测试写权限慰问标准").name
+	t.batch_member = martyr_family(world.orgs.branch_b, full_name="测试写权限烈属")
+	t.batch = make_batch(world, t.fund, org=world.orgs.branch_b, occasion="Other", standard=standard)
+	batch_act(t.batch, "Submit", world.users.officer)
+	t.line = frappe.db.get_value("Care Payment Line", {"batch": t.batch}, "name")
+	t.plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name="测试写权限补助", party_organization=world.orgs.branch_b,
+		care_fund=t.fund, care_standard=standard, frequency="Yearly", start_date=today()).insert().name
 	frappe.db.commit()
 	return t
 
@@ -81,6 +92,15 @@ WRITES = {
 	"party_care.care_visits.doctype.visit.visit.request_fund_payment": lambda t: {
 		"visit": t.visit, "care_fund": t.fund, "amount": 100},
 	"party_care.hardship.register.add_help_log": lambda t: {"case": t.case, "action": "送去米面油"},
+	"party_care.care_batches.batches.make_lines": lambda t: {"batch": t.batch},
+	"party_care.care_batches.batches.confirm_lines": lambda t: {"batch": t.batch},
+	"party_care.care_batches.batches.remove_line": lambda t: {"line": t.line, "reason": "不符合条件"},
+	"party_care.care_batches.batches.add_line": lambda t: {
+		"batch": t.batch, "member": t.member, "reason": "家中突发变故", "amount": 100},
+	"party_care.care_batches.allowances.submit_plan": lambda t: {"plan": t.plan},
+	"party_care.care_batches.allowances.stop_plan": lambda t: {"plan": t.plan},
+	# not a write, but for the organisation department only: the auditor is refused
+	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},
 }
 READS = {
 	"party_care.honours.eligibility.get_candidates": lambda t: {"kind": "50-Year Medal"},
@@ -93,6 +113,8 @@ READS = {
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
 		"doctype": "Party Organization"},
 	"party_care.hardship.register.get_my_case": lambda t: {},
+	"party_care.care_batches.batches.lines_by_organization": lambda t: {"batch": t.batch},
+	"party_care.care_batches.care_record.get_care_record": lambda t: {"member": t.batch_member},
 }
 # where the method is reached through Frappe's own name (override_whitelisted_methods)
 CALLED_AS = {"party_care.overrides.get_count": "frappe.client.get_count"}

@@ -151,6 +151,8 @@ def on_first_batch_rejected(batch) -> None:
 
 @frappe.whitelist(methods=["POST"])
 def stop_plan(plan: str):
+	if not plan or not frappe.db.exists("Care Allowance Plan", plan):
+		frappe.throw(_("Care Allowance Plan {0} does not exist.").format(bold(plan)), frappe.DoesNotExistError)
 	doc = frappe.get_doc("Care Allowance Plan", plan)
 	doc.check_permission("write")
 	doc.flags.stopping = True

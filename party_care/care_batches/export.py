@@ -32,7 +32,7 @@ def bank_rows(batch: str) -> list[list]:
 	return [[name, masked, card if has_card else "", flt(amount)] for name, masked, card, amount in rows]
 
 
-@frappe.whitelist(methods=["GET"])
+@frappe.whitelist(methods=["GET", "POST"])
 def export_bank_list(batch: str, file_format: str = "XLSX"):
 	if not set(frappe.get_roles()) & {roles.ORGANIZATION_OFFICER, "System Manager"}:
 		frappe.throw(_("Only the organisation department exports the bank-transfer list."), frappe.PermissionError)
