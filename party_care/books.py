@@ -26,6 +26,7 @@ from party_care.erpnext_setup import EXPENSE_ACCOUNT_FIELDS, INCOME_ACCOUNT_FIEL
 from party_care.exceptions import BooksError
 
 COMMENDATION_REWARD = "Commendation Reward"
+CARE_PAYMENTS = "Holiday Care Money and Allowances"
 CURRENCY = "CNY"
 
 
@@ -107,6 +108,8 @@ def counter_account(entry, settings) -> str:
 def payment_purpose(entry) -> str:
 	if entry.reference_doctype == "Commendation":
 		return COMMENDATION_REWARD
+	if entry.reference_doctype == "Care Payment Line":  # a holiday batch or an allowance period
+		return CARE_PAYMENTS
 	if entry.reference_doctype and frappe.get_meta(entry.reference_doctype).has_field("purpose"):
 		return frappe.db.get_value(entry.reference_doctype, entry.reference_name, "purpose") or ""
 	return entry.reference_doctype or entry.entry_type

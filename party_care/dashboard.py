@@ -8,7 +8,7 @@ import frappe
 from frappe.utils import flt
 
 # The documents that wait on someone, with the workflow field that says where they are.
-WORKFLOW_DOCTYPES = ("Fund Application", "Dues Relief Application", "Commendation")
+WORKFLOW_DOCTYPES = ("Fund Application", "Dues Relief Application", "Commendation", "Care Payment Batch")
 
 
 def _states_for_roles(doctype: str, roles: set[str]) -> list[str]:

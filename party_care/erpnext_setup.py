@@ -20,6 +20,7 @@ EXPENSE_ACCOUNT_FIELDS = {
 	"Training": "expense_account_training",
 	"Emergency Relief": "expense_account_emergency",
 	"Commendation Reward": "expense_account_commendation",
+	"Holiday Care Money and Allowances": "expense_account_care_payments",
 }
 # source (incoming ledger entry type) → field holding its income account
 INCOME_ACCOUNT_FIELDS = {

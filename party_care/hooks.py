@@ -45,6 +45,8 @@ permission_query_conditions = {
 	"Member Event": "party_care.permissions.member_event_query_conditions",
 	"Hardship Case": "party_care.permissions.hardship_case_query_conditions",
 	"Dues Relief Application": "party_care.permissions.dues_relief_query_conditions",
+	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
+	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 }
 
 has_permission = {
@@ -56,6 +58,8 @@ has_permission = {
 	"Member Event": "party_care.permissions.member_event_has_permission",
 	"Hardship Case": "party_care.permissions.hardship_case_has_permission",
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
+	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
+	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 }
 
 # Before any method runs: Frappe's list query refuses filters on unreadable fields and scopes
@@ -118,8 +122,13 @@ scheduler_events = {
 		"party_care.care_visits.visits.daily",
 		"party_care.hardship.register.daily",
 		"party_care.honours.birthdays.send_political_birthday_greetings",
+		"party_care.care_batches.allowances.open_due_periods",
 	],
 }
+
+# Jinja methods for print formats
+# -------------------------------
+jinja = {"methods": ["party_care.care_batches.care_record.care_record_for_print"]}
 
 # Tree views
 # ----------

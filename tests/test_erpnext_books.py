@@ -249,3 +249,19 @@ def test_commendation_reward_is_booked_to_the_reward_expense_account(world, erp,
 	je = journal_entry_of(entry)
 	assert lines(je) == {erp.reward: (200, 0), erp.fund_account: (0, 200)}
 	assert je.cheque_no == name
+
+
+def test_a_batch_paid_at_once_books_each_line_to_the_care_payments_account(world, erp, fund):
+	"""ledger.post_many (holiday batches, allowance periods) writes its rows in bulk; with the books
+	on, every one of them gets its own Journal Entry in the same transaction."""
+	payments = [
+		dict(amount=amount, member=member, member_name="测试", party_organization=world.orgs.branch_a,
+			reference_doctype="Care Payment Line", reference_name=f"TEST-LINE-{i}", payment_key=f"test-books-batch-{i}")
+		for i, (member, amount) in enumerate(((world.members.mem_a, 300), (world.members.mem_b, 500)))
+	]
+	posted = ledger.post_many(fund, payments, remarks="春节慰问")["posted"]
+	assert len(posted) == 2
+	for entry, amount in zip(posted.values(), (300, 500), strict=True):
+		assert lines(journal_entry_of(entry)) == {erp.other_expense: (amount, 0), erp.fund_account: (0, amount)}
+	assert ledger.get_balance(fund) == 9200
+	assert ew.account_balance(erp.fund_account) == 9200

@@ -64,6 +64,17 @@ def targets(world):
 		year=Y, party_organization=world.orgs.branch_b, due_date=add_days(today(), 20)).insert().name
 	t.case = frappe.get_doc(doctype="Hardship Case", member=t.member, hardship_type="Illness",
 		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
+	# a holiday batch in Branch Confirmation with one line, and a draft allowance plan
+	from batchroute import act as batch_act
+	from batchroute import make_batch, make_standard, martyr_family
+
+	standard = make_standard("测试写权限慰问标准").name
+	t.batch_member = martyr_family(world.orgs.branch_b, full_name="测试写权限烈属")
+	t.batch = make_batch(world, t.fund, org=world.orgs.branch_b, occasion="Other", standard=standard)
+	batch_act(t.batch, "Submit", world.users.officer)
+	t.line = frappe.db.get_value("Care Payment Line", {"batch": t.batch}, "name")
+	t.plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name="测试写权限补助", party_organization=world.orgs.branch_b,
+		care_fund=t.fund, care_standard=standard, frequency="Yearly", start_date=today()).insert().name
 	frappe.db.commit()
 	return t
 
@@ -92,6 +103,15 @@ WRITES = {
 		"employees": json.dumps(["HR-EMP-00001"]), "party_organization": t.org, "date_joined": "2020-07-01"},
 	"party_care.employees.report_employee_event": lambda t: {
 		"employee": "HR-EMP-00001", "event_type": "Death of Member"},
+	"party_care.care_batches.batches.make_lines": lambda t: {"batch": t.batch},
+	"party_care.care_batches.batches.confirm_lines": lambda t: {"batch": t.batch},
+	"party_care.care_batches.batches.remove_line": lambda t: {"line": t.line, "reason": "不符合条件"},
+	"party_care.care_batches.batches.add_line": lambda t: {
+		"batch": t.batch, "member": t.member, "reason": "家中突发变故", "amount": 100},
+	"party_care.care_batches.allowances.submit_plan": lambda t: {"plan": t.plan},
+	"party_care.care_batches.allowances.stop_plan": lambda t: {"plan": t.plan},
+	# not a write, but for the organisation department only: the auditor is refused
+	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},
 }
 READS = {
 	"party_care.honours.eligibility.get_candidates": lambda t: {"kind": "50-Year Medal"},
@@ -104,6 +124,8 @@ READS = {
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
 		"doctype": "Party Organization"},
 	"party_care.hardship.register.get_my_case": lambda t: {},
+	"party_care.care_batches.batches.lines_by_organization": lambda t: {"batch": t.batch},
+	"party_care.care_batches.care_record.get_care_record": lambda t: {"member": t.batch_member},
 	"party_care.overrides.search_link": lambda t: {"doctype": "Member", "txt": ""},
 	"party_care.overrides.search_widget": lambda t: {"doctype": "Member", "txt": ""},
 	"party_care.overrides.getdoc": lambda t: {"doctype": "Member", "name": t.member},

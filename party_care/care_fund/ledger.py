@@ -10,14 +10,20 @@ paid twice, even by two processes at once.
 With ERPNext on the site and its books switched on, each entry's submit also makes and submits its
 Journal Entry (`party_care/books.py`) in the same transaction and under the same lock: a Journal
 Entry that fails leaves no ledger entry either.
+
+`post_many` pays a whole list (a holiday batch, an allowance period) under ONE fund lock with
+the same checks, all or nothing: the total is refused up front when it exceeds the balance,
+keys already paid are left out and reported, the rest go in as one bulk insert.
 """
 
 import frappe
 from frappe import _, bold
 from frappe.query_builder.functions import Coalesce, Sum
-from frappe.utils import flt, fmt_money, getdate, today
+from frappe.utils import flt, fmt_money, getdate, now, today
 
-from party_care.exceptions import DuplicatePaymentError, InsufficientFundError
+from party_care.exceptions import DuplicatePaymentError, InsufficientFundError, LedgerEntryError
+from party_care.utils.bulk import insert_rows
+from party_care.utils.naming import reserve_format_names
 
 INCOMING = ("Dues Share", "Donation", "Allocation")
 OUTGOING = ("Payment",)
@@ -49,9 +55,20 @@ def post(
 	)
 	entry.flags.ignore_permissions = True
 	entry.flags.posted_by_ledger = True
+	if entry_type in OUTGOING:
+		# the fund lock first, before any lock on the ledger's rows or index (the duplicate check's
+		# locking read, the insert): every payer of a fund queues here, so a single payment and a
+		# batch (post_many) paying from the same fund cannot deadlock each other
+		lock_fund(care_fund)
 	entry.insert()
 	entry.submit()
 	return entry
+
+
+def books_enabled() -> bool:
+	from party_care import books
+
+	return books.enabled()
 
 
 def post_to_books(entry) -> None:
@@ -66,6 +83,71 @@ def reverse_in_books(entry) -> None:
 	from party_care import books
 
 	books.cancel_journal_entry(entry)
+
+def post_many(care_fund: str, payments: list[dict], posting_date=None, remarks: str | None = None) -> dict:
+	"""Pay many at once, all or nothing, under one lock of the fund.
+
+	Each payment is a dict with amount, member, member_name, party_organization,
+	reference_doctype, reference_name and payment_key (what makes it "the same payment": e.g.
+	one member's holiday money of one occasion). Returns {"posted": {payment_key: entry name},
+	"already_paid": {payment_key, …}}; payments whose key is already in the ledger are not
+	posted again. Raises InsufficientFundError before anything is written when the rest is
+	larger than the balance."""
+	posting_date = getdate(posting_date or today())
+	if posting_date > getdate(today()):
+		frappe.throw(_("Posting Date cannot be in the future."), LedgerEntryError, title=_("Invalid Date"))
+	if not frappe.db.get_value("Care Fund", care_fund, "is_active"):
+		frappe.throw(_("Care Fund {0} is not active.").format(bold(care_fund)), LedgerEntryError)
+	keys = [p["payment_key"] for p in payments]
+	if len(set(keys)) != len(keys) or not all(keys):
+		frappe.throw(_("Each payment of a list needs its own payment key."), DuplicatePaymentError)
+	if any(flt(p["amount"]) <= 0 for p in payments):
+		frappe.throw(_("Amount must be greater than zero."), LedgerEntryError, title=_("Invalid Amount"))
+
+	lock_fund(care_fund)
+	already_paid = paid_keys(keys)
+	to_post = [p for p in payments if p["payment_key"] not in already_paid]
+	check_can_pay(care_fund, sum(flt(p["amount"]) for p in to_post))
+
+	names = reserve_format_names("Fund Ledger Entry", len(to_post))
+	user, timestamp = frappe.session.user, now()
+	try:
+		insert_rows(
+			"Fund Ledger Entry",
+			fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "care_fund",
+				"posting_date", "entry_type", "amount_in", "amount_out", "amount", "party_organization", "member",
+				"member_name", "reference_doctype", "reference_name", "payment_key", "remarks"],
+			values=[
+				(name, user, user, timestamp, timestamp, 1, 0, care_fund, posting_date, "Payment", 0, flt(p["amount"]),
+					flt(p["amount"]), p.get("party_organization"), p.get("member"), p.get("member_name"),
+					p.get("reference_doctype"), p.get("reference_name"), p["payment_key"], p.get("remarks") or remarks)
+				for name, p in zip(names, to_post, strict=True)
+			],
+		)
+	except frappe.db.IntegrityError:
+		# another process paid one of these keys from another fund in the meantime
+		frappe.throw(_("Some of these payments were made elsewhere at the same moment; nothing was paid. Please try again."),
+			DuplicatePaymentError, title=_("Already Paid"))
+	if books_enabled():  # ERPNext: each entry's Journal Entry, in the same transaction and lock
+		for name in names:
+			post_to_books(frappe.get_doc("Fund Ledger Entry", name))
+	return {
+		"posted": {p["payment_key"]: name for name, p in zip(names, to_post, strict=True)},
+		"already_paid": already_paid,
+	}
+
+
+def paid_keys(keys: list[str]) -> set[str]:
+	"""Which of these payment keys the ledger already holds (one locking query per 1,000 keys)."""
+	entry = frappe.qb.DocType("Fund Ledger Entry")
+	found = set()
+	for start in range(0, len(keys), 1000):
+		chunk = keys[start : start + 1000]
+		found.update(
+			frappe.qb.from_(entry).select(entry.payment_key)
+			.where(entry.payment_key.isin(chunk) & (entry.docstatus == 1)).for_update().run(pluck=True)
+		)
+	return found
 
 
 def lock_fund(care_fund: str) -> None:

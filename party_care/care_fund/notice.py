@@ -39,7 +39,9 @@ def current_notices() -> list[dict]:
 	)
 	for row in rows:
 		row["purpose_label"] = _(row["purpose"])
-	return rows
+	from party_care.care_batches.notice import batch_notice_rows
+
+	return rows + batch_notice_rows()  # holiday money lines, same row shape
 
 
 @frappe.whitelist(methods=["GET"])
@@ -50,7 +52,8 @@ def get_notices():
 @frappe.whitelist(methods=["POST"])
 def raise_objection(application: str, reason: str):
 	"""Any member may object to an application while its notice runs; the officers are told."""
-	return record_objection("Fund Application", application, reason, lambda: {r["name"] for r in current_notices()})
+	doctype = "Care Payment Line" if frappe.db.exists("Care Payment Line", application or "") else "Fund Application"
+	return record_objection(doctype, application, reason, lambda: {r["name"] for r in current_notices()})
 
 
 def record_objection(doctype: str, name: str, reason: str, running_names) -> dict:

@@ -13,7 +13,7 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_datetime, today
 
 from party_care import roles
-from party_care.care_fund import ledger
+from party_care.care_fund import caps, ledger
 from party_care.controllers.approval import ApprovalRoute, lock_member
 from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over, users_with_role
@@ -296,10 +296,11 @@ def _outside_policy(message: str):
 
 def counted_toward_yearly_cap(member: str, year: int, exclude: str | None = None) -> float:
 	"""Everything that counts against a member's yearly cap in a calendar year — THE one sum of
-	the cap (today: fund applications in notice, approved or paid; batch and allowance payments
-	are to be added here). A locking read: under the member lock it sees what a concurrent
-	decision committed (a plain read would use the transaction's older snapshot)."""
-	return approved_in_year(member, year, exclude, for_update=True)
+	the cap: fund applications in notice, approved or paid, and holiday-batch and allowance lines
+	(party_care/care_fund/caps.py, which the batch route asks too). A locking read: under the
+	member lock it sees what a concurrent decision committed (a plain read would use the
+	transaction's older snapshot)."""
+	return caps.yearly_total(member, year, exclude_application=exclude, for_update=True)
 
 
 def approved_in_year(

@@ -71,4 +71,6 @@ def data(year, party_organization=None, care_fund=None):
 		if row.purpose not in purposes:
 			purposes[row.purpose] = _(row.purpose)
 		row.purpose = purposes[row.purpose]
-	return rows
+	from party_care.care_batches.report.batch_summary.batch_summary import paid_by_occasion
+
+	return rows + paid_by_occasion(year, party_organization, care_fund)  # holiday batches and allowances

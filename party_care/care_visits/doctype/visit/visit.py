@@ -16,11 +16,17 @@ SYSTEM_FIELDS = ("member_event", "campaign", "campaign_member", "overdue_reminde
 class Visit(Document):
 	@property
 	def amount_paid(self) -> float:
-		"""What the linked fund application paid: money only ever comes from the fund's ledger."""
+		"""What the linked fund application paid, and for a holiday-campaign visit the care money
+		its batches paid the member: money only ever comes from the fund's ledger."""
+		paid = 0.0
+		if self.campaign:
+			from party_care.care_batches.batches import campaign_money
+
+			paid += campaign_money(self.campaign, self.member)
 		if not self.fund_application:
-			return 0.0
+			return paid
 		state, amount = frappe.db.get_value("Fund Application", self.fund_application, ["workflow_state", "amount_approved"])
-		return flt(amount) if state == "Paid" else 0.0
+		return paid + (flt(amount) if state == "Paid" else 0.0)
 
 	def validate(self):
 		self.protect_system_fields()

@@ -18,3 +18,37 @@ frappe.ui.form.on("Member", {
 		if (!frm.doc.gender) frm.set_value("gender", parseInt(id[16], 10) % 2 ? "Male" : "Female");
 	},
 });
+
+// 党员关怀档案: the Care Record tab, from the server's care_record (it applies the Member's own
+// permission check and shows sensitive notes only to level-1 readers).
+frappe.ui.form.on("Member", {
+	refresh(frm) {
+		if (frm.is_new() || !frm.fields_dict.care_record_html) return;
+		frappe
+			.call({ method: "party_care.care_batches.care_record.get_care_record", args: { member: frm.doc.name }, type: "GET" })
+			.then((r) => frm.fields_dict.care_record_html.$wrapper.html(render_care_record(r.message)));
+	},
+});
+
+function render_care_record(record) {
+	const esc = frappe.utils.escape_html;
+	const money = (v) => format_currency(v || 0, "CNY");
+	const kinds = record.kinds;
+	const years = record.years
+		.map((y) => `<tr><td>${y.year}</td>${kinds.map((k) => `<td class="text-right">${y[k.kind] || 0}</td>`).join("")}
+			<td class="text-right">${money(y.amount)}</td></tr>`)
+		.join("");
+	const events = record.events
+		.map((e) => `<tr><td>${e.date ? frappe.datetime.str_to_user(e.date) : ""}</td><td>${esc(e.kind_label)}</td>
+			<td><a href="/app/${frappe.router.slug(e.doctype)}/${encodeURIComponent(e.name)}">${esc(e.title || e.name)}</a></td>
+			<td>${esc(e.status || "")}</td><td class="text-right">${e.amount ? money(e.amount) : ""}</td>
+			${record.sensitive ? `<td>${esc(e.note || "")}</td>` : ""}</tr>`)
+		.join("");
+	return `<div class="care-record">
+		<p><b>${__("This year")}</b>: ${money(record.this_year.amount)} · <b>${__("All years")}</b>: ${money(record.total_amount)}</p>
+		<table class="table table-bordered care-record-years"><thead><tr><th>${__("Year")}</th>
+			${kinds.map((k) => `<th>${esc(k.label)}</th>`).join("")}<th>${__("Amount")}</th></tr></thead><tbody>${years}</tbody></table>
+		<table class="table table-bordered care-record-events"><thead><tr><th>${__("Date")}</th><th>${__("Kind")}</th>
+			<th>${__("Record")}</th><th>${__("Status")}</th><th>${__("Amount")}</th>${record.sensitive ? `<th>${__("Notes")}</th>` : ""}</tr></thead>
+			<tbody>${events}</tbody></table></div>`;
+}

@@ -1,0 +1,43 @@
+"""Batch lines on public notice (公示), in the same row shape as the care fund's notices
+(party_care/care_fund/notice.py): name (the objection target), member name, organisation,
+purpose (occasion and category), amount and notice dates — nothing else."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+
+def batch_notice_rows() -> list[dict]:
+	"""Live lines of batches whose notice is running now (the caller checks who may read)."""
+	if not frappe.db.table_exists("Care Payment Line"):
+		return []
+	line = frappe.qb.DocType("Care Payment Line")
+	batch = frappe.qb.DocType("Care Payment Batch")
+	now = now_datetime()
+	rows = (
+		frappe.qb.from_(line)
+		.join(batch)
+		.on(batch.name == line.batch)
+		.select(
+			line.name,
+			line.member_name,
+			line.party_organization,
+			line.category.as_("purpose"),
+			line.amount.as_("amount_approved"),
+			batch.notice_start,
+			batch.notice_end,
+			batch.occasion,
+		)
+		.where(
+			(batch.workflow_state == "Public Notice")
+			& (batch.notice_start <= now)
+			& (batch.notice_end > now)
+			& line.status.isin(("Proposed", "Confirmed"))
+		)
+		.orderby(batch.notice_end)
+		.orderby(line.name)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row["purpose_label"] = f"{_(row.pop('occasion'))} · {row['purpose']}"
+	return rows

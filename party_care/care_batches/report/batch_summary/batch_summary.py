@@ -1,0 +1,107 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+"""Holiday money and allowances per occasion and organisation for a year: members listed, amount,
+paid, and lines not paid with their reasons. Scoped like every report (a secretary: his subtree)."""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Sum
+from frappe.utils import cint, flt, getdate, today
+
+from party_care.reports import organization_condition
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	return columns(), data(cint(filters.year) or getdate(today()).year, filters.get("occasion"),
+		filters.get("party_organization"))
+
+
+def columns():
+	return [
+		{"fieldname": "occasion", "label": _("Occasion"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
+			"options": "Party Organization", "width": 180},
+		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "amount", "label": _("Amount"), "fieldtype": "Currency", "options": "CNY", "width": 120},
+		{"fieldname": "paid_members", "label": _("Lines Paid"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "paid", "label": _("Amount Paid"), "fieldtype": "Currency", "options": "CNY", "width": 120},
+		{"fieldname": "skipped", "label": _("Lines Skipped"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "skip_reasons", "label": _("Reason Not Paid"), "fieldtype": "Data", "width": 260},
+	]
+
+
+def data(year: int, occasion: str | None = None, party_organization: str | None = None) -> list[dict]:
+	line = frappe.qb.DocType("Care Payment Line")
+	batch = frappe.qb.DocType("Care Payment Batch")
+	org = frappe.qb.DocType("Party Organization")
+	condition = (line.year == year) & line.status.isin(("Proposed", "Confirmed", "Paid", "Skipped")) & (
+		batch.workflow_state != "Rejected"
+	)
+	if occasion:
+		condition &= batch.occasion == occasion
+	if (in_scope := organization_condition(org, party_organization)) is not None:
+		condition &= in_scope
+	rows = (
+		frappe.qb.from_(line)
+		.join(batch)
+		.on(batch.name == line.batch)
+		.join(org)
+		.on(org.name == line.party_organization)
+		.select(batch.occasion, line.party_organization, line.status, line.skip_reason, Count(line.name).as_("lines"),
+			Sum(line.amount).as_("amount"))
+		.where(condition)
+		.groupby(batch.occasion, line.party_organization, line.status, line.skip_reason)
+		.orderby(batch.occasion)
+		.orderby(org.lft)
+		.run(as_dict=True)
+	)
+	out: dict[tuple, dict] = {}
+	for r in rows:
+		row = out.setdefault((r.occasion, r.party_organization), frappe._dict(
+			occasion=_(r.occasion), party_organization=r.party_organization, members=0, amount=0.0, paid_members=0,
+			paid=0.0, skipped=0, reasons={}))
+		if r.status == "Skipped":
+			row.skipped += r.lines
+			row.reasons[r.skip_reason] = row.reasons.get(r.skip_reason, 0) + r.lines
+			continue
+		row.members += r.lines
+		row.amount += flt(r.amount)
+		if r.status == "Paid":
+			row.paid_members += r.lines
+			row.paid += flt(r.amount)
+	for row in out.values():
+		row.skip_reasons = "; ".join(f"{reason} ×{count}" for reason, count in row.pop("reasons").items())
+	return list(out.values())
+
+
+def paid_by_occasion(year: int, party_organization: str | None = None, care_fund: str | None = None) -> list:
+	"""For the yearly Fund Payments report: batch and allowance money paid in the year, per
+	organisation and occasion, in its row shape (party_organization, purpose, payments, amount)."""
+	line = frappe.qb.DocType("Care Payment Line")
+	batch = frappe.qb.DocType("Care Payment Batch")
+	entry = frappe.qb.DocType("Fund Ledger Entry")
+	org = frappe.qb.DocType("Party Organization")
+	condition = (line.status == "Paid") & entry.posting_date.between(f"{year}-01-01", f"{year}-12-31")
+	if care_fund:
+		condition &= batch.care_fund == care_fund
+	if (in_scope := organization_condition(org, party_organization)) is not None:
+		condition &= in_scope
+	rows = (
+		frappe.qb.from_(line)
+		.join(batch)
+		.on(batch.name == line.batch)
+		.join(entry)
+		.on(entry.name == line.ledger_entry)
+		.join(org)
+		.on(org.name == line.party_organization)
+		.select(line.party_organization, batch.occasion.as_("purpose"), Count(line.name).as_("payments"),
+			Sum(line.amount).as_("amount"))
+		.where(condition)
+		.groupby(line.party_organization, batch.occasion)
+		.orderby(org.lft)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.purpose = _("Care money: {0}").format(_(row.purpose))
+	return rows

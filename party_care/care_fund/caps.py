@@ -1,0 +1,71 @@
+"""What counts against a member's yearly cap (Party Care Settings.yearly_cap_per_member), in one
+place: assistance applications (on notice, approved or paid), and holiday-batch and allowance
+lines (of batches on notice or approved, and every line paid). Both the application route and
+the batch route ask this module, so money from one route is seen by the other."""
+
+import frappe
+from frappe.query_builder.functions import Coalesce, Sum
+from frappe.utils import flt
+
+APPLICATION_COUNTED_STATES = ("Public Notice", "Approved", "Paid")
+BATCH_COUNTED_STATES = ("Public Notice", "Approved")
+
+
+def yearly_committed(
+	members: list[str], year: int, exclude_application: str | None = None, exclude_batch: str | None = None,
+	for_update: bool = False,
+) -> dict[str, float]:
+	"""{member: amount already committed in the calendar year} for these members (two grouped
+	queries, whatever their number). `for_update`: locking reads, which see what a concurrent
+	decision committed (used under the member lock of the fund route)."""
+	totals: dict[str, float] = dict.fromkeys(members, 0.0)
+	if not members:
+		return totals
+	app = frappe.qb.DocType("Fund Application")
+	query = (
+		frappe.qb.from_(app)
+		.select(app.member, Coalesce(Sum(app.amount_approved), 0))
+		.where(
+			app.member.isin(members)
+			& app.workflow_state.isin(APPLICATION_COUNTED_STATES)
+			& app.application_date.between(f"{year}-01-01", f"{year}-12-31")
+		)
+		.groupby(app.member)
+	)
+	if exclude_application:
+		query = query.where(app.name != exclude_application)
+	if for_update:
+		query = query.for_update()
+	for member, amount in query.run():
+		totals[member] += flt(amount)
+
+	if frappe.db.table_exists("Care Payment Line"):
+		line = frappe.qb.DocType("Care Payment Line")
+		batch = frappe.qb.DocType("Care Payment Batch")
+		query = (
+			frappe.qb.from_(line)
+			.join(batch)
+			.on(batch.name == line.batch)
+			.select(line.member, Coalesce(Sum(line.amount), 0))
+			.where(
+				line.member.isin(members)
+				& (line.year == year)
+				& (
+					(line.status == "Paid")
+					| (line.status.isin(("Proposed", "Confirmed")) & batch.workflow_state.isin(BATCH_COUNTED_STATES))
+				)
+			)
+			.groupby(line.member)
+		)
+		if exclude_batch:
+			query = query.where(line.batch != exclude_batch)
+		if for_update:
+			query = query.for_update()
+		for member, amount in query.run():
+			totals[member] += flt(amount)
+	return totals
+
+
+def yearly_total(member: str, year: int, exclude_application: str | None = None, for_update: bool = False) -> float:
+	"""What one member has committed in a year, across applications, batches and allowances."""
+	return yearly_committed([member], year, exclude_application=exclude_application, for_update=for_update)[member]
