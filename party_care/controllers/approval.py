@@ -15,9 +15,9 @@ and calls `self.validate_route()` from validate().
 import frappe
 from frappe import _, bold
 from frappe.model import no_value_fields
-from frappe.utils import flt, get_datetime, getdate
+from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime
 
-from party_care.exceptions import SelfApprovalError
+from party_care.exceptions import NoticePeriodError, SelfApprovalError
 
 ALWAYS_CONTROLLER_SET = {"workflow_state", "amended_from", "member_name", "party_organization", "applied_by"}
 
@@ -132,6 +132,27 @@ class ApprovalRoute:
 		if missing:
 			frappe.throw(
 				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
+			)
+
+	def start_notice(self):
+		"""The public notice (公示) runs the configured days from now (Party Care Settings)."""
+		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
+		self.notice_start = now_datetime()
+		self.notice_end = add_days(self.notice_start, days)
+
+	def check_notice_over(self, open_objections):
+		"""A notice closes only after its days and with no objection left open."""
+		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
+			frappe.throw(
+				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
+				NoticePeriodError,
+				title=_("Notice Still Running"),
+			)
+		if open_objections:
+			frappe.throw(
+				_("Objections to this notice are still open; uphold or dismiss them first."),
+				NoticePeriodError,
+				title=_("Open Objections"),
 			)
 
 	def on_return(self):

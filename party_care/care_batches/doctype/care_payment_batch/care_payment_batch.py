@@ -8,12 +8,12 @@ Payment Line records (party_care/care_batches/batches.py makes, confirms and pay
 import frappe
 from frappe import _, bold
 from frappe.model.document import Document
-from frappe.utils import add_days, cint, fmt_money, get_datetime, getdate, now_datetime, today
+from frappe.utils import cint, fmt_money, getdate, today
 
 from party_care import roles
 from party_care.care_batches import batches
 from party_care.controllers.approval import ApprovalRoute
-from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
+from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, users_with_role
 
 DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = batches.DRAFT, batches.CONFIRMATION, batches.DEPARTMENT, batches.COMMITTEE
@@ -154,23 +154,10 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		values = batches.refresh_totals(self)
 		self.approved_total = values["total_amount"]
 		self.decided_by = user
-		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
-		self.notice_start = now_datetime()
-		self.notice_end = add_days(self.notice_start, days)
+		self.start_notice()
 
 	def on_close_notice(self):
-		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
-			frappe.throw(
-				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
-				NoticePeriodError,
-				title=_("Notice Still Running"),
-			)
-		if batches.open_line_objections(self.name):
-			frappe.throw(
-				_("Objections to this notice are still open; uphold or dismiss them first."),
-				NoticePeriodError,
-				title=_("Open Objections"),
-			)
+		self.check_notice_over(open_objections=batches.open_line_objections(self.name))
 		batches.refresh_totals(self)
 		if self.allowance_plan:
 			from party_care.care_batches.allowances import on_first_batch_approved

@@ -10,12 +10,12 @@ import frappe
 from frappe import _, bold
 from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce, Sum
-from frappe.utils import add_days, flt, fmt_money, get_datetime, getdate, now_datetime, today
+from frappe.utils import flt, fmt_money, getdate, today
 
 from party_care import roles
 from party_care.care_fund import caps, ledger
 from party_care.controllers.approval import ApprovalRoute, lock_member
-from party_care.exceptions import NoticePeriodError, PolicyLimitError, SelfApprovalError
+from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over, users_with_role
 
 DRAFT, BRANCH, DEPARTMENT, COMMITTEE = "Draft", "Branch Review", "Department Review", "Committee Review"
@@ -146,18 +146,7 @@ class FundApplication(ApprovalRoute, Document):
 		self.start_notice()
 
 	def on_close_notice(self):
-		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
-			frappe.throw(
-				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
-				NoticePeriodError,
-				title=_("Notice Still Running"),
-			)
-		if open_objections(self.doctype, self.name):
-			frappe.throw(
-				_("Objections to this notice are still open; uphold or dismiss them first."),
-				NoticePeriodError,
-				title=_("Open Objections"),
-			)
+		self.check_notice_over(open_objections=open_objections(self.doctype, self.name))
 
 	def on_uphold_objection(self):
 		objections = open_objections(self.doctype, self.name)
@@ -177,11 +166,6 @@ class FundApplication(ApprovalRoute, Document):
 				title=_("Separation of Duties"),
 			)
 		self.require("payment_method")
-
-	def start_notice(self):
-		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
-		self.notice_start = now_datetime()
-		self.notice_end = add_days(self.notice_start, days)
 
 	# --- policy -------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ secretary of the recipient organisation) takes no step and edits nothing."""
 import frappe
 from frappe import _, bold
 from frappe.model.document import Document
-from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime, today
+from frappe.utils import flt, get_datetime, getdate, today
 
 from party_care import roles
 from party_care.care_fund import ledger
@@ -21,7 +21,6 @@ from party_care.exceptions import (
 	DuplicateNominationError,
 	IneligibleNomineeError,
 	InvalidOrganizationError,
-	NoticePeriodError,
 	SelfApprovalError,
 	SelfNominationError,
 )
@@ -325,23 +324,10 @@ class Commendation(ApprovalRoute, Document):
 		self.approved_by = frappe.session.user
 
 	def on_publish_notice(self):
-		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
-		self.notice_start = now_datetime()
-		self.notice_end = add_days(self.notice_start, days)
+		self.start_notice()
 
 	def on_award(self):
-		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
-			frappe.throw(
-				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
-				NoticePeriodError,
-				title=_("Notice Still Running"),
-			)
-		if open_objections(self.name):
-			frappe.throw(
-				_("Objections to this notice are still open; uphold or dismiss them first."),
-				NoticePeriodError,
-				title=_("Open Objections"),
-			)
+		self.check_notice_over(open_objections=open_objections(self.name))
 		if frappe.session.user == self.approved_by:
 			frappe.throw(
 				_("{0} approved this commendation and cannot also award it.").format(bold(self.approved_by)),
