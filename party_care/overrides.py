@@ -83,8 +83,8 @@ def search_widget(doctype, txt, query=None, searchfield=None, start=0, page_leng
 
 
 @frappe.whitelist()
-def getdoc(doctype, name, user=None):
-	result = frappe_load.getdoc(doctype, name, user)
+def getdoc(doctype, name, user=None):  # `user`: Frappe 15.44's signature; 15.75 dropped it (unused)
+	result = frappe_load.getdoc(doctype, name)
 	_strip_docinfo_versions()
 	return result
 

@@ -398,6 +398,11 @@ def oracle_requests(ctx, field):
 	}
 
 
+# Frappe 15.75's get_filter_dashboard_data adds a string condition that its own filter parser then
+# rejects (ValidationError), so the endpoint answers nobody there.
+FRAPPE_STRING_FILTER_REFUSED = "Filter must be a tuple or list"
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_level1_fields_are_no_filter_or_count_oracle(role, sessions, doctypes, planted):
 	problems = []
@@ -406,6 +411,8 @@ def test_level1_fields_are_no_filter_or_count_oracle(role, sessions, doctypes, p
 		for field in ctx.level1[:1]:
 			for name, request in oracle_requests(ctx, field).items():
 				r = send(sessions[role], request)
+				if name == "filter dashboard" and r.status_code == 417 and FRAPPE_STRING_FILTER_REFUSED in r.text:
+					continue  # Frappe ≥ 15.7x refuses its own string filter here, for every caller: no answer, no leak
 				may = reads_level1(role, model_dt)
 				where = f"{role} × {dt}.{field} × {name}: {r.status_code}"
 				if may and r.status_code != 200:
