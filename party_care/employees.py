@@ -120,6 +120,7 @@ def create_members(employees, party_organization: str, date_joined: str, member_
 	Member (already one, no ID number on the Employee, …) is reported with the reason and changes
 	nothing."""
 	_require_erpnext()
+	frappe.has_permission("Member", "create", throw=True)  # a read-only role is refused up front
 	employees = frappe.parse_json(employees) if isinstance(employees, str) else employees
 	if not isinstance(employees, list) or not employees:
 		frappe.throw(_("Choose at least one Employee."), EmployeeMemberError)

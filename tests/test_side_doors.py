@@ -317,6 +317,11 @@ def send(session, request):
 	return session.post(session.base_url + path, data=params, timeout=120)
 
 
+# Frappe 15.75's get_filter_dashboard_data adds a string condition that its own filter parser then
+# rejects (ValidationError), so the endpoint answers nobody there.
+FRAPPE_STRING_FILTER_REFUSED = "Filter must be a tuple or list"
+
+
 def probe_role(role, session, endpoint, doctypes, planted) -> list[str]:
 	build, strict = PROBES[endpoint]
 	problems = []
@@ -328,6 +333,9 @@ def probe_role(role, session, endpoint, doctypes, planted) -> list[str]:
 		if request is None:
 			continue
 		r = send(session, request)
+		if (endpoint == "frappe.desk.reportview.get_filter_dashboard_data" and r.status_code == 417
+				and FRAPPE_STRING_FILTER_REFUSED in r.text):
+			continue  # Frappe ≥ 15.7x refuses its own string filter here, for every caller
 		where = f"{role} × {dt}: {r.status_code}"
 		if r.status_code >= 500:
 			problems.append(f"{where} server error {r.text[:300]}")
@@ -396,11 +404,6 @@ def oracle_requests(ctx, field):
 		"filter expression": M("frappe.client.get_count", doctype=dt,
 			filters=[[dt, f"ifnull(`{field}`, '')", "like", "%SDMK%"]]),
 	}
-
-
-# Frappe 15.75's get_filter_dashboard_data adds a string condition that its own filter parser then
-# rejects (ValidationError), so the endpoint answers nobody there.
-FRAPPE_STRING_FILTER_REFUSED = "Filter must be a tuple or list"
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -22,6 +22,7 @@ async function waitForDesk(page) {
 			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
 	});
 	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+	page.setDefaultNavigationTimeout(90000); // the first desk load of a loaded ERPNext bench is slow
 	const errors = [];
 	page.on("pageerror", (e) => errors.push(String(e)));
 	const seen = {};
@@ -36,7 +37,7 @@ async function waitForDesk(page) {
 	// the batch: the summary shows his branch's lines waiting for him
 	await page.goto(`${base}/app/care-payment-batch/${batch}`);
 	await waitForDesk(page);
-	await page.waitForSelector(".care-batch-summary tbody tr", { timeout: 30000 });
+	await page.waitForSelector(".care-batch-summary tbody tr", { timeout: 60000 });
 	seen.before = await page.$$eval(".care-batch-summary tbody tr", (rows) =>
 		rows.map((r) => [r.dataset.organization, r.querySelector(".pending").textContent.trim()])
 	);
@@ -46,7 +47,7 @@ async function waitForDesk(page) {
 	await page.waitForFunction(
 		() => [...document.querySelectorAll(".care-batch-summary tbody tr .pending")].every((td) => td.textContent.trim() === "0"),
 		null,
-		{ timeout: 30000 }
+		{ timeout: 60000 }
 	);
 	seen.after = await page.$$eval(".care-batch-summary tbody tr", (rows) =>
 		rows.map((r) => [r.dataset.organization, r.querySelector(".pending").textContent.trim()])

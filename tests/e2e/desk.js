@@ -27,6 +27,7 @@ async function waitForDesk(page) {
 			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
 	});
 	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+	page.setDefaultNavigationTimeout(90000); // the first desk load of a loaded ERPNext bench is slow
 	const errors = [];
 	page.on("pageerror", (e) => errors.push(String(e)));
 	const seen = {};

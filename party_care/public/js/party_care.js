@@ -46,7 +46,8 @@ party_care.ask_reason_before_action = function (frm) {
 // language (the app's translation, with its own context).
 party_care.format = frappe.format;
 frappe.format = function (value, df, options, doc) {
-	if (value === "Total" && !doc && df && df.fieldtype === "Data") {
+	// Frappe 15.44 writes "Total", later 15.x write __("Total") (Frappe's own 总)
+	if ((value === "Total" || value === __("Total")) && !doc && df && df.fieldtype === "Data") {
 		value = __("Total", null, "Report Total Row");
 	}
 	return party_care.format(value, df, options, doc);
