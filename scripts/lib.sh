@@ -78,7 +78,11 @@ build_assets() {
 		say "building Frappe's assets (once)"
 		frappe_cli build --app frappe >/dev/null
 	fi
-	[ -e "$BENCH/sites/assets/party_care" ] || frappe_cli build --app party_care >/dev/null
+	# the app's public files: a link into this checkout (a link left by another checkout is renewed)
+	if [ "$(realpath -m "$BENCH/sites/assets/party_care")" != "$APP_DIR/party_care/public" ]; then
+		rm -f "$BENCH/sites/assets/party_care"
+		frappe_cli build --app party_care >/dev/null
+	fi
 }
 
 site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
