@@ -38,9 +38,18 @@ def pytest_configure(config):
 ERPNEXT_SKIPPED = "ERPNext integration tests SKIPPED"
 
 
+REPLICA_SKIPPED = "MariaDB replication test SKIPPED"  # tests/test_replica.py, without MariaDB's binaries
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-	"""Say loudly when the ERPNext integration did not run (and fail if it was required)."""
-	skipped = [r for r in terminalreporter.stats.get("skipped", []) if ERPNEXT_SKIPPED in str(r.longrepr)]
+	"""Say loudly when the ERPNext integration or the replication test did not run (and fail if
+	ERPNext was required)."""
+	all_skipped = terminalreporter.stats.get("skipped", [])
+	if any(REPLICA_SKIPPED in str(r.longrepr) for r in all_skipped):
+		terminalreporter.write_sep(
+			"!", f"{REPLICA_SKIPPED}: no mariadbd / mariadb-install-db on this machine", red=True, bold=True
+		)
+	skipped = [r for r in all_skipped if ERPNEXT_SKIPPED in str(r.longrepr)]
 	if not skipped:
 		return
 	terminalreporter.write_sep(
