@@ -67,22 +67,28 @@ class Server:
 		self.datadir = os.path.join(root, name)
 		self.socket = os.path.join(root, f"{name}.sock")
 		self.log = os.path.join(root, f"{name}.err")
+		# its own temporary directory: mariadbd clears leftover `#sql*` files of its tmpdir when it
+		# starts, and the default /tmp holds the site's own server's temporary tables
+		self.tmpdir = os.path.join(root, f"{name}.tmp")
 		self.proc = self.port = self._root = None
 
 	def install(self) -> subprocess.Popen:
+		os.makedirs(self.tmpdir, exist_ok=True)
 		return subprocess.Popen(
-			[INSTALL_DB, "--no-defaults", f"--datadir={self.datadir}", "--user=root", "--skip-test-db",
+			[INSTALL_DB, "--no-defaults", f"--datadir={self.datadir}", f"--tmpdir={self.tmpdir}", "--user=root",
+				"--skip-test-db",
 				"--auth-root-authentication-method=normal"],
 			stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
 		)
 
 	def start(self):
+		os.makedirs(self.tmpdir, exist_ok=True)
 		for _attempt in range(3):  # another process may take the free port before mariadbd binds it
 			self.port = _free_port()
 			self.proc = subprocess.Popen(
 				[MARIADBD, "--no-defaults", f"--datadir={self.datadir}", f"--port={self.port}",
 					"--bind-address=127.0.0.1", "--skip-networking=0", f"--socket={self.socket}",
-					f"--pid-file={self.datadir}.pid", f"--log-error={self.log}", "--user=root",
+					f"--pid-file={self.datadir}.pid", f"--log-error={self.log}", f"--tmpdir={self.tmpdir}", "--user=root",
 					"--innodb-buffer-pool-size=64M", "--innodb-log-file-size=32M",
 					"--innodb-flush-log-at-trx-commit=2",  # a throwaway test server: no fsync per commit
 					"--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
