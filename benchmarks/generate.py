@@ -72,6 +72,12 @@ def _sql(query, values=None):
 		frappe.db.sql(query, values)
 
 
+def rebuild_visit_months():
+	from party_care.care_visits.visit_months import rebuild
+
+	rebuild()
+
+
 def clear():
 	"""Remove a previous generation (only the benchmark's own rows)."""
 	for table, condition in (
@@ -86,6 +92,7 @@ def clear():
 		("Member", "name like 'PMB-%%'"),
 	):
 		_sql(f"delete from `tab{table}` where {condition}")
+	rebuild_visit_months()
 	frappe.db.commit()
 
 
@@ -311,6 +318,7 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 		from seq_0_to_{members - 1} s join _pc_leaves l on l.idx = s.seq %% {n_leaves}""",
 		{"stamp": stamp, "today": today},
 	)
+	rebuild_visit_months()  # the app keeps these counts on every visit save; bulk SQL must recount
 	_step("generating", 8, steps)
 	counts = {dt: frappe.db.count(dt) for dt in ("Party Organization", "Member", "Visit", "Member Event",
 		"Hardship Case", "Fund Application", "Fund Ledger Entry", "Commendation", "ToDo")}

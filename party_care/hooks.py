@@ -108,6 +108,14 @@ doc_events = {
 			"party_care.hardship.register.on_member_update",
 		],
 	},
+	# visit counts per organisation and month (party_care/care_visits/visit_months.py)
+	"Visit": {
+		"on_update": "party_care.care_visits.visit_months.on_visit_change",
+		"after_delete": "party_care.care_visits.visit_months.on_visit_change",
+	},
+	"Party Organization": {
+		"after_rename": "party_care.care_visits.visit_months.on_organization_rename",
+	},
 	# ERPNext (when installed): Members follow their Employee (party_care/employees.py)
 	"Employee": {
 		"on_update": "party_care.employees.on_employee_update",

@@ -28,12 +28,23 @@ def after_migrate():
 	sync_module_profile()
 	add_erpnext_fields()
 	ensure_indexes()
+	rebuild_visit_months()
+
+
+def rebuild_visit_months():
+	"""The monthly visit counts (party_care/care_visits/visit_months.py), recounted on every
+	migrate: a few seconds for a million visits."""
+	from party_care.care_visits.visit_months import rebuild
+
+	rebuild()
 
 
 def before_uninstall():
+	from party_care.care_visits.visit_months import drop_table
 	from party_care.erpnext_setup import remove_custom_fields
 
 	remove_custom_fields()
+	drop_table()
 
 
 def add_erpnext_fields():

@@ -9,6 +9,7 @@ from frappe.query_builder import Case, Criterion
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
+from party_care.care_visits.visit_months import add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
 
 ACTIVE_STATUSES = ("Probationary", "Full")
@@ -173,6 +174,7 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 			],
 			ignore_duplicates=True,
 		)
+		add_visits(names)  # the monthly counts of the reports
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
 	progress(len(targets), len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
 	return len(targets)

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_years, flt, getdate, today
 
+from party_care.care_visits.visit_months import visit_counts
 from party_care.reports import in_tree_order, org_condition, period, scope_bounds
 
 
@@ -53,9 +54,7 @@ def data(filters) -> list[dict]:
 	talk_start = add_years(day, -(settings.talk_period_years or 1))
 	elderly_born_before = add_years(day, -(settings.elderly_age or 80))
 	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
-	values.update(start=start, end=end, today=day, talk_start=talk_start, elderly=elderly_born_before,
-		campaign=filters.get("campaign"))
-	campaign = "and v.campaign = %(campaign)s" if filters.get("campaign") else ""
+	values.update(start=start, end=end, today=day, talk_start=talk_start, elderly=elderly_born_before)
 
 	members = frappe.db.sql(
 		f"""select m.party_organization, count(*) members,
@@ -65,33 +64,28 @@ def data(filters) -> list[dict]:
 		group by m.party_organization""",
 		values, as_dict=True,
 	)
-	visits = frappe.db.sql(
-		f"""select v.party_organization,
-			count(*) planned,
-			sum(v.status = 'Done') done,
-			sum(v.status = 'Done' and v.visit_date <= v.due_date) done_on_time,
-			sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
-		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
-		where v.status != 'Cancelled' and v.due_date between %(start)s and %(end)s {campaign} and {condition}
-		group by v.party_organization""",
-		values, as_dict=True,
-	)
-	# members with a talk / a visit: semi-joins on the member's visits (index member, type, status, date)
+	# planned / done / on time / overdue: whole months from the monthly counts, the rest counted
+	visits = visit_counts(condition, values, start, end, day, campaign=filters.get("campaign"))
+	# members with a talk in the talk period: their last talk (kept from their visits) is recent
 	talked = frappe.db.sql(
 		f"""select m.party_organization, count(*) talked
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
-		where m.member_status in ('Probationary', 'Full') and {condition}
-			and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Talk'
-				and v.status = 'Done' and v.visit_date >= %(talk_start)s)
+		where m.member_status in ('Probationary', 'Full') and {condition} and m.last_talk_on >= %(talk_start)s
 		group by m.party_organization""",
 		values, as_dict=True,
 	)
+	# members aged 80+ with a visit done in the period: when the period reaches today (no visit is
+	# done in the future) that is their last visit; for a past period, a semi-join on their visits
+	if end >= day:
+		visited = "m.last_visit_on >= %(start)s"
+	else:
+		visited = """exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
+				and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)"""
 	elderly_visited = frappe.db.sql(
 		f"""select m.party_organization, count(*) elderly_visited
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s and {condition}
-			and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
-				and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)
+			and {visited}
 		group by m.party_organization""",
 		values, as_dict=True,
 	)

@@ -86,6 +86,16 @@ class Member(Document):
 		self.validate_organization()
 		self.validate_user()
 		set_joined_month_day(self)
+		self.keep_visit_dates()
+
+	def keep_visit_dates(self):
+		"""Last visit and talk are the app's to write (party_care/care_visits/visit_months.py,
+		from the member's visits): a client's values are replaced by the stored ones."""
+		stored = None if self.is_new() else frappe.db.get_value(
+			"Member", self.name, ["last_visit_on", "last_talk_on"], as_dict=True
+		)
+		self.last_visit_on = stored.last_visit_on if stored else None
+		self.last_talk_on = stored.last_talk_on if stored else None
 
 	def validate_id_number(self):
 		value = idn.normalize(self.id_number)
