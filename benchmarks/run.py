@@ -498,8 +498,9 @@ def _load(sessions, call, requests_per_client: int):
 
 @measure("rest")
 def rest(frappe, ctx, args):
-	"""16 concurrent clients over loopback: list (20 rows of one organisation), get, insert Visit, as a
-	Branch Secretary and as an officer, against the same calls on ToDo (as Administrator)."""
+	"""16 concurrent clients over loopback: list (20 rows of one organisation), get, insert Visit, one
+	workflow step, as a Branch Secretary and as an officer, against the same calls on ToDo (as
+	Administrator)."""
 	clients, per_client = args.clients, args.requests
 	proc, url = _serve(frappe, args.workers)
 	branch = ctx["branch"]
@@ -519,11 +520,17 @@ def rest(frappe, ctx, args):
 			lambda s, i: s.post(url + "/api/resource/ToDo", json={"description": f"bench-rest-{i}",
 				"allocated_to": "Administrator"})),
 	}
+	# one workflow step: the secretary passes the branch review, the officer accepts at the
+	# department; the baseline closes ToDos through Frappe's workflow (a two-state workflow on
+	# ToDo's own status field, active only during this measure)
+	steps = _workflow_fixtures(frappe, ctx, clients * per_client + 4)
+	steps.url_of["url"] = url
 	out = []
 	try:
 		admin = [_session(url, "Administrator", args.admin_password) for _ in range(clients)]
 		for who, user in (("secretary", SECRETARY), ("officer", OFFICER)):
 			sessions = [_session(url, user) for _ in range(clients)]
+			calls["workflow step"] = steps[who]
 			for name, (app_call, base_call) in calls.items():
 				_load(sessions[:2], app_call, 2)  # warm the workers
 				app = _load(sessions, app_call, per_client)
@@ -538,8 +545,98 @@ def rest(frappe, ctx, args):
 		frappe.db.sql("delete from `tabToDo` where description like 'bench-rest-%%' or reference_name in "
 			"(select name from `tabVisit` where place = 'bench-rest')")
 		frappe.db.sql("delete from `tabVisit` where place = 'bench-rest'")
+		_drop_workflow_fixtures(frappe)
+		from party_care.care_visits.visit_months import rebuild
+
+		rebuild(organizations=[branch])  # the visits deleted by SQL above: recount their organisation
 		frappe.db.commit()
 	return out
+
+
+BENCH_FLOW = "基准待办流程"
+
+
+def _workflow_fixtures(frappe, ctx, n):
+	"""n applications in Branch Review (the secretary's branch, branch meeting recorded) and n in
+	Department Review (across the tree, opinion written), n open ToDos, and the ToDo workflow;
+	returns {who: (app call, baseline call)} for the REST measure."""
+	import itertools
+
+	_drop_workflow_fixtures(frappe)
+	stamp, day = frappe.utils.now(), frappe.utils.today()
+	secretary_member = frappe.db.get_value("Member", {"user": SECRETARY}, "name")
+	common = """insert into `tabFund Application` (name, owner, modified_by, creation, modified, docstatus, idx,
+			member, member_name, party_organization, application_date, care_fund, purpose, amount_requested, reason,
+			workflow_state, applied_by, branch_meeting_date, branch_resolution, votes_for, votes_against, votes_abstain,
+			department_opinion)
+		select concat(%(prefix)s, lpad(x.k, 4, '0')), 'Administrator', 'Administrator', %(stamp)s, %(stamp)s, 0, 0,
+			x.name, x.full_name, x.party_organization, %(day)s, %(fund)s, 'Living Hardship Subsidy', 100, '基准流程',
+			%(state)s, 'Administrator', %(day)s, '同意上报', 20, 1, 2, %(opinion)s
+		from (select m.name, m.full_name, m.party_organization, row_number() over (order by m.name) k
+			from `tabMember` m where {where} and m.member_status = 'Full' and m.name != %(secretary)s
+			order by m.name limit {n}) x"""
+	from generate import FUND
+
+	values = {"stamp": stamp, "day": day, "fund": FUND, "secretary": secretary_member}
+	# the branch has ~50 members: each gets a few (100 each, far below the yearly cap)
+	copy = 0
+	while frappe.db.count("Fund Application", {"name": ["like", "FAW-S%"]}) < n and copy < 50:
+		frappe.db.sql(common.format(where="m.party_organization = %(branch)s", n=n),
+			dict(values, branch=ctx["branch"], prefix=f"FAW-S{copy}-", state="Branch Review", opinion=None))
+		copy += 1
+	frappe.db.sql(common.format(where="m.name like 'PMB-%%' and m.party_organization != %(branch)s", n=n),
+		dict(values, branch=ctx["branch"], prefix="FAW-O-", state="Department Review", opinion="情况属实"))
+	frappe.db.bulk_insert("ToDo", ["name", "owner", "modified_by", "creation", "modified", "status", "description",
+		"allocated_to", "priority"], [(f"bench-wf-{i:04d}", "Administrator", "Administrator", stamp, stamp, "Open",
+		f"bench-wf-{i}", "Administrator", "Medium") for i in range(2 * n)])
+	frappe.get_doc(doctype="Workflow", workflow_name=BENCH_FLOW, document_type="ToDo", is_active=1,
+		workflow_state_field="status", send_email_alert=0,
+		states=[{"state": "Open", "doc_status": "0", "allow_edit": "System Manager"},
+			{"state": "Closed", "doc_status": "0", "allow_edit": "System Manager"}],
+		transitions=[{"state": "Open", "action": "Close", "next_state": "Closed", "allowed": "System Manager",
+			"allow_self_approval": 1}]).insert(ignore_permissions=True)
+	frappe.db.commit()
+	frappe.clear_cache(doctype="ToDo")
+	sec = frappe.get_all("Fund Application", filters={"name": ["like", "FAW-S%"]}, pluck="name", order_by="name")
+	off = frappe.get_all("Fund Application", filters={"name": ["like", "FAW-O-%"]}, pluck="name", order_by="name")
+	todos = [f"bench-wf-{i:04d}" for i in range(2 * n)]
+	assert len(sec) >= n and len(off) >= n, (len(sec), len(off))
+	url_of = {}
+
+	def step(doctype, names, action):
+		taken = itertools.count()
+
+		def call(s, i):
+			name = names[next(taken)]
+			return s.post(url_of["url"] + "/api/method/frappe.model.workflow.apply_workflow",
+				data={"doc": json.dumps({"doctype": doctype, "name": name}), "action": action})
+
+		return call
+
+	todo_step = step("ToDo", todos, "Close")
+	return _Steps(url_of, {
+		"secretary": (step("Fund Application", sec, "Pass Branch Review"), todo_step),
+		"officer": (step("Fund Application", off, "Accept"), todo_step),
+	})
+
+
+class _Steps(dict):
+	"""The calls need the served URL, known once gunicorn is up."""
+
+	def __init__(self, url_of, calls):
+		super().__init__(calls)
+		self.url_of = url_of
+
+
+def _drop_workflow_fixtures(frappe):
+	if frappe.db.exists("Workflow", BENCH_FLOW):
+		frappe.delete_doc("Workflow", BENCH_FLOW, ignore_permissions=True, force=True)
+	frappe.db.sql("delete from `tabFund Application` where name like 'FAW-%%'")
+	frappe.db.sql("delete from `tabVersion` where ref_doctype in ('Fund Application', 'ToDo') and "
+		"(docname like 'FAW-%%' or docname like 'bench-wf-%%')")
+	frappe.db.sql("delete from `tabToDo` where name like 'bench-wf-%%'")
+	frappe.db.commit()
+	frappe.clear_cache(doctype="ToDo")
 
 
 # --- main -------------------------------------------------------------------------------------

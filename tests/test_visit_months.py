@@ -95,6 +95,7 @@ def test_whole_months_come_from_the_monthly_counts_and_equal_the_visits(branch):
 	# the two months before last and next month are whole months: they come from the table
 	months, live = visit_months.split_period(start, end, today())
 	assert three_ago in months and two_ago in months and next_month in months and MONTH0 not in months
+	assert live == [(MONTH0, get_last_day(MONTH0))]  # the current month is counted from the visits
 	want = counted(org, start, end)
 	assert want == {"planned": 6, "done": 4, "done_on_time": 3, "overdue": 1, "talked": 1, "elderly_visited": 1}
 	assert shown(org, start, end) == want

@@ -73,19 +73,25 @@ def drop_table():
 	frappe.db.sql_ddl(f"drop table if exists `{TABLE}`")
 
 
-def rebuild():
-	"""Recount every organisation and month, and every member's last visit and talk, from the
-	visits (set-based)."""
+def rebuild(organizations: list[str] | None = None):
+	"""Recount every organisation and month (or those of `organizations`), and their members' last
+	visit and talk, from the visits (set-based)."""
 	ensure_table()
-	rebuild_members()
-	frappe.db.sql(f"delete from `{TABLE}`")
+	where, values = "", {}
+	if organizations:
+		where, values = "and v.party_organization in %(orgs)s", {"orgs": tuple(organizations)}
+		frappe.db.sql(f"delete from `{TABLE}` where party_organization in %(orgs)s", values)
+	else:
+		frappe.db.sql(f"delete from `{TABLE}`")
+	rebuild_members(organizations)
 	frappe.db.sql(
 		f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
 		select v.party_organization, {MONTH},
 			{", ".join(SQL_MEASURES[m] for m in MEASURES)}
 		from `tabVisit` v
-		where v.party_organization is not null and v.due_date is not null
-		group by v.party_organization, {MONTH}"""
+		where v.party_organization is not null and v.due_date is not null {where}
+		group by v.party_organization, {MONTH}""",
+		values,
 	)
 
 
@@ -105,8 +111,12 @@ def refresh_members(members):
 	)
 
 
-def rebuild_members():
-	"""Every member's last visit and talk, set-based; rows already right are not rewritten."""
+def rebuild_members(organizations: list[str] | None = None):
+	"""Every member's last visit and talk, set-based (rows already right are not rewritten); with
+	`organizations`, only their members."""
+	if organizations:
+		refresh_members(frappe.get_all("Member", filters={"party_organization": ["in", organizations]}, pluck="name"))
+		return
 	frappe.db.sql(
 		"""update `tabMember` m left join (
 				select v.member, max(if(v.visit_type = 'Visit', v.visit_date, null)) last_visit,
