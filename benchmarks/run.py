@@ -589,6 +589,26 @@ def _workflow_fixtures(frappe, ctx, n):
 	frappe.db.bulk_insert("ToDo", ["name", "owner", "modified_by", "creation", "modified", "status", "description",
 		"allocated_to", "priority"], [(f"bench-wf-{i:04d}", "Administrator", "Administrator", stamp, stamp, "Open",
 		f"bench-wf-{i}", "Administrator", "Medium") for i in range(2 * n)])
+	# as in production, each document waits with its open Workflow Action for the role of its state
+	# (Frappe creates it when the state is entered; these rows were made by SQL)
+	for doctype, pattern, role_sql in (
+		("Fund Application", "FAW-%%", "if(d.workflow_state = 'Branch Review', 'Branch Secretary', 'Organization Officer')"),
+		("ToDo", "bench-wf-%%", "'System Manager'"),
+	):
+		state = "d.workflow_state" if doctype == "Fund Application" else "d.status"
+		frappe.db.sql(f"""insert into `tabWorkflow Action` (name, owner, creation, modified, modified_by, docstatus, idx,
+				status, reference_name, reference_doctype, workflow_state)
+			select concat('wfa-', d.name), 'Administrator', %(stamp)s, %(stamp)s, 'Administrator', 0, 0, 'Open', d.name,
+				%(doctype)s, {state} from `tab{doctype}` d where d.name like '{pattern}'""", {"stamp": stamp, "doctype": doctype})
+		frappe.db.sql(f"""insert into `tabWorkflow Action Permitted Role` (name, owner, creation, modified, modified_by,
+				docstatus, idx, parent, parenttype, parentfield, role)
+			select concat('wfr-', d.name), 'Administrator', %(stamp)s, %(stamp)s, 'Administrator', 0, 1, concat('wfa-', d.name),
+				'Workflow Action', 'permitted_roles', {role_sql} from `tab{doctype}` d where d.name like '{pattern}'""",
+			{"stamp": stamp})
+	for doctype, field, value in (("Workflow State", "workflow_state_name", "Open"),
+			("Workflow State", "workflow_state_name", "Closed"), ("Workflow Action Master", "workflow_action_name", "Close")):
+		if not frappe.db.exists(doctype, value):
+			frappe.get_doc({"doctype": doctype, field: value}).insert(ignore_permissions=True)
 	frappe.get_doc(doctype="Workflow", workflow_name=BENCH_FLOW, document_type="ToDo", is_active=1,
 		workflow_state_field="status", send_email_alert=0,
 		states=[{"state": "Open", "doc_status": "0", "allow_edit": "System Manager"},
@@ -635,6 +655,9 @@ def _drop_workflow_fixtures(frappe):
 	frappe.db.sql("delete from `tabVersion` where ref_doctype in ('Fund Application', 'ToDo') and "
 		"(docname like 'FAW-%%' or docname like 'bench-wf-%%')")
 	frappe.db.sql("delete from `tabToDo` where name like 'bench-wf-%%'")
+	frappe.db.sql("delete from `tabWorkflow Action Permitted Role` where parent in (select name from `tabWorkflow Action` "
+		"where reference_name like 'FAW-%%' or reference_name like 'bench-wf-%%')")
+	frappe.db.sql("delete from `tabWorkflow Action` where reference_name like 'FAW-%%' or reference_name like 'bench-wf-%%'")
 	frappe.db.commit()
 	frappe.clear_cache(doctype="ToDo")
 
