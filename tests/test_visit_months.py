@@ -184,3 +184,17 @@ def test_rebuild_recounts_what_bulk_sql_wrote(branch):
 	assert out_of_step(org)
 	visit_months.rebuild()
 	assert out_of_step(org) == []
+
+
+def test_a_visit_dated_after_the_period_does_not_count_inside_it(branch):
+	"""Imported data can carry a visit done after the period (even after today): the last visit
+	then says nothing of the period, and the report asks the visits."""
+	org, p = branch.org, branch.people
+	visit = _done(_visit(p.elderly, today(), "Elderly Member Visit"), today(), p.secretary)
+	next_year = datetime.date(getdate(today()).year + 1, 2, 1)
+	frappe.db.sql("update `tabVisit` set visit_date = %s, due_date = %s where name = %s", (next_year, next_year, visit.name))
+	visit_months.rebuild([org])
+	start, end = datetime.date(next_year.year - 1, 1, 1), datetime.date(next_year.year - 1, 12, 31)
+	assert counted(org, start, end)["elderly_visited"] == 0
+	assert shown(org, start, end)["elderly_visited"] == 0
+	assert shown(org, start, datetime.date(next_year.year, 12, 31))["elderly_visited"] == 1

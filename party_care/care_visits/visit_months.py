@@ -56,6 +56,8 @@ def month_of(day) -> datetime.date:
 
 
 def ensure_table():
+	if frappe.db.sql("show tables like %s", TABLE):
+		return  # DDL commits the transaction: only when the table is missing (install, first migrate)
 	frappe.db.sql_ddl(
 		f"""create table if not exists `{TABLE}` (
 			party_organization varchar(140) not null,

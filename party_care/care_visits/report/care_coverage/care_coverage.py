@@ -74,13 +74,12 @@ def data(filters) -> list[dict]:
 		group by m.party_organization""",
 		values, as_dict=True,
 	)
-	# members aged 80+ with a visit done in the period: when the period reaches today (no visit is
-	# done in the future) that is their last visit; for a past period, a semi-join on their visits
-	if end >= day:
-		visited = "m.last_visit_on >= %(start)s"
-	else:
-		visited = """exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
-				and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)"""
+	# members aged 80+ with a visit done in the period: their last visit (kept from their visits)
+	# answers when it lies in the period or before it; only a last visit after the period's end
+	# (a past period) needs a look at their visits
+	visited = """(m.last_visit_on between %(start)s and %(end)s or (m.last_visit_on > %(end)s
+		and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
+			and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)))"""
 	elderly_visited = frappe.db.sql(
 		f"""select m.party_organization, count(*) elderly_visited
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
