@@ -60,11 +60,14 @@ has_permission = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
+	"File": "party_care.side_writes.file_has_permission",  # a private file is not copied by its URL
 }
 
 # Before any method runs: Frappe's list query refuses filters on unreadable fields and scopes
 # child tables (query_guard); malformed JSON gets a translated 4xx, never a 500 (request_guard)
 before_request = ["party_care.query_guard.install", "party_care.request_guard.check_request"]
+# Before any background job: the document-follow digest leaves out what the follower may not read
+before_job = ["party_care.side_writes.install"]
 after_request = ["party_care.request_guard.rewrite_malformed_body"]
 
 # Members (Website Users) land on their own pages after logging in
@@ -93,6 +96,15 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": "party_care.overrides.get_link_title",
 	"frappe.geo.utils.get_coords": "party_care.overrides.get_coords",
 	"frappe.desk.doctype.number_card.number_card.get_result": "party_care.overrides.number_card_result",
+	# writes attached to an app record: check before Frappe writes (party_care/side_writes.py)
+	"frappe.desk.doctype.tag.tag.add_tag": "party_care.side_writes.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "party_care.side_writes.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "party_care.side_writes.remove_tag",
+	"frappe.email.relink": "party_care.side_writes.relink",
+	"frappe.core.doctype.communication.email.make": "party_care.side_writes.make_communication",
+	"frappe.utils.file_manager.add_attachments": "party_care.side_writes.add_attachments",
+	"frappe.templates.includes.comments.comments.add_comment": "party_care.side_writes.web_comment",
+	"frappe.templates.includes.likes.likes.like": "party_care.side_writes.web_like",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
@@ -102,6 +114,14 @@ doc_events = {
 	"User": {
 		"before_validate": "party_care.desk.apply_module_profile",
 	},
+	# comments, likes, assignments, tags, follows, files and events on an app record come from who
+	# may write it, whatever the route (party_care/side_writes.py)
+	"Comment": {"validate": "party_care.side_writes.comment"},
+	"ToDo": {"validate": "party_care.side_writes.todo"},
+	"Tag Link": {"validate": "party_care.side_writes.tag_link"},
+	"Document Follow": {"validate": "party_care.side_writes.document_follow"},
+	"File": {"validate": "party_care.side_writes.file"},
+	"Event": {"validate": "party_care.side_writes.event"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",

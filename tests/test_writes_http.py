@@ -112,6 +112,21 @@ WRITES = {
 		"batch": t.batch, "member": t.member, "reason": "家中突发变故", "amount": 100},
 	"party_care.care_batches.allowances.submit_plan": lambda t: {"plan": t.plan},
 	"party_care.care_batches.allowances.stop_plan": lambda t: {"plan": t.plan},
+	# Frappe's endpoints that attach something to a record, wrapped (party_care/side_writes.py)
+	"party_care.side_writes.add_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
+	"party_care.side_writes.add_tags": lambda t: {"tags": json.dumps(["审计"]), "dt": "Member",
+		"docs": json.dumps([t.member])},
+	"party_care.side_writes.remove_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
+	"party_care.side_writes.relink": lambda t: {"name": "no-such-communication", "reference_doctype": "Member",
+		"reference_name": t.member},
+	"party_care.side_writes.make_communication": lambda t: {"doctype": "Member", "name": t.member,
+		"content": "审计", "subject": "审计", "recipients": "auditor@party-care.test", "send_email": 0},
+	"party_care.side_writes.add_attachments": lambda t: {"doctype": "Member", "name": t.member,
+		"attachments": "[]"},
+	"party_care.side_writes.web_comment": lambda t: {"comment": "审计", "comment_email": "auditor@party-care.test",
+		"comment_by": "auditor", "reference_doctype": "Member", "reference_name": t.member, "route": ""},
+	"party_care.side_writes.web_like": lambda t: {"reference_doctype": "Member", "reference_name": t.member,
+		"like": 1},
 	# not a write, but for the organisation department only: the auditor is refused
 	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},
 }
@@ -165,6 +180,14 @@ CALLED_AS = {
 	"party_care.overrides.get_monthly_goal_graph_data": "frappe.utils.goal.get_monthly_goal_graph_data",
 	"party_care.overrides.get_coords": "frappe.geo.utils.get_coords",
 	"party_care.overrides.number_card_result": "frappe.desk.doctype.number_card.number_card.get_result",
+	"party_care.side_writes.add_tag": "frappe.desk.doctype.tag.tag.add_tag",
+	"party_care.side_writes.add_tags": "frappe.desk.doctype.tag.tag.add_tags",
+	"party_care.side_writes.remove_tag": "frappe.desk.doctype.tag.tag.remove_tag",
+	"party_care.side_writes.relink": "frappe.email.relink",
+	"party_care.side_writes.make_communication": "frappe.core.doctype.communication.email.make",
+	"party_care.side_writes.add_attachments": "frappe.utils.file_manager.add_attachments",
+	"party_care.side_writes.web_comment": "frappe.templates.includes.comments.comments.add_comment",
+	"party_care.side_writes.web_like": "frappe.templates.includes.likes.likes.like",
 }
 
 
@@ -178,7 +201,8 @@ def app_whitelisted_methods() -> set[str]:
 def fingerprint() -> dict:
 	"""Rows and last change of every table the app's methods could write."""
 	frappe.db.rollback()  # a fresh snapshot
-	tables = [*app_doctypes(), "ToDo", "Notification Log", "Comment", "Version", "User Permission"]
+	tables = [*app_doctypes(), "ToDo", "Notification Log", "Comment", "Version", "User Permission", "Tag Link",
+		"File", "Communication"]
 	return {dt: frappe.db.sql(f"select count(*), max(modified) from `tab{dt}`")[0] for dt in tables}
 
 

@@ -6,6 +6,7 @@ from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import getdate, today
 
 from party_care.permissions import check_not_read_only
+from party_care.side_writes import as_the_app
 
 SENSITIVE_FIELDS = ("situation", "causes", "family_members", "household_annual_income", "per_capita_income")
 
@@ -68,11 +69,12 @@ def cases_needing_attention(day) -> list[dict]:
 
 def _assign(case: dict, user: str | None, description: str):
 	if user:
-		assign_to(
-			{"assign_to": [user], "doctype": "Hardship Case", "name": case.name,
-				"description": description.format(case.member_name)},
-			ignore_permissions=True,
-		)
+		with as_the_app():
+			assign_to(
+				{"assign_to": [user], "doctype": "Hardship Case", "name": case.name,
+					"description": description.format(case.member_name)},
+				ignore_permissions=True,
+			)
 
 
 def remind(on=None) -> dict:

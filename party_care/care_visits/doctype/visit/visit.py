@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
 from party_care.notify import nearest_secretary_user
+from party_care.side_writes import as_the_app
 
 SYSTEM_FIELDS = ("member_event", "campaign", "campaign_member", "overdue_reminded_on")
 
@@ -76,16 +77,18 @@ class Visit(Document):
 			return  # campaign visits are tracked by the campaign, not by one to-do each
 		user = nearest_secretary_user(self.party_organization)
 		if user:
-			assign_to(
-				{
-					"assign_to": [user],
-					"doctype": self.doctype,
-					"name": self.name,
-					"description": _("{0}: {1}, due {2}").format(_(self.visit_reason), self.member_name, self.due_date),
-					"date": self.due_date,
-				},
-				ignore_permissions=True,
-			)
+			with as_the_app():  # also when a member's reported event opens the visit
+				assign_to(
+					{
+						"assign_to": [user],
+						"doctype": self.doctype,
+						"name": self.name,
+						"description": _("{0}: {1}, due {2}").format(
+							_(self.visit_reason), self.member_name, self.due_date),
+						"date": self.due_date,
+					},
+					ignore_permissions=True,
+				)
 
 	def on_update(self):
 		if self.status in ("Done", "Cancelled") and self.has_value_changed("status"):

@@ -1,0 +1,266 @@
+"""What Frappe attaches to a record of the app — comments, likes, tags, assignments, follows,
+attachments, relinked e-mails — is written only by who may write the record (README,
+"Permissions"). Frappe 15 asks only for read (`add_comment`, `toggle_like`, `assign_to.add`,
+`attach_file`), for nothing at all (`follow_document`, `email.relink`, web comments), or asks
+and ignores the answer (`upload_file`); ToDo, Tag Link, Document Follow, File and Event rows
+can also be inserted over REST by any user. So the rule sits on those DocTypes' own events
+(hooks `doc_events`), whatever the route, and the few endpoints that fail before reaching them
+are wrapped (hooks `override_whitelisted_methods`).
+
+The app's own code (a visit's to-do for the secretary, a member's files on his application)
+either runs as a user who may write the record or says so with `as_the_app()`. The document-
+follow digest (built by a scheduled job from Version diffs) leaves out what the follower may not
+read: `install()` runs before every background job.
+"""
+
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+
+from party_care.query_guard import hidden_fields, is_app_doctype
+
+# Comment types a user writes himself; the others are written by Frappe for an action that has
+# its own check (an attachment, an assignment, a share, a workflow step, an edit).
+USER_COMMENTS = ("Comment", "Like")
+
+
+@contextmanager
+def as_the_app():
+	"""The app's own code attaching something to a record (e.g. a to-do for the secretary when a
+	member reports an event): the rule below is for what users do through Frappe."""
+	previous = frappe.flags.party_care_app_write
+	frappe.flags.party_care_app_write = True
+	try:
+		yield
+	finally:
+		frappe.flags.party_care_app_write = previous
+
+
+def _is_app_record(doctype, name) -> bool:
+	return bool(doctype and name) and isinstance(doctype, str) and is_app_doctype(doctype)
+
+
+def check_may_write(doctype, name, what: str) -> None:
+	"""Refuse (403) attaching `what` to an app record the session user may not write."""
+	if not _is_app_record(doctype, name) or frappe.flags.party_care_app_write:
+		return
+	if frappe.session.user == "Administrator":
+		return
+	if not frappe.get_meta(doctype).istable and frappe.db.exists(doctype, name) and frappe.has_permission(
+		doctype, "write", doc=name
+	):
+		return
+	frappe.throw(
+		_("You may not add {0} to {1} {2}: only who may change the record may.").format(
+			what, _(doctype), frappe.bold(name)),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+# --- doc_events ---------------------------------------------------------------------------------
+
+
+def comment(doc, method=None):
+	if doc.comment_type in USER_COMMENTS:
+		check_may_write(doc.reference_doctype, doc.reference_name, _("a comment"))
+
+
+def todo(doc, method=None):
+	"""An assignment (ToDo) on an app record is made or changed by who may write the record; the
+	assignee himself may still close his own."""
+	if not _is_app_record(doc.reference_type, doc.reference_name):
+		return
+	retargeted = not doc.is_new() and any(
+		doc.has_value_changed(f) for f in ("reference_type", "reference_name", "allocated_to"))
+	if doc.is_new() or retargeted or frappe.session.user != doc.allocated_to:
+		check_may_write(doc.reference_type, doc.reference_name, _("an assignment"))
+
+
+def tag_link(doc, method=None):
+	check_may_write(doc.document_type, doc.document_name, _("a tag"))
+
+
+def event(doc, method=None):
+	for row in doc.get("event_participants") or []:
+		check_may_write(row.reference_doctype, row.reference_docname, _("an event"))
+
+
+def document_follow(doc, method=None):
+	"""A follower gets the record's changes by mail: he must read the record, and only who may
+	write it makes someone else follow it (Frappe does so for an assignee or a share)."""
+	if not _is_app_record(doc.ref_doctype, doc.ref_docname) or frappe.flags.party_care_app_write:
+		return
+	if not frappe.has_permission(doc.ref_doctype, "read", doc=doc.ref_docname, user=doc.user):
+		frappe.throw(
+			_("{0} cannot read {1} {2} and so cannot follow it.").format(
+				frappe.bold(doc.user), _(doc.ref_doctype), frappe.bold(doc.ref_docname)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	if doc.user != frappe.session.user:
+		check_may_write(doc.ref_doctype, doc.ref_docname, _("a follower"))
+
+
+def file(doc, method=None):
+	"""Files on an app record come from who may write it."""
+	if not doc.is_folder and doc.is_new():
+		check_may_write(doc.attached_to_doctype, doc.attached_to_name, _("a file"))
+
+
+def file_has_permission(doc, ptype=None, user=None, debug=False):
+	"""A File made from the URL of a private file, with no content of its own, would give its
+	owner that file: only who may read a File of that URL may (checked while the new File still
+	shows what the client sent; the e-mail dialog and `add_attachments` are wrapped below)."""
+	if ptype != "create" or not doc.is_new() or doc.get("content") or doc.is_folder:
+		return None
+	if not (doc.file_url or "").startswith("/private/"):
+		return None
+	if not may_read_file_url(doc.file_url, user):
+		frappe.throw(_("You may not attach a file you cannot read."), frappe.PermissionError,
+			title=_("Not Permitted"))
+	return None
+
+
+def may_read_file_url(file_url: str, user: str | None = None) -> bool:
+	from frappe.core.doctype.file.file import has_permission
+
+	originals = frappe.get_all("File", filters={"file_url": file_url}, pluck="name")
+	return not originals or any(
+		has_permission(frappe.get_doc("File", name), "read", user=user) for name in originals)
+
+
+def check_may_read_files(attachments) -> None:
+	"""Attachments named by File name (Frappe copies each to a new File): only Files the user may read."""
+	for attachment in frappe.parse_json(attachments) or []:
+		if isinstance(attachment, str) and not frappe.has_permission("File", "read", doc=attachment):
+			frappe.throw(_("You may not attach a file you cannot read."), frappe.PermissionError,
+				title=_("Not Permitted"))
+
+
+# --- endpoints that fail before the rows above are written ---------------------------------------
+
+
+def _refuse_web(doctype):
+	if _is_app_record(doctype, "x"):
+		frappe.throw(_("{0} has no web page to comment on or like.").format(_(doctype)), frappe.PermissionError,
+			title=_("Not Permitted"))
+
+
+@frappe.whitelist(allow_guest=True)
+def web_comment(comment, comment_email, comment_by, reference_doctype, reference_name, route):
+	"""Frappe's web-page comment checks no permission and takes the author's name and e-mail from
+	the client; the app's records are not web pages."""
+	from frappe.templates.includes.comments.comments import add_comment
+
+	_refuse_web(reference_doctype)
+	return add_comment(comment, comment_email, comment_by, reference_doctype, reference_name, route)
+
+
+@frappe.whitelist(allow_guest=True)
+def web_like(reference_doctype, reference_name, like, route=""):
+	from frappe.templates.includes.likes.likes import like as frappe_like
+
+	_refuse_web(reference_doctype)
+	return frappe_like(reference_doctype, reference_name, like, route)
+
+
+@frappe.whitelist()
+def add_tag(tag, dt, dn, color=None):
+	"""Frappe writes the tag, then checks write and reports the refusal as a 500: check first."""
+	from frappe.desk.doctype.tag.tag import add_tag as frappe_add_tag
+
+	check_may_write(dt, dn, _("a tag"))
+	return frappe_add_tag(tag, dt, dn, color)
+
+
+@frappe.whitelist()
+def add_tags(tags, dt, docs, color=None):
+	from frappe.desk.doctype.tag.tag import add_tags as frappe_add_tags
+
+	for dn in frappe.parse_json(docs) or []:
+		check_may_write(dt, dn, _("a tag"))
+	return frappe_add_tags(tags, dt, docs, color)
+
+
+@frappe.whitelist()
+def remove_tag(tag, dt, dn):
+	from frappe.desk.doctype.tag.tag import remove_tag as frappe_remove_tag
+
+	check_may_write(dt, dn, _("a tag"))
+	return frappe_remove_tag(tag, dt, dn)
+
+
+@frappe.whitelist()
+def make_communication(doctype=None, name=None, attachments=None, **kwargs):
+	"""Frappe's e-mail dialog: its `attachments` may name any File of the site."""
+	from frappe.core.doctype.communication.email import make
+
+	check_may_read_files(attachments)
+	return make(doctype=doctype, name=name, attachments=attachments, **kwargs)
+
+
+@frappe.whitelist()
+def add_attachments(doctype, name, attachments):
+	"""Frappe copies the named Files onto a record without asking whether they may be read."""
+	from frappe.utils.file_manager import add_attachments as frappe_add_attachments
+
+	check_may_read_files(attachments)
+	check_may_write(doctype, name, _("a file"))
+	return frappe_add_attachments(doctype, name, attachments)
+
+
+@frappe.whitelist()
+def relink(name, reference_doctype=None, reference_name=None):
+	"""Frappe moves any Communication to any record by raw SQL, unchecked: the e-mail must be one
+	the user may read, and an app record on either end one he may write."""
+	from frappe.email import relink as frappe_relink
+
+	communication = frappe.get_doc("Communication", name)
+	communication.check_permission("read")
+	check_may_write(communication.reference_doctype, communication.reference_name, _("an e-mail"))
+	check_may_write(reference_doctype, reference_name, _("an e-mail"))
+	return frappe_relink(name, reference_doctype, reference_name)
+
+
+# --- the document-follow digest -------------------------------------------------------------------
+
+
+def install(*args, **kwargs) -> None:
+	"""Before every background job: the digest's Version diffs go through `digest_changes`."""
+	from frappe.desk.form import document_follow
+
+	if getattr(document_follow.get_version, "_party_care", False):
+		return
+	original = document_follow.get_version
+
+	def get_version(doctype, doc_name, frequency, user):
+		return digest_changes(doctype, doc_name, user, original(doctype, doc_name, frequency, user))
+
+	get_version._party_care = True
+	document_follow.get_version = get_version
+
+
+def digest_changes(doctype, doc_name, user, items: list[dict]) -> list[dict]:
+	"""The digest's entries for an app record without the fields (and table rows) `user` may not
+	read, and none at all for a record he no longer reads."""
+	if not is_app_doctype(doctype):
+		return items
+	if not frappe.has_permission(doctype, "read", doc=doc_name, user=user):
+		return []
+	hidden = hidden_fields(doctype, user=user)
+	meta = frappe.get_meta(doctype)
+	levels = set(meta.get_permlevel_access("read", user=user))
+	hidden_tables = {df.fieldname for df in meta.get_table_fields() if df.permlevel not in levels}
+	kept = []
+	for item in items:
+		data = item.get("data") or {}
+		if item.get("type") == "field changed" and data.get("field") in hidden:
+			continue
+		if item.get("type") == "row changed" and data.get("table_field") in hidden_tables:
+			continue
+		if item.get("type") == "row added" and data.get("to") in hidden_tables:
+			continue
+		kept.append(item)
+	return kept
