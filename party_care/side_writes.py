@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 import frappe
 from frappe import _
+from frappe.utils import get_fullname
 
 from party_care.query_guard import hidden_fields, is_app_doctype
 
@@ -65,6 +66,14 @@ def check_may_write(doctype, name, what: str) -> None:
 def comment(doc, method=None):
 	if doc.comment_type in USER_COMMENTS:
 		check_may_write(doc.reference_doctype, doc.reference_name, _("a comment"))
+		if doc.is_new() and _is_app_record(doc.reference_doctype, doc.reference_name) and not (
+			frappe.flags.party_care_app_write
+		):
+			# Frappe's add_comment takes the author from the client: on an app record it is who is
+			# logged in, never a name he typed
+			user = frappe.session.user
+			doc.comment_email = frappe.db.get_value("User", user, "email") or user
+			doc.comment_by = get_fullname(user)
 
 
 def todo(doc, method=None):

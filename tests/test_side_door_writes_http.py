@@ -390,6 +390,14 @@ def test_who_writes_the_record_still_comments_assigns_tags_follows_and_attaches(
 			assert r.status_code == 200, (endpoint, r.status_code, r.text[:300])
 		frappe.db.rollback()
 		assert frappe.db.exists("Comment", {"reference_name": visit, "comment_type": "Comment", "content": MARK})
+		# the author is who is logged in, not the name the client sent
+		r = send(s, M("frappe.desk.form.utils.add_comment", reference_doctype="Visit", reference_name=visit,
+			content=MARK + "-as", comment_email=world.users.officer, comment_by="组织部"))
+		assert r.status_code == 200, r.text[:300]
+		frappe.db.rollback()
+		author = frappe.db.get_value("Comment", {"reference_name": visit, "content": MARK + "-as"},
+			["comment_email", "comment_by", "owner"], as_dict=True)
+		assert author.comment_email == world.users.sec_b and author.comment_by != "组织部", author
 		assert frappe.db.exists("ToDo", {"reference_name": visit, "allocated_to": world.users.officer,
 			"status": "Open"})
 		assert frappe.db.exists("Tag Link", {"document_name": visit, "tag": MARK})
