@@ -10,10 +10,13 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
 from party_care.notify import nearest_secretary_users, notify, progress
+from party_care.utils.bulk import insert_rows
 
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
+CAMPAIGN_VISIT_FIELDS = ["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member",
+	"member_name", "party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"]
 
 
 # --- events open visits ---------------------------------------------------------------------------
@@ -146,7 +149,8 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	"""One Planned holiday visit per target member; idempotent (a rerun adds only the missing).
 
 	Set-based for 100,000 members: one query finds the targets, names are reserved from the
-	Visit series in one step, rows go in with INSERT IGNORE on the unique campaign_member key."""
+	Visit series in one step, rows go in as parameterised multi-row INSERT IGNOREs on the unique
+	campaign_member key (a concurrent run's rows stay; the count is of the rows this run added)."""
 	doc = frappe.get_doc("Visit Campaign", campaign)
 	query = campaign_targets_query(doc)
 	if query is None:
@@ -158,25 +162,20 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	targets = [row for row in query.run() if row[0] not in existing]
 	kind = frappe.db.get_value("Visit Reason", HOLIDAY_REASON, "kind") or "Visit"
 	user, timestamp = frappe.session.user, now()
-	for start in range(0, len(targets), chunk_size):
-		progress(start, len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
-		chunk = targets[start : start + chunk_size]
-		names = reserve_names(VISIT_SERIES, len(chunk))
-		frappe.db.bulk_insert(
-			"Visit",
-			fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member", "member_name",
-				"party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"],
-			values=[
-				(name, user, user, timestamp, timestamp, 0, 0, member, full_name, org, HOLIDAY_REASON, kind, "Planned",
-					doc.due_date, campaign, f"{campaign}::{member}")
-				for name, (member, full_name, org) in zip(names, chunk, strict=True)
-			],
-			ignore_duplicates=True,
-		)
+	names = reserve_names(VISIT_SERIES, len(targets)) if targets else []
+	rows = [
+		(name, user, user, timestamp, timestamp, 0, 0, member, full_name, org, HOLIDAY_REASON, kind, "Planned",
+			doc.due_date, campaign, f"{campaign}::{member}")
+		for name, (member, full_name, org) in zip(names, targets, strict=True)
+	]
+	added = 0
+	for start in range(0, len(rows), chunk_size):
+		progress(start, len(rows), _("Generating visit plan"), "Visit Campaign", campaign)
+		added += insert_rows("Visit", CAMPAIGN_VISIT_FIELDS, rows[start : start + chunk_size], chunk_size,
+			ignore_duplicates=True)
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
-	progress(len(targets), len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
-	return len(targets)
-
+	progress(len(rows), len(rows), _("Generating visit plan"), "Visit Campaign", campaign)
+	return added
 
 
 def reserve_names(series: str, count: int) -> list[str]:
