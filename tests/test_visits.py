@@ -119,6 +119,14 @@ def test_secretary_gets_the_visit_on_his_todo_list_once_it_is_saved(world):
 	assert _todos(visit.name) == [world.users.sec_a]
 
 
+def test_secretary_plans_visits_for_members_of_his_subtree_only(world):
+	assert _plan_visit(world.members.mem_a, world.users.sec_a).party_organization == world.orgs.group_a
+	before = frappe.db.count("Visit", {"member": world.members.other_b})
+	with pytest.raises(frappe.PermissionError):
+		_plan_visit(world.members.other_b, world.users.sec_a)
+	assert frappe.db.count("Visit", {"member": world.members.other_b}) == before
+
+
 def test_visit_done_cancelled_or_deleted_before_the_job_runs_is_not_assigned(world):
 	done = _plan_visit(world.members.other_a, world.users.officer)
 	done.update({"status": "Done", "visit_date": today()})

@@ -30,8 +30,7 @@ class Visit(Document):
 
 	def validate(self):
 		self.protect_system_fields()
-		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
-		self.visit_type = frappe.db.get_value("Visit Reason", self.visit_reason, "kind")
+		self.set_fetched_values()
 		self.validate_status()
 		self.validate_fund_application()
 
@@ -45,6 +44,14 @@ class Visit(Document):
 		elif not self.flags.ignore_permissions:
 			for fieldname in SYSTEM_FIELDS:
 				self.set(fieldname, None)
+
+	def set_fetched_values(self):
+		"""The member's organisation and the reason's kind come with Frappe's link check (fetch_from,
+		before the create permission is checked: a secretary's User Permissions then apply to the
+		member's organisation); read here only when that check was skipped."""
+		if self.flags.ignore_links:
+			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
+			self.visit_type = frappe.db.get_value("Visit Reason", self.visit_reason, "kind")
 
 	def validate_status(self):
 		if self.status == "Done":
