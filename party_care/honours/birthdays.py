@@ -1,5 +1,5 @@
 """Political birthdays (政治生日): on the anniversary of joining the Party, the member is greeted
-— a system notification that Frappe also emails, in Chinese, and a printable card (the
+— a system notification (the bell; Frappe e-mails no Alert), in Chinese, and a printable card (the
 Political Birthday Greeting record's print format) — and each secretary gets the list for his
 subtree. A greeting goes to the member alone, never copied to the whole branch.
 
