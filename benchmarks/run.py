@@ -362,7 +362,8 @@ def jobs(frappe, ctx, args):
 def campaign(frappe, ctx, args):
 	"""A holiday campaign for the whole tree against a bulk insert of the same rows into Visit: the
 	same members and organisations (so the same index entries to place among a million visits),
-	through the same multi-row INSERT, without finding the targets, naming or the progress."""
+	prepared beforehand and sent as parameterised multi-row INSERTs of 5,000 rows (the app's
+	helper) — without finding the targets or naming them."""
 	from party_care.care_visits.visits import (
 		CAMPAIGN_VISIT_FIELDS,
 		campaign_targets_query,

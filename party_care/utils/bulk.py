@@ -1,5 +1,5 @@
 """Multi-row INSERTs for rows the app writes by the thousand (batch lines, their ledger entries,
-campaign visits, greetings)."""
+political birthday greetings and notifications)."""
 
 import frappe
 
