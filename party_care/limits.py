@@ -20,6 +20,7 @@ rows: a translated ValidationError (HTTP 417) and nothing saved.
 
 import datetime
 import math
+import re
 
 import frappe
 from dateutil import parser as date_parser
@@ -30,6 +31,7 @@ MAX_AMOUNT = 100_000_000  # yuan
 TEXT_LIMITS = {"Small Text": 2000, "Text": 10000, "Long Text": 20000, "Text Editor": 20000}
 NUMBERS = ("Currency", "Float", "Percent")
 DATES = ("Date", "Datetime")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$")
 
 
 def is_app_doctype(doctype: str) -> bool:
@@ -89,6 +91,12 @@ def invalid(message: str):
 
 def is_date(value) -> bool:
 	if isinstance(value, datetime.date):
+		return True
+	if ISO_DATE.match(cstr(value)):  # what forms and the API send: checked without the parser
+		try:
+			datetime.datetime.fromisoformat(cstr(value))
+		except ValueError:
+			return False
 		return True
 	try:
 		date_parser.parse(cstr(value))

@@ -144,3 +144,65 @@ def test_political_birthdays_report_for_the_month_is_scoped(world):
 	names = {r.member for r in execute({"month": 11, "year": 2026})[1]}
 	assert in_a.name in names and in_b.name not in names
 	assert not {r.member for r in execute({"month": 12, "year": 2026})[1]} & {in_a.name}
+
+
+def _greeting_committed_by_another_run(member: str, year: int):
+	"""A greeting another worker committed after this transaction's first read (its own connection)."""
+	from frappe.database import get_db
+
+	conf = frappe.conf
+	other = get_db(host=conf.db_host, port=conf.db_port, user=conf.db_name, password=conf.db_password,
+		cur_db_name=conf.db_name)
+	other.connect()
+	other.sql("insert into `tabPolitical Birthday Greeting` (name, member, year, member_year, creation, modified)"
+		" values (%(key)s, %(member)s, %(year)s, %(key)s, now(6), now(6))",
+		{"key": f"{member}-{year}", "member": member, "year": year})
+	other.commit()
+	return other
+
+
+def test_member_greeted_meanwhile_by_a_concurrent_run_is_not_greeted_twice(world):
+	member, user = _member_with_user(world, datetime.date(2009, 7, 14))
+	neighbour, neighbour_user = _member_with_user(world, datetime.date(2009, 7, 14))
+	other = _greeting_committed_by_another_run(member.name, 2026)
+	try:
+		greeted = send_political_birthday_greetings(on=datetime.date(2026, 7, 14))
+		assert member.name not in greeted and neighbour.name in greeted
+		assert not _notifications(user)
+		assert len(_notifications(neighbour_user)) == 1
+		digest = [n.subject for n in _notifications(world.users.sec_a) if neighbour.full_name in n.subject]
+		assert len(digest) == 1 and member.full_name not in digest[0]
+	finally:
+		frappe.db.rollback()  # its INSERT IGNORE holds a shared lock on the other run's row
+		other.sql("delete from `tabPolitical Birthday Greeting` where name = %s", f"{member.name}-2026")
+		other.commit()
+		other.close()
+
+
+def test_a_day_of_many_birthdays_costs_a_fixed_number_of_queries(world):
+	first = _member_with_user(world, datetime.date(2003, 12, 8))[0].name
+	few = [_member_with_user(world, datetime.date(2003, 12, 9))[0].name for _ in range(2)]
+	many = [_member_with_user(world, datetime.date(2003, 12, 10))[0].name for _ in range(12)]
+
+	def queries(day):
+		count, sql = [0], frappe.db.sql
+
+		def counted(*args, **kwargs):
+			count[0] += 1
+			return sql(*args, **kwargs)
+
+		frappe.db.sql = counted
+		try:
+			greeted = send_political_birthday_greetings(on=day)
+		finally:
+			frappe.db.sql = sql
+		return greeted, count[0]
+
+	assert first in queries(datetime.date(2026, 12, 8))[0]  # (caches of meta and translations filled)
+	greeted_few, few_queries = queries(datetime.date(2026, 12, 9))
+	greeted_many, many_queries = queries(datetime.date(2026, 12, 10))
+	assert set(few) <= set(greeted_few) and set(many) <= set(greeted_many)
+	assert many_queries == few_queries <= 6
+	for name in many:  # each greeted, with his card
+		[log] = _greetings(name)
+		assert log.years_in_party == 23 and log.sent_on == datetime.date(2026, 12, 10)

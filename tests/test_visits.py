@@ -12,6 +12,7 @@ from party_care.care_visits.setup import STANDARD_REASONS
 
 from factories import make_fund, make_member, make_organization
 from fundroute import branch_values, decide, end_notice
+from jobs import run_jobs_after_commit
 
 EVENT_REASONS = [(name, kind, days, deceased) for name, kind, days, on_event, deceased, _ in STANDARD_REASONS if on_event]
 
@@ -34,7 +35,9 @@ def test_each_event_opens_the_right_visit_with_its_due_date(world, reason, kind,
 	assert (visit.member, visit.visit_reason, visit.visit_type, visit.status) == (member, reason, kind, "Planned")
 	assert getdate(visit.due_date) == getdate(add_days(today(), days - 1))
 	assert visit.member_event == event.name
-	# assigned to the secretary of the member's branch (the group has none of its own)
+	# assigned to the secretary of the member's branch (the group has none of its own), by the job
+	# that runs once the event is saved
+	run_jobs_after_commit()
 	todo = frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": visit.name, "status": "Open"},
 		pluck="allocated_to")
 	assert todo == [world.users.sec_a]
@@ -66,6 +69,8 @@ def test_a_member_may_report_an_event_for_his_own_branch_only(world):
 
 def test_done_visit_needs_date_and_visitors(world):
 	event = record_event(world.members.other_a, "Special Hardship")
+	run_jobs_after_commit()
+	assert frappe.get_all("ToDo", filters={"reference_name": event.visit, "status": "Open"})
 	visit = frappe.get_doc("Visit", event.visit)
 	visit.status = "Done"
 	with pytest.raises(frappe.ValidationError):
@@ -81,6 +86,70 @@ def test_done_visit_needs_date_and_visitors(world):
 	visit.save()
 	assert visit.visitors[0].visitor_name == "张建国"
 	assert not frappe.get_all("ToDo", filters={"reference_name": visit.name, "status": "Open"})
+
+
+def _todos(visit):
+	return frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": visit, "status": "Open"},
+		pluck="allocated_to")
+
+
+def _plan_visit(member, user):
+	frappe.set_user(user)
+	try:
+		return frappe.get_doc(doctype="Visit", member=member, visit_reason="Routine Visit", due_date=today()).insert()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_secretary_gets_the_visit_on_his_todo_list_once_it_is_saved(world):
+	visit = _plan_visit(world.members.other_a, world.users.officer)
+	assert not _todos(visit.name)  # not while the officer waits for the save
+	assert "party_care.care_visits.doctype.visit.visit.assign_to_secretary" in run_jobs_after_commit()
+	assert _todos(visit.name) == [world.users.sec_a]
+	todo = frappe.get_all("ToDo", filters={"reference_name": visit.name}, fields=["description", "date", "assigned_by"])[0]
+	assert "赵志强" in todo.description and getdate(todo.date) == getdate(today())
+	assert todo.assigned_by == world.users.officer
+	[note] = frappe.get_all("Notification Log", filters={"for_user": world.users.sec_a, "document_type": "Visit",
+		"document_name": visit.name}, fields=["type", "from_user"])
+	assert (note.type, note.from_user) == ("Assignment", world.users.officer)
+	# a retried job assigns nothing twice
+	from party_care.care_visits.doctype.visit.visit import assign_to_secretary
+
+	assign_to_secretary(visit.name, "again")
+	assert _todos(visit.name) == [world.users.sec_a]
+
+
+def test_secretary_plans_visits_for_members_of_his_subtree_only(world):
+	assert _plan_visit(world.members.mem_a, world.users.sec_a).party_organization == world.orgs.group_a
+	before = frappe.db.count("Visit", {"member": world.members.other_b})
+	with pytest.raises(frappe.PermissionError):
+		_plan_visit(world.members.other_b, world.users.sec_a)
+	assert frappe.db.count("Visit", {"member": world.members.other_b}) == before
+
+
+def test_visit_done_cancelled_or_deleted_before_the_job_runs_is_not_assigned(world):
+	done = _plan_visit(world.members.other_a, world.users.officer)
+	done.update({"status": "Done", "visit_date": today()})
+	done.append("visitors", {"visitor": world.members.sec_a})
+	done.save()
+	cancelled = _plan_visit(world.members.other_a, world.users.officer)
+	cancelled.update({"status": "Cancelled", "cancel_reason": "成员已外出"})
+	cancelled.save()
+	kept = _plan_visit(world.members.other_a, world.users.officer)
+	deleted = _plan_visit(world.members.other_a, world.users.officer)  # the last of the series: its name is not reused
+	frappe.delete_doc("Visit", deleted.name)
+	run_jobs_after_commit()
+	assert not _todos(done.name) and not _todos(cancelled.name) and not _todos(deleted.name)
+	assert _todos(kept.name) == [world.users.sec_a]
+
+
+def test_assignment_to_the_secretary_is_closed_when_the_visit_is_cancelled(world):
+	visit = _plan_visit(world.members.mem_b, world.users.sec_b)
+	run_jobs_after_commit()
+	assert _todos(visit.name) == [world.users.sec_b]
+	visit.update({"status": "Cancelled", "cancel_reason": "成员已外出"})
+	visit.save()
+	assert not _todos(visit.name)
 
 
 # --- campaigns ------------------------------------------------------------------------------
@@ -120,6 +189,10 @@ def test_campaign_generation_is_scoped_and_idempotent(world):
 	assert newcomer in set(frappe.get_all("Visit", filters={"campaign": campaign}, pluck="member"))
 	row = frappe.get_doc("Visit", {"campaign": campaign, "member": elderly_a})
 	assert row.status == "Planned" and row.visit_reason == "Holiday Visit" and row.name.startswith("VIS-")
+	# tracked by the campaign: no to-do each
+	run_jobs_after_commit()
+	assert not frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": ("in", list(
+		frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name")))})
 	# campaign visits open like any other and continue the same series
 	event = record_event(plain_a, "Special Hardship")
 	assert event.visit > max(frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name"))

@@ -5,9 +5,11 @@ and Party Care Settings); this module turns them into Planned visits and tells p
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case, Criterion
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder import Case, Criterion, CustomFunction
+from frappe.query_builder.functions import Concat, Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
+from pypika.analytics import RowNumber
+from pypika.terms import ValueWrapper
 
 from party_care.care_visits.visit_months import add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
@@ -15,6 +17,9 @@ from party_care.notify import nearest_secretary_users, notify, progress
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
+LPad = CustomFunction("LPAD", ["string", "length", "pad"])
+CAMPAIGN_VISIT_FIELDS = ["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member",
+	"member_name", "party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"]
 
 
 # --- events open visits ---------------------------------------------------------------------------
@@ -147,7 +152,9 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	"""One Planned holiday visit per target member; idempotent (a rerun adds only the missing).
 
 	Set-based for 100,000 members: one query finds the targets, names are reserved from the
-	Visit series in one step, rows go in with INSERT IGNORE on the unique campaign_member key."""
+	Visit series in one step, and each chunk of targets is one INSERT IGNORE … SELECT from their
+	Member rows (only their names travel; the unique campaign_member key keeps a concurrent run's
+	rows). Returns the number of visits this run added."""
 	doc = frappe.get_doc("Visit Campaign", campaign)
 	query = campaign_targets_query(doc)
 	if query is None:
@@ -156,41 +163,66 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	existing = set(
 		frappe.qb.from_(visit).select(visit.member).where(visit.campaign == campaign).run(pluck=True)
 	)
-	targets = [row for row in query.run() if row[0] not in existing]
+	targets = [member for member in query.run(pluck=True) if member not in existing]
+	first = reserve_numbers(VISIT_SERIES, len(targets)) if targets else 0
 	kind = frappe.db.get_value("Visit Reason", HOLIDAY_REASON, "kind") or "Visit"
-	user, timestamp = frappe.session.user, now()
+	added = 0
 	for start in range(0, len(targets), chunk_size):
 		progress(start, len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
 		chunk = targets[start : start + chunk_size]
-		names = reserve_names(VISIT_SERIES, len(chunk))
-		frappe.db.bulk_insert(
-			"Visit",
-			fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member", "member_name",
-				"party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"],
-			values=[
-				(name, user, user, timestamp, timestamp, 0, 0, member, full_name, org, HOLIDAY_REASON, kind, "Planned",
-					doc.due_date, campaign, f"{campaign}::{member}")
-				for name, (member, full_name, org) in zip(names, chunk, strict=True)
-			],
-			ignore_duplicates=True,
-		)
-		add_visits(names)  # the monthly counts of the reports
+		added += insert_campaign_visits(doc, kind, chunk, first + start)
+		add_visits(series_names(VISIT_SERIES, first + start, len(chunk)))  # the reports' monthly counts
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
 	progress(len(targets), len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
-	return len(targets)
+	return added
 
 
+def insert_campaign_visits(campaign, kind: str, members: list[str], first: int) -> int:
+	"""The campaign's visits of these members, named from number `first` on in the members' order
+	(the order of the targets query); returns how many were inserted."""
+	visit, member = frappe.qb.DocType("Visit"), frappe.qb.DocType("Member")
+	prefix, digits = series_prefix(VISIT_SERIES)
+	number = ValueWrapper(first - 1) + RowNumber().orderby(member.name)
+	user, timestamp = ValueWrapper(frappe.session.user), ValueWrapper(now())
+	values = {
+		"name": Concat(prefix, LPad(number, digits, "0")), "owner": user, "modified_by": user, "creation": timestamp,
+		"modified": timestamp, "docstatus": ValueWrapper(0), "idx": ValueWrapper(0), "member": member.name,
+		"member_name": member.full_name, "party_organization": member.party_organization,
+		"visit_reason": ValueWrapper(HOLIDAY_REASON), "visit_type": ValueWrapper(kind),
+		"status": ValueWrapper("Planned"), "due_date": ValueWrapper(campaign.due_date),
+		"campaign": ValueWrapper(campaign.name), "campaign_member": Concat(campaign.name, "::", member.name),
+	}
+	(
+		frappe.qb.into(visit)
+		.ignore()
+		.columns(*CAMPAIGN_VISIT_FIELDS)
+		.from_(member)
+		.select(*(values[field] for field in CAMPAIGN_VISIT_FIELDS))
+		.where(member.name.isin(members))
+	).run()
+	return frappe.db._cursor.rowcount
 
-def reserve_names(series: str, count: int) -> list[str]:
-	"""Take `count` consecutive names from a naming series in one locked step."""
+
+def series_prefix(series: str) -> tuple[str, int]:
+	"""A naming series' current prefix ("VIS-2026-") and its number of digits."""
 	from frappe.model.naming import parse_naming_series
 
-	prefix = parse_naming_series(series.rsplit(".", 1)[0] + ".")
-	digits = len(series.rsplit(".", 1)[1])
+	return parse_naming_series(series.rsplit(".", 1)[0] + "."), len(series.rsplit(".", 1)[1])
+
+
+def series_names(series: str, first: int, count: int) -> list[str]:
+	"""The names numbers first … first + count - 1 of a naming series take."""
+	prefix, digits = series_prefix(series)
+	return [f"{prefix}{number:0{digits}d}" for number in range(first, first + count)]
+
+
+def reserve_numbers(series: str, count: int) -> int:
+	"""Take `count` consecutive numbers from a naming series in one locked step; returns the first."""
+	prefix, _digits = series_prefix(series)
 	frappe.db.sql("insert ignore into `tabSeries` (`name`, `current`) values (%s, 0)", prefix)
 	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)[0][0]
 	frappe.db.sql("update `tabSeries` set `current` = %s where `name` = %s", (current + count, prefix))
-	return [f"{prefix}{n:0{digits}d}" for n in range(current + 1, current + count + 1)]
+	return current + 1
 
 
 @frappe.whitelist(methods=["POST"])

@@ -1,12 +1,17 @@
 """Political birthdays (政治生日): on the anniversary of joining the Party, the member is greeted
-— a system notification that Frappe also emails, in Chinese, and a printable card (the
+— a system notification (the bell; Frappe e-mails no Alert), in Chinese, and a printable card (the
 Political Birthday Greeting record's print format) — and each secretary gets the list for his
 subtree. A greeting goes to the member alone, never copied to the whole branch.
 
 The daily job finds the day's members by the stored, indexed Member.joined_month_day ("MM-DD").
 A 29 February joiner is greeted on 28 February in common years. Each greeting is logged as a
 Political Birthday Greeting named and keyed "<member>-<year>" (unique): a rerun, a retry or a
-second worker on the same day finds the log and sends nothing twice."""
+second worker on the same day finds the log and sends nothing twice.
+
+Set-based, a fixed number of queries whatever the day's count: one query finds the members, one
+multi-row INSERT IGNORE logs the greetings (the unique key leaves out those a concurrent run
+logged first, and only the greetings this run logged are sent), one INSERT makes every member's
+and every secretary's notification (notify.notify_many)."""
 
 import calendar
 import datetime
@@ -14,10 +19,10 @@ from bisect import bisect_left, bisect_right
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-from frappe.utils import escape_html, format_date, getdate, today
+from frappe.utils import format_date, getdate, now, today
 
-from party_care.notify import notify
+from party_care.notify import notify_many
+from party_care.utils.bulk import insert_rows
 
 GREETING_LANG = "zh"  # greetings are written in Chinese whatever the desk language
 ACTIVE = ("Probationary", "Full")
@@ -48,8 +53,8 @@ def is_round_anniversary(years: int) -> bool:
 def send_political_birthday_greetings(on=None) -> list[str]:
 	"""The daily job (hooks.scheduler_events). Returns the members greeted now."""
 	day = getdate(on or today())
-	greeted = [row for row in members_to_greet(day) if greet(row, day)]
-	tell_secretaries(greeted, day)
+	greeted = log_greetings(members_to_greet(day), day)
+	notify_many([*member_greetings(greeted), *secretary_digests(greeted, day)])
 	return [row.member for row in greeted]
 
 
@@ -80,30 +85,51 @@ def members_to_greet(day: datetime.date) -> list[frappe._dict]:
 	)
 
 
-def greet(row, day: datetime.date) -> bool:
-	"""Log the greeting (unique per member and year), then greet the member himself."""
-	row.years = day.year - getdate(row.date_joined).year
-	row.is_round = is_round_anniversary(row.years)
-	frappe.db.savepoint("political_birthday")
-	try:
-		log = frappe.get_doc(
-			doctype="Political Birthday Greeting",
-			member=row.member,
-			party_organization=row.party_organization,
-			date_joined=row.date_joined,
-			year=day.year,
-			years_in_party=row.years,
-			is_round_anniversary=int(row.is_round),
-			sent_on=day,
-			sent_to=row.user,
-			member_year=f"{row.member}-{day.year}",
-		).insert(ignore_permissions=True)
-	except frappe.DuplicateEntryError:
-		frappe.db.rollback(save_point="political_birthday")  # greeted meanwhile by another run
-		return False
-	if row.user:
-		notify([row.user], greeting_subject(row.years), log, greeting_message(row.full_name, row.date_joined, row.years))
-	return True
+def log_greetings(rows: list, day: datetime.date) -> list:
+	"""Log the greetings, one row per member and year; returns the rows this run logged.
+
+	INSERT IGNORE leaves out a member a concurrent run logged meanwhile (it waits for that run's
+	commit on the unique key). Such rows are told apart by this run's timestamp: and this
+	transaction reads its own inserts, not rows committed after its first read (REPEATABLE READ)."""
+	if not rows:
+		return []
+	user, stamp = frappe.session.user, now()
+	for row in rows:
+		row.years = day.year - getdate(row.date_joined).year
+		row.is_round = is_round_anniversary(row.years)
+		row.greeting = f"{row.member}-{day.year}"
+	logged = insert_rows(
+		"Political Birthday Greeting",
+		["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member", "member_name",
+			"party_organization", "date_joined", "year", "years_in_party", "is_round_anniversary", "sent_on", "sent_to",
+			"member_year"],
+		[
+			(row.greeting, user, user, stamp, stamp, 0, 0, row.member, row.full_name, row.party_organization,
+				row.date_joined, day.year, row.years, int(row.is_round), day, row.user, row.greeting)
+			for row in rows
+		],
+		ignore_duplicates=True,
+	)
+	if logged == len(rows):
+		return rows
+	greeting = frappe.qb.DocType("Political Birthday Greeting")
+	mine = set(
+		frappe.qb.from_(greeting)
+		.select(greeting.name)
+		.where(greeting.name.isin([row.greeting for row in rows]) & (greeting.creation == stamp))
+		.run(pluck=True)
+	)
+	return [row for row in rows if row.greeting in mine]
+
+
+def member_greetings(greeted: list) -> list[dict]:
+	"""Each member with a login is greeted himself (nobody else), linked to his greeting's card."""
+	return [
+		{"user": row.user, "subject": greeting_subject(row.years), "document_type": "Political Birthday Greeting",
+			"document_name": row.greeting, "email_content": greeting_message(row.full_name, row.date_joined, row.years)}
+		for row in greeted
+		if row.user
+	]
 
 
 def greeting_subject(years: int) -> str:
@@ -121,10 +147,10 @@ def greeting_message(full_name: str, date_joined, years: int) -> str:
 	).format(full_name, format_date(date_joined, "yyyy-MM-dd"), years)
 
 
-def tell_secretaries(greeted: list, day: datetime.date) -> None:
+def secretary_digests(greeted: list, day: datetime.date) -> list[dict]:
 	"""Each secretary gets one notification listing the day's political birthdays in his subtree."""
 	if not greeted:
-		return
+		return []
 	org = frappe.qb.DocType("Party Organization")
 	member = frappe.qb.DocType("Member")
 	secretaries = (
@@ -144,6 +170,7 @@ def tell_secretaries(greeted: list, day: datetime.date) -> None:
 		for row in by_position[bisect_left(positions, lft) : bisect_right(positions, rgt)]:
 			if row.user != user:
 				lists.setdefault(user, {})[row.member] = row
+	digests = []
 	for user, rows in ((user, list(rows.values())) for user, rows in lists.items()):
 		if not rows:
 			continue
@@ -154,13 +181,6 @@ def tell_secretaries(greeted: list, day: datetime.date) -> None:
 			for r in rows
 		)
 		subject = _("Political birthdays today ({0}): {1}", lang=GREETING_LANG).format(format_date(day, "yyyy-MM-dd"), names)
-		enqueue_create_notification(
-			[user],
-			{
-				"type": "Alert",
-				"subject": escape_html(subject),  # plain text carrying members' names
-				"email_content": escape_html(subject),
-				"link": f"/app/query-report/Political Birthdays?month={day.month}&year={day.year}",
-				"from_user": frappe.session.user,
-			},
-		)
+		digests.append({"user": user, "subject": subject,
+			"link": f"/app/query-report/Political Birthdays?month={day.month}&year={day.year}"})
+	return digests

@@ -31,8 +31,7 @@ class Visit(Document):
 
 	def validate(self):
 		self.protect_system_fields()
-		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
-		self.visit_type = frappe.db.get_value("Visit Reason", self.visit_reason, "kind")
+		self.set_fetched_values()
 		self.validate_status()
 		self.validate_fund_application()
 
@@ -46,6 +45,14 @@ class Visit(Document):
 		elif not self.flags.ignore_permissions:
 			for fieldname in SYSTEM_FIELDS:
 				self.set(fieldname, None)
+
+	def set_fetched_values(self):
+		"""The member's organisation and the reason's kind come with Frappe's link check (fetch_from,
+		before the create permission is checked: a secretary's User Permissions then apply to the
+		member's organisation); read here only when that check was skipped."""
+		if self.flags.ignore_links:
+			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
+			self.visit_type = frappe.db.get_value("Visit Reason", self.visit_reason, "kind")
 
 	def validate_status(self):
 		if self.status == "Done":
@@ -73,22 +80,18 @@ class Visit(Document):
 				)
 
 	def after_insert(self):
-		if self.campaign:
+		"""A planned visit goes on the to-do list of the secretary responsible for the member's
+		organisation: by a short job queued for after the commit (the to-do, its comment and the
+		secretary's notification are three more documents the user need not wait for)."""
+		if self.campaign or self.status != "Planned":
 			return  # campaign visits are tracked by the campaign, not by one to-do each
-		user = nearest_secretary_user(self.party_organization)
-		if user:
-			with as_the_app():  # also when a member's reported event opens the visit
-				assign_to(
-					{
-						"assign_to": [user],
-						"doctype": self.doctype,
-						"name": self.name,
-						"description": _("{0}: {1}, due {2}").format(
-							_(self.visit_reason), self.member_name, self.due_date),
-						"date": self.due_date,
-					},
-					ignore_permissions=True,
-				)
+		frappe.enqueue(
+			assign_to_secretary,
+			queue="short",
+			enqueue_after_commit=True,
+			visit=self.name,
+			description=_("{0}: {1}, due {2}").format(_(self.visit_reason), self.member_name, self.due_date),
+		)
 
 	def on_update(self):
 		if self.status in ("Done", "Cancelled") and self.has_value_changed("status"):
@@ -115,3 +118,23 @@ def request_fund_payment(visit: str, care_fund: str, amount: float):
 	).insert()
 	doc.db_set("fund_application", application.name)
 	return application.name
+
+
+def assign_to_secretary(visit: str, description: str) -> None:
+	"""The job queued by Visit.after_insert, run as the user who saved the visit. Idempotent: the
+	visit's row is locked, and a visit that is no longer planned (done, cancelled, deleted
+	meanwhile) or already has an open to-do gets none."""
+	row = frappe.db.get_value(
+		"Visit", visit, ["status", "campaign", "party_organization", "due_date"], as_dict=True, for_update=True
+	)
+	if not row or row.status != "Planned" or row.campaign:
+		return
+	if frappe.db.exists("ToDo", {"reference_type": "Visit", "reference_name": visit, "status": "Open"}):
+		return
+	user = nearest_secretary_user(row.party_organization)
+	if user:
+		with as_the_app():  # the job runs as whoever saved the visit: a member whose reported event opened it too
+			assign_to(
+				{"assign_to": [user], "doctype": "Visit", "name": visit, "description": description, "date": row.due_date},
+				ignore_permissions=True,
+			)
