@@ -7,7 +7,7 @@ The data (benchmarks/generate.py) is generated once per site and reused; --regen
 it. Measures are plain functions registered with @measure("group"): each returns rows of
 {name, app_s, base_s, ratio, app_mib, rows, base_rows, equal, ...}. Another measure is one more
 function (benchmarks/batch_bench.py may register its own). The table is printed and written to
-benchmarks/results/latest.json (and <members>-<mix>.json)."""
+benchmarks/results/latest.json (and <members>-<mix>-<buffer pool>M.json)."""
 
 import argparse
 import datetime
@@ -740,7 +740,8 @@ def main():
 	out = {"site": SITE, "frappe": frappe.__version__, "data": data, "mix": args.mix,
 		"innodb_buffer_pool_mib": int(buffer_pool) // 2**20, "measured_on": frappe.utils.now(), "results": results}
 	os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-	for name in {args.out, f"{args.members}-{args.mix}.json"}:
+	# latest.json (or --out) and one file per data set and buffer pool, e.g. 100000-stress-128M.json
+	for name in {args.out, f"{args.members}-{args.mix}-{out['innodb_buffer_pool_mib']}M.json"}:
 		path = os.path.join(HERE, "results", name)
 		if args.merge and os.path.exists(path):
 			with open(path) as f:
