@@ -91,7 +91,9 @@ def _describe(world, person: str) -> frappe._dict:
 	return frappe._dict(
 		person=person, id_number=p.id_number, old_ids=old_ids, id_masked=p.id_number_masked,
 		fund=frappe.db.get_value("Fund Application", records["Fund Application"][0], "care_fund"),
-		case=case, visit=records["Visit"][0], records=records,
+		case=case, records=records,
+		# the visit planted with its markers and sec_b's to-do (the event's visit gets its to-do by a job)
+		visit=frappe.db.get_value("Visit", {"member": person, "place": marker("PLAC")}, "name"),
 		own_case=frappe.db.get_value("Hardship Case", {"member": world.members.mem_b}, "name"),
 		level1={  # marker → the DocType whose level-1 read it needs
 			p.id_number: "Member", **{old: "Member" for old in old_ids},
