@@ -13,8 +13,8 @@ SENSITIVE_FIELDS = ("situation", "causes", "family_members", "household_annual_i
 
 def on_member_update(doc, method=None):
 	"""doc_events hook: a member who moves takes his cases (and their scoping) with him."""
-	if not doc.has_value_changed("party_organization"):
-		return
+	if not doc.get_doc_before_save() or not doc.has_value_changed("party_organization"):
+		return  # a new member has no cases yet
 	case = frappe.qb.DocType("Hardship Case")
 	frappe.qb.update(case).set(case.party_organization, doc.party_organization).where(case.member == doc.name).run()
 
