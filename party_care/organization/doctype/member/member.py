@@ -186,7 +186,7 @@ class Member(Document):
 		frappe.throw(message, InvalidMemberDatesError, title=_("Invalid Dates"))
 
 	def validate_organization(self):
-		organization_type = frappe.db.get_value(
+		organization_type = frappe.get_cached_value(  # cleared by Frappe when the organisation is saved
 			"Party Organization", self.party_organization, "organization_type"
 		)
 		if organization_type not in MEMBER_ORGANIZATION_TYPES:
