@@ -15,7 +15,7 @@ through any endpoint; the reports read it inside the viewer's scope.
 It changes with each visit: `on_visit_change` (doc_events of Visit: on_update, after_delete) adds
 the visit's new contribution and takes away its old one — increments on one row per month, so
 two secretaries saving visits at once never deadlock or lose a count. Bulk paths (campaigns)
-add their rows with `add_visits`; `rebuild()` recounts everything (install, every migrate,
+add their rows with `add_visit_range`; `rebuild()` recounts everything (install, every migrate,
 the benchmark's generated data).
 
 Each member's last visit and last talk done (Member.last_visit_on / last_talk_on, shown on the
@@ -168,6 +168,22 @@ def on_visit_change(doc, method=None):
 		before and any(before.get(f) != doc.get(f) for f in fields)
 	):
 		refresh_members({doc.member, before.member if before else None})
+
+
+def add_visit_range(campaign: str, first: str, last: str):
+	"""After a campaign's visits were bulk-inserted under names first … last (one reserved run of
+	its series): add those that went in, one statement."""
+	frappe.db.sql(
+		f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
+		select v.party_organization, {MONTH} month,
+			{", ".join(f"{SQL_MEASURES[m]} as `{m}`" for m in MEASURES)}
+		from `tabVisit` v
+		where v.campaign = %(campaign)s and v.name between %(first)s and %(last)s
+			and length(v.name) = %(length)s and v.party_organization is not null and v.due_date is not null
+		group by v.party_organization, month
+		on duplicate key update {", ".join(f"`{m}` = `{TABLE}`.`{m}` + values(`{m}`)" for m in MEASURES)}""",
+		{"campaign": campaign, "first": first, "last": last, "length": len(first)},
+	)
 
 
 def add_visits(names: list[str]):

@@ -5,19 +5,17 @@ and Party Care Settings); this module turns them into Planned visits and tells p
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case, Criterion, CustomFunction
-from frappe.query_builder.functions import Concat, Count, Sum
+from frappe.query_builder import Case, Criterion
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
-from pypika.analytics import RowNumber
-from pypika.terms import ValueWrapper
 
-from party_care.care_visits.visit_months import add_visits
+from party_care.care_visits.visit_months import add_visit_range, add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
+from party_care.utils.bulk import insert_rows
 
 ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
-LPad = CustomFunction("LPAD", ["string", "length", "pad"])
 CAMPAIGN_VISIT_FIELDS = ["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member",
 	"member_name", "party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"]
 
@@ -152,9 +150,12 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	"""One Planned holiday visit per target member; idempotent (a rerun adds only the missing).
 
 	Set-based for 100,000 members: one query finds the targets, names are reserved from the
-	Visit series in one step, and each chunk of targets is one INSERT IGNORE … SELECT from their
-	Member rows (only their names travel; the unique campaign_member key keeps a concurrent run's
-	rows). Returns the number of visits this run added."""
+	Visit series in one step, rows go in as parameterised multi-row INSERT IGNOREs on the unique
+	campaign_member key (a concurrent run's rows stay), and the reports' monthly counts take the
+	added rows in one statement. Returns the number of visits this run added.
+
+	(An INSERT … SELECT from the Member rows was tried: faster at 10,000 members, 1.5× slower at
+	100,000, where reading the members back costs more than sending their values.)"""
 	doc = frappe.get_doc("Visit Campaign", campaign)
 	query = campaign_targets_query(doc)
 	if query is None:
@@ -163,44 +164,34 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	existing = set(
 		frappe.qb.from_(visit).select(visit.member).where(visit.campaign == campaign).run(pluck=True)
 	)
-	targets = [member for member in query.run(pluck=True) if member not in existing]
-	first = reserve_numbers(VISIT_SERIES, len(targets)) if targets else 0
+	targets = [row for row in query.run() if row[0] not in existing]
+	if not targets:
+		frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
+		return 0
 	kind = frappe.db.get_value("Visit Reason", HOLIDAY_REASON, "kind") or "Visit"
+	user, timestamp = frappe.session.user, now()
+	first = reserve_numbers(VISIT_SERIES, len(targets))
+	names = series_names(VISIT_SERIES, first, len(targets))
+	rows = [
+		(name, user, user, timestamp, timestamp, 0, 0, member, full_name, org, HOLIDAY_REASON, kind, "Planned",
+			doc.due_date, campaign, f"{campaign}::{member}")
+		for name, (member, full_name, org) in zip(names, targets, strict=True)
+	]
 	added = 0
-	for start in range(0, len(targets), chunk_size):
-		progress(start, len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
-		chunk = targets[start : start + chunk_size]
-		added += insert_campaign_visits(doc, kind, chunk, first + start)
-		add_visits(series_names(VISIT_SERIES, first + start, len(chunk)))  # the reports' monthly counts
+	for start in range(0, len(rows), chunk_size):
+		progress(start, len(rows), _("Generating visit plan"), "Visit Campaign", campaign)
+		added += insert_rows("Visit", CAMPAIGN_VISIT_FIELDS, rows[start : start + chunk_size], chunk_size,
+			ignore_duplicates=True)
+	# the reports' monthly counts: one statement over the run of names (by name when the series
+	# grew a digit inside the run, where names no longer sort as numbers)
+	if len(names[0]) == len(names[-1]):
+		add_visit_range(campaign, names[0], names[-1])
+	else:
+		for start in range(0, len(names), chunk_size):
+			add_visits(names[start : start + chunk_size])
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Generated")
-	progress(len(targets), len(targets), _("Generating visit plan"), "Visit Campaign", campaign)
+	progress(len(rows), len(rows), _("Generating visit plan"), "Visit Campaign", campaign)
 	return added
-
-
-def insert_campaign_visits(campaign, kind: str, members: list[str], first: int) -> int:
-	"""The campaign's visits of these members, named from number `first` on in the members' order
-	(the order of the targets query); returns how many were inserted."""
-	visit, member = frappe.qb.DocType("Visit"), frappe.qb.DocType("Member")
-	prefix, digits = series_prefix(VISIT_SERIES)
-	number = ValueWrapper(first - 1) + RowNumber().orderby(member.name)
-	user, timestamp = ValueWrapper(frappe.session.user), ValueWrapper(now())
-	values = {
-		"name": Concat(prefix, LPad(number, digits, "0")), "owner": user, "modified_by": user, "creation": timestamp,
-		"modified": timestamp, "docstatus": ValueWrapper(0), "idx": ValueWrapper(0), "member": member.name,
-		"member_name": member.full_name, "party_organization": member.party_organization,
-		"visit_reason": ValueWrapper(HOLIDAY_REASON), "visit_type": ValueWrapper(kind),
-		"status": ValueWrapper("Planned"), "due_date": ValueWrapper(campaign.due_date),
-		"campaign": ValueWrapper(campaign.name), "campaign_member": Concat(campaign.name, "::", member.name),
-	}
-	(
-		frappe.qb.into(visit)
-		.ignore()
-		.columns(*CAMPAIGN_VISIT_FIELDS)
-		.from_(member)
-		.select(*(values[field] for field in CAMPAIGN_VISIT_FIELDS))
-		.where(member.name.isin(members))
-	).run()
-	return frappe.db._cursor.rowcount
 
 
 def series_prefix(series: str) -> tuple[str, int]:
