@@ -110,7 +110,11 @@ override_whitelisted_methods = {
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
 # -------------------------------------------------------------------------------------
 doc_events = {
-	"*": {"before_validate": "party_care.limits.validate", "before_update_after_submit": "party_care.limits.validate"},
+	# limits first (a linked member must exist), then the organisation the record now belongs to
+	"*": {
+		"before_validate": ["party_care.limits.validate", "party_care.permissions.check_record_organization"],
+		"before_update_after_submit": "party_care.limits.validate",
+	},
 	"User": {
 		"before_validate": "party_care.desk.apply_module_profile",
 	},

@@ -91,6 +91,43 @@ def check_may_report_event(member: str, user: str | None = None) -> None:
 	frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
 
 
+# --- the organisation a record belongs to ------------------------------------------------------
+# Frappe checks the create and write permission — a secretary's User Permissions on Party
+# Organization — with the values the client sent: on save before it fetches the new member's
+# organisation into the record (fetch_from, in its link check), and before a controller computes
+# an organisation. A record moving to an organisation is checked again once that is known.
+
+ORGANIZATION_FETCHED_FROM_MEMBER = (
+	"Visit", "Member Event", "Hardship Case", "Fund Application", "Dues Relief Application"
+)
+
+
+def check_record_organization(doc, method=None) -> None:
+	"""doc_events "*" before_validate (after Frappe's link check has fetched the member's
+	organisation): a record created in, or moved to, an organisation the user may not act for
+	is refused."""
+	if doc.doctype in ORGANIZATION_FETCHED_FROM_MEMBER and (
+		doc.is_new() or doc.has_value_changed("party_organization")
+	):
+		check_organization_in_scope(doc, doc.party_organization)
+
+
+def check_organization_in_scope(doc, organization: str | None) -> None:
+	"""The session user must read `organization` (a secretary: his subtree, through his User
+	Permissions) to record `doc` there; the app's own writes (ignore_permissions) pass."""
+	if doc.flags.ignore_permissions or not organization:
+		return
+	if frappe.has_permission("Party Organization", "read", doc=organization):
+		return
+	frappe.throw(
+		_("You can record {0} only in the organisations you lead and those under them; {1} is outside them.").format(
+			frappe.bold(_(doc.doctype)), frappe.bold(organization)
+		),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
 # --- Member -------------------------------------------------------------------------------------
 
 

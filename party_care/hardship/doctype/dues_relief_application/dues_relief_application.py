@@ -29,9 +29,9 @@ class DuesReliefApplication(ApprovalRoute, Document):
 	STAMPS = ("decided_by",)
 
 	def validate(self):
-		org = frappe.db.get_value("Member", self.member, "party_organization")
-		self.party_organization = org
-		self.general_branch = general_branch_above(org)
+		if self.flags.ignore_links:  # else fetched by Frappe's link check (fetch_from), before the permission check
+			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
+		self.general_branch = general_branch_above(self.party_organization)
 		self.validate_amounts()
 		if self.hardship_case and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member:
 			frappe.throw(_("Hardship case {0} is about another member.").format(bold(self.hardship_case)),

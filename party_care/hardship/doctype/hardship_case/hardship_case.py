@@ -20,7 +20,8 @@ class HardshipCase(Document):
 		before = self.get_doc_before_save()
 		for fieldname in REMINDER_FLAGS:
 			self.set(fieldname, before.get(fieldname) if before else None)
-		self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
+		if self.flags.ignore_links:  # else fetched by Frappe's link check (fetch_from), before the permission check
+			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
 		self.validate_one_open_case()
 		self.validate_helpers()
 		self.validate_closing()

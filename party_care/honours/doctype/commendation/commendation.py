@@ -29,6 +29,7 @@ from party_care.honours.certificates import next_certificate_number
 from party_care.honours.quota import check_quota
 from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
 from party_care.notify import notify, secretaries_over, users_with_role
+from party_care.permissions import check_organization_in_scope
 from party_care.reports import in_scope
 
 NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
@@ -111,6 +112,8 @@ class Commendation(ApprovalRoute, Document):
 		self.validate_recipient()
 		if before:
 			self.validate_not_own(old_state, new_state)
+			if self.party_organization != before.party_organization:  # nominated again, someone else
+				check_organization_in_scope(self, self.party_organization)
 		else:
 			self.validate_nomination()
 		self.validate_edits(before, old_state)

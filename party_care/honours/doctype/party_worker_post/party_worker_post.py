@@ -8,9 +8,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from party_care.permissions import check_organization_in_scope
+
 
 class PartyWorkerPost(Document):
 	def validate(self):
+		if self.is_new() or self.has_value_changed("member"):
+			# the post may be in another organisation than the member's now; the member is his to record
+			check_organization_in_scope(self, frappe.db.get_value("Member", self.member, "party_organization"))
 		if getdate(self.start_date) > getdate(today()):
 			frappe.throw(_("Start Date cannot be in the future."), title=_("Invalid Date"))
 		if self.end_date and getdate(self.end_date) < getdate(self.start_date):
