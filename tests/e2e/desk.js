@@ -29,7 +29,7 @@ async function waitForDesk(page) {
 	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
 	page.setDefaultNavigationTimeout(90000); // the first desk load of a loaded ERPNext bench is slow
 	const errors = [];
-	page.on("pageerror", (e) => errors.push(String(e)));
+	page.on("pageerror", (e) => errors.push(String(e) + "\n" + String(e.stack || "").split("\n").slice(0, 6).join("\n")));
 	const seen = {};
 
 	// 1. log in
