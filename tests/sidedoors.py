@@ -113,3 +113,30 @@ def leaks(body: str, secrets) -> list[str]:
 		if s and (s in body or json.dumps(s)[1:-1] in body):
 			found.append(s)
 	return found
+
+
+def frappe_endpoints_taking(doctype_args: set[str], other_args: set[str]) -> set[str]:
+	"""Frappe's whitelisted methods (every module imported) whose parameters include one of
+	`doctype_args` and one of `other_args` — the side-door suites enumerate what to classify."""
+	import importlib
+	import inspect
+	import pkgutil
+
+	for module in pkgutil.walk_packages(frappe.__path__, "frappe."):
+		if any(part in module.name for part in (".tests", ".test_", ".patches", ".commands")):
+			continue
+		try:
+			importlib.import_module(module.name)
+		except Exception:  # optional integrations that need absent packages
+			continue
+	out = set()
+	for fn in frappe.whitelisted:
+		if not fn.__module__.startswith("frappe"):
+			continue
+		try:
+			params = set(inspect.signature(fn).parameters)
+		except (TypeError, ValueError):
+			continue
+		if params & doctype_args and params & other_args:
+			out.add(f"{fn.__module__}.{fn.__name__}")
+	return out

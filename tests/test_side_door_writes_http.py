@@ -14,10 +14,7 @@ send its history out (the document-follow digest), over HTTP against the served 
 """
 
 import base64
-import importlib
-import inspect
 import json
-import pkgutil
 
 import frappe
 import pytest
@@ -238,24 +235,7 @@ NAME_ARGS = {"name", "dn", "docname", "doc_name", "reference_name", "docs", "doc
 
 def reference_endpoints() -> set[str]:
 	"""Frappe's whitelisted methods that take a document's doctype and name (or a doc / docs / args)."""
-	for module in pkgutil.walk_packages(frappe.__path__, "frappe."):
-		if any(part in module.name for part in (".tests", ".test_", ".patches", ".commands")):
-			continue
-		try:
-			importlib.import_module(module.name)
-		except Exception:  # optional integrations that need absent packages
-			continue
-	out = set()
-	for fn in frappe.whitelisted:
-		if not fn.__module__.startswith("frappe"):
-			continue
-		try:
-			params = set(inspect.signature(fn).parameters)
-		except (TypeError, ValueError):
-			continue
-		if params & DOCTYPE_ARGS and params & NAME_ARGS:
-			out.add(f"{fn.__module__}.{fn.__name__}")
-	return out
+	return sidedoors.frappe_endpoints_taking(DOCTYPE_ARGS, NAME_ARGS)
 
 
 def test_every_reference_endpoint_is_classified():

@@ -10,11 +10,8 @@ endpoint of Frappe 15 that takes a doctype with filters, fields or a search fiel
 * Filtering, grouping or sorting on a level-1 field is refused to roles that may not read it.
 """
 
-import importlib
-import inspect
 import json
 import os
-import pkgutil
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -272,24 +269,7 @@ QUERY_ARGS = {"filters", "or_filters", "current_filters", "fields", "fieldname",
 
 def generic_endpoints() -> set[str]:
 	"""Frappe's whitelisted methods taking a doctype together with filters, fields or a search field."""
-	for module in pkgutil.walk_packages(frappe.__path__, "frappe."):
-		if any(part in module.name for part in (".tests", ".test_", ".patches", ".commands")):
-			continue
-		try:
-			importlib.import_module(module.name)
-		except Exception:  # optional integrations that need absent packages
-			continue
-	out = set()
-	for fn in frappe.whitelisted:
-		if not fn.__module__.startswith("frappe"):
-			continue
-		try:
-			params = set(inspect.signature(fn).parameters)
-		except (TypeError, ValueError):
-			continue
-		if params & DOCTYPE_ARGS and params & QUERY_ARGS:
-			out.add(f"{fn.__module__}.{fn.__name__}")
-	return out
+	return sidedoors.frappe_endpoints_taking(DOCTYPE_ARGS, QUERY_ARGS)
 
 
 def test_every_generic_endpoint_is_classified():
