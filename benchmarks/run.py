@@ -486,6 +486,12 @@ def _session(url, user, password="Bench@2026-pc"):
 	session.headers["X-Frappe-Site-Name"] = SITE
 	response = session.post(url + "/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
 	response.raise_for_status()
+	# as the site's pages do: every session's writes carry its CSRF token (party_care/guards/request.py)
+	import re
+
+	found = re.search(r'frappe\.csrf_token = "([0-9a-f]+)"', session.get(url + "/me", timeout=30).text)
+	if found:
+		session.headers["X-Frappe-CSRF-Token"] = found.group(1)
 	return session
 
 

@@ -53,7 +53,7 @@ def skip_setup_wizard():
 	if frappe.db.has_column("Installed Application", "is_setup_complete"):
 		frappe.db.set_value("Installed Application", {"app_name": ["in", ["frappe", "party_care", "erpnext"]]}, "is_setup_complete", 1)
 	frappe.db.set_default("desktop:home_page", "workspace")
-	from party_care.erpnext_setup import ensure_fiscal_year
+	from party_care.integrations.erpnext.setup import ensure_fiscal_year
 
 	ensure_fiscal_year()  # ERPNext's desk asks for one covering today
 	if "erpnext" in frappe.get_installed_apps():  # what ERPNext's wizard would set: amounts in yuan

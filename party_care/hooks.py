@@ -9,8 +9,8 @@ required_apps = []
 # Desk assets (plain files under public/, no build step needed)
 app_include_js = "/assets/party_care/js/party_care.js"
 # ERPNext's Employee form and list (only loaded where the Employee DocType exists)
-doctype_js = {"Employee": "public/js/employee.js"}
-doctype_list_js = {"Employee": "public/js/employee_list.js"}
+doctype_js = {"Employee": "public/js/erpnext/employee.js"}
+doctype_list_js = {"Employee": "public/js/erpnext/employee_list.js"}
 
 # Installation
 # ------------
@@ -18,9 +18,9 @@ before_install = "party_care.install.before_install"
 after_install = "party_care.install.after_install"
 after_migrate = "party_care.install.after_migrate"
 before_uninstall = "party_care.install.before_uninstall"
-# ERPNext on the same site, installed before or after party_care (party_care/erpnext_setup.py)
-after_app_install = "party_care.erpnext_setup.after_app_install"
-before_app_uninstall = "party_care.erpnext_setup.before_app_uninstall"
+# ERPNext on the same site, installed before or after party_care (party_care/integrations/erpnext/setup.py)
+after_app_install = "party_care.integrations.erpnext.setup.after_app_install"
+before_app_uninstall = "party_care.integrations.erpnext.setup.before_app_uninstall"
 
 # Records shipped with the app
 # ----------------------------
@@ -47,6 +47,7 @@ permission_query_conditions = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_query_conditions",
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
+	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
 }
 
 has_permission = {
@@ -60,51 +61,52 @@ has_permission = {
 	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
-	"File": "party_care.side_writes.file_has_permission",  # a private file is not copied by its URL
+	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
 }
 
-# Before any method runs: Frappe's list query refuses filters on unreadable fields and scopes
-# child tables (query_guard); malformed JSON gets a translated 4xx, never a 500 (request_guard)
-before_request = ["party_care.query_guard.install", "party_care.request_guard.check_request"]
-# Before any background job: the document-follow digest leaves out what the follower may not read
-before_job = ["party_care.side_writes.install"]
-after_request = ["party_care.request_guard.rewrite_malformed_body"]
+# Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
+# checks, the follow digest's hidden fields), installed before every request AND every job; then
+# malformed input gets a translated 4xx, never a 500 (party_care/guards/request.py)
+before_request = ["party_care.guards.install", "party_care.guards.request.check_request"]
+before_job = ["party_care.guards.install"]
+after_request = ["party_care.guards.request.rewrite_malformed_body", "party_care.guards.request.set_security_headers"]
 
 # Members (Website Users) land on their own pages after logging in
 role_home_page = {
 	"Party Member": ["my-care"],
 }
 
-# Link pickers read option values in the user's language (party_care/search.py)
+# Link pickers read option values in the user's language (party_care/desk/search.py)
 standard_queries = {
-	"Member": "party_care.search.translated_search",
-	"Fund Application": "party_care.search.translated_search",
-	"Visit": "party_care.search.translated_search",
-	"Party Organization": "party_care.search.translated_search",
-	"Hardship Case": "party_care.search.translated_search",
+	"Member": "party_care.desk.search.translated_search",
+	"Fund Application": "party_care.desk.search.translated_search",
+	"Visit": "party_care.desk.search.translated_search",
+	"Party Organization": "party_care.desk.search.translated_search",
+	"Hardship Case": "party_care.desk.search.translated_search",
 }
 
 override_whitelisted_methods = {
-	"frappe.client.get_count": "party_care.overrides.get_count",
-	"frappe.desk.search.search_link": "party_care.overrides.search_link",
-	"frappe.desk.search.search_widget": "party_care.overrides.search_widget",
-	"frappe.desk.form.load.getdoc": "party_care.overrides.getdoc",
-	"frappe.desk.form.load.get_docinfo": "party_care.overrides.get_docinfo",
-	"frappe.desk.form.linked_with.get_submitted_linked_docs": "party_care.overrides.get_submitted_linked_docs",
-	"frappe.desk.listview.get_group_by_count": "party_care.overrides.get_group_by_count",
-	"frappe.utils.goal.get_monthly_goal_graph_data": "party_care.overrides.get_monthly_goal_graph_data",
-	"frappe.desk.search.get_link_title": "party_care.overrides.get_link_title",
-	"frappe.geo.utils.get_coords": "party_care.overrides.get_coords",
-	"frappe.desk.doctype.number_card.number_card.get_result": "party_care.overrides.number_card_result",
-	# writes attached to an app record: check before Frappe writes (party_care/side_writes.py)
-	"frappe.desk.doctype.tag.tag.add_tag": "party_care.side_writes.add_tag",
-	"frappe.desk.doctype.tag.tag.add_tags": "party_care.side_writes.add_tags",
-	"frappe.desk.doctype.tag.tag.remove_tag": "party_care.side_writes.remove_tag",
-	"frappe.email.relink": "party_care.side_writes.relink",
-	"frappe.core.doctype.communication.email.make": "party_care.side_writes.make_communication",
-	"frappe.utils.file_manager.add_attachments": "party_care.side_writes.add_attachments",
-	"frappe.templates.includes.comments.comments.add_comment": "party_care.side_writes.web_comment",
-	"frappe.templates.includes.likes.likes.like": "party_care.side_writes.web_like",
+	"frappe.client.get_count": "party_care.overrides.client.get_count",
+	"frappe.desk.search.search_link": "party_care.overrides.search.search_link",
+	"frappe.desk.search.search_widget": "party_care.overrides.search.search_widget",
+	"frappe.desk.form.load.getdoc": "party_care.overrides.form_load.getdoc",
+	"frappe.desk.form.load.get_docinfo": "party_care.overrides.form_load.get_docinfo",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "party_care.overrides.linked_with.get_submitted_linked_docs",
+	"frappe.desk.listview.get_group_by_count": "party_care.overrides.listview.get_group_by_count",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "party_care.overrides.goal.get_monthly_goal_graph_data",
+	"frappe.desk.search.get_link_title": "party_care.overrides.search.get_link_title",
+	"frappe.geo.utils.get_coords": "party_care.overrides.geo.get_coords",
+	"frappe.desk.doctype.number_card.number_card.get_result": "party_care.overrides.number_card.number_card_result",
+	# writes attached to an app record: check before Frappe writes (party_care/guards/side_writes.py)
+	"frappe.desk.doctype.tag.tag.add_tag": "party_care.overrides.tags.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "party_care.overrides.tags.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "party_care.overrides.tags.remove_tag",
+	"frappe.email.relink": "party_care.overrides.communication.relink",
+	"frappe.core.doctype.communication.email.make": "party_care.overrides.communication.make_communication",
+	"frappe.utils.file_manager.add_attachments": "party_care.overrides.files.add_attachments",
+	"frappe.handler.upload_file": "party_care.overrides.files.upload_file",
+	"frappe.templates.includes.comments.comments.add_comment": "party_care.overrides.web.web_comment",
+	"frappe.templates.includes.likes.likes.like": "party_care.overrides.web.web_like",
 }
 
 # Reactions to other DocTypes' events (one list per event; each capability adds its line)
@@ -112,20 +114,22 @@ override_whitelisted_methods = {
 doc_events = {
 	# limits first (a linked member must exist), then the organisation the record now belongs to
 	"*": {
-		"before_validate": ["party_care.limits.validate", "party_care.permissions.check_record_organization"],
-		"before_update_after_submit": "party_care.limits.validate",
+		"before_validate": ["party_care.guards.limits.validate", "party_care.permissions.check_record_organization"],
+		"before_update_after_submit": "party_care.guards.limits.validate",
+		# prints of app records never show a field the reader may not read
+		"before_print": "party_care.guards.visibility.before_print",
 	},
 	"User": {
-		"before_validate": "party_care.desk.apply_module_profile",
+		"before_validate": "party_care.desk.module_profile.apply_module_profile",
 	},
 	# comments, likes, assignments, tags, follows, files and events on an app record come from who
-	# may write it, whatever the route (party_care/side_writes.py)
-	"Comment": {"validate": "party_care.side_writes.comment"},
-	"ToDo": {"validate": "party_care.side_writes.todo"},
-	"Tag Link": {"validate": "party_care.side_writes.tag_link"},
-	"Document Follow": {"validate": "party_care.side_writes.document_follow"},
-	"File": {"validate": "party_care.side_writes.file"},
-	"Event": {"validate": "party_care.side_writes.event"},
+	# may write it, whatever the route (party_care/guards/side_writes.py)
+	"Comment": {"validate": "party_care.guards.side_writes.comment"},
+	"ToDo": {"validate": "party_care.guards.side_writes.todo"},
+	"Tag Link": {"validate": "party_care.guards.side_writes.tag_link"},
+	"Document Follow": {"validate": "party_care.guards.side_writes.document_follow"},
+	"File": {"validate": "party_care.guards.side_writes.file"},
+	"Event": {"validate": "party_care.guards.side_writes.event"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",
@@ -142,8 +146,8 @@ doc_events = {
 	},
 	# ERPNext (when installed): Members follow their Employee (party_care/employees.py)
 	"Employee": {
-		"on_update": "party_care.employees.on_employee_update",
-		"on_trash": "party_care.employees.on_employee_trash",
+		"on_update": "party_care.integrations.erpnext.employees.on_employee_update",
+		"on_trash": "party_care.integrations.erpnext.employees.on_employee_trash",
 	},
 }
 

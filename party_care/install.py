@@ -41,15 +41,15 @@ def rebuild_visit_months():
 
 def before_uninstall():
 	from party_care.care_visits.visit_months import drop_table
-	from party_care.erpnext_setup import remove_custom_fields
+	from party_care.integrations.erpnext.setup import remove_custom_fields
 
 	remove_custom_fields()
 	drop_table()
 
 
 def add_erpnext_fields():
-	"""Only when ERPNext is installed on the site too (see party_care/erpnext_setup.py)."""
-	from party_care.erpnext_setup import add_custom_fields
+	"""Only when ERPNext is installed on the site too (see party_care/integrations/erpnext/setup.py)."""
+	from party_care.integrations.erpnext.setup import add_custom_fields
 
 	add_custom_fields()
 
@@ -79,7 +79,7 @@ def set_desk_access(role_name: str, desk_access: int) -> None:
 
 
 def sync_module_profile():
-	from party_care.desk import sync_module_profile
+	from party_care.desk.module_profile import sync_module_profile
 
 	sync_module_profile()
 

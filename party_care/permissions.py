@@ -50,6 +50,69 @@ def member_of_user(user: str | None = None) -> str | None:
 	return frappe.db.get_value("Member", {"user": user or frappe.session.user}, "name")
 
 
+# --- logins linked to members -------------------------------------------------------------------
+# A Member's `user` decides whose records a login reads, and an invitation sets that login's
+# password: an account takeover if either could reach a login with more power. So (README,
+# "Permissions", "Logins and invitations"):
+# * the organisation department links a member to a login that holds party roles only
+#   (Party Member, Branch Secretary); a login with any other role — a desk role such as System
+#   Manager, Organization Officer, Party Committee Member, Care Auditor, or another app's — only a
+#   System Manager may link (a committee member is a party member too);
+# * an invitation only ever sets the first password of such a party-only login that has never
+#   been used (no password, never logged in); everyone else resets his own password by e-mail.
+
+PARTY_LOGIN_ROLES = frozenset({roles.PARTY_MEMBER, roles.BRANCH_SECRETARY})
+
+
+def roles_beyond_party(user: str) -> set[str]:
+	"""The roles of `user` other than the party roles and Frappe's automatic ones."""
+	from frappe.permissions import AUTOMATIC_ROLES
+
+	return set(frappe.get_roles(user)) - set(AUTOMATIC_ROLES) - PARTY_LOGIN_ROLES
+
+
+def check_may_link_login(user: str) -> None:
+	"""The session user may make `user` the login of a member record."""
+	if user in ("Administrator", "Guest"):
+		frappe.throw(
+			_("{0} cannot be a member's login.").format(frappe.bold(user)), frappe.PermissionError,
+			title=_("Not Allowed"),
+		)
+	beyond = roles_beyond_party(user)
+	if beyond and "System Manager" not in frappe.get_roles():
+		frappe.throw(
+			_("Login {0} has the roles {1}: only a System Manager may link it to a member record.").format(
+				frappe.bold(user), frappe.bold(", ".join(sorted(_(r) for r in beyond)))
+			),
+			frappe.PermissionError,
+			title=_("Not Allowed"),
+		)
+
+
+def check_may_invite(user: str) -> None:
+	"""An invitation sets the first password of a party-only login that was never used."""
+	if user in ("Administrator", "Guest") or roles_beyond_party(user):
+		frappe.throw(
+			_("Login {0} is not a party member's own login: an invitation cannot be made for it.").format(
+				frappe.bold(user)),
+			frappe.PermissionError,
+			title=_("Not Allowed"),
+		)
+	auth = frappe.qb.Table("__Auth")
+	has_password = (
+		frappe.qb.from_(auth).select(auth.name)
+		.where((auth.doctype == "User") & (auth.name == user) & (auth.fieldname == "password"))
+		.run()
+	)
+	if has_password or frappe.db.get_value("User", user, "last_login"):
+		frappe.throw(
+			_("Login {0} is already in use: the member resets his password himself with \"Forgot Password\" on the login page.").format(
+				frappe.bold(user)),
+			frappe.PermissionError,
+			title=_("Login In Use"),
+		)
+
+
 # --- writes through the app's own methods -------------------------------------------------------
 # Every whitelisted method that changes something checks the caller's right on the record it
 # changes: a DocType right (doc.check_permission / frappe.has_permission) where there is one,
@@ -71,24 +134,6 @@ def check_not_read_only(user: str | None = None) -> None:
 		)
 
 
-def check_may_report_event(member: str, user: str | None = None) -> None:
-	"""An event about a member is recorded by whoever may create Member Events for him (a
-	secretary in his subtree, an officer) or by a fellow member of his branch — not by the
-	committee or the auditor, who only read."""
-	from party_care.care_visits.visits import same_branch
-
-	user = user or frappe.session.user
-	if not frappe.db.exists("Member", member):
-		frappe.throw(_("Member {0} does not exist.").format(frappe.bold(member)), frappe.DoesNotExistError)
-	if frappe.has_permission("Member Event", "create", user=user) and frappe.has_permission(
-		"Member", "read", doc=member, user=user
-	):
-		return
-	if roles.PARTY_MEMBER in frappe.get_roles(user):
-		reporter = member_of_user(user)
-		if reporter and same_branch(reporter, member):
-			return
-	frappe.throw(_("You can record events only for members of your own branch."), frappe.PermissionError)
 
 
 # --- the organisation a record belongs to ------------------------------------------------------
@@ -228,11 +273,30 @@ def fund_application_has_permission(doc, ptype: str | None = None, user: str | N
 	return member_record_has_permission(doc, user)
 
 
+# A visit's notes are the visitor's private observations about the member. Who may read them
+# (permlevel 1: secretaries, officers, committee, auditors — never the Party Member role) never
+# reads a visit about himself, through any endpoint: a secretary or officer visited by the level
+# above finds his own visits on his member pages (/my-care), without the notes.
+
+
+def reads_visit_notes(user: str) -> bool:
+	return 1 in frappe.get_meta("Visit").get_permlevel_access("read", user=user)
+
+
 def visit_query_conditions(user: str | None = None) -> str:
-	return member_record_query_conditions("Visit", user)
+	user = user or frappe.session.user
+	condition = member_record_query_conditions("Visit", user)
+	if user == "Administrator" or not reads_visit_notes(user) or not member_of_user(user):
+		return condition
+	not_about_him = f"not ({own_records_condition('Visit', user)})"
+	return f"({condition}) and {not_about_him}" if condition else not_about_him
 
 
 def visit_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if user != "Administrator" and doc.get("member") and reads_visit_notes(user):
+		if doc.member == member_of_user(user):
+			return False
 	return member_record_has_permission(doc, user)
 
 

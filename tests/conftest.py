@@ -95,6 +95,52 @@ def reset_caches():
 		frappe.local.user_perms = None
 
 
+class Committed:
+	"""Records an HTTP test module commits so the server sees them, and removes them afterwards
+	(newest first) with Frappe's own delete, so later tests and a second run never meet them."""
+
+	def __init__(self):
+		self.made: list[tuple[str, str]] = []
+
+	def add(self, doc):
+		self.made.append((doc.doctype, doc.name))
+		return doc
+
+	def insert(self, doc, **kwargs):
+		return self.add(doc.insert(**kwargs))
+
+	def remove(self):
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		for doctype, name in reversed(self.made):
+			if frappe.db.exists(doctype, name):
+				for version in frappe.get_all("Version", filters={"ref_doctype": doctype, "docname": name}, pluck="name"):
+					frappe.delete_doc("Version", version, force=True, ignore_permissions=True)
+				try:
+					frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+				except frappe.ValidationError:  # a controller that keeps records past a step: as raw rows
+					frappe.db.rollback()
+					_delete_rows(doctype, name)
+				frappe.db.commit()
+
+
+def _delete_rows(doctype: str, name: str) -> None:
+	for df in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.delete(df.options, {"parent": name, "parenttype": doctype})
+	for dt, field in (("Workflow Action", "reference_name"), ("ToDo", "reference_name"), ("Comment", "reference_name"),
+			("File", "attached_to_name"), ("Version", "docname")):
+		frappe.db.delete(dt, {field: name})
+	frappe.db.delete(doctype, {"name": name})
+
+
+@pytest.fixture(scope="module")
+def committed():
+	"""committed.insert(doc) / committed.add(doc): rows the module commits, removed at its end."""
+	made = Committed()
+	yield made
+	made.remove()
+
+
 def _free_port() -> int:
 	with socket.socket() as s:
 		s.bind(("127.0.0.1", 0))
@@ -145,23 +191,41 @@ def server(world):
 	log.close()
 
 
-@pytest.fixture(scope="session")
-def login(server):
-	"""login(user) -> a requests.Session logged in as that user against the served site."""
+def use_csrf_token(session) -> str:
+	"""Send the session's CSRF token with every request, as the site's own pages do: read it from
+	a page (every login gets one, party_care/guards/request.py)."""
+	import re
+
+	html = session.get(session.base_url + "/me", timeout=30).text
+	found = re.search(r'frappe\.csrf_token = "([0-9a-f]+)"', html)
+	assert found, "no CSRF token on /me"
+	session.headers["X-Frappe-CSRF-Token"] = found.group(1)
+	return found.group(1)
+
+
+def fresh_session(server: str, user: str):
+	"""A new logged-in session of `user` (its own cookie: e.g. two workers paying at once)."""
 	import requests
 
 	from world import PASSWORD
 
+	s = requests.Session()
+	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
+	r = s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30)
+	assert r.status_code == 200, f"login as {user} failed: {r.status_code} {r.text[:300]}"
+	s.base_url = server
+	use_csrf_token(s)
+	return s
+
+
+@pytest.fixture(scope="session")
+def login(server):
+	"""login(user) -> a requests.Session logged in as that user against the served site."""
 	sessions = {}
 
 	def _login(user: str):
 		if user not in sessions:
-			s = requests.Session()
-			s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
-			r = s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30)
-			assert r.status_code == 200, f"login as {user} failed: {r.status_code} {r.text[:300]}"
-			s.base_url = server
-			sessions[user] = s
+			sessions[user] = fresh_session(server, user)
 		return sessions[user]
 
 	return _login

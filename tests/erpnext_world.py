@@ -10,7 +10,11 @@ import frappe
 from frappe.utils import getdate, today
 
 from party_care import roles
-from party_care.erpnext_setup import EXPENSE_ACCOUNT_FIELDS, INCOME_ACCOUNT_FIELDS, ensure_fiscal_year
+from party_care.integrations.erpnext.setup import (
+	EXPENSE_ACCOUNT_FIELDS,
+	INCOME_ACCOUNT_FIELDS,
+	ensure_fiscal_year,
+)
 from party_care.utils import id_number
 
 from factories import make_user

@@ -6,7 +6,7 @@ import datetime
 import frappe
 import pytest
 
-from party_care.care_batches import allowances, batches
+from party_care.care_batches import allowances, batches, periods
 
 from batchroute import act, as_user, elderly, make_standard, to_approved, to_committee
 from factories import make_fund, make_member
@@ -125,11 +125,11 @@ def test_each_period_once_and_lines_stop_by_themselves(world, plan):
 
 def test_periods_by_frequency():
 	day = datetime.date(2026, 8, 20)
-	assert allowances.period_of(day, "Monthly") == "2026-08"
-	assert allowances.period_of(day, "Quarterly") == "2026-Q3"
-	assert allowances.period_of(day, "Yearly") == "2026"
-	assert allowances.period_start("2026-Q3") == datetime.date(2026, 7, 1)
-	assert allowances.period_start("2026-08") == datetime.date(2026, 8, 1)
+	assert periods.period_of(day, "Monthly") == "2026-08"
+	assert periods.period_of(day, "Quarterly") == "2026-Q3"
+	assert periods.period_of(day, "Yearly") == "2026"
+	assert periods.period_start("2026-Q3") == datetime.date(2026, 7, 1)
+	assert periods.period_start("2026-08") == datetime.date(2026, 8, 1)
 
 
 def test_allowance_counts_against_the_yearly_cap(world, plan):

@@ -444,7 +444,7 @@ def test_batch_organization_is_fixed_after_draft_and_a_deleted_draft_leaves_no_l
 
 
 def test_a_batch_waiting_on_the_officer_counts_on_his_card(world, fund, setup):
-	from party_care.dashboard import documents_waiting_for_me
+	from party_care.desk.dashboard import documents_waiting_for_me
 
 	name = make_batch(world, fund)
 	before = as_user(world.users.officer, documents_waiting_for_me)["value"]

@@ -8,18 +8,16 @@ import time
 
 import frappe
 import pytest
-import requests
 from frappe.utils import today
 
 from party_care.care_fund import ledger
 
 from batchroute import act, approve, end_notice, make_batch, martyr_family, to_committee
-from conftest import SITE
+from conftest import fresh_session
 from factories import make_application, make_fund
 from fundroute import act as app_act
 from fundroute import decide
 from fundroute import end_notice as app_end_notice
-from world import PASSWORD
 
 YEAR = datetime.date.today().year
 METHODS = "/api/method/party_care.care_batches.batches"
@@ -81,10 +79,7 @@ def committed(world):
 
 
 def _session(server, user):
-	s = requests.Session()
-	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
-	assert s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30).ok
-	return s
+	return fresh_session(server, user)
 
 
 def _apply(session, base, doctype, name, action):

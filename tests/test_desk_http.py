@@ -28,7 +28,7 @@ def test_system_manager_keeps_the_full_desk(world, login):
 
 
 def test_a_new_secretary_gets_the_party_desk(world):
-	from party_care.desk import MODULE_PROFILE
+	from party_care.desk.module_profile import MODULE_PROFILE
 
 	user = frappe.get_doc("User", world.users.sec_b)
 	assert user.module_profile == MODULE_PROFILE

@@ -8,9 +8,9 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from party_care import books
 from party_care.care_fund import ledger
 from party_care.exceptions import BooksError, LedgerEntryError
+from party_care.integrations.erpnext import books
 
 import erpnext_world as ew
 from factories import make_application, make_fund, make_member

@@ -7,8 +7,8 @@ import frappe
 import pytest
 from frappe.utils import add_days, today
 
-from party_care import employees
 from party_care.exceptions import EmployeeMemberError
+from party_care.integrations.erpnext import employees
 from party_care.utils import id_number
 
 import erpnext_world as ew
@@ -171,20 +171,20 @@ def test_create_member_over_http(world, erp, login):
 		payload = {"employee": emp.name, "party_organization": world.orgs.branch_a, "date_joined": "2001-07-01",
 			"date_full_member": "2002-07-01"}
 		r = login(world.users.mem_a).post(login(world.users.mem_a).base_url
-			+ "/api/method/party_care.employees.create_member", json=payload, timeout=60)
+			+ "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
 		assert r.status_code == 403, r.text[:300]
 		officer = login(world.users.officer)  # an officer without HR rights cannot read Employees
-		r = officer.post(officer.base_url + "/api/method/party_care.employees.create_member", json=payload, timeout=60)
+		r = officer.post(officer.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
 		assert r.status_code == 403, r.text[:300]
 		hr = login(erp.hr_officer)
-		r = hr.post(hr.base_url + "/api/method/party_care.employees.create_member",
+		r = hr.post(hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member",
 			json={**payload, "date_joined": "not a date"}, timeout=60)
 		assert r.status_code == 417, r.text[:300]
-		r = hr.post(hr.base_url + "/api/method/party_care.employees.create_member", json=payload, timeout=60)
+		r = hr.post(hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
 		assert r.status_code == 200, r.text[:300]
 		frappe.db.rollback()
 		assert frappe.db.get_value("Member", {"employee": emp.name}, "name") == r.json()["message"]
-		r = hr.post(hr.base_url + "/api/method/party_care.employees.create_member", json=payload, timeout=60)
+		r = hr.post(hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
 		assert r.status_code == 417 and "EmployeeMemberError" in r.text
 	finally:
 		frappe.db.rollback()

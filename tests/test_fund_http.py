@@ -11,10 +11,9 @@ from frappe.utils import today
 
 from party_care.care_fund import ledger
 
-from conftest import SITE
+from conftest import SITE, fresh_session
 from factories import make_application, make_fund, make_member
 from fundroute import act, decide, end_notice, to_committee
-from world import PASSWORD
 
 SECRET_REASON = "患肝癌晚期，家庭年收入仅三千元"
 
@@ -52,10 +51,7 @@ def committed(world):
 
 
 def _new_session(server, user):
-	s = requests.Session()
-	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
-	assert s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30).ok
-	return s
+	return fresh_session(server, user)
 
 
 def _apply(session, base, name, action):

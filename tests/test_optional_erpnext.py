@@ -9,10 +9,16 @@ import os
 import frappe
 import pytest
 
-from party_care import books, employees, hooks
+from party_care import hooks
 from party_care.care_fund import ledger
-from party_care.erpnext_setup import after_app_install, custom_fields, erpnext_installed, remove_custom_fields
 from party_care.exceptions import EmployeeMemberError
+from party_care.integrations.erpnext import books, employees
+from party_care.integrations.erpnext.setup import (
+	after_app_install,
+	custom_fields,
+	erpnext_installed,
+	remove_custom_fields,
+)
 
 from factories import make_fund
 

@@ -220,7 +220,7 @@ SET_ASIDE = {
 	"frappe.desk.form.assign_to.close": "closes a ToDo: the same guard as remove",
 	"frappe.desk.form.assign_to.remove_multiple": "cancels ToDos: the same guard as remove",
 	"frappe.desk.form.document_follow.unfollow_document": "removes only a follow row; the follower's own choice",
-	"frappe.desk.doctype.tag.tag.remove_tag": "the same check as add_tag before Frappe writes (party_care.side_writes)",
+	"frappe.desk.doctype.tag.tag.remove_tag": "the same check as add_tag before Frappe writes (party_care.guards.side_writes)",
 	"frappe.model.document.unlock_document": "clears a save lock; checks write on the record itself",
 	"frappe.email.queue.unsubscribe": "signed links only (verify_request); writes an Email Unsubscribe",
 	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": "signed links only (verify_request)",

@@ -177,7 +177,7 @@ def to_notice_and_award(name, world):
 
 @pytest.mark.parametrize("who", ["auditor", "committee"])
 def test_read_only_and_committee_cannot_record_events(world, who):
-	from party_care.permissions import check_may_report_event
+	from party_care.care_visits.permissions import check_may_report_event
 
 	frappe.set_user(world.users[who])
 	with pytest.raises(frappe.PermissionError):
@@ -185,7 +185,7 @@ def test_read_only_and_committee_cannot_record_events(world, who):
 
 
 def test_members_and_secretaries_record_events_in_their_scope(world):
-	from party_care.permissions import check_may_report_event
+	from party_care.care_visits.permissions import check_may_report_event
 
 	frappe.set_user(world.users.mem_a)
 	check_may_report_event(world.members.other_a)  # same branch (his party group counts as it)

@@ -15,26 +15,22 @@ import time
 
 import frappe
 import pytest
-import requests
 from frappe.utils import add_days, getdate, today
 
 import party_care
 
-from conftest import SITE
+from conftest import fresh_session
 from factories import make_application, make_fund, make_member
 from factories_honours import make_commendation, to_notice
 from fundroute import act, branch_values
-from world import PASSWORD, app_doctypes
+from world import app_doctypes
 
 Y = getdate(today()).year
 ZH = {"_lang": "zh"}
 
 
 def _session(server, user):
-	s = requests.Session()
-	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
-	assert s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30).ok
-	return s
+	return fresh_session(server, user)
 
 
 def _to_committee(name, world):
@@ -99,11 +95,11 @@ WRITES = {
 		"care_fund": t.fund, "purpose": "Living Subsidy", "amount_requested": 100, "reason": "生活困难"},
 	"party_care.portal.invite_link": lambda t: {"member": t.member},
 	# ERPNext's Employee (refused without ERPNext; with it, the auditor reads no Employee)
-	"party_care.employees.create_member": lambda t: {
+	"party_care.integrations.erpnext.employees.create_member": lambda t: {
 		"employee": "HR-EMP-00001", "party_organization": t.org, "date_joined": "2020-07-01"},
-	"party_care.employees.create_members": lambda t: {
+	"party_care.integrations.erpnext.employees.create_members": lambda t: {
 		"employees": json.dumps(["HR-EMP-00001"]), "party_organization": t.org, "date_joined": "2020-07-01"},
-	"party_care.employees.report_employee_event": lambda t: {
+	"party_care.integrations.erpnext.employees.report_employee_event": lambda t: {
 		"employee": "HR-EMP-00001", "event_type": "Death of Member"},
 	"party_care.care_batches.batches.make_lines": lambda t: {"batch": t.batch},
 	"party_care.care_batches.batches.confirm_lines": lambda t: {"batch": t.batch},
@@ -112,20 +108,20 @@ WRITES = {
 		"batch": t.batch, "member": t.member, "reason": "家中突发变故", "amount": 100},
 	"party_care.care_batches.allowances.submit_plan": lambda t: {"plan": t.plan},
 	"party_care.care_batches.allowances.stop_plan": lambda t: {"plan": t.plan},
-	# Frappe's endpoints that attach something to a record, wrapped (party_care/side_writes.py)
-	"party_care.side_writes.add_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
-	"party_care.side_writes.add_tags": lambda t: {"tags": json.dumps(["审计"]), "dt": "Member",
+	# Frappe's endpoints that attach something to a record, wrapped (party_care/guards/side_writes.py)
+	"party_care.overrides.tags.add_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
+	"party_care.overrides.tags.add_tags": lambda t: {"tags": json.dumps(["审计"]), "dt": "Member",
 		"docs": json.dumps([t.member])},
-	"party_care.side_writes.remove_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
-	"party_care.side_writes.relink": lambda t: {"name": "no-such-communication", "reference_doctype": "Member",
+	"party_care.overrides.tags.remove_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
+	"party_care.overrides.communication.relink": lambda t: {"name": "no-such-communication", "reference_doctype": "Member",
 		"reference_name": t.member},
-	"party_care.side_writes.make_communication": lambda t: {"doctype": "Member", "name": t.member,
+	"party_care.overrides.communication.make_communication": lambda t: {"doctype": "Member", "name": t.member,
 		"content": "审计", "subject": "审计", "recipients": "auditor@party-care.test", "send_email": 0},
-	"party_care.side_writes.add_attachments": lambda t: {"doctype": "Member", "name": t.member,
+	"party_care.overrides.files.add_attachments": lambda t: {"doctype": "Member", "name": t.member,
 		"attachments": "[]"},
-	"party_care.side_writes.web_comment": lambda t: {"comment": "审计", "comment_email": "auditor@party-care.test",
+	"party_care.overrides.web.web_comment": lambda t: {"comment": "审计", "comment_email": "auditor@party-care.test",
 		"comment_by": "auditor", "reference_doctype": "Member", "reference_name": t.member, "route": ""},
-	"party_care.side_writes.web_like": lambda t: {"reference_doctype": "Member", "reference_name": t.member,
+	"party_care.overrides.web.web_like": lambda t: {"reference_doctype": "Member", "reference_name": t.member,
 		"like": 1},
 	# not a write, but for the organisation department only: the auditor is refused
 	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},
@@ -134,60 +130,60 @@ READS = {
 	"party_care.honours.eligibility.get_candidates": lambda t: {"kind": "50-Year Medal"},
 	"party_care.honours.notice.get_notices": lambda t: {},
 	"party_care.care_fund.notice.get_notices": lambda t: {},
-	"party_care.dashboard.documents_waiting_for_me": lambda t: {},
-	"party_care.dashboard.fund_balance": lambda t: {},
-	"party_care.dashboard.political_birthdays_this_month": lambda t: {},
-	"party_care.overrides.get_count": lambda t: {"doctype": "Member"},
+	"party_care.desk.dashboard.documents_waiting_for_me": lambda t: {},
+	"party_care.desk.dashboard.fund_balance": lambda t: {},
+	"party_care.desk.dashboard.political_birthdays_this_month": lambda t: {},
+	"party_care.overrides.client.get_count": lambda t: {"doctype": "Member"},
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
 		"doctype": "Party Organization"},
 	"party_care.hardship.register.get_my_case": lambda t: {},
 	"party_care.care_batches.batches.lines_by_organization": lambda t: {"batch": t.batch},
 	"party_care.care_batches.care_record.get_care_record": lambda t: {"member": t.batch_member},
-	"party_care.overrides.search_link": lambda t: {"doctype": "Member", "txt": ""},
-	"party_care.overrides.search_widget": lambda t: {"doctype": "Member", "txt": ""},
-	"party_care.overrides.getdoc": lambda t: {"doctype": "Member", "name": t.member},
-	"party_care.overrides.get_docinfo": lambda t: {"doctype": "Member", "name": t.member},
-	"party_care.overrides.get_submitted_linked_docs": lambda t: {"doctype": "Member", "name": t.member},
-	"party_care.overrides.get_group_by_count": lambda t: {
+	"party_care.overrides.search.search_link": lambda t: {"doctype": "Member", "txt": ""},
+	"party_care.overrides.search.search_widget": lambda t: {"doctype": "Member", "txt": ""},
+	"party_care.overrides.form_load.getdoc": lambda t: {"doctype": "Member", "name": t.member},
+	"party_care.overrides.form_load.get_docinfo": lambda t: {"doctype": "Member", "name": t.member},
+	"party_care.overrides.linked_with.get_submitted_linked_docs": lambda t: {"doctype": "Member", "name": t.member},
+	"party_care.overrides.listview.get_group_by_count": lambda t: {
 		"doctype": "Member", "current_filters": "[]", "field": "member_status"},
-	"party_care.overrides.get_link_title": lambda t: {"doctype": "Member", "docname": t.member},
-	"party_care.overrides.number_card_result": lambda t: {
+	"party_care.overrides.search.get_link_title": lambda t: {"doctype": "Member", "docname": t.member},
+	"party_care.overrides.number_card.number_card_result": lambda t: {
 		"doc": json.dumps({"document_type": "Member", "function": "Count"}), "filters": "[]"},
-	"party_care.search.translated_search": lambda t: {
+	"party_care.desk.search.translated_search": lambda t: {
 		"doctype": "Member", "txt": "", "searchfield": "name", "start": 0, "page_len": 10, "filters": "{}"},
 }
 # Reads the auditor is refused: a member's own pages (he has no member record), and Frappe
 # endpoints the app closes for its DocTypes
 REFUSED_READS = {
 	"party_care.portal.birthday_card": lambda t: {},
-	"party_care.employees.employee_member": lambda t: {"employee": "HR-EMP-00001"},
-	"party_care.overrides.get_monthly_goal_graph_data": lambda t: {
+	"party_care.integrations.erpnext.employees.employee_member": lambda t: {"employee": "HR-EMP-00001"},
+	"party_care.overrides.goal.get_monthly_goal_graph_data": lambda t: {
 		"title": "x", "doctype": "Member", "docname": t.member, "goal_value_field": "age",
 		"goal_total_field": "age", "goal_history_field": "age", "goal_doctype": "Fund Application",
 		"goal_doctype_link": "member", "goal_field": "amount_requested", "date_field": "creation"},
-	"party_care.overrides.get_coords": lambda t: {"doctype": "Visit", "filters": "[]"},
+	"party_care.overrides.geo.get_coords": lambda t: {"doctype": "Visit", "filters": "[]"},
 }
 # where the method is reached through Frappe's own name (override_whitelisted_methods)
 CALLED_AS = {
-	"party_care.overrides.get_count": "frappe.client.get_count",
-	"party_care.overrides.search_link": "frappe.desk.search.search_link",
-	"party_care.overrides.search_widget": "frappe.desk.search.search_widget",
-	"party_care.overrides.getdoc": "frappe.desk.form.load.getdoc",
-	"party_care.overrides.get_docinfo": "frappe.desk.form.load.get_docinfo",
-	"party_care.overrides.get_submitted_linked_docs": "frappe.desk.form.linked_with.get_submitted_linked_docs",
-	"party_care.overrides.get_group_by_count": "frappe.desk.listview.get_group_by_count",
-	"party_care.overrides.get_link_title": "frappe.desk.search.get_link_title",
-	"party_care.overrides.get_monthly_goal_graph_data": "frappe.utils.goal.get_monthly_goal_graph_data",
-	"party_care.overrides.get_coords": "frappe.geo.utils.get_coords",
-	"party_care.overrides.number_card_result": "frappe.desk.doctype.number_card.number_card.get_result",
-	"party_care.side_writes.add_tag": "frappe.desk.doctype.tag.tag.add_tag",
-	"party_care.side_writes.add_tags": "frappe.desk.doctype.tag.tag.add_tags",
-	"party_care.side_writes.remove_tag": "frappe.desk.doctype.tag.tag.remove_tag",
-	"party_care.side_writes.relink": "frappe.email.relink",
-	"party_care.side_writes.make_communication": "frappe.core.doctype.communication.email.make",
-	"party_care.side_writes.add_attachments": "frappe.utils.file_manager.add_attachments",
-	"party_care.side_writes.web_comment": "frappe.templates.includes.comments.comments.add_comment",
-	"party_care.side_writes.web_like": "frappe.templates.includes.likes.likes.like",
+	"party_care.overrides.client.get_count": "frappe.client.get_count",
+	"party_care.overrides.search.search_link": "frappe.desk.search.search_link",
+	"party_care.overrides.search.search_widget": "frappe.desk.search.search_widget",
+	"party_care.overrides.form_load.getdoc": "frappe.desk.form.load.getdoc",
+	"party_care.overrides.form_load.get_docinfo": "frappe.desk.form.load.get_docinfo",
+	"party_care.overrides.linked_with.get_submitted_linked_docs": "frappe.desk.form.linked_with.get_submitted_linked_docs",
+	"party_care.overrides.listview.get_group_by_count": "frappe.desk.listview.get_group_by_count",
+	"party_care.overrides.search.get_link_title": "frappe.desk.search.get_link_title",
+	"party_care.overrides.goal.get_monthly_goal_graph_data": "frappe.utils.goal.get_monthly_goal_graph_data",
+	"party_care.overrides.geo.get_coords": "frappe.geo.utils.get_coords",
+	"party_care.overrides.number_card.number_card_result": "frappe.desk.doctype.number_card.number_card.get_result",
+	"party_care.overrides.tags.add_tag": "frappe.desk.doctype.tag.tag.add_tag",
+	"party_care.overrides.tags.add_tags": "frappe.desk.doctype.tag.tag.add_tags",
+	"party_care.overrides.tags.remove_tag": "frappe.desk.doctype.tag.tag.remove_tag",
+	"party_care.overrides.communication.relink": "frappe.email.relink",
+	"party_care.overrides.communication.make_communication": "frappe.core.doctype.communication.email.make",
+	"party_care.overrides.files.add_attachments": "frappe.utils.file_manager.add_attachments",
+	"party_care.overrides.web.web_comment": "frappe.templates.includes.comments.comments.add_comment",
+	"party_care.overrides.web.web_like": "frappe.templates.includes.likes.likes.like",
 }
 
 

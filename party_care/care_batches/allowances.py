@@ -14,7 +14,6 @@ close of that notice makes the plan Active (`submit_plan`).
 * rules apply from the next period: a period's amounts are fixed when its batch is opened.
 """
 
-import datetime
 
 import frappe
 from frappe import _, bold
@@ -22,25 +21,7 @@ from frappe.utils import getdate, today
 
 from party_care import roles
 from party_care.care_batches import batches
-
-
-def period_of(day, frequency: str) -> str:
-	day = getdate(day)
-	if frequency == "Yearly":
-		return f"{day.year}"
-	if frequency == "Quarterly":
-		return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-	return f"{day.year}-{day.month:02d}"
-
-
-def period_start(period: str) -> datetime.date:
-	if "-Q" in period:
-		year, quarter = period.split("-Q")
-		return datetime.date(int(year), 3 * (int(quarter) - 1) + 1, 1)
-	if "-" in period:
-		year, month = period.split("-")
-		return datetime.date(int(year), int(month), 1)
-	return datetime.date(int(period), 1, 1)
+from party_care.care_batches.periods import period_of, period_start
 
 
 def open_period(plan_name: str, on=None) -> str | None:

@@ -22,6 +22,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, flt, fmt_money, getdate, now
 
 from party_care import roles
+from party_care.care_batches.periods import period_start
 from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
 from party_care.utils.bulk import insert_rows
 from party_care.utils.dates import whole_years
@@ -137,8 +138,6 @@ def due_lines(batch, members: list[str] | None = None) -> list[dict]:
 def reference_day(batch):
 	"""Age and standing are counted on the day of the occasion's year the batch is for."""
 	if batch.allowance_plan:
-		from party_care.care_batches.allowances import period_start
-
 		return period_start(batch.period)
 	day = getdate(batch.creation or now())
 	return day if day.year == cint(batch.year) else getdate(f"{cint(batch.year)}-12-31")

@@ -10,6 +10,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from party_care.permissions import member_of_user
+
 KINDS = ("Visit", "Talk", "Application", "Holiday Money", "Allowance", "Honour", "Hardship")
 
 
@@ -29,7 +31,8 @@ def care_record(member: str) -> dict:
 	events: list[dict] = []
 
 	visit_fields = ["name", "visit_type", "visit_reason", "status", "due_date", "visit_date", "fund_application", "campaign"]
-	notes = _level1("Visit")
+	# the visitor's notes: for level-1 readers, and never about the reader himself
+	notes = _level1("Visit") and member != member_of_user()
 	if notes:
 		visit_fields.append("notes")
 	for v in frappe.get_all("Visit", filters={"member": member, "status": ["!=", "Cancelled"]}, fields=visit_fields):

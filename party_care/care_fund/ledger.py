@@ -8,7 +8,7 @@ the first's payment: the balance never goes below zero. A payment for a document
 paid twice, even by two processes at once.
 
 With ERPNext on the site and its books switched on, each entry's submit also makes and submits its
-Journal Entry (`party_care/books.py`) in the same transaction and under the same lock: a Journal
+Journal Entry (`party_care/integrations/erpnext/books.py`) in the same transaction and under the same lock: a Journal
 Entry that fails leaves no ledger entry either.
 
 `post_many` pays a whole list (a holiday batch, an allowance period) under ONE fund lock with
@@ -66,21 +66,21 @@ def post(
 
 
 def books_enabled() -> bool:
-	from party_care import books
+	from party_care.integrations.erpnext import books
 
 	return books.enabled()
 
 
 def post_to_books(entry) -> None:
 	"""FundLedgerEntry.on_submit: inside the posting transaction (and, for a payment, the fund lock)."""
-	from party_care import books
+	from party_care.integrations.erpnext import books
 
 	books.post_journal_entry(entry)
 
 
 def reverse_in_books(entry) -> None:
 	"""FundLedgerEntry.on_cancel: cancel its Journal Entry; ERPNext reverses the GL entries."""
-	from party_care import books
+	from party_care.integrations.erpnext import books
 
 	books.cancel_journal_entry(entry)
 

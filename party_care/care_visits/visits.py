@@ -9,6 +9,7 @@ from frappe.query_builder import Case, Criterion
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_days, add_years, getdate, now, today
 
+from party_care.care_visits.permissions import check_may_report_event
 from party_care.care_visits.visit_months import add_visit_range, add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
 from party_care.utils.bulk import insert_rows
@@ -83,9 +84,7 @@ def on_member_update(doc, method=None):
 @frappe.whitelist(methods=["POST"])
 def report_event(member: str, event_type: str, event_date: str | None = None, details: str | None = None):
 	"""Anyone in the branch may record that a fellow member was hospitalised, bereaved, …
-	(permissions.check_may_report_event: not the committee or the auditor)."""
-	from party_care.permissions import check_may_report_event
-
+	(care_visits.permissions.check_may_report_event: not the committee or the auditor)."""
 	check_may_report_event(member)
 	event = frappe.get_doc(
 		doctype="Member Event", member=member, event_type=event_type, event_date=event_date or today(), details=details
@@ -94,15 +93,8 @@ def report_event(member: str, event_type: str, event_date: str | None = None, de
 	return {"event": event.name, "visit": event.visit}
 
 
-def same_branch(member_a: str, member_b: str) -> bool:
-	"""Both members sit in the same Branch (a party group counts as its branch)."""
-	return branch_of(member_a) == branch_of(member_b)
 
 
-def branch_of(member: str) -> str | None:
-	org = frappe.db.get_value("Member", member, "party_organization")
-	org_type, parent = frappe.db.get_value("Party Organization", org, ["organization_type", "parent_party_organization"])
-	return parent if org_type == "Party Group" else org
 
 
 # --- holiday campaigns ------------------------------------------------------------------------------

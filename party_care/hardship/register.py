@@ -5,8 +5,8 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import getdate, today
 
+from party_care.guards.side_writes import as_the_app
 from party_care.permissions import check_not_read_only
-from party_care.side_writes import as_the_app
 
 SENSITIVE_FIELDS = ("situation", "causes", "family_members", "household_annual_income", "per_capita_income")
 

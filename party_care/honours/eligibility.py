@@ -225,7 +225,7 @@ def create_nominations(award_type: str, year: int, members) -> dict:
 	Idempotent: a member already nominated for the award and year (not rejected) is skipped.
 	A long list goes to the `long` queue (run as the same user) with realtime progress."""
 	year = cint(year)
-	from party_care.request_guard import parse_json_arg
+	from party_care.guards.request import parse_json_arg
 
 	members = parse_json_arg(members, "members") or []
 	if not isinstance(members, list) or not all(isinstance(m, str) for m in members):

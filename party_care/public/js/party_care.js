@@ -93,7 +93,7 @@ party_care.create_members_dialog = function (employees, after) {
 		primary_action(values) {
 			dialog.hide();
 			frappe
-				.call("party_care.employees.create_members", { employees, ...values })
+				.call("party_care.integrations.erpnext.employees.create_members", { employees, ...values })
 				.then(({ message }) => {
 					const lines = (message.failed || []).map((f) => `${f.employee}: ${f.reason}`);
 					frappe.msgprint({

@@ -3,8 +3,8 @@
 
 from frappe.model.document import Document
 
-from party_care import books
 from party_care.care_fund.ledger import get_balance
+from party_care.integrations.erpnext import books
 
 
 class CareFund(Document):

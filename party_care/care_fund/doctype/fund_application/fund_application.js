@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Fund Application", {
 	setup(frm) {
-		// the member picker offers the statuses this form accepts: party_care/search.py
+		// the member picker offers the statuses this form accepts: party_care/desk/search.py
 		frm.set_query("care_fund", () => ({ filters: { is_active: 1 } }));
 	},
 

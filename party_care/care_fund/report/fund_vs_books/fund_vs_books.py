@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt, get_year_start, getdate, today
 
-from party_care.erpnext_setup import erpnext_installed
+from party_care.integrations.erpnext.setup import erpnext_installed
 
 TOLERANCE = 0.005
 

@@ -8,8 +8,8 @@ from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
+from party_care.guards.side_writes import as_the_app
 from party_care.notify import nearest_secretary_user
-from party_care.side_writes import as_the_app
 
 SYSTEM_FIELDS = ("member_event", "campaign", "campaign_member", "overdue_reminded_on")
 

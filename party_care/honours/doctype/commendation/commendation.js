@@ -2,7 +2,7 @@
 // member or organisation field the award type asks for, and asks for a rejection reason.
 frappe.ui.form.on("Commendation", {
 	setup(frm) {
-		// the member picker offers the statuses this form accepts: party_care/search.py
+		// the member picker offers the statuses this form accepts: party_care/desk/search.py
 		frm.set_query("award_type", () => ({ filters: { disabled: 0 } }));
 		frm.set_query("care_fund", () => ({ filters: { is_active: 1 } }));
 	},

@@ -14,7 +14,7 @@ from party_care.exceptions import (
 	InvalidOrganizationError,
 )
 from party_care.honours.birthdays import set_joined_month_day
-from party_care.permissions import ensure_role, sync_secretary
+from party_care.permissions import check_may_link_login, ensure_role, sync_secretary
 from party_care.utils import id_number as idn
 from party_care.utils.dates import next_anniversary, reference_date, whole_years
 
@@ -210,6 +210,8 @@ class Member(Document):
 				)
 		if not self.user:
 			return
+		if self.has_value_changed("user") and not self.flags.ignore_permissions:
+			check_may_link_login(self.user)
 		other = frappe.db.get_value("Member", {"user": self.user, "name": ("!=", self.name)}, "name")
 		if other:
 			frappe.throw(

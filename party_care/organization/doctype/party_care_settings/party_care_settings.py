@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_care import books
+from party_care.integrations.erpnext import books
 
 
 class PartyCareSettings(Document):

@@ -4,7 +4,7 @@ frappe.ui.form.on("Employee", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frappe
-			.call("party_care.employees.employee_member", { employee: frm.doc.name })
+			.call("party_care.integrations.erpnext.employees.employee_member", { employee: frm.doc.name })
 			.then(({ message: info }) => {
 				if (!info) return;
 				const group = __("Party Care");
@@ -41,7 +41,7 @@ party_care.report_employee_event = function (frm, offer) {
 		primary_action(values) {
 			dialog.hide();
 			frappe
-				.call("party_care.employees.report_employee_event", {
+				.call("party_care.integrations.erpnext.employees.report_employee_event", {
 					employee: frm.doc.name,
 					event_type: offer.event_type,
 					...values,

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 import frappe
 from frappe import _
 
-from party_care.limits import is_app_doctype
+from party_care.guards.visibility import is_app_doctype
 
 JSON_ARGS = ("doc", "docs", "filters", "or_filters", "fields", "data")
 # methods whose argument is always JSON (elsewhere a plain string may be a name: `doc` of the
@@ -49,6 +49,7 @@ def _is_json(text: str) -> bool:
 def check_request():
 	"""before_request: refuse what Frappe would answer with a 500 (see the module's docstring)."""
 	request = getattr(frappe.local, "request", None)
+	check_csrf(request)
 	if not request or not request.path.startswith("/api/"):
 		return
 	method = request.path.split("/api/method/", 1)[1] if request.path.startswith("/api/method/") else None
@@ -260,3 +261,39 @@ def set_language(request):
 			if candidate in languages:
 				frappe.local.lang = candidate
 				return
+
+
+def set_security_headers(response=None, request=None):
+	"""after_request: a browser never guesses another type than the one served (an uploaded file
+	that claims to be a PDF is never run as a page)."""
+	if response is not None:
+		response.headers["X-Content-Type-Options"] = "nosniff"
+
+
+# --- CSRF for every session that can change data ------------------------------------------------
+# Frappe 15 makes a session's CSRF token only when the desk (/app) is rendered and checks it only
+# when there is one: a member, who never opens /app, had a session whose POSTs any page could
+# forge. Every login now gets its token at once (the login request itself, after Frappe's own
+# check), the member's pages put it in the page, and an unsafe request of a logged-in cookie
+# session that still has none (one opened by an invitation link) is refused once.
+
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+LOGIN_PATHS = ("/api/method/login", "/api/method/logout")
+
+
+def check_csrf(request) -> None:
+	if (
+		not request
+		or request.method not in UNSAFE_METHODS
+		or frappe.conf.ignore_csrf
+		or frappe.session.user == "Guest"
+		or frappe.get_request_header("Authorization")  # API key or token: no cookie to forge
+		or frappe.session.data.get("csrf_token")
+	):
+		return
+	frappe.sessions.generate_csrf_token()  # this login's token, or the next page load carries it
+	if request.path in LOGIN_PATHS or frappe.form_dict.get("cmd") == "login" or not request.cookies.get("sid"):
+		return
+	frappe.flags.disable_traceback = True
+	frappe.throw(_("This page has expired: reload it and try again."), frappe.CSRFTokenError,
+		title=_("Page Expired"))

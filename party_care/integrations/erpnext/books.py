@@ -22,8 +22,12 @@ import frappe
 from frappe import _, bold
 from frappe.utils import cint, flt
 
-from party_care.erpnext_setup import EXPENSE_ACCOUNT_FIELDS, INCOME_ACCOUNT_FIELDS, erpnext_installed
 from party_care.exceptions import BooksError
+from party_care.integrations.erpnext.setup import (
+	EXPENSE_ACCOUNT_FIELDS,
+	INCOME_ACCOUNT_FIELDS,
+	erpnext_installed,
+)
 
 COMMENDATION_REWARD = "Commendation Reward"
 CARE_PAYMENTS = "Holiday Care Money and Allowances"

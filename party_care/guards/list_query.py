@@ -34,6 +34,8 @@ from frappe import _
 from frappe.model.db_query import DatabaseQuery
 from frappe.utils.data import get_filter
 
+from party_care.guards.visibility import hidden_fields, is_app_doctype, readable_table_fields
+
 # Metadata and framework columns every reader of a row may filter on.
 _STANDARD = {"name", "owner", "creation", "modified", "modified_by", "docstatus", "idx", "parent",
 	"parentfield", "parenttype", "_user_tags", "_assign", "_comments", "_liked_by", "_seen"}
@@ -57,37 +59,10 @@ def install() -> None:
 	DatabaseQuery._party_care_guard = original
 
 
-def is_app_doctype(doctype: str) -> bool:
-	cache = getattr(frappe.local, "party_care_app_doctypes", None)
-	if cache is None:
-		cache = frappe.local.party_care_app_doctypes = {}
-	if doctype not in cache:
-		module = frappe.db.get_value("DocType", doctype, "module")
-		cache[doctype] = bool(module) and frappe.local.module_app.get(frappe.scrub(module)) == "party_care"
-	return cache[doctype]
 
 
-def hidden_fields(doctype: str, parenttype: str | None = None, user: str | None = None) -> set[str]:
-	"""Fields of `doctype` holding values that `user` may not read (permlevels he lacks).
-	A child table's fields are hidden unless the user may read one of the parent's table
-	fields for it at its level."""
-	meta = frappe.get_meta(doctype)
-	with_value = {df.fieldname: df for df in meta.get_fieldnames_with_value(with_field_meta=True)}
-	if meta.istable:
-		if not parenttype:
-			return set(with_value)
-		parent_meta = frappe.get_meta(parenttype)
-		levels = set(parent_meta.get_permlevel_access("read", user=user))
-		if not readable_table_fields(parenttype, doctype, levels):
-			return set(with_value)
-	else:
-		levels = set(meta.get_permlevel_access("read", user=user))
-	return {name for name, df in with_value.items() if df.permlevel not in levels}
 
 
-def readable_table_fields(parenttype: str, child: str, levels: set[int]) -> list[str]:
-	return [df.fieldname for df in frappe.get_meta(parenttype).get_table_fields()
-		if df.options == child and df.permlevel in levels]
 
 
 def refuse(doctype: str, fieldname: str):

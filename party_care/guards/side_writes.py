@@ -10,7 +10,7 @@ are wrapped (hooks `override_whitelisted_methods`).
 The app's own code (a visit's to-do for the secretary, a member's files on his application)
 either runs as a user who may write the record or says so with `as_the_app()`. The document-
 follow digest (built by a scheduled job from Version diffs) leaves out what the follower may not
-read: `install()` runs before every background job.
+read: `install_digest_filter()` (through `party_care.guards.install`) runs before every job and request.
 """
 
 from contextlib import contextmanager
@@ -19,7 +19,8 @@ import frappe
 from frappe import _
 from frappe.utils import get_fullname
 
-from party_care.query_guard import hidden_fields, is_app_doctype
+from party_care.guards.files import on_file_validate
+from party_care.guards.visibility import hidden_fields, hidden_tables, is_app_doctype, is_app_record
 
 # Comment types a user writes himself; the others are written by Frappe for an action that has
 # its own check (an attachment, an assignment, a share, a workflow step, an edit).
@@ -38,13 +39,11 @@ def as_the_app():
 		frappe.flags.party_care_app_write = previous
 
 
-def _is_app_record(doctype, name) -> bool:
-	return bool(doctype and name) and isinstance(doctype, str) and is_app_doctype(doctype)
 
 
 def check_may_write(doctype, name, what: str) -> None:
 	"""Refuse (403) attaching `what` to an app record the session user may not write."""
-	if not _is_app_record(doctype, name) or frappe.flags.party_care_app_write:
+	if not is_app_record(doctype, name) or frappe.flags.party_care_app_write:
 		return
 	if frappe.session.user == "Administrator":
 		return
@@ -66,7 +65,7 @@ def check_may_write(doctype, name, what: str) -> None:
 def comment(doc, method=None):
 	if doc.comment_type in USER_COMMENTS:
 		check_may_write(doc.reference_doctype, doc.reference_name, _("a comment"))
-		if doc.is_new() and _is_app_record(doc.reference_doctype, doc.reference_name) and not (
+		if doc.is_new() and is_app_record(doc.reference_doctype, doc.reference_name) and not (
 			frappe.flags.party_care_app_write
 		):
 			# Frappe's add_comment takes the author from the client: on an app record it is who is
@@ -79,7 +78,7 @@ def comment(doc, method=None):
 def todo(doc, method=None):
 	"""An assignment (ToDo) on an app record is made or changed by who may write the record; the
 	assignee himself may still close his own."""
-	if not _is_app_record(doc.reference_type, doc.reference_name):
+	if not is_app_record(doc.reference_type, doc.reference_name):
 		return
 	retargeted = not doc.is_new() and any(
 		doc.has_value_changed(f) for f in ("reference_type", "reference_name", "allocated_to"))
@@ -99,7 +98,7 @@ def event(doc, method=None):
 def document_follow(doc, method=None):
 	"""A follower gets the record's changes by mail: he must read the record, and only who may
 	write it makes someone else follow it (Frappe does so for an assignee or a share)."""
-	if not _is_app_record(doc.ref_doctype, doc.ref_docname) or frappe.flags.party_care_app_write:
+	if not is_app_record(doc.ref_doctype, doc.ref_docname) or frappe.flags.party_care_app_write:
 		return
 	if not frappe.has_permission(doc.ref_doctype, "read", doc=doc.ref_docname, user=doc.user):
 		frappe.throw(
@@ -116,6 +115,7 @@ def file(doc, method=None):
 	"""Files on an app record come from who may write it."""
 	if not doc.is_folder and doc.is_new():
 		check_may_write(doc.attached_to_doctype, doc.attached_to_name, _("a file"))
+		on_file_validate(doc)
 
 
 def file_has_permission(doc, ptype=None, user=None, debug=False):
@@ -148,95 +148,10 @@ def check_may_read_files(attachments) -> None:
 				title=_("Not Permitted"))
 
 
-# --- endpoints that fail before the rows above are written ---------------------------------------
-
-
-def _refuse_web(doctype):
-	if _is_app_record(doctype, "x"):
-		frappe.throw(_("{0} has no web page to comment on or like.").format(_(doctype)), frappe.PermissionError,
-			title=_("Not Permitted"))
-
-
-@frappe.whitelist(allow_guest=True)
-def web_comment(comment, comment_email, comment_by, reference_doctype, reference_name, route):
-	"""Frappe's web-page comment checks no permission and takes the author's name and e-mail from
-	the client; the app's records are not web pages."""
-	from frappe.templates.includes.comments.comments import add_comment
-
-	_refuse_web(reference_doctype)
-	return add_comment(comment, comment_email, comment_by, reference_doctype, reference_name, route)
-
-
-@frappe.whitelist(allow_guest=True)
-def web_like(reference_doctype, reference_name, like, route=""):
-	from frappe.templates.includes.likes.likes import like as frappe_like
-
-	_refuse_web(reference_doctype)
-	return frappe_like(reference_doctype, reference_name, like, route)
-
-
-@frappe.whitelist()
-def add_tag(tag, dt, dn, color=None):
-	"""Frappe writes the tag, then checks write and reports the refusal as a 500: check first."""
-	from frappe.desk.doctype.tag.tag import add_tag as frappe_add_tag
-
-	check_may_write(dt, dn, _("a tag"))
-	return frappe_add_tag(tag, dt, dn, color)
-
-
-@frappe.whitelist()
-def add_tags(tags, dt, docs, color=None):
-	from frappe.desk.doctype.tag.tag import add_tags as frappe_add_tags
-
-	for dn in frappe.parse_json(docs) or []:
-		check_may_write(dt, dn, _("a tag"))
-	return frappe_add_tags(tags, dt, docs, color)
-
-
-@frappe.whitelist()
-def remove_tag(tag, dt, dn):
-	from frappe.desk.doctype.tag.tag import remove_tag as frappe_remove_tag
-
-	check_may_write(dt, dn, _("a tag"))
-	return frappe_remove_tag(tag, dt, dn)
-
-
-@frappe.whitelist()
-def make_communication(doctype=None, name=None, attachments=None, **kwargs):
-	"""Frappe's e-mail dialog: its `attachments` may name any File of the site."""
-	from frappe.core.doctype.communication.email import make
-
-	check_may_read_files(attachments)
-	return make(doctype=doctype, name=name, attachments=attachments, **kwargs)
-
-
-@frappe.whitelist()
-def add_attachments(doctype, name, attachments):
-	"""Frappe copies the named Files onto a record without asking whether they may be read."""
-	from frappe.utils.file_manager import add_attachments as frappe_add_attachments
-
-	check_may_read_files(attachments)
-	check_may_write(doctype, name, _("a file"))
-	return frappe_add_attachments(doctype, name, attachments)
-
-
-@frappe.whitelist()
-def relink(name, reference_doctype=None, reference_name=None):
-	"""Frappe moves any Communication to any record by raw SQL, unchecked: the e-mail must be one
-	the user may read, and an app record on either end one he may write."""
-	from frappe.email import relink as frappe_relink
-
-	communication = frappe.get_doc("Communication", name)
-	communication.check_permission("read")
-	check_may_write(communication.reference_doctype, communication.reference_name, _("an e-mail"))
-	check_may_write(reference_doctype, reference_name, _("an e-mail"))
-	return frappe_relink(name, reference_doctype, reference_name)
-
-
 # --- the document-follow digest -------------------------------------------------------------------
 
 
-def install(*args, **kwargs) -> None:
+def install_digest_filter() -> None:
 	"""Before every background job: the digest's Version diffs go through `digest_changes`."""
 	from frappe.desk.form import document_follow
 
@@ -258,18 +173,15 @@ def digest_changes(doctype, doc_name, user, items: list[dict]) -> list[dict]:
 		return items
 	if not frappe.has_permission(doctype, "read", doc=doc_name, user=user):
 		return []
-	hidden = hidden_fields(doctype, user=user)
-	meta = frappe.get_meta(doctype)
-	levels = set(meta.get_permlevel_access("read", user=user))
-	hidden_tables = {df.fieldname for df in meta.get_table_fields() if df.permlevel not in levels}
+	hidden, tables = hidden_fields(doctype, user=user), hidden_tables(doctype, user=user)
 	kept = []
 	for item in items:
 		data = item.get("data") or {}
 		if item.get("type") == "field changed" and data.get("field") in hidden:
 			continue
-		if item.get("type") == "row changed" and data.get("table_field") in hidden_tables:
+		if item.get("type") == "row changed" and data.get("table_field") in tables:
 			continue
-		if item.get("type") == "row added" and data.get("to") in hidden_tables:
+		if item.get("type") == "row added" and data.get("to") in tables:
 			continue
 		kept.append(item)
 	return kept

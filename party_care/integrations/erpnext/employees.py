@@ -16,8 +16,8 @@ import frappe
 from frappe import _, bold
 from frappe.utils import getdate, today
 
-from party_care.erpnext_setup import erpnext_installed
 from party_care.exceptions import EmployeeMemberError
+from party_care.integrations.erpnext.setup import erpnext_installed
 
 # Member field ← how to read it from the Employee
 GENDERS = {"Male": "Male", "Female": "Female", "男": "Male", "女": "Female"}

@@ -27,6 +27,8 @@ from dateutil import parser as date_parser
 from frappe import _, bold
 from frappe.utils import cint, cstr, flt, fmt_money
 
+from party_care.guards.visibility import is_app_doctype
+
 MAX_AMOUNT = 100_000_000  # yuan
 TEXT_LIMITS = {"Small Text": 2000, "Text": 10000, "Long Text": 20000, "Text Editor": 20000}
 NUMBERS = ("Currency", "Float", "Percent")
@@ -34,9 +36,6 @@ DATES = ("Date", "Datetime")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$")
 
 
-def is_app_doctype(doctype: str) -> bool:
-	module = frappe.get_meta(doctype).module
-	return frappe.local.module_app.get(frappe.scrub(module or "")) == "party_care"
 
 
 def validate(doc, method=None):

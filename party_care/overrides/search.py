@@ -1,0 +1,60 @@
+"""Link search (frappe.desk.search): never unscoped for the app's DocTypes, and the app's own
+link queries answer with a 403 rather than Frappe's 404 on a refusal."""
+
+import frappe
+from frappe.desk import search as frappe_search
+
+from party_care.guards.visibility import is_app_doctype
+
+# The organisation tree itself is readable by every role; a Link to it may still look beyond
+# the user's subtree where the DocType says so (e.g. the awarding committee of a nomination).
+OPEN_TO_ALL = {"Party Organization"}
+
+
+def _scoped_search_args(doctype, ignore_user_permissions):
+	"""`ignore_user_permissions=1` makes Frappe search with ignore_permissions — no scope, no
+	permission query conditions, no field levels. Never for the app's DocTypes."""
+	if is_app_doctype(doctype) and doctype not in OPEN_TO_ALL:
+		return False
+	return ignore_user_permissions
+
+
+def _standard_query(doctype, query) -> str | None:
+	"""The app's own link query for one of its DocTypes (hooks' `standard_queries`), when the
+	client names none. Called here directly, so a refusal reaches the client as a 403: Frappe's
+	search_widget turns a PermissionError inside a query into a 404 "Method not found" page."""
+	if query or not is_app_doctype(doctype):
+		return None
+	return (frappe.get_hooks("standard_queries") or {}).get(doctype, [None])[-1]
+
+
+@frappe.whitelist()
+def search_link(doctype, txt, query=None, filters=None, page_length=10, searchfield=None,
+	reference_doctype=None, ignore_user_permissions=False):
+	if _standard_query(doctype, query):
+		results = search_widget(doctype, (txt or "").strip(), query, searchfield=searchfield,
+			page_length=page_length, filters=filters, reference_doctype=reference_doctype)
+		return frappe_search.build_for_autosuggest(results, doctype=doctype)
+	return frappe_search.search_link(doctype, txt, query=query, filters=filters, page_length=page_length,
+		searchfield=searchfield, reference_doctype=reference_doctype,
+		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions))
+
+
+@frappe.whitelist()
+def search_widget(doctype, txt, query=None, searchfield=None, start=0, page_length=10, filters=None,
+	filter_fields=None, as_dict=False, reference_doctype=None, ignore_user_permissions=False):
+	if standard := _standard_query(doctype, query):
+		return frappe.call(standard, doctype, txt, searchfield, start, page_length, filters,
+			as_dict=as_dict, reference_doctype=reference_doctype)
+	return frappe_search.search_widget(doctype, txt, query=query, searchfield=searchfield, start=start,
+		page_length=page_length, filters=filters, filter_fields=filter_fields, as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions))
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""Frappe returns any record's title (a member's name) to anyone who guesses its name."""
+	if is_app_doctype(doctype) and not frappe.has_permission(doctype, "read", doc=docname):
+		return None
+	return frappe_search.get_link_title(doctype, docname)
