@@ -1,0 +1,364 @@
+"""Faults (issue 19): each is injected into a running site and what a user relies on is checked
+afterwards — nothing lost, nothing half-done, and the site back by itself.
+
+* A gunicorn worker killed (`kill -9`) in the middle of paying a 5,000-line holiday batch and in
+  the middle of an application's payment. The request is held at a chosen point inside its
+  transaction — after its ledger entries are written, before the lines (or the application) are
+  marked paid — by a lock this test holds on the rows or table it reaches next; the worker is
+  killed there (MariaDB shows its open transaction with the rows it wrote). Afterwards: no ledger
+  entry of the batch or application, every line still Confirmed, the balance the REST API shows is
+  the ledger's sum and unchanged; a retry through the worker gunicorn starts in its place pays
+  every line exactly once (one entry per payment key), and a second retry pays nothing.
+* MariaDB restarted and Redis stopped under clients (tests further down): on a private
+  mariadbd and redis-server of their own (tests/private_servers.py), never the shared ones.
+
+These tests start their own gunicorn (conftest.start_gunicorn), one worker, so they know which
+process to kill.
+"""
+
+import datetime
+import json
+import os
+import signal
+import threading
+import time
+
+import frappe
+import psutil
+import pymysql
+import pytest
+import requests
+from frappe.utils import flt, now, today
+
+from party_care.care_fund import ledger
+from party_care.utils.bulk import insert_rows
+from party_care.utils.naming import reserve_format_names
+
+from batchroute import act, approve, end_notice, make_batch, to_committee
+from conftest import SITE, _delete_rows, fresh_session, start_gunicorn, stop_gunicorn
+from factories import make_application, make_fund, make_organization
+from fundroute import act as app_act
+from fundroute import decide
+from fundroute import end_notice as app_end_notice
+from private_servers import ROOT_PASSWORD, ROOT_USER
+
+LINES = 5000
+AMOUNT = 500
+OPENING = LINES * AMOUNT + 10000
+ORG = "故障测试支部"
+FUND = "故障测试慰问资金"
+STANDARD = "故障测试慰问标准"
+
+
+# --- the world of this module -------------------------------------------------------------------------
+
+
+def _members_set_based(org: str, count: int) -> list[str]:
+	"""`count` duty-martyr-family members of `org`, inserted as rows (the test is about paying
+	them; 5,000 Member saves would take minutes)."""
+	names = reserve_format_names("Member", count)
+	user, timestamp = frappe.session.user, now()
+	insert_rows(
+		"Member",
+		fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "full_name", "gender",
+			"date_of_birth", "party_organization", "member_status", "date_joined", "date_full_member",
+			"is_duty_martyr_family"],
+		values=[
+			(name, user, user, timestamp, timestamp, 0, 0, f"故障测试烈属{i}", "Male" if i % 2 else "Female",
+				datetime.date(1950 + i % 30, 1 + i % 12, 1 + i % 28), org, "Full", datetime.date(1980, 7, 1),
+				datetime.date(1981, 7, 1), 1)
+			for i, name in enumerate(names)
+		],
+	)
+	return names
+
+
+def _remove_world(org: str | None, members: list[str], batch: str | None, application: str | None):
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	lines = frappe.get_all("Care Payment Line", filters={"batch": batch}, pluck="name") if batch else []
+	entry = frappe.qb.DocType("Fund Ledger Entry")
+	frappe.qb.from_(entry).delete().where(entry.care_fund == FUND).run()
+	if lines:
+		frappe.db.delete("Care Payment Line", {"batch": batch})
+	for doctype, name in (("Care Payment Batch", batch), ("Fund Application", application)):
+		if name:
+			frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": name})
+			frappe.db.delete("Notice Objection", {"reference_doctype": doctype, "reference_name": name})
+			_delete_rows(doctype, name)
+	member = frappe.qb.DocType("Member")
+	for start in range(0, len(members), 1000):
+		frappe.qb.from_(member).delete().where(member.name.isin(members[start : start + 1000])).run()
+	frappe.db.delete("Care Fund", {"name": FUND})
+	if frappe.db.exists("Care Standard", STANDARD):
+		frappe.delete_doc("Care Standard", STANDARD, force=True, ignore_permissions=True)
+	if org and frappe.db.exists("Party Organization", org):
+		frappe.delete_doc("Party Organization", org, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def money(world):
+	"""Committed: a fund with enough for the batch; an approved batch of 5,000 confirmed 500-yuan
+	lines (members of a branch of their own) and an approved 300-yuan application, both on that
+	fund and ready to pay (payment method set)."""
+	frappe.set_user("Administrator")
+	_remove_world(ORG if frappe.db.exists("Party Organization", ORG) else None,
+		frappe.get_all("Member", filters={"party_organization": ORG}, pluck="name"), None, None)
+	made = frappe._dict(members=[], batch=None, application=None, org=None)
+	try:
+		made.org = make_organization(ORG, "Branch", world.orgs.committee).name
+		make_fund(FUND, opening=OPENING)
+		frappe.get_doc(doctype="Care Standard", standard_name=STANDARD,
+			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": AMOUNT}]).insert()
+		made.members = _members_set_based(made.org, LINES)
+		made.batch = make_batch(world, FUND, org=made.org, occasion="Spring Festival", standard=STANDARD)
+		to_committee(made.batch, world)
+		approve(made.batch, world)
+		end_notice(made.batch)
+		act(made.batch, "Close Notice", world.users.officer)
+		frappe.db.set_value("Care Payment Batch", made.batch, "payment_method", "Signed Receipt")
+
+		made.application = make_application(world.members.other_b, FUND, amount=300, user=world.users.sec_b).name
+		app_act(made.application, "Submit", world.users.sec_b)
+		app_act(made.application, "Pass Branch Review", world.users.sec_b, branch_meeting_date=today(),
+			branch_resolution="同意", votes_for=20, votes_against=0, votes_abstain=0)
+		app_act(made.application, "Accept", world.users.officer, department_opinion="属实")
+		decide(made.application, world, 300)
+		app_end_notice(made.application)
+		app_act(made.application, "Close Notice", world.users.officer)
+		frappe.db.set_value("Fund Application", made.application, "payment_method", "Signed Receipt")
+		frappe.db.commit()
+		assert frappe.db.count("Care Payment Line", {"batch": made.batch, "status": "Confirmed"}) == LINES
+		yield made
+	finally:
+		_remove_world(made.org, made.members, made.batch, made.application)
+
+
+@pytest.fixture(scope="module")
+def killable(world):
+	"""A gunicorn of one worker serving the site: the process to kill is the one worker."""
+	proc, url = start_gunicorn(workers=1, log_name="party_care_test_faults_gunicorn.log")
+	yield frappe._dict(proc=proc, url=url)
+	stop_gunicorn(proc)
+
+
+# --- holding a request at a chosen point, and killing its worker -------------------------------------------
+
+
+def _connect(database: str | None = None, root: bool = False):
+	conf = frappe.conf
+	return pymysql.connect(
+		host=conf.db_host or "127.0.0.1", port=int(conf.db_port or 3306),
+		user=ROOT_USER if root else conf.db_name, password=ROOT_PASSWORD if root else conf.db_password,
+		database=database, autocommit=not database,
+	)
+
+
+def _site_queries(monitor, exclude: int) -> list[dict]:
+	"""What the site's connections (but `exclude`) are running: id, state, time, statement."""
+	with monitor.cursor(pymysql.cursors.DictCursor) as cursor:
+		cursor.execute(
+			"""select id, state, time, info from information_schema.processlist
+			where db = %s and id != %s and command = 'Query'""",
+			(frappe.conf.db_name, exclude),
+		)
+		return cursor.fetchall()
+
+
+def _uncommitted_entries(monitor) -> int:
+	"""The fund's payment entries as a dirty read sees them: written, committed or not."""
+	with monitor.cursor() as cursor:
+		cursor.execute("set session transaction isolation level read uncommitted")
+		cursor.execute(
+			f"select count(*) from `{frappe.conf.db_name}`.`tabFund Ledger Entry` "
+			"where care_fund = %s and entry_type = 'Payment'", FUND)
+		return cursor.fetchone()[0]
+
+
+def _connection_alive(monitor, connection_id: int) -> bool:
+	with monitor.cursor() as cursor:
+		cursor.execute("select count(*) from information_schema.processlist where id = %s", connection_id)
+		return cursor.fetchone()[0] > 0
+
+
+def _worker(proc) -> psutil.Process:
+	children = psutil.Process(proc.pid).children()
+	assert len(children) == 1, children
+	return children[0]
+
+
+def _wait_for_worker(url: str, old_pid: int, proc) -> None:
+	"""Until gunicorn has a new worker in the dead one's place and it answers."""
+	deadline = time.monotonic() + 120
+	while time.monotonic() < deadline:
+		children = [c.pid for c in psutil.Process(proc.pid).children()]
+		if children and old_pid not in children:
+			try:
+				if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
+					return
+			except requests.RequestException:
+				pass
+		time.sleep(0.2)
+	pytest.fail("gunicorn did not replace the killed worker")
+
+
+def _pay(session, url, doctype, name):
+	return session.post(
+		url + "/api/method/frappe.model.workflow.apply_workflow",
+		json={"doc": json.dumps({"doctype": doctype, "name": name}), "action": "Pay"},
+		timeout=120,
+	)
+
+
+def _kill_while_held(killable, session, doctype: str, name: str, hold, reached) -> dict:
+	"""Pay `doctype` `name` over HTTP while `hold(connection)` keeps the request waiting at its
+	next step; once MariaDB shows the worker's statement `reached(query)` (waiting there), kill -9
+	the worker. Returns that statement, with the fund's payment entries a dirty read saw then."""
+	locker, monitor = _connect(frappe.conf.db_name), _connect(root=True)
+	answered = {}
+	try:
+		with locker.cursor() as cursor:
+			cursor.execute("select connection_id()")
+			locker_id = cursor.fetchone()[0]
+		hold(locker)
+
+		def pay():
+			try:
+				answered["response"] = _pay(session, killable.url, doctype, name)
+			except requests.RequestException as e:
+				answered["error"] = e
+
+		worker = _worker(killable.proc)
+		thread = threading.Thread(target=pay)
+		thread.start()
+		deadline, held = time.monotonic() + 120, None
+		while time.monotonic() < deadline and not held and thread.is_alive():
+			held = next((q for q in _site_queries(monitor, locker_id) if reached(q)), None)
+			time.sleep(0.05)
+		assert held, ("the payment never reached the held point", _site_queries(monitor, locker_id),
+			answered.get("error") or answered["response"].text[-3000:] if answered else None)
+		held["entries"] = _uncommitted_entries(monitor)
+		os.kill(worker.pid, signal.SIGKILL)
+		thread.join(timeout=60)
+		assert "error" in answered or answered["response"].status_code >= 500, answered
+	finally:
+		locker.rollback()
+		with locker.cursor() as cursor:
+			cursor.execute("unlock tables")
+		locker.close()
+	# MariaDB rolls the dead client's transaction back once it notices the connection is gone
+	deadline = time.monotonic() + 60
+	while _connection_alive(monitor, held["id"]) and time.monotonic() < deadline:
+		time.sleep(0.1)
+	assert not _connection_alive(monitor, held["id"]), "the killed worker's connection stayed open"
+	monitor.close()
+	_wait_for_worker(killable.url, worker.pid, killable.proc)
+	return held
+
+
+def _uncommitted_entries_now() -> int:
+	monitor = _connect(root=True)
+	try:
+		return _uncommitted_entries(monitor)
+	finally:
+		monitor.close()
+
+
+def _served_balance(session, url) -> float:
+	r = session.get(f"{url}/api/resource/Care Fund/{FUND}", timeout=60)
+	assert r.status_code == 200, r.text[:300]
+	return flt(r.json()["data"]["balance"])
+
+
+def _ledger_sum() -> float:
+	in_, out = frappe.db.sql(
+		"select coalesce(sum(amount_in), 0), coalesce(sum(amount_out), 0) from `tabFund Ledger Entry` "
+		"where care_fund = %s and docstatus = 1", FUND)[0]
+	return flt(in_) - flt(out)
+
+
+def _batch_entries(batch: str) -> list[dict]:
+	entry, line = frappe.qb.DocType("Fund Ledger Entry"), frappe.qb.DocType("Care Payment Line")
+	return (
+		frappe.qb.from_(entry).join(line).on(line.name == entry.reference_name)
+		.select(entry.name, entry.payment_key, entry.reference_name, entry.amount_out, line.ledger_entry, line.status)
+		.where((entry.reference_doctype == "Care Payment Line") & (line.batch == batch) & (entry.docstatus == 1))
+		.run(as_dict=True)
+	)
+
+
+def test_worker_killed_mid_batch_payment_pays_nothing_and_a_retry_pays_each_line_once(world, money, killable):
+	session = fresh_session(killable.url, world.users.officer)
+	paid_before = _served_balance(session, killable.url)
+	assert paid_before == _ledger_sum() == ledger.get_balance(FUND)
+
+	def hold_lines(locker):  # the step after the ledger: marking the lines paid
+		with locker.cursor() as cursor:
+			cursor.execute("select name from `tabCare Payment Line` where batch = %s for update", money.batch)
+
+	started = time.monotonic()
+	held = _kill_while_held(killable, session, "Care Payment Batch", money.batch, hold_lines,
+		lambda q: (q["info"] or "").startswith("update `tabCare Payment Line`"))
+	killed_after = time.monotonic() - started
+
+	frappe.db.rollback()
+	assert held["entries"] == LINES  # the 5,000 entries were written, uncommitted, when it died
+	assert _batch_entries(money.batch) == []
+	assert frappe.db.get_value("Care Payment Batch", money.batch, ["workflow_state", "docstatus", "paid_count"]) == (
+		"Approved", 0, 0)
+	assert frappe.db.count("Care Payment Line", {"batch": money.batch, "status": "Confirmed"}) == LINES
+	assert frappe.db.count("Care Payment Line", {"batch": money.batch, "ledger_entry": ["is", "set"]}) == 0
+	assert _served_balance(session, killable.url) == _ledger_sum() == paid_before
+
+	# the officer tries again: every line paid once, by one entry each
+	started = time.monotonic()
+	r = _pay(session, killable.url, "Care Payment Batch", money.batch)
+	paid_in = time.monotonic() - started
+	assert r.status_code == 200, r.text[:500]
+	frappe.db.rollback()
+	entries = _batch_entries(money.batch)
+	assert len(entries) == LINES and len({e.payment_key for e in entries}) == LINES
+	assert len({e.reference_name for e in entries}) == LINES
+	assert all(e.status == "Paid" and e.ledger_entry == e.name and e.amount_out == AMOUNT for e in entries)
+	assert frappe.db.get_value("Care Payment Batch", money.batch, ["workflow_state", "paid_count"]) == ("Paid", LINES)
+	assert _served_balance(session, killable.url) == _ledger_sum() == paid_before - LINES * AMOUNT
+
+	# and once more (a double click, a browser retrying): refused, nothing paid twice
+	again = _pay(session, killable.url, "Care Payment Batch", money.batch)
+	assert 400 <= again.status_code < 500, again.text[:300]
+	frappe.db.rollback()
+	assert len(_batch_entries(money.batch)) == LINES
+	assert _ledger_sum() == paid_before - LINES * AMOUNT
+	print(f"\nkilled {killed_after:.1f}s into the payment; the retry paid {LINES} lines in {paid_in:.1f}s")
+
+
+def test_worker_killed_mid_application_payment_pays_nothing_and_a_retry_pays_once(world, money, killable):
+	session = fresh_session(killable.url, world.users.officer)
+	balance_before = _served_balance(session, killable.url)
+	key = ledger.payment_key("Fund Application", money.application)
+
+	def hold_versions(locker):  # the step after the ledger entry: the documents' version history
+		with locker.cursor() as cursor:
+			cursor.execute("lock tables `tabVersion` read")
+
+	entries_before = _uncommitted_entries_now()
+	held = _kill_while_held(killable, session, "Fund Application", money.application, hold_versions,
+		lambda q: (q["state"] or "").startswith("Waiting for table") and "tabVersion" in (q["info"] or ""))
+
+	frappe.db.rollback()
+	assert held["entries"] == entries_before + 1  # its entry was written, uncommitted, when it died
+	assert not frappe.db.exists("Fund Ledger Entry", {"payment_key": key})
+	assert frappe.db.get_value("Fund Application", money.application, ["workflow_state", "docstatus"]) == (
+		"Approved", 0)
+	assert _served_balance(session, killable.url) == _ledger_sum() == balance_before
+
+	r = _pay(session, killable.url, "Fund Application", money.application)
+	assert r.status_code == 200, r.text[:500]
+	again = _pay(session, killable.url, "Fund Application", money.application)
+	assert 400 <= again.status_code < 500, again.text[:300]
+	frappe.db.rollback()
+	assert frappe.get_all("Fund Ledger Entry", filters={"payment_key": key}, fields=["amount_out", "docstatus"]) == [
+		{"amount_out": 300, "docstatus": 1}]
+	assert frappe.db.get_value("Fund Application", money.application, "workflow_state") == "Paid"
+	assert _served_balance(session, killable.url) == _ledger_sum() == balance_before - 300
