@@ -19,7 +19,9 @@ process to kill.
 import datetime
 import json
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 
@@ -362,3 +364,186 @@ def test_worker_killed_mid_application_payment_pays_nothing_and_a_retry_pays_onc
 		{"amount_out": 300, "docstatus": 1}]
 	assert frappe.db.get_value("Fund Application", money.application, "workflow_state") == "Paid"
 	assert _served_balance(session, killable.url) == _ledger_sum() == balance_before - 300
+
+
+# --- MariaDB and Redis taken away under clients -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def island(world):
+	"""The site on a private mariadbd (a copy of its database) and a private redis-server, served
+	by a gunicorn of its own (two workers) pointed at them through Frappe's FRAPPE_DB_* and
+	FRAPPE_REDIS_* environment overrides; the site's files and config are untouched."""
+	from private_servers import HAVE_MARIADB, REDIS_SERVER, Redis, Server, create_site_database
+
+	if not (HAVE_MARIADB and REDIS_SERVER):
+		pytest.skip("mariadbd and redis-server are needed for the MariaDB and Redis fault tests")
+	frappe.db.commit()
+	root = tempfile.mkdtemp(prefix="party-care-faults-")
+	db, cache = Server(root, "site"), Redis(root)
+	proc = None
+	try:
+		install = db.install()
+		errors = install.communicate(timeout=120)[1]
+		assert install.returncode == 0, errors
+		db.start()
+		create_site_database(db)
+		cache.start()
+		proc, url = start_gunicorn(workers=2, log_name="party_care_test_faults_gunicorn.log", env={
+			"FRAPPE_DB_HOST": "127.0.0.1", "FRAPPE_DB_PORT": str(db.port),
+			"FRAPPE_REDIS_CACHE": cache.url, "FRAPPE_REDIS_QUEUE": cache.url,
+		})
+		yield frappe._dict(db=db, cache=cache, proc=proc, url=url)
+	finally:
+		if proc:
+			stop_gunicorn(proc)
+		cache.stop()
+		db.stop()
+		shutil.rmtree(root, ignore_errors=True)
+
+
+class Clients:
+	"""`count` threads calling the site as fast as they can (a read, or a small write — a ToDo
+	with a token of its own — every third call); each call recorded with its start, end and
+	outcome. Writes are made by the officer, reads by officers, secretaries and a member."""
+
+	def __init__(self, url: str, sessions: list, writer, count: int = 16):
+		self.url, self.sessions, self.writer, self.count = url, sessions, writer, count
+		self.calls: list[dict] = []
+		self.stop = threading.Event()
+		self.lock = threading.Lock()
+
+	def _call(self, n: int, i: int):
+		session = self.writer if n % 4 == 0 else self.sessions[n % len(self.sessions)]
+		write = n % 4 == 0 and i % 3 == 0
+		token = f"故障测试{n}-{i}-{frappe.generate_hash(length=6)}" if write else None
+		started = time.monotonic()
+		try:
+			if write:
+				r = session.post(f"{self.url}/api/resource/ToDo", json={"description": token, "allocated_to": self.writer.user},
+					timeout=30)
+			else:
+				r = session.get(f"{self.url}/api/method/frappe.auth.get_logged_user", timeout=30) if i % 2 else session.get(
+					f"{self.url}/api/resource/Member", params={"limit_page_length": 5}, timeout=30)
+			outcome, text = r.status_code, _what(r)
+		except requests.RequestException as e:
+			outcome, text = "connection", str(e)[:300]
+		with self.lock:
+			self.calls.append(dict(start=started, end=time.monotonic(), outcome=outcome, write=write, token=token,
+				text=text))
+
+	def _run(self, n: int):
+		i = 0
+		while not self.stop.is_set():
+			self._call(n, i)
+			i += 1
+			time.sleep(0.02)
+
+	def __enter__(self):
+		self.threads = [threading.Thread(target=self._run, args=(n,)) for n in range(self.count)]
+		for t in self.threads:
+			t.start()
+		return self
+
+	def __exit__(self, *exc):
+		self.stop.set()
+		for t in self.threads:
+			t.join(timeout=60)
+
+	def ok(self, call) -> bool:
+		return call["outcome"] in (200, 201)
+
+
+def _what(response) -> str:
+	"""The error type and message of a response (not its traceback)."""
+	try:
+		body = response.json()
+	except ValueError:
+		return response.text[:300]
+	return f"{body.get('exc_type')}: {str(body.get('_server_messages') or body.get('message'))[:300]}"
+
+
+def _island_sessions(world, island):
+	users = [world.users.officer, world.users.sec_a, world.users.sec_b, world.users.mem_a]
+	writer = fresh_session(island.url, world.users.officer)
+	writer.user = world.users.officer
+	return [fresh_session(island.url, u) for u in users], writer
+
+
+def _todos_on(server, tokens) -> dict[str, int]:
+	if not tokens:
+		return {}
+	rows = server.sql(
+		f"select description, count(*) from `{frappe.conf.db_name}`.`tabToDo` where description in %s "
+		"group by description", list(tokens))
+	return {d: c for d, c in rows}
+
+
+def _outage_report(calls, since, until) -> str:
+	from collections import Counter
+
+	during = Counter(str(c["outcome"]) for c in calls if c["end"] >= since and c["start"] <= until)
+	outside = Counter(str(c["outcome"]) for c in calls if not (c["end"] >= since and c["start"] <= until))
+	return f"during the outage {dict(during)}, outside {dict(outside)}"
+
+
+def _check_outage(clients, down_at, up_at, grace: float):
+	calls = clients.calls
+	failed_outside = [c for c in calls if not clients.ok(c) and not (c["end"] >= down_at and c["start"] <= up_at + grace)]
+	assert not failed_outside, (_outage_report(calls, down_at, up_at),
+		[(c["outcome"], c["write"], c["start"] - down_at, c["text"]) for c in failed_outside[:5]])
+	bad = [c for c in calls if not clients.ok(c) and c["outcome"] != "connection" and not 500 <= c["outcome"] < 600]
+	assert not bad, ("during the outage a call failed other than with a 5xx or a refused connection",
+		_outage_report(calls, down_at, up_at), bad[:5])
+	last = [c for c in calls if c["start"] > up_at + grace]
+	assert last and all(clients.ok(c) for c in last), _outage_report(calls, down_at, up_at)
+	return calls
+
+
+def test_mariadb_restarted_under_16_clients_fails_cleanly_and_the_site_recovers_by_itself(world, island):
+	sessions, writer = _island_sessions(world, island)
+	workers = sorted(c.pid for c in psutil.Process(island.proc.pid).children())
+	with Clients(island.url, sessions, writer) as clients:
+		time.sleep(2)
+		down_at = time.monotonic()
+		island.db.stop()  # a clean shutdown, as `systemctl restart mariadb` does
+		time.sleep(2)
+		island.db.start(same_port=True)
+		up_at = time.monotonic()
+		time.sleep(5)
+	calls = _check_outage(clients, down_at, up_at, grace=2)
+	assert any(not clients.ok(c) for c in calls), "the outage was not noticed: no call failed"
+	# nothing acknowledged was lost, nothing written twice
+	acknowledged = {c["token"] for c in calls if c["write"] and clients.ok(c)}
+	attempted = {c["token"] for c in calls if c["write"]}
+	on_disk = _todos_on(island.db, attempted)
+	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (len(acknowledged), on_disk)
+	# the same gunicorn, the same workers: it came back by itself
+	assert island.proc.poll() is None
+	assert sorted(c.pid for c in psutil.Process(island.proc.pid).children()) == workers
+	print("\n" + _outage_report(calls, down_at, up_at))
+
+
+def test_redis_unavailable_gives_a_clear_error_and_the_site_recovers(world, island):
+	"""Frappe's cache wrapper answers a lost Redis as a cache miss (sessions and documents are read
+	from the database), so reads and writes go on; should any call fail, it fails with a 5xx or a
+	refused connection and only while Redis is away."""
+	import redis
+
+	sessions, writer = _island_sessions(world, island)
+	with Clients(island.url, sessions, writer) as clients:
+		time.sleep(2)
+		down_at = time.monotonic()
+		island.cache.stop()
+		with pytest.raises(redis.exceptions.ConnectionError):
+			redis.Redis(port=island.cache.port, socket_timeout=1).ping()
+		time.sleep(3)
+		island.cache.start(same_port=True)
+		up_at = time.monotonic()
+		time.sleep(5)
+	calls = _check_outage(clients, down_at, up_at, grace=2)
+	acknowledged = {c["token"] for c in calls if c["write"] and clients.ok(c)}
+	attempted = {c["token"] for c in calls if c["write"]}
+	on_disk = _todos_on(island.db, attempted)
+	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (len(acknowledged), on_disk)
+	print("\n" + _outage_report(calls, down_at, up_at))
