@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
@@ -547,3 +548,205 @@ def test_redis_unavailable_gives_a_clear_error_and_the_site_recovers(world, isla
 	on_disk = _todos_on(island.db, attempted)
 	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (len(acknowledged), on_disk)
 	print("\n" + _outage_report(calls, down_at, up_at))
+
+
+# --- a background job that dies mid-way, and its rerun ----------------------------------------------------
+
+JOB_ORG = "故障测试作业支部"
+JOB_FUND = "故障测试补助资金"
+JOB_STANDARD = "故障测试补助标准"
+JOB_PLAN = "故障测试烈属月补助"
+JOB_CAMPAIGN = "故障测试春节走访"
+JOB_USER = "faults-job-member@party-care.test"
+
+
+def _remove_job_world():
+	from party_care.care_visits import visit_months
+
+	frappe.db.rollback()
+	members = frappe.get_all("Member", filters={"party_organization": JOB_ORG}, pluck="name")
+	plans = frappe.get_all("Care Allowance Plan", filters={"plan_name": JOB_PLAN}, pluck="name")
+	batches = frappe.get_all("Care Payment Batch", filters={"allowance_plan": ["in", plans or [""]]}, pluck="name")
+	for batch in batches:
+		frappe.db.delete("Care Payment Line", {"batch": batch})
+		frappe.db.delete("Notification Log", {"document_type": "Care Payment Batch", "document_name": batch})
+		_delete_rows("Care Payment Batch", batch)
+	for plan in plans:
+		_delete_rows("Care Allowance Plan", plan)
+	greetings = frappe.get_all("Political Birthday Greeting", filters={"member": ["in", members or [""]]}, pluck="name")
+	frappe.db.delete("Notification Log", {"document_type": "Political Birthday Greeting",
+		"document_name": ["in", greetings or [""]]})
+	frappe.db.delete("Political Birthday Greeting", {"name": ["in", greetings or [""]]})
+	campaigns = frappe.get_all("Visit Campaign", filters={"campaign_name": JOB_CAMPAIGN}, pluck="name")
+	frappe.db.delete("Visit", {"campaign": ["in", campaigns or [""]]})
+	frappe.db.delete("Visit", {"member": ["in", members or [""]]})
+	for campaign in campaigns:
+		_delete_rows("Visit Campaign", campaign)
+	frappe.db.delete("Member", {"name": ["in", members or [""]]})
+	frappe.db.delete("Notification Log", {"for_user": JOB_USER})
+	if frappe.db.exists("User", JOB_USER):
+		frappe.delete_doc("User", JOB_USER, force=True, ignore_permissions=True)
+	frappe.db.delete("Fund Ledger Entry", {"care_fund": JOB_FUND})
+	frappe.db.delete("Care Fund", {"name": JOB_FUND})
+	if frappe.db.exists("Care Standard", JOB_STANDARD):
+		frappe.delete_doc("Care Standard", JOB_STANDARD, force=True, ignore_permissions=True)
+	if frappe.db.exists("Party Organization", JOB_ORG):
+		visit_months.rebuild([JOB_ORG])
+		frappe.delete_doc("Party Organization", JOB_ORG, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def job_world(world):
+	"""Committed: a branch of its own with three members who live alone, are of a martyr's family
+	and joined the Party 30 years ago today (one with a login); an active monthly allowance plan for the branch (its
+	approval taken as done) and a Spring Festival visit campaign of the branch."""
+	from factories import make_member, make_user
+
+	_remove_job_world()
+	try:
+		org = make_organization(JOB_ORG, "Branch", world.orgs.committee).name
+		day = datetime.date.today()
+		joined = day.replace(year=day.year - 30) if (day.month, day.day) != (2, 29) else datetime.date(day.year - 28, 2, 29)
+		members = [
+			make_member(org, full_name=f"故障测试作业{i}", is_living_alone=1, is_duty_martyr_family=1,
+				date_of_birth=datetime.date(1960, 5, 1 + i), date_joined=joined,
+				date_full_member=joined.replace(year=joined.year + 1)).name
+			for i in range(3)
+		]
+		# one of them logs in: his greeting is a bell notification (the job's step after the log)
+		frappe.db.set_value("Member", members[0], "user", make_user(JOB_USER, roles=["Party Member"]).name)
+		make_fund(JOB_FUND, opening=10000)
+		frappe.get_doc(doctype="Care Standard", standard_name=JOB_STANDARD,
+			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": 200}]).insert()
+		plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name=JOB_PLAN, party_organization=org,
+			care_fund=JOB_FUND, care_standard=JOB_STANDARD, frequency="Monthly",
+			start_date=day.replace(day=1)).insert()
+		frappe.db.set_value("Care Allowance Plan", plan.name, {"status": "Active", "approved_by": world.users.committee,
+			"approved_on": day, "committee_meeting_date": day, "committee_decision": "研究同意"})
+		campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name=JOB_CAMPAIGN, occasion="Spring Festival",
+			year=day.year, party_organization=org, due_date=frappe.utils.add_days(day, 20)).insert()
+		frappe.db.commit()
+		yield frappe._dict(org=org, members=members, plan=plan.name, campaign=campaign.name)
+	finally:
+		_remove_job_world()
+
+
+def _job(method: str, kwargs: dict | None = None) -> subprocess.Popen:
+	"""The job in a process of its own, as a worker runs it: one transaction, committed at the end."""
+	from conftest import BENCH, SITES
+
+	command = [os.path.join(BENCH, "env", "bin", "python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE,
+		"execute", method]
+	if kwargs:
+		command += ["--kwargs", json.dumps(kwargs)]
+	return subprocess.Popen(command, cwd=SITES, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _job_done(method: str, kwargs: dict | None = None) -> str:
+	proc = _job(method, kwargs)
+	out = proc.communicate(timeout=300)[0]
+	assert proc.returncode == 0, out[-3000:]
+	return out
+
+
+def _job_killed(method: str, hold, reached, kwargs: dict | None = None) -> dict:
+	"""Run the job with `hold(connection)` keeping it at its next step; kill -9 it there."""
+	locker, monitor = _connect(frappe.conf.db_name), _connect(root=True)
+	try:
+		with locker.cursor() as cursor:
+			cursor.execute("select connection_id()")
+			locker_id = cursor.fetchone()[0]
+		hold(locker)
+		proc = _job(method, kwargs)
+		deadline, held = time.monotonic() + 180, None
+		while time.monotonic() < deadline and not held and proc.poll() is None:
+			held = next((q for q in _site_queries(monitor, locker_id) if reached(q)), None)
+			time.sleep(0.05)
+		if not held:
+			proc.kill()
+			pytest.fail(f"the job never reached the held point: {proc.communicate()[0][-3000:]}")
+		proc.send_signal(signal.SIGKILL)
+		proc.wait(timeout=30)
+	finally:
+		locker.rollback()
+		with locker.cursor() as cursor:
+			cursor.execute("unlock tables")
+		locker.close()
+	deadline = time.monotonic() + 60
+	while _connection_alive(monitor, held["id"]) and time.monotonic() < deadline:
+		time.sleep(0.1)
+	assert not _connection_alive(monitor, held["id"]), "the killed job's connection stayed open"
+	monitor.close()
+	return held
+
+
+def _lock_table(table: str):
+	def hold(locker):
+		with locker.cursor() as cursor:
+			cursor.execute(f"lock tables `{table}` read")
+	return hold
+
+
+def _waits_on(table: str):
+	return lambda q: (q["state"] or "").startswith("Waiting for table") and table in (q["info"] or "")
+
+
+def test_political_birthdays_job_killed_mid_way_rerun_greets_each_member_once(job_world):
+	method = "party_care.honours.birthdays.send_political_birthday_greetings"
+	_job_killed(method, _lock_table("tabNotification Log"), _waits_on("tabNotification Log"))
+	frappe.db.rollback()
+	mine = {"member": ["in", job_world.members]}
+	assert frappe.db.count("Political Birthday Greeting", mine) == 0  # the logged greetings went with it
+
+	_job_done(method)
+	frappe.db.rollback()
+	greetings = frappe.get_all("Political Birthday Greeting", filters=mine, fields=["member", "year"])
+	assert sorted(g.member for g in greetings) == sorted(job_world.members)
+	notifications = frappe.db.count("Notification Log")
+	_job_done(method)  # and a third time: nothing twice
+	frappe.db.rollback()
+	assert frappe.db.count("Political Birthday Greeting", mine) == 3
+	assert frappe.db.count("Notification Log") == notifications
+
+
+def test_campaign_generation_killed_mid_way_rerun_plans_each_visit_once(job_world):
+	from party_care.care_visits import visit_months
+
+	run = ("party_care.care_visits.visits.generate_campaign_visits", {"campaign": job_world.campaign})
+	# the job's last step: the reports' monthly counts of the visits it has just inserted
+	_job_killed(*run[:1], _lock_table(visit_months.TABLE), _waits_on(visit_months.TABLE), kwargs=run[1])
+	frappe.db.rollback()
+	assert frappe.db.count("Visit", {"campaign": job_world.campaign}) == 0
+	assert frappe.db.get_value("Visit Campaign", job_world.campaign, "status") != "Generated"
+
+	_job_done(*run)
+	_job_done(*run)
+	frappe.db.rollback()
+	visits = frappe.get_all("Visit", filters={"campaign": job_world.campaign}, pluck="member")
+	assert sorted(visits) == sorted(job_world.members)  # each target once, after a death and two runs
+	assert frappe.db.get_value("Visit Campaign", job_world.campaign, "status") == "Generated"
+	# the reports' monthly counts agree with the visits
+	assert [cell for cell in visit_months.check() if cell[0] == job_world.org] == []
+
+
+def test_allowance_period_job_killed_mid_way_rerun_opens_the_period_once(job_world):
+	method = "party_care.care_batches.allowances.open_due_periods"
+
+	def hold_plan(locker):  # the job's last step: the plan's last period
+		with locker.cursor() as cursor:
+			cursor.execute("select name from `tabCare Allowance Plan` where name = %s for update", job_world.plan)
+
+	_job_killed(method, hold_plan,
+		lambda q: "tabCare Allowance Plan" in (q["info"] or "") and (q["info"] or "").lstrip().lower().startswith("update"))
+	frappe.db.rollback()
+	assert frappe.db.count("Care Payment Batch", {"allowance_plan": job_world.plan}) == 0
+	assert not frappe.db.get_value("Care Allowance Plan", job_world.plan, "last_period")
+
+	_job_done(method)
+	_job_done(method)
+	frappe.db.rollback()
+	opened = frappe.get_all("Care Payment Batch", filters={"allowance_plan": job_world.plan}, pluck="name")
+	assert len(opened) == 1
+	lines = frappe.get_all("Care Payment Line", filters={"batch": opened[0]}, pluck="member")
+	assert sorted(lines) == sorted(job_world.members)
