@@ -76,12 +76,24 @@ def _members_set_based(org: str, count: int) -> list[str]:
 	return names
 
 
+def _delete_versions(doctype: str, names: list[str]) -> None:
+	for start in range(0, len(names), 1000):
+		frappe.db.delete("Version", {"ref_doctype": doctype, "docname": ["in", names[start : start + 1000]]})
+
+
+def _delete_fund(fund: str) -> None:
+	"""A test fund, its ledger entries and their history, as rows."""
+	_delete_versions("Fund Ledger Entry", frappe.get_all("Fund Ledger Entry", filters={"care_fund": fund}, pluck="name"))
+	frappe.db.delete("Fund Ledger Entry", {"care_fund": fund})
+	_delete_versions("Care Fund", [fund])
+	frappe.db.delete("Care Fund", {"name": fund})
+
+
 def _remove_world(org: str | None, members: list[str], batch: str | None, application: str | None):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	lines = frappe.get_all("Care Payment Line", filters={"batch": batch}, pluck="name") if batch else []
-	entry = frappe.qb.DocType("Fund Ledger Entry")
-	frappe.qb.from_(entry).delete().where(entry.care_fund == FUND).run()
+	_delete_fund(FUND)
 	if lines:
 		frappe.db.delete("Care Payment Line", {"batch": batch})
 	for doctype, name in (("Care Payment Batch", batch), ("Fund Application", application)):
@@ -90,9 +102,9 @@ def _remove_world(org: str | None, members: list[str], batch: str | None, applic
 			frappe.db.delete("Notice Objection", {"reference_doctype": doctype, "reference_name": name})
 			_delete_rows(doctype, name)
 	member = frappe.qb.DocType("Member")
+	_delete_versions("Member", members)
 	for start in range(0, len(members), 1000):
 		frappe.qb.from_(member).delete().where(member.name.isin(members[start : start + 1000])).run()
-	frappe.db.delete("Care Fund", {"name": FUND})
 	if frappe.db.exists("Care Standard", STANDARD):
 		frappe.delete_doc("Care Standard", STANDARD, force=True, ignore_permissions=True)
 	if org and frappe.db.exists("Party Organization", org):
@@ -582,12 +594,12 @@ def _remove_job_world():
 	frappe.db.delete("Visit", {"member": ["in", members or [""]]})
 	for campaign in campaigns:
 		_delete_rows("Visit Campaign", campaign)
+	_delete_versions("Member", members)
 	frappe.db.delete("Member", {"name": ["in", members or [""]]})
 	frappe.db.delete("Notification Log", {"for_user": JOB_USER})
 	if frappe.db.exists("User", JOB_USER):
 		frappe.delete_doc("User", JOB_USER, force=True, ignore_permissions=True)
-	frappe.db.delete("Fund Ledger Entry", {"care_fund": JOB_FUND})
-	frappe.db.delete("Care Fund", {"name": JOB_FUND})
+	_delete_fund(JOB_FUND)
 	if frappe.db.exists("Care Standard", JOB_STANDARD):
 		frappe.delete_doc("Care Standard", JOB_STANDARD, force=True, ignore_permissions=True)
 	if frappe.db.exists("Party Organization", JOB_ORG):
