@@ -147,48 +147,63 @@ def _free_port() -> int:
 		return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(world):
-	"""The site served by the bench's gunicorn on 127.0.0.1 (a free port); yields its base URL."""
+def start_gunicorn(workers: int = 2, env: dict | None = None, log_name: str = "party_care_test_gunicorn.log",
+		site: str | None = None) -> tuple[subprocess.Popen, str]:
+	"""The bench's gunicorn on 127.0.0.1 (a free port), up and answering `ping` for `site`;
+	returns (process, base URL). `env` is added to the environment (e.g. FRAPPE_DB_PORT to serve
+	the site from another database server)."""
 	import requests
 
 	port = _free_port()
-	log = open(os.path.join(BENCH, "logs", "party_care_test_gunicorn.log"), "ab")
+	log = open(os.path.join(BENCH, "logs", log_name), "ab")
 	proc = subprocess.Popen(
 		[
 			os.path.join(BENCH, "env", "bin", "gunicorn"),
 			"-b", f"127.0.0.1:{port}",
-			"-w", "2",
+			"-w", str(workers),
 			"--timeout", "120",
 			"frappe.app:application_with_statics()",
 		],
 		cwd=SITES,
 		stdout=log,
 		stderr=log,
+		env={**os.environ, **(env or {})},
 	)
+	log.close()  # the child holds its own copy
 	url = f"http://127.0.0.1:{port}"
 	deadline = time.time() + 180  # a loaded 2-core machine boots workers slowly
 	while True:
 		try:
-			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
+			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": site or SITE}, timeout=30).ok:
 				break
 		except requests.RequestException:  # not up yet, or slow on a busy machine
 			pass
 		if proc.poll() is not None or time.time() > deadline:
 			proc.kill()
-			pytest.fail(f"gunicorn did not come up on {url}; see {log.name}")
+			pytest.fail(f"gunicorn did not come up on {url}; see {os.path.join(BENCH, 'logs', log_name)}")
 		time.sleep(0.3)
-	# PDFs (wkhtmltopdf) fetch the desk's assets by URL: point them at this server
-	previous_host = frappe.local.conf.get("host_name")
-	frappe.local.conf.host_name = url
-	yield url
-	frappe.local.conf.host_name = previous_host
+	return proc, url
+
+
+def stop_gunicorn(proc: subprocess.Popen) -> None:
 	proc.terminate()
 	try:
 		proc.wait(timeout=10)
 	except subprocess.TimeoutExpired:
 		proc.kill()
-	log.close()
+		proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(world):
+	"""The site served by the bench's gunicorn on 127.0.0.1 (a free port); yields its base URL."""
+	proc, url = start_gunicorn()
+	# PDFs (wkhtmltopdf) fetch the desk's assets by URL: point them at this server
+	previous_host = frappe.local.conf.get("host_name")
+	frappe.local.conf.host_name = url
+	yield url
+	frappe.local.conf.host_name = previous_host
+	stop_gunicorn(proc)
 
 
 def use_csrf_token(session) -> str:

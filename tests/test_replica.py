@@ -19,12 +19,8 @@ counters show, while P's counters show that it ran no statement at all meanwhile
 inside `frappe.read_only()` is refused by R (read_only), although the same user may write on P.
 """
 
-import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from contextlib import contextmanager
 
 import frappe
@@ -34,16 +30,11 @@ from frappe.desk.query_report import run
 from frappe.utils import today
 
 from factories import make_member
+from private_servers import HAVE_MARIADB, INSTALL_DB, Server, create_site_database
 
-ROOT_USER = os.environ.get("DB_ROOT_USER", "root")
-ROOT_PASSWORD = os.environ.get("DB_ROOT_PASSWORD", "root")
-MARIADBD = shutil.which("mariadbd") or shutil.which("mariadbd", path="/usr/sbin:/usr/libexec")
-INSTALL_DB = shutil.which("mariadb-install-db") or shutil.which("mysql_install_db")
-CLIENT = shutil.which("mariadb") or shutil.which("mysql")
-DUMP = shutil.which("mariadb-dump") or shutil.which("mysqldump")
 SKIPPED = "MariaDB replication test SKIPPED"  # conftest.REPLICA_SKIPPED: said again at the end of the run
 
-if not (MARIADBD and INSTALL_DB and CLIENT and DUMP):
+if not HAVE_MARIADB:
 	pytest.skip(
 		f"{SKIPPED}: mariadbd, mariadb-install-db, mariadb and mariadb-dump are needed to start a "
 		"primary/replica pair (apt-get install mariadb-server)",
@@ -51,85 +42,6 @@ if not (MARIADBD and INSTALL_DB and CLIENT and DUMP):
 	)
 
 SITE_CONF_KEYS = ("db_host", "db_port", "read_from_replica", "replica_host", "replica_db_port")
-
-
-def _free_port() -> int:
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		return s.getsockname()[1]
-
-
-class Server:
-	"""A private mariadbd on a free loopback port: datadir, socket and logs under `root`."""
-
-	def __init__(self, root: str, name: str, *options: str):
-		self.name, self.options = name, options
-		self.datadir = os.path.join(root, name)
-		self.socket = os.path.join(root, f"{name}.sock")
-		self.log = os.path.join(root, f"{name}.err")
-		# its own temporary directory: mariadbd clears leftover `#sql*` files of its tmpdir when it
-		# starts, and the default /tmp holds the site's own server's temporary tables
-		self.tmpdir = os.path.join(root, f"{name}.tmp")
-		self.proc = self.port = self._root = None
-
-	def install(self) -> subprocess.Popen:
-		os.makedirs(self.tmpdir, exist_ok=True)
-		return subprocess.Popen(
-			[INSTALL_DB, "--no-defaults", f"--datadir={self.datadir}", f"--tmpdir={self.tmpdir}", "--user=root",
-				"--skip-test-db",
-				"--auth-root-authentication-method=normal"],
-			stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-		)
-
-	def start(self):
-		os.makedirs(self.tmpdir, exist_ok=True)
-		for _attempt in range(3):  # another process may take the free port before mariadbd binds it
-			self.port = _free_port()
-			self.proc = subprocess.Popen(
-				[MARIADBD, "--no-defaults", f"--datadir={self.datadir}", f"--port={self.port}",
-					"--bind-address=127.0.0.1", "--skip-networking=0", f"--socket={self.socket}",
-					f"--pid-file={self.datadir}.pid", f"--log-error={self.log}", f"--tmpdir={self.tmpdir}", "--user=root",
-					"--innodb-buffer-pool-size=64M", "--innodb-log-file-size=32M",
-					"--innodb-flush-log-at-trx-commit=2",  # a throwaway test server: no fsync per commit
-					"--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-					*self.options],
-				stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-			)
-			deadline = time.monotonic() + 60
-			while self.proc.poll() is None and time.monotonic() < deadline:
-				try:
-					self._root = pymysql.connect(unix_socket=self.socket, user="root", autocommit=True)
-					return
-				except pymysql.err.OperationalError:
-					time.sleep(0.1)
-			self.stop()
-		with open(self.log) as log:
-			raise RuntimeError(f"mariadbd {self.name} did not start:\n{log.read()[-3000:]}")
-
-	def sql(self, statement: str, *args) -> tuple:
-		"""As root over the server's socket."""
-		with self._root.cursor() as cursor:
-			cursor.execute(statement, args or None)
-			return cursor.fetchall()
-
-	def status(self) -> dict[str, int]:
-		"""The server's global counters (SHOW counts as Com_show_status, not as a SELECT)."""
-		return {name: int(value) for name, value in self.sql("show global status") if value.isdigit()}
-
-	def variable(self, name: str) -> str:
-		return self.sql("show global variables like %s", name)[0][1]
-
-	def stop(self):
-		if self._root:
-			self._root.close()
-			self._root = None
-		if self.proc and self.proc.poll() is None:
-			self.proc.terminate()
-			try:
-				self.proc.wait(timeout=30)
-			except subprocess.TimeoutExpired:
-				self.proc.kill()
-				self.proc.wait()
 
 
 class Pair(frappe._dict):
@@ -171,21 +83,7 @@ def pair(world):
 		replica.sql("start slave")
 
 		# the site's database and user, created on P: R gets them from P's binary log
-		db, password = frappe.conf.db_name, frappe.conf.db_password
-		primary.sql(f"create database `{db}` character set utf8mb4 collate utf8mb4_unicode_ci")
-		for host in ("localhost", "127.0.0.1", "%"):
-			primary.sql("create user %s@%s identified by %s", db, host, password)
-			primary.sql(f"grant all privileges on `{db}`.* to %s@%s", db, host)
-		dump = subprocess.Popen(
-			[DUMP, "-h", frappe.conf.db_host or "127.0.0.1", "-P", str(frappe.conf.db_port or 3306),
-				f"-u{ROOT_USER}", f"-p{ROOT_PASSWORD}", "--single-transaction", "--skip-triggers", db],
-			stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-		)
-		load = subprocess.run([CLIENT, f"--socket={primary.socket}", "-uroot", db], stdin=dump.stdout,
-			capture_output=True, text=True)
-		dump.stdout.close()
-		assert dump.wait() == 0, f"mariadb-dump of the site: {dump.stderr.read().decode()}"
-		assert load.returncode == 0, f"loading the site into the primary: {load.stderr}"
+		create_site_database(primary)
 
 		result = Pair(primary=primary, replica=replica, root=root)
 		result.wait_for_replica()
