@@ -85,6 +85,9 @@ standard_queries = {
 	"Hardship Case": "party_care.desk.search.translated_search",
 }
 
+# a Tag Link inserted directly is checked before Frappe validates its links (party_care/overrides/tags.py)
+override_doctype_class = {"Tag Link": "party_care.overrides.tags.TagLink"}
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.client.get_count",
 	"frappe.desk.search.search_link": "party_care.overrides.search.search_link",

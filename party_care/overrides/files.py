@@ -17,7 +17,7 @@ def add_attachments(doctype, name, attachments):
 
 
 @frappe.whitelist(allow_guest=True)
-def upload_file(*args, **kwargs):
+def upload_file(**kwargs):
 	"""Frappe's upload: a file for an app record is checked by its content before Frappe stores it
 	(Frappe would answer a disguised picture with a 500 from its image library)."""
 	from frappe.handler import upload_file as frappe_upload_file
@@ -31,4 +31,4 @@ def upload_file(*args, **kwargs):
 		content = upload.stream.read()
 		upload.stream.seek(0)
 		check_content(frappe.form_dict.get("file_name") or upload.filename, content)
-	return frappe_upload_file(*args, **kwargs)
+	return frappe_upload_file()  # it reads frappe.form_dict itself and takes no arguments
