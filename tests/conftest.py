@@ -96,11 +96,20 @@ def reset_caches():
 
 
 class Committed:
-	"""Records an HTTP test module commits so the server sees them, and removes them afterwards
-	(newest first) with Frappe's own delete, so later tests and a second run never meet them."""
+	"""What an HTTP test module commits so the server sees it, removed at the module's end, so later
+	modules (in any order) and a second run on the same site never meet it:
+
+	* the records it names — committed.insert(doc) / committed.add(doc) / committed.made.append(
+	  (doctype, name)) — newest first, with Frappe's own delete (users, tags, settings rows: what is
+	  not the app's);
+	* every record of the app's DocTypes made while the module ran, by its fixtures or by the served
+	  site (a payment, an application sent over HTTP), and what Frappe attached to them (versions,
+	  comments, to-dos, files, workflow actions, …)."""
 
 	def __init__(self):
 		self.made: list[tuple[str, str]] = []
+		frappe.db.rollback()
+		self.started = frappe.utils.now_datetime()  # what the server stamps too (system time zone)
 
 	def add(self, doc):
 		self.made.append((doc.doctype, doc.name))
@@ -122,6 +131,35 @@ class Committed:
 					frappe.db.rollback()
 					_delete_rows(doctype, name)
 				frappe.db.commit()
+		remove_app_records_since(self.started)
+		frappe.db.commit()
+		reset_caches()
+
+
+# Frappe's rows attached to a record, by the field naming the record's DocType
+ATTACHED = {
+	"Version": "ref_doctype", "Comment": "reference_doctype", "ToDo": "reference_type",
+	"Communication": "reference_doctype", "Workflow Action": "reference_doctype",
+	"Notification Log": "document_type", "Tag Link": "document_type", "DocShare": "share_doctype",
+	"Document Follow": "ref_doctype", "Email Queue": "reference_doctype", "Energy Point Log": "reference_doctype",
+	"Deleted Document": "deleted_doctype", "User Permission": "allow",
+}
+
+
+def remove_app_records_since(started) -> None:
+	"""Every record of the app's DocTypes (children included) created at or after `started`, and the
+	rows Frappe attached to them then. Raw deletes, as world.wipe() does: the ledger and the
+	submitted records refuse Frappe's delete by design."""
+	from world import app_doctypes
+
+	doctypes = app_doctypes()
+	since = {"creation": [">=", started]}
+	for name in frappe.get_all("File", filters={**since, "attached_to_doctype": ["in", doctypes]}, pluck="name"):
+		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
+	for doctype, field in ATTACHED.items():
+		frappe.db.delete(doctype, {**since, field: ["in", doctypes]})
+	for doctype in doctypes:
+		frappe.db.delete(doctype, since)
 
 
 def _delete_rows(doctype: str, name: str) -> None:
@@ -133,9 +171,28 @@ def _delete_rows(doctype: str, name: str) -> None:
 	frappe.db.delete(doctype, {"name": name})
 
 
+@pytest.fixture(scope="module", autouse=True)
+def nothing_left_behind(request, world):
+	"""Every module ends as it began: what it committed (its fixtures, or the served site on its
+	behalf) is gone, so no other module, in any order, and no second run meets it. A module that
+	commits asks for `committed`; one that forgets fails here, naming what it left."""
+	frappe.db.rollback()
+	started = frappe.utils.now_datetime()
+	yield
+	frappe.db.rollback()
+	from world import app_doctypes
+
+	left = {dt: n for dt in app_doctypes() if (n := frappe.db.count(dt, {"creation": [">=", started]}))}
+	if left:
+		remove_app_records_since(started)
+		frappe.db.commit()
+		pytest.fail(f"{request.module.__name__} left committed records behind (use the `committed` fixture): {left}")
+
+
 @pytest.fixture(scope="module")
-def committed():
-	"""committed.insert(doc) / committed.add(doc): rows the module commits, removed at its end."""
+def committed(world):
+	"""committed.insert(doc) / committed.add(doc): rows the module commits, removed at its end with
+	every app record made while it ran (see Committed). A module that commits asks for it."""
 	made = Committed()
 	yield made
 	made.remove()

@@ -21,7 +21,7 @@ SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
-def phone_data(world):
+def phone_data(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试手机资金", opening=5000).name
 	neighbour = make_member(world.orgs.branch_a, full_name="孙桂兰").name
@@ -35,6 +35,7 @@ def phone_data(world):
 	frappe.db.set_value("User", world.users.mem_a, "language", "zh")
 	frappe.db.commit()
 	yield frappe._dict(fund=fund, on_notice=on_notice)
+	frappe.db.rollback()
 	frappe.db.set_value("User", world.users.mem_a, "language", language)
 	frappe.db.commit()
 

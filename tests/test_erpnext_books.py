@@ -181,7 +181,7 @@ def test_payment_cannot_be_cancelled_so_its_journal_entry_stands(world, erp, fun
 
 
 @pytest.fixture
-def committed_payment(world, erp):
+def committed_payment(world, erp, committed):
 	"""An approved application on a fund with books on, committed so the served site sees it."""
 	fund_name = "测试入账并发资金"
 	make_fund(fund_name, opening=0)

@@ -17,7 +17,7 @@ RAW = ("<a href", "<img", "<style>body")
 
 
 @pytest.fixture(scope="module")
-def hostile(world):
+def hostile(world, committed):
 	"""A member whose name carries markup, with an application on public notice (committed)."""
 	frappe.set_user("Administrator")
 	fund = make_fund("测试转义资金", opening=5000).name

@@ -16,7 +16,7 @@ PDF = ("诊断证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
 
 
 @pytest.fixture(scope="module")
-def portal(world):
+def portal(world, committed):
 	"""A fund, a done visit with secret notes for mem_a and one for mem_b, and an application of
 	mem_a returned by his secretary with a reason (committed so the server sees them)."""
 	frappe.set_user("Administrator")
@@ -154,7 +154,7 @@ def test_apply_page_lists_funds_and_purposes_in_chinese(world, login, portal):
 	assert 'value="Condolence"' not in html
 
 
-def test_application_from_the_portal_walks_the_whole_route_in_the_desk(world, login, portal):
+def test_application_from_the_portal_walks_the_whole_route_in_the_desk(world, login, portal, committed):
 	s = login(world.users.mem_a)
 	before = _applications_of(world.members.mem_a)
 	r = _apply(s, portal.fund, files=[PDF])
@@ -223,7 +223,7 @@ def test_report_event_lists_my_branch_only(world, login):
 	assert "刘德明" not in html and "周淑珍" not in html
 
 
-def test_member_reports_an_event_for_his_branch_not_another(world, login):
+def test_member_reports_an_event_for_his_branch_not_another(world, login, committed):
 	s = login(world.users.mem_a)
 	url = f"{s.base_url}/api/method/party_care.care_visits.visits.report_event"
 	r = s.post(url, json={"member": world.members.other_a, "event_type": "Hospitalisation or Serious Illness",
@@ -240,12 +240,12 @@ def test_member_reports_an_event_for_his_branch_not_another(world, login):
 # --- inviting a member ---------------------------------------------------------------------------
 
 
-def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login):
+def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login, committed):
 	from factories import make_member, make_user
 
 	frappe.set_user("Administrator")
-	user = make_user("invitee@party-care.test", [], first_name="invitee").name
-	member = make_member(world.orgs.branch_b, full_name="钱玉珍", user=user).name
+	user = committed.add(make_user("invitee@party-care.test", [], first_name="invitee")).name
+	member = committed.add(make_member(world.orgs.branch_b, full_name="钱玉珍", user=user)).name
 	frappe.db.commit()
 	officer = login(world.users.officer)
 	r = officer.post(f"{officer.base_url}/api/method/party_care.portal.invite_link", json={"member": member}, timeout=30)

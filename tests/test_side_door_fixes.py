@@ -10,7 +10,7 @@ from sidedoors import leaks, marker
 
 
 @pytest.fixture(scope="module")
-def planted(world):
+def planted(world, committed):
 	return sidedoors.plant(world)
 
 

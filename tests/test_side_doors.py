@@ -59,7 +59,7 @@ def reads_level1(role: str, doctype: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def planted(world):
+def planted(world, committed):
 	return sidedoors.plant(world)
 
 

@@ -40,7 +40,7 @@ def _to_committee(name, world):
 
 
 @pytest.fixture(scope="module")
-def targets(world):
+def targets(world, committed):
 	"""One real record for each of the app's write methods, committed so the server sees them."""
 	frappe.set_user("Administrator")
 	t = frappe._dict()
@@ -251,7 +251,7 @@ def test_a_secretary_records_an_event_in_his_branch_only(world, server, targets)
 
 
 @pytest.fixture(scope="module")
-def two_big_applications(world):
+def two_big_applications(world, committed):
 	"""Two 3,000 applications of one member in Committee Review (cap 5,000), committed."""
 	frappe.set_user("Administrator")
 	fund = make_fund("测试年度上限资金", opening=10000).name
@@ -313,7 +313,7 @@ def _count(doctype="Fund Application"):
 
 
 @pytest.fixture(scope="module")
-def draft(world):
+def draft(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试输入限制资金", opening=0).name
 	name = make_application(world.members.mem_a, fund, amount=500, user=world.users.mem_a).name
