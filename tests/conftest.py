@@ -3,7 +3,7 @@
 * The site is named by PARTY_CARE_SITE (default party-care-test.localhost) in the bench at
   FRAPPE_BENCH (default ~/frappe-bench).
 * Session start: the app's data on that (dedicated) test site is wiped and a small committed
-  "world" is built — an organisation tree, members, one user per role (tests/world.py).
+  "world" is built — an organisation tree, members, one user per role (tests/support/world.py).
 * Each test runs in a transaction that is rolled back afterwards, so tests don't see each other.
 * `server` starts the bench's gunicorn on a free loopback port for HTTP tests.
 """
@@ -11,18 +11,13 @@
 import os
 import socket
 import subprocess
-import sys
 import time
 
+import frappe
 import pytest
 
-BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH") or "~/frappe-bench"))
-SITES = os.path.join(BENCH, "sites")
-SITE = os.environ.get("PARTY_CARE_SITE", "party-care-test.localhost")
-
-sys.path.insert(0, os.path.dirname(__file__))
-
-import frappe  # noqa: E402
+from tests.support.http import fresh_session
+from tests.support.site import BENCH, SITE, SITES
 
 
 def pytest_configure(config):
@@ -68,8 +63,8 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def world():
-	"""The committed test world: organisations, members, users. See tests/world.py."""
-	import world as w
+	"""The committed test world: organisations, members, users. See tests/support/world.py."""
+	from tests.support import world as w
 
 	return w.build()
 
@@ -150,7 +145,7 @@ def remove_app_records_since(started) -> None:
 	"""Every record of the app's DocTypes (children included) created at or after `started`, and the
 	rows Frappe attached to them then. Raw deletes, as world.wipe() does: the ledger and the
 	submitted records refuse Frappe's delete by design."""
-	from world import app_doctypes
+	from tests.support.world import app_doctypes
 
 	doctypes = app_doctypes()
 	since = {"creation": [">=", started]}
@@ -180,7 +175,7 @@ def nothing_left_behind(request, world):
 	started = frappe.utils.now_datetime()
 	yield
 	frappe.db.rollback()
-	from world import app_doctypes
+	from tests.support.world import app_doctypes
 
 	left = {dt: n for dt in app_doctypes() if (n := frappe.db.count(dt, {"creation": [">=", started]}))}
 	if left:
@@ -248,33 +243,6 @@ def server(world):
 	log.close()
 
 
-def use_csrf_token(session) -> str:
-	"""Send the session's CSRF token with every request, as the site's own pages do: read it from
-	a page (every login gets one, party_care/guards/request.py)."""
-	import re
-
-	html = session.get(session.base_url + "/me", timeout=30).text
-	found = re.search(r'frappe\.csrf_token = "([0-9a-f]+)"', html)
-	assert found, "no CSRF token on /me"
-	session.headers["X-Frappe-CSRF-Token"] = found.group(1)
-	return found.group(1)
-
-
-def fresh_session(server: str, user: str):
-	"""A new logged-in session of `user` (its own cookie: e.g. two workers paying at once)."""
-	import requests
-
-	from world import PASSWORD
-
-	s = requests.Session()
-	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
-	r = s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30)
-	assert r.status_code == 200, f"login as {user} failed: {r.status_code} {r.text[:300]}"
-	s.base_url = server
-	use_csrf_token(s)
-	return s
-
-
 @pytest.fixture(scope="session")
 def login(server):
 	"""login(user) -> a requests.Session logged in as that user against the served site."""
@@ -286,3 +254,12 @@ def login(server):
 		return sessions[user]
 
 	return _login
+
+
+@pytest.fixture
+def own_assets_json():
+	"""For PDF prints in-process: read this bench's own asset map instead of the Redis entry that
+	every bench on the Redis server shares (see own_assets_cache)."""
+	frappe.local.assets_json = frappe.parse_json(frappe.read_file("assets/assets.json") or "{}")
+	yield
+	del frappe.local.assets_json

@@ -11,13 +11,13 @@ import pytest
 from frappe.utils import today
 
 from party_care.care_fund import ledger
-
-from batchroute import act, approve, end_notice, make_batch, martyr_family, to_committee
-from conftest import fresh_session
-from factories import make_application, make_fund
-from fundroute import act as app_act
-from fundroute import decide
-from fundroute import end_notice as app_end_notice
+from tests.support.factories import make_application, make_fund
+from tests.support.http import apply_workflow, fresh_session
+from tests.support.routes import batch_act as act
+from tests.support.routes import batch_approve as approve
+from tests.support.routes import batch_to_committee as to_committee
+from tests.support.routes import decide, end_notice, make_batch, martyr_family
+from tests.support.routes import fund_act as app_act
 
 YEAR = datetime.date.today().year
 METHODS = "/api/method/party_care.care_batches.batches"
@@ -38,7 +38,7 @@ def batches(world, committed):
 	approved = make_batch(world, fund, occasion="July 1", standard=standard)
 	to_committee(approved, world)
 	approve(approved, world)
-	end_notice(approved)
+	end_notice("Care Payment Batch", approved)
 	act(approved, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Care Payment Batch", approved)
@@ -49,7 +49,7 @@ def batches(world, committed):
 	twice = make_batch(world, make_fund("测试批次重复资金", opening=1000).name, occasion="New Year", standard=standard)
 	to_committee(twice, world)
 	approve(twice, world)
-	end_notice(twice)
+	end_notice("Care Payment Batch", twice)
 	act(twice, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Care Payment Batch", twice)
@@ -63,7 +63,7 @@ def batches(world, committed):
 		votes_for=20, votes_against=0, votes_abstain=0)
 	app_act(application, "Accept", world.users.officer, department_opinion="属实")
 	decide(application, world, 600)
-	app_end_notice(application)
+	end_notice("Fund Application", application)
 	app_act(application, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Fund Application", application)
@@ -72,18 +72,6 @@ def batches(world, committed):
 	frappe.set_user("Administrator")
 	frappe.db.commit()
 	return frappe._dict(fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b)
-
-
-def _session(server, user):
-	return fresh_session(server, user)
-
-
-def _apply(session, base, doctype, name, action):
-	return session.post(
-		base + "/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": doctype, "name": name}), "action": action},
-		timeout=120,
-	)
 
 
 def _set(session, base, name, **values):
@@ -105,8 +93,8 @@ def test_route_over_rest_with_each_role(world, login, batches):
 		assert sec_a.post(f"{base}{METHODS}.make_lines", json={"batch": name}, timeout=30).status_code == 403
 		r = officer.post(f"{base}{METHODS}.make_lines", json={"batch": name}, timeout=60)
 		assert r.status_code == 200 and r.json()["message"]["added"] == 2, r.text[:300]
-		assert _apply(sec_a, base, "Care Payment Batch", name, "Submit").status_code in (403, 417)
-		assert _apply(officer, base, "Care Payment Batch", name, "Submit").status_code == 200
+		assert apply_workflow(sec_a, "Care Payment Batch", name, "Submit").status_code in (403, 417)
+		assert apply_workflow(officer, "Care Payment Batch", name, "Submit").status_code == 200
 
 		# a member reads neither the batch nor its lines
 		assert mem_a.get(f"{base}/api/resource/Care Payment Batch/{name}", timeout=30).status_code == 403
@@ -125,9 +113,9 @@ def test_route_over_rest_with_each_role(world, login, batches):
 		assert r.status_code == 404
 		r = sec_a.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30)
 		assert r.status_code == 200 and r.json()["message"] == {"confirmed": 1, "pending": 1}
-		assert _apply(officer, base, "Care Payment Batch", name, "Close Confirmation").status_code == 417
+		assert apply_workflow(officer, "Care Payment Batch", name, "Close Confirmation").status_code == 417
 		assert sec_b.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30).status_code == 200
-		assert _apply(officer, base, "Care Payment Batch", name, "Close Confirmation").status_code == 200
+		assert apply_workflow(officer, "Care Payment Batch", name, "Close Confirmation").status_code == 200
 
 		# department, then committee; a direct state write and the auditor's write are refused
 		assert _set(officer, base, name, department_opinion="审核无误").status_code == 200
@@ -135,10 +123,10 @@ def test_route_over_rest_with_each_role(world, login, batches):
 		assert _set(auditor, base, name, department_opinion="改").status_code == 403
 		assert _set(officer, base, name, total_amount=1).status_code == 200
 		assert frappe.db.get_value("Care Payment Batch", name, "total_amount") == 1000  # stamps stay the app's
-		assert _apply(officer, base, "Care Payment Batch", name, "Accept").status_code == 200
-		assert _apply(officer, base, "Care Payment Batch", name, "Approve").status_code in (403, 417)
+		assert apply_workflow(officer, "Care Payment Batch", name, "Accept").status_code == 200
+		assert apply_workflow(officer, "Care Payment Batch", name, "Approve").status_code in (403, 417)
 		assert _set(committee, base, name, committee_meeting_date=today(), committee_decision="同意").status_code == 200
-		assert _apply(committee, base, "Care Payment Batch", name, "Approve").status_code == 200
+		assert apply_workflow(committee, "Care Payment Batch", name, "Approve").status_code == 200
 		frappe.db.rollback()
 		assert frappe.db.get_value("Care Payment Batch", name, ["workflow_state", "approved_total"]) == ("Public Notice", 1000)
 		# the notice: the member reads name, organisation, category and amount only
@@ -178,13 +166,13 @@ def test_bank_list_for_officers_only(world, login, batches):
 def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, batches):
 	"""1500 in the fund; the batch (1000) and the application (600) are paid at the same moment
 	through two workers: one goes through, the other is refused; nothing is paid twice."""
-	batch_session = _session(server, world.users.officer)
-	app_session = _session(server, world.users.officer)
+	batch_session = fresh_session(server, world.users.officer)
+	app_session = fresh_session(server, world.users.officer)
 	ledger.lock_fund(batches.fund)  # both requests get inside their transactions first
 	responses = {}
 
 	def pay(key, session, doctype, name):
-		responses[key] = _apply(session, server, doctype, name, "Pay")
+		responses[key] = apply_workflow(session, doctype, name, "Pay")
 
 	threads = [
 		threading.Thread(target=pay, args=("batch", batch_session, "Care Payment Batch", batches.approved)),
@@ -215,13 +203,13 @@ def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, batch
 
 
 def test_two_officers_paying_one_batch_pay_each_line_once(world, server, batches):
-	sessions = [_session(server, world.users.officer) for _ in range(2)]
+	sessions = [fresh_session(server, world.users.officer) for _ in range(2)]
 	# hold the batch row so both requests are inside their transactions before either pays
 	frappe.db.sql("select name from `tabCare Payment Batch` where name = %s for update", batches.twice)
 	responses = []
 
 	def pay(session):
-		responses.append(_apply(session, server, "Care Payment Batch", batches.twice, "Pay"))
+		responses.append(apply_workflow(session, "Care Payment Batch", batches.twice, "Pay"))
 
 	threads = [threading.Thread(target=pay, args=(s,)) for s in sessions]
 	for t in threads:

@@ -18,7 +18,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
 
-from factories import make_fund, make_member
+from tests.support.factories import make_fund, make_member
 
 ZH = {"_lang": "zh"}
 HAN = re.compile(r"[\u4e00-\u9fff]")

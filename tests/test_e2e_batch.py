@@ -9,10 +9,12 @@ import subprocess
 import frappe
 import pytest
 
-from batchroute import act, lines, make_batch, make_standard, martyr_family, own_assets_cache
-from conftest import SITE
-from factories import make_fund
-from world import PASSWORD
+from tests.support.factories import make_fund
+from tests.support.prints import own_assets_cache
+from tests.support.routes import batch_act as act
+from tests.support.routes import lines, make_batch, make_standard, martyr_family
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "screenshots")

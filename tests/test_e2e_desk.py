@@ -10,10 +10,10 @@ import subprocess
 import frappe
 import pytest
 
-from conftest import SITE
-from factories import make_application, make_fund
-from fundroute import act
-from world import PASSWORD
+from tests.support.factories import make_application, make_fund
+from tests.support.routes import fund_act as act
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "screenshots")

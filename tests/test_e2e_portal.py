@@ -11,10 +11,11 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from conftest import SITE
-from factories import make_application, make_fund, make_member
-from fundroute import act, decide
-from world import PASSWORD
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.routes import decide
+from tests.support.routes import fund_act as act
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "screenshots")

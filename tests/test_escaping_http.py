@@ -6,8 +6,9 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from factories import make_application, make_fund, make_member
-from fundroute import act, decide
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.routes import decide
+from tests.support.routes import fund_act as act
 
 LINK = '<a href="https://evil.example/login">点此领取补助</a>'
 PIXEL = '<img src="https://evil.example/pixel.gif">'

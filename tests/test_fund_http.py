@@ -1,6 +1,5 @@
 """The care fund over HTTP, as a REST client would drive it against the served site."""
 
-import json
 import threading
 import time
 
@@ -10,10 +9,12 @@ import requests
 from frappe.utils import today
 
 from party_care.care_fund import ledger
-
-from conftest import SITE, fresh_session
-from factories import make_application, make_fund, make_member
-from fundroute import act, decide, end_notice, to_committee
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.http import apply_workflow, fresh_session
+from tests.support.routes import decide, end_notice
+from tests.support.routes import fund_act as act
+from tests.support.routes import fund_to_committee as to_committee
+from tests.support.site import SITE
 
 SECRET_REASON = "患肝癌晚期，家庭年收入仅三千元"
 
@@ -33,7 +34,7 @@ def applications(world, committed):
 			votes_for=20, votes_against=0, votes_abstain=0)
 		act(name, "Accept", world.users.officer, department_opinion="属实")
 		decide(name, world, 600)
-		end_notice(name)
+		end_notice("Fund Application", name)
 		act(name, "Close Notice", world.users.officer)
 		frappe.set_user(world.users.officer)
 		doc = frappe.get_doc("Fund Application", name)
@@ -51,27 +52,15 @@ def applications(world, committed):
 	return frappe._dict(fund=fund, approved=approved, on_notice=on_notice, in_branch=in_branch)
 
 
-def _new_session(server, user):
-	return fresh_session(server, user)
-
-
-def _apply(session, base, name, action):
-	return session.post(
-		base + "/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": "Fund Application", "name": name}), "action": action},
-		timeout=120,
-	)
-
-
 def test_concurrent_payments_cannot_overdraw(world, server, applications):
 	"""Two officers pay two approved 600-yuan applications from a 1000-yuan fund at once."""
-	sessions = [_new_session(server, world.users.officer) for _ in applications.approved]
+	sessions = [fresh_session(server, world.users.officer) for _ in applications.approved]
 	# Hold the fund's row so both requests are inside their transactions before either pays.
 	ledger.lock_fund(applications.fund)
 	responses = {}
 
 	def pay(session, name):
-		responses[name] = _apply(session, server, name, "Pay")
+		responses[name] = apply_workflow(session, "Fund Application", name, "Pay")
 
 	threads = [threading.Thread(target=pay, args=pair) for pair in zip(sessions, applications.approved, strict=True)]
 	for t in threads:
@@ -109,7 +98,7 @@ def test_docstatus_write_over_rest_is_refused(world, login, applications):
 
 
 def test_wrong_role_action_over_rest_is_refused(world, login, applications):
-	r = _apply(login(world.users.mem_a), login(world.users.mem_a).base_url, applications.in_branch, "Pass Branch Review")
+	r = apply_workflow(login(world.users.mem_a), "Fund Application", applications.in_branch, "Pass Branch Review")
 	assert r.status_code in (403, 417)
 
 

@@ -8,17 +8,7 @@ from frappe.utils import add_days, add_years, getdate, today
 
 from party_care.exceptions import DuplicateHardshipCaseError, InvalidPairingError, SelfApprovalError
 from party_care.hardship import register
-
-from factories import act_on, make_member, make_organization
-
-
-def make_case(member, **kwargs):
-	values = dict(doctype="Hardship Case", member=member, hardship_type="Illness", hardship_level="Serious",
-		situation="患慢性肾病，需长期透析", causes="长期治疗费用高", household_annual_income=24000,
-		family_members=[{"family_member_name": "李桂兰", "relation": "配偶", "age": 70, "health": "一般"},
-			{"family_member_name": "王磊", "relation": "儿子", "age": 40, "occupation": "务工", "annual_income": 20000}])
-	values.update(kwargs)
-	return frappe.get_doc(values).insert()
+from tests.support.factories import act_on, make_case, make_member, make_organization
 
 
 def test_case_takes_the_members_organisation_and_computes_income_per_head(world):

@@ -10,10 +10,9 @@ import pytest
 import requests
 
 from party_care.honours.birthdays import send_political_birthday_greetings
-
-from conftest import SITE
-from factories import make_member
-from factories_honours import EXCELLENT_MEMBER, PLEDGE_KEEPING, THIS_YEAR, make_commendation, recommend
+from tests.support.factories import make_member
+from tests.support.routes import EXCELLENT_MEMBER, PLEDGE_KEEPING, THIS_YEAR, make_commendation, recommend
+from tests.support.site import SITE
 
 SECRET_DEED = "深夜救助落水群众，本人身患肝病仍坚持工作"
 
@@ -113,7 +112,7 @@ def served_host(server):
 
 
 def test_honour_certificate_renders_to_pdf(world, served_host):
-	from factories_honours import to_awarded
+	from tests.support.routes import to_awarded
 
 	name = make_commendation(make_member(world.orgs.branch_a).name, EXCELLENT_MEMBER, user=world.users.sec_a).name
 	to_awarded(name, world)

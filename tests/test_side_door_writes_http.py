@@ -20,8 +20,8 @@ import frappe
 import pytest
 from frappe.utils import add_to_date, now_datetime
 
-import sidedoors
-from factories import make_application
+from tests.support import sidedoors
+from tests.support.factories import make_application
 
 MARK = "SDW-2291"  # in every value a probe writes
 NEW_TAG = MARK + "-NEW"  # a Tag no test makes: the refusal must not depend on whether the Tag exists

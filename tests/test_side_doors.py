@@ -20,9 +20,9 @@ import pytest
 import requests
 from frappe.model import no_value_fields, table_fields
 
-import sidedoors
-from conftest import SITE
-from world import app_doctypes
+from tests.support import sidedoors
+from tests.support.site import SITE
+from tests.support.world import app_doctypes
 
 README = os.path.join(os.path.dirname(__file__), "..", "README.md")
 

@@ -18,12 +18,11 @@ import pytest
 from frappe.utils import add_days, getdate, today
 
 import party_care
-
-from conftest import fresh_session
-from factories import make_application, make_fund, make_member
-from factories_honours import make_commendation, to_notice
-from fundroute import act, branch_values
-from world import app_doctypes
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.http import fresh_session
+from tests.support.routes import branch_values, make_commendation, to_notice
+from tests.support.routes import fund_act as act
+from tests.support.world import app_doctypes
 
 Y = getdate(today()).year
 ZH = {"_lang": "zh"}
@@ -63,8 +62,7 @@ def targets(world, committed):
 	t.case = frappe.get_doc(doctype="Hardship Case", member=t.member, hardship_type="Illness",
 		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
 	# a holiday batch in Branch Confirmation with one line, and a draft allowance plan
-	from batchroute import act as batch_act
-	from batchroute import make_batch, make_standard, martyr_family
+	from tests.support.routes import batch_act, make_batch, make_standard, martyr_family
 
 	standard = make_standard("测试写权限慰问标准").name
 	t.batch_member = martyr_family(world.orgs.branch_b, full_name="测试写权限烈属")
