@@ -58,7 +58,8 @@ def code_strings() -> set[str]:
 		with open(path) as f:
 			texts.append(json.load(f).get("html") or "")
 	for text in texts:
-		out.update(m.group(2) for m in MESSAGE.finditer(text))
+		# the string's value, as _() looks it up: an escaped quote is the quote itself
+		out.update(m.group(2).replace('\\"', '"').replace("\\'", "'") for m in MESSAGE.finditer(text))
 	return out - FRAPPE_OWN
 
 
