@@ -1,3 +1,5 @@
+from party_care.permissions import MEMBER_RECORDS
+
 app_name = "party_care"
 app_title = "Party Care"
 app_publisher = "party_care contributors"
@@ -36,29 +38,20 @@ fixtures = [
 
 # Permissions (see party_care/permissions.py and the README)
 # ----------------------------------------------------------
+# the records about a member: one pair of hooks for every DocType of permissions.MEMBER_RECORDS
 permission_query_conditions = {
+	**dict.fromkeys(MEMBER_RECORDS, "party_care.permissions.query_conditions"),
 	"Member": "party_care.permissions.member_query_conditions",
-	"Fund Application": "party_care.permissions.fund_application_query_conditions",
-	"Commendation": "party_care.honours.permissions.commendation_query_conditions",
-	"Political Birthday Greeting": "party_care.honours.permissions.greeting_query_conditions",
 	"Visit": "party_care.permissions.visit_query_conditions",
-	"Member Event": "party_care.permissions.member_event_query_conditions",
-	"Hardship Case": "party_care.permissions.hardship_case_query_conditions",
-	"Dues Relief Application": "party_care.permissions.dues_relief_query_conditions",
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
 }
 
 has_permission = {
+	**dict.fromkeys(MEMBER_RECORDS, "party_care.permissions.has_permission"),
 	"Member": "party_care.permissions.member_has_permission",
-	"Fund Application": "party_care.permissions.fund_application_has_permission",
-	"Commendation": "party_care.honours.permissions.commendation_has_permission",
-	"Political Birthday Greeting": "party_care.honours.permissions.greeting_has_permission",
 	"Visit": "party_care.permissions.visit_has_permission",
-	"Member Event": "party_care.permissions.member_event_has_permission",
-	"Hardship Case": "party_care.permissions.hardship_case_has_permission",
-	"Dues Relief Application": "party_care.permissions.dues_relief_has_permission",
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
@@ -84,6 +77,9 @@ standard_queries = {
 	"Party Organization": "party_care.desk.search.translated_search",
 	"Hardship Case": "party_care.desk.search.translated_search",
 }
+
+# a Tag Link inserted directly is checked before Frappe validates its links (party_care/overrides/tags.py)
+override_doctype_class = {"Tag Link": "party_care.overrides.tags.TagLink"}
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "party_care.overrides.client.get_count",

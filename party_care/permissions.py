@@ -264,13 +264,29 @@ def _set_role(user: str, role: str, present: bool) -> None:
 
 # --- hook entry points for records about a member -------------------------------------------------
 
+# DocType → the field naming the member a record is about. A plain member (scope SELF) reads only
+# the records about himself; secretaries are narrowed by their User Permissions on the record's
+# organisation. hooks.py builds permission_query_conditions and has_permission from this table:
+# one pair of functions for every such DocType (Frappe passes `doctype=` to query-condition hooks,
+# v15 and v16 alike). Visit, Member and the batches have rules of their own (below, care_batches).
+MEMBER_RECORDS = {
+	"Fund Application": "member",
+	"Member Event": "member",
+	"Hardship Case": "member",
+	"Dues Relief Application": "member",
+	"Commendation": "member",
+	"Political Birthday Greeting": "member",
+}
 
-def fund_application_query_conditions(user: str | None = None) -> str:
-	return member_record_query_conditions("Fund Application", user)
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions of every DocType in MEMBER_RECORDS."""
+	return member_record_query_conditions(doctype, user, MEMBER_RECORDS[doctype])
 
 
-def fund_application_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	return member_record_has_permission(doc, user)
+def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""has_permission of every DocType in MEMBER_RECORDS."""
+	return member_record_has_permission(doc, user, MEMBER_RECORDS[doc.doctype])
 
 
 # A visit's notes are the visitor's private observations about the member. Who may read them
@@ -297,28 +313,4 @@ def visit_has_permission(doc, ptype: str | None = None, user: str | None = None)
 	if user != "Administrator" and doc.get("member") and reads_visit_notes(user):
 		if doc.member == member_of_user(user):
 			return False
-	return member_record_has_permission(doc, user)
-
-
-def member_event_query_conditions(user: str | None = None) -> str:
-	return member_record_query_conditions("Member Event", user)
-
-
-def member_event_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	return member_record_has_permission(doc, user)
-
-
-def hardship_case_query_conditions(user: str | None = None) -> str:
-	return member_record_query_conditions("Hardship Case", user)
-
-
-def hardship_case_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	return member_record_has_permission(doc, user)
-
-
-def dues_relief_query_conditions(user: str | None = None) -> str:
-	return member_record_query_conditions("Dues Relief Application", user)
-
-
-def dues_relief_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	return member_record_has_permission(doc, user)

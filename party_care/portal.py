@@ -12,9 +12,9 @@ from frappe.utils import cint, cstr, flt, getdate, today
 
 from party_care.guards.files import check_content
 from party_care.honours.birthdays import is_round_anniversary
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.organization.tree import branch_of
 
-ACTIVE_STATUSES = ("Probationary", "Full")
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
 FILE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
@@ -33,7 +33,7 @@ def require_login(context, path: str) -> None:
 def my_member(throw: bool = True) -> str | None:
 	"""The Member record linked to the session user (current members only)."""
 	member = frappe.db.get_value(
-		"Member", {"user": frappe.session.user, "member_status": ["in", ACTIVE_STATUSES]}, "name"
+		"Member", {"user": frappe.session.user, "member_status": ["in", ACTIVE_MEMBER_STATUSES]}, "name"
 	)
 	if not member and throw:
 		frappe.throw(
@@ -139,7 +139,7 @@ def branch_colleagues(member: str) -> list[dict]:
 	orgs = [branch, *frappe.get_all("Party Organization", filters={"parent_party_organization": branch}, pluck="name")]
 	return frappe.get_all(
 		"Member",
-		filters={"party_organization": ["in", orgs], "member_status": ["in", ACTIVE_STATUSES]},
+		filters={"party_organization": ["in", orgs], "member_status": ["in", ACTIVE_MEMBER_STATUSES]},
 		fields=["name", "full_name"],
 		order_by="full_name",
 	)

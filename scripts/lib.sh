@@ -94,6 +94,18 @@ app_installed() {  # app_installed <site> [app]
 # ERPNext is optional: a bench that has it (apps/erpnext, listed in apps.txt) gets it on its sites.
 bench_has_erpnext() { [ -d "$BENCH/apps/erpnext" ] && grep -qx erpnext "$BENCH/sites/apps.txt"; }
 
+# Drop a site and its database (no backup kept): the next prepare_site makes it anew.
+drop_site() {
+	local site=$1 archive
+	site_exists "$site" || return 0
+	archive=$(mktemp -d "${TMPDIR:-/tmp}/party-care-dropped.XXXXXX")
+	say "dropping $site (a brand-new site for this run)"
+	frappe_cli drop-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
+		--no-backup --force --archived-sites-path "$archive" >/dev/null ||
+		die "could not drop $site (is DB_ROOT_PASSWORD right for MariaDB's $DB_ROOT_USER?)"
+	rm -rf "$archive"
+}
+
 # Create the site if missing, install the app if missing, then migrate.
 prepare_site() {
 	local site=$1

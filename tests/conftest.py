@@ -3,7 +3,7 @@
 * The site is named by PARTY_CARE_SITE (default party-care-test.localhost) in the bench at
   FRAPPE_BENCH (default ~/frappe-bench).
 * Session start: the app's data on that (dedicated) test site is wiped and a small committed
-  "world" is built — an organisation tree, members, one user per role (tests/world.py).
+  "world" is built — an organisation tree, members, one user per role (tests/support/world.py).
 * Each test runs in a transaction that is rolled back afterwards, so tests don't see each other.
 * `server` starts the bench's gunicorn on a free loopback port for HTTP tests.
 """
@@ -11,18 +11,13 @@
 import os
 import socket
 import subprocess
-import sys
 import time
 
+import frappe
 import pytest
 
-BENCH = os.path.abspath(os.path.expanduser(os.environ.get("FRAPPE_BENCH") or "~/frappe-bench"))
-SITES = os.path.join(BENCH, "sites")
-SITE = os.environ.get("PARTY_CARE_SITE", "party-care-test.localhost")
-
-sys.path.insert(0, os.path.dirname(__file__))
-
-import frappe  # noqa: E402
+from tests.support.http import fresh_session
+from tests.support.site import BENCH, SITE, SITES
 
 
 def pytest_configure(config):
@@ -68,8 +63,8 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def world():
-	"""The committed test world: organisations, members, users. See tests/world.py."""
-	import world as w
+	"""The committed test world: organisations, members, users. See tests/support/world.py."""
+	from tests.support import world as w
 
 	return w.build()
 
@@ -96,11 +91,20 @@ def reset_caches():
 
 
 class Committed:
-	"""Records an HTTP test module commits so the server sees them, and removes them afterwards
-	(newest first) with Frappe's own delete, so later tests and a second run never meet them."""
+	"""What an HTTP test module commits so the server sees it, removed at the module's end, so later
+	modules (in any order) and a second run on the same site never meet it:
+
+	* the records it names — committed.insert(doc) / committed.add(doc) / committed.made.append(
+	  (doctype, name)) — newest first, with Frappe's own delete (users, tags, settings rows: what is
+	  not the app's);
+	* every record of the app's DocTypes made while the module ran, by its fixtures or by the served
+	  site (a payment, an application sent over HTTP), and what Frappe attached to them (versions,
+	  comments, to-dos, files, workflow actions, …)."""
 
 	def __init__(self):
 		self.made: list[tuple[str, str]] = []
+		frappe.db.rollback()
+		self.started = frappe.utils.now_datetime()  # what the server stamps too (system time zone)
 
 	def add(self, doc):
 		self.made.append((doc.doctype, doc.name))
@@ -122,6 +126,35 @@ class Committed:
 					frappe.db.rollback()
 					_delete_rows(doctype, name)
 				frappe.db.commit()
+		remove_app_records_since(self.started)
+		frappe.db.commit()
+		reset_caches()
+
+
+# Frappe's rows attached to a record, by the field naming the record's DocType
+ATTACHED = {
+	"Version": "ref_doctype", "Comment": "reference_doctype", "ToDo": "reference_type",
+	"Communication": "reference_doctype", "Workflow Action": "reference_doctype",
+	"Notification Log": "document_type", "Tag Link": "document_type", "DocShare": "share_doctype",
+	"Document Follow": "ref_doctype", "Email Queue": "reference_doctype", "Energy Point Log": "reference_doctype",
+	"Deleted Document": "deleted_doctype", "User Permission": "allow",
+}
+
+
+def remove_app_records_since(started) -> None:
+	"""Every record of the app's DocTypes (children included) created at or after `started`, and the
+	rows Frappe attached to them then. Raw deletes, as world.wipe() does: the ledger and the
+	submitted records refuse Frappe's delete by design."""
+	from tests.support.world import app_doctypes
+
+	doctypes = app_doctypes()
+	since = {"creation": [">=", started]}
+	for name in frappe.get_all("File", filters={**since, "attached_to_doctype": ["in", doctypes]}, pluck="name"):
+		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
+	for doctype, field in ATTACHED.items():
+		frappe.db.delete(doctype, {**since, field: ["in", doctypes]})
+	for doctype in doctypes:
+		frappe.db.delete(doctype, since)
 
 
 def _delete_rows(doctype: str, name: str) -> None:
@@ -133,9 +166,28 @@ def _delete_rows(doctype: str, name: str) -> None:
 	frappe.db.delete(doctype, {"name": name})
 
 
+@pytest.fixture(scope="module", autouse=True)
+def nothing_left_behind(request, world):
+	"""Every module ends as it began: what it committed (its fixtures, or the served site on its
+	behalf) is gone, so no other module, in any order, and no second run meets it. A module that
+	commits asks for `committed`; one that forgets fails here, naming what it left."""
+	frappe.db.rollback()
+	started = frappe.utils.now_datetime()
+	yield
+	frappe.db.rollback()
+	from tests.support.world import app_doctypes
+
+	left = {dt: n for dt in app_doctypes() if (n := frappe.db.count(dt, {"creation": [">=", started]}))}
+	if left:
+		remove_app_records_since(started)
+		frappe.db.commit()
+		pytest.fail(f"{request.module.__name__} left committed records behind (use the `committed` fixture): {left}")
+
+
 @pytest.fixture(scope="module")
-def committed():
-	"""committed.insert(doc) / committed.add(doc): rows the module commits, removed at its end."""
+def committed(world):
+	"""committed.insert(doc) / committed.add(doc): rows the module commits, removed at its end with
+	every app record made while it ran (see Committed). A module that commits asks for it."""
 	made = Committed()
 	yield made
 	made.remove()
@@ -206,33 +258,6 @@ def server(world):
 	stop_gunicorn(proc)
 
 
-def use_csrf_token(session) -> str:
-	"""Send the session's CSRF token with every request, as the site's own pages do: read it from
-	a page (every login gets one, party_care/guards/request.py)."""
-	import re
-
-	html = session.get(session.base_url + "/me", timeout=30).text
-	found = re.search(r'frappe\.csrf_token = "([0-9a-f]+)"', html)
-	assert found, "no CSRF token on /me"
-	session.headers["X-Frappe-CSRF-Token"] = found.group(1)
-	return found.group(1)
-
-
-def fresh_session(server: str, user: str):
-	"""A new logged-in session of `user` (its own cookie: e.g. two workers paying at once)."""
-	import requests
-
-	from world import PASSWORD
-
-	s = requests.Session()
-	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
-	r = s.post(server + "/api/method/login", json={"usr": user, "pwd": PASSWORD}, timeout=30)
-	assert r.status_code == 200, f"login as {user} failed: {r.status_code} {r.text[:300]}"
-	s.base_url = server
-	use_csrf_token(s)
-	return s
-
-
 @pytest.fixture(scope="session")
 def login(server):
 	"""login(user) -> a requests.Session logged in as that user against the served site."""
@@ -244,3 +269,12 @@ def login(server):
 		return sessions[user]
 
 	return _login
+
+
+@pytest.fixture
+def own_assets_json():
+	"""For PDF prints in-process: read this bench's own asset map instead of the Redis entry that
+	every bench on the Redis server shares (see own_assets_cache)."""
+	frappe.local.assets_json = frappe.parse_json(frappe.read_file("assets/assets.json") or "{}")
+	yield
+	del frappe.local.assets_json

@@ -7,9 +7,10 @@ import frappe
 import pytest
 
 from party_care.care_batches import allowances, batches, periods
-
-from batchroute import act, as_user, elderly, make_standard, to_approved, to_committee
-from factories import make_fund, make_member
+from tests.support.factories import make_fund, make_member
+from tests.support.routes import as_user, elderly, make_standard, to_approved
+from tests.support.routes import batch_act as act
+from tests.support.routes import batch_to_committee as to_committee
 
 
 @pytest.fixture

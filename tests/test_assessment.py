@@ -3,9 +3,16 @@
 import frappe
 from frappe.utils import getdate, today
 
-from factories import make_application, make_fund, make_member, make_organization, make_user
-from fundroute import act, branch_values, decide, end_notice
-from test_hardship import make_case
+from tests.support.factories import (
+	make_application,
+	make_case,
+	make_fund,
+	make_member,
+	make_organization,
+	make_user,
+)
+from tests.support.routes import branch_values, decide, end_notice
+from tests.support.routes import fund_act as act
 
 
 def test_annual_assessment_of_a_seeded_branch(world):
@@ -26,7 +33,7 @@ def test_annual_assessment_of_a_seeded_branch(world):
 	act(app, "Pass Branch Review", secretary_user, **branch_values())
 	act(app, "Accept", world.users.officer, department_opinion="属实")
 	decide(app, world, 600)
-	end_notice(app)
+	end_notice("Fund Application", app)
 	act(app, "Close Notice", world.users.officer)
 	act(app, "Pay", world.users.officer, payment_method="Signed Receipt")
 	talk = frappe.get_doc(doctype="Visit", member=b, visit_reason="Annual Talk", due_date=today()).insert()

@@ -17,8 +17,8 @@ import frappe
 import pymysql
 import pytest
 
-from conftest import BENCH, SITE, SITES
-from private_servers import ROOT_PASSWORD, ROOT_USER
+from tests.support.private_servers import ROOT_PASSWORD, ROOT_USER
+from tests.support.site import BENCH, SITE, SITES
 
 DRILL_SITE = f"drill-{SITE}"
 SECRET_OPTIONS = ("--encryption-key", "--db-root-password", "--admin-password")

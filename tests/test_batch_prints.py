@@ -6,17 +6,11 @@ import unicodedata
 import frappe
 import pytest
 
-from batchroute import (  # noqa: F401
-	approve,
-	elderly,
-	make_batch,
-	make_standard,
-	martyr_family,
-	own_assets_json,
-	to_committee,
-)
-from factories import make_fund
-from test_print_formats import _pdf_text
+from tests.support.factories import make_fund
+from tests.support.prints import pdf_text
+from tests.support.routes import batch_approve as approve
+from tests.support.routes import batch_to_committee as to_committee
+from tests.support.routes import elderly, make_batch, make_standard, martyr_family
 
 pytestmark = pytest.mark.usefixtures("own_assets_json")
 
@@ -38,7 +32,7 @@ def test_roster_pdf_has_chinese_text_and_totals_per_branch(world, server):
 	name = make_batch(world, fund)
 	pdf = _print(name, "Care Payment Roster")
 	assert pdf[:4] == b"%PDF"
-	text = re.sub(r"\s", "", _pdf_text(pdf))
+	text = re.sub(r"\s", "", pdf_text(pdf))
 	for expected in ("慰问金签领表", "签领甲", "签领乙", "签名", "测试第二党支部小计：2人", "1,600", "合计：3人", "2,100"):
 		assert unicodedata.normalize("NFKC", expected) in text, (expected, text[:800])
 
@@ -55,5 +49,5 @@ def test_notice_list_shows_only_name_organization_category_amount(world, server)
 	assert "公示乙" in html and "烈属" in html
 	id_number = frappe.db.get_value("Member", {"full_name": "公示乙"}, "id_number")
 	assert id_number not in html and "13800138000" not in html
-	text = re.sub(r"\s", "", _pdf_text(_print(name, "Care Payment Notice List")))
+	text = re.sub(r"\s", "", pdf_text(_print(name, "Care Payment Notice List")))
 	assert unicodedata.normalize("NFKC", "节日慰问金发放公示") in text and "公示期" in text

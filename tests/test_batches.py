@@ -14,10 +14,8 @@ from party_care.exceptions import (
 	PolicyLimitError,
 	SelfApprovalError,
 )
-
-from batchroute import (
-	act,
-	approve,
+from tests.support.factories import make_fund
+from tests.support.routes import (
 	as_user,
 	elderly,
 	end_notice,
@@ -26,9 +24,10 @@ from batchroute import (
 	make_standard,
 	martyr_family,
 	to_approved,
-	to_committee,
 )
-from factories import make_fund
+from tests.support.routes import batch_act as act
+from tests.support.routes import batch_approve as approve
+from tests.support.routes import batch_to_committee as to_committee
 
 YEAR = datetime.date.today().year
 
@@ -192,7 +191,7 @@ def test_route_to_paid_posts_one_ledger_entry_per_line(world, fund, setup):
 	approve(name, world)
 	doc = frappe.get_doc("Care Payment Batch", name)
 	assert doc.workflow_state == "Public Notice" and doc.approved_total == 2600 and doc.decided_by == world.users.committee
-	end_notice(name)
+	end_notice("Care Payment Batch", name)
 	act(name, "Close Notice", world.users.officer)
 	act(name, "Pay", world.users.officer, payment_method="Signed Receipt")
 	doc = frappe.get_doc("Care Payment Batch", name)
@@ -248,8 +247,7 @@ def test_return_and_reject_need_reasons(world, fund, setup):
 
 def test_preparer_cannot_approve_and_decider_cannot_pay(world, fund, setup):
 	from party_care import roles
-
-	from factories import make_user
+	from tests.support.factories import make_user
 
 	# an officer who is also on the committee prepares the batch: he cannot approve it
 	make_user("both@party-care.test", [roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER], first_name="both")
@@ -258,7 +256,7 @@ def test_preparer_cannot_approve_and_decider_cannot_pay(world, fund, setup):
 	with pytest.raises(frappe.ValidationError):
 		act(name, "Approve", "both@party-care.test", committee_meeting_date=today(), committee_decision="同意")
 	approve(name, world)
-	end_notice(name)
+	end_notice("Care Payment Batch", name)
 	act(name, "Close Notice", world.users.officer)
 	# the committee member who decided cannot pay (also given the officer role)
 	frappe.get_doc("User", world.users.committee).add_roles(roles.ORGANIZATION_OFFICER)
@@ -332,8 +330,8 @@ def test_post_many_refuses_duplicate_keys_and_bad_amounts(world, fund):
 
 
 def test_yearly_cap_counts_applications_and_batches(world, fund, setup):
-	from factories import make_application
-	from fundroute import to_paid as pay_application
+	from tests.support.factories import make_application
+	from tests.support.routes import fund_to_paid as pay_application
 
 	frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
 	# 1) an application already paid: the batch's 800 would pass the cap → the committee is refused
@@ -356,8 +354,8 @@ def test_yearly_cap_counts_applications_and_batches(world, fund, setup):
 
 def _pay_application_as_officer(name, w):
 	"""Submit an application the officer made for a member without a login, along the route."""
-	from fundroute import act as app_act
-	from fundroute import branch_values, decide
+	from tests.support.routes import branch_values, decide
+	from tests.support.routes import fund_act as app_act
 
 	app_act(name, "Submit", w.users.officer)
 	app_act(name, "Pass Branch Review", w.users.sec_b, **branch_values())
@@ -382,7 +380,7 @@ def test_notice_shows_only_the_allowed_columns_and_takes_objections(world, fund,
 		assert set(row) <= allowed
 	line = _by_member(name)[setup.martyr_b].name
 	as_user(world.users.mem_b, notice.raise_objection, line, "此人已享受其他补助，重复发放")
-	end_notice(name)
+	end_notice("Care Payment Batch", name)
 	from party_care.exceptions import NoticePeriodError
 
 	with pytest.raises(NoticePeriodError):

@@ -11,21 +11,21 @@ import pytest
 from frappe.utils import today
 
 from party_care.care_fund import ledger
-
-from batchroute import act, approve, end_notice, make_batch, martyr_family, to_committee
-from conftest import fresh_session
-from factories import make_application, make_fund
-from fundroute import act as app_act
-from fundroute import decide
-from fundroute import end_notice as app_end_notice
+from tests.support.factories import make_application, make_fund
+from tests.support.http import apply_workflow, fresh_session
+from tests.support.routes import batch_act as act
+from tests.support.routes import batch_approve as approve
+from tests.support.routes import batch_to_committee as to_committee
+from tests.support.routes import decide, end_notice, make_batch, martyr_family
+from tests.support.routes import fund_act as app_act
 
 YEAR = datetime.date.today().year
 METHODS = "/api/method/party_care.care_batches.batches"
 
 
 @pytest.fixture(scope="module")
-def committed(world):
-	"""Committed so the server sees them: a fund of 1500, a batch of two 500-yuan lines drawn up in
+def batches(world, committed):
+	"""Committed so the server sees them (and removed at the module's end): a fund of 1500, a batch of two 500-yuan lines drawn up in
 	Draft, another approved (1000), and an approved 600-yuan application on the same fund."""
 	frappe.set_user("Administrator")
 	fund = make_fund("测试批次并发资金", opening=1500).name
@@ -38,7 +38,7 @@ def committed(world):
 	approved = make_batch(world, fund, occasion="July 1", standard=standard)
 	to_committee(approved, world)
 	approve(approved, world)
-	end_notice(approved)
+	end_notice("Care Payment Batch", approved)
 	act(approved, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Care Payment Batch", approved)
@@ -49,7 +49,7 @@ def committed(world):
 	twice = make_batch(world, make_fund("测试批次重复资金", opening=1000).name, occasion="New Year", standard=standard)
 	to_committee(twice, world)
 	approve(twice, world)
-	end_notice(twice)
+	end_notice("Care Payment Batch", twice)
 	act(twice, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Care Payment Batch", twice)
@@ -63,7 +63,7 @@ def committed(world):
 		votes_for=20, votes_against=0, votes_abstain=0)
 	app_act(application, "Accept", world.users.officer, department_opinion="属实")
 	decide(application, world, 600)
-	app_end_notice(application)
+	end_notice("Fund Application", application)
 	app_act(application, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Fund Application", application)
@@ -71,37 +71,21 @@ def committed(world):
 	doc.save()
 	frappe.set_user("Administrator")
 	frappe.db.commit()
-	yield frappe._dict(fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b)
-	# the two members stay on the site: move them out so later batches of other tests do not draw them
-	frappe.db.rollback()
-	frappe.db.set_value("Member", {"name": ["in", [a, b]]}, "member_status", "Transferred Out")
-	frappe.db.commit()
-
-
-def _session(server, user):
-	return fresh_session(server, user)
-
-
-def _apply(session, base, doctype, name, action):
-	return session.post(
-		base + "/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": doctype, "name": name}), "action": action},
-		timeout=120,
-	)
+	return frappe._dict(fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b)
 
 
 def _set(session, base, name, **values):
 	return session.put(f"{base}/api/resource/Care Payment Batch/{name}", json=values, timeout=30)
 
 
-def test_route_over_rest_with_each_role(world, login, committed):
+def test_route_over_rest_with_each_role(world, login, batches):
 	officer, sec_a, sec_b, committee, mem_a, auditor = (
 		login(world.users[k]) for k in ("officer", "sec_a", "sec_b", "committee", "mem_a", "auditor")
 	)
 	base = officer.base_url
 	r = officer.post(f"{base}/api/resource/Care Payment Batch", json={
 		"title": "REST 春节慰问", "occasion": "Spring Festival", "year": YEAR, "party_organization": world.orgs.committee,
-		"care_fund": committed.fund, "care_standard": committed.standard}, timeout=30)
+		"care_fund": batches.fund, "care_standard": batches.standard}, timeout=30)
 	assert r.status_code == 200, r.text[:300]
 	name = r.json()["data"]["name"]
 	try:
@@ -109,8 +93,8 @@ def test_route_over_rest_with_each_role(world, login, committed):
 		assert sec_a.post(f"{base}{METHODS}.make_lines", json={"batch": name}, timeout=30).status_code == 403
 		r = officer.post(f"{base}{METHODS}.make_lines", json={"batch": name}, timeout=60)
 		assert r.status_code == 200 and r.json()["message"]["added"] == 2, r.text[:300]
-		assert _apply(sec_a, base, "Care Payment Batch", name, "Submit").status_code in (403, 417)
-		assert _apply(officer, base, "Care Payment Batch", name, "Submit").status_code == 200
+		assert apply_workflow(sec_a, "Care Payment Batch", name, "Submit").status_code in (403, 417)
+		assert apply_workflow(officer, "Care Payment Batch", name, "Submit").status_code == 200
 
 		# a member reads neither the batch nor its lines
 		assert mem_a.get(f"{base}/api/resource/Care Payment Batch/{name}", timeout=30).status_code == 403
@@ -118,8 +102,8 @@ def test_route_over_rest_with_each_role(world, login, committed):
 		# each secretary sees and confirms his own branch's line only
 		lines_b = sec_b.get(f"{base}/api/resource/Care Payment Line", params={
 			"filters": json.dumps({"batch": name}), "fields": json.dumps(["name", "member"])}, timeout=30).json()["data"]
-		assert [row["member"] for row in lines_b] == [committed.b]
-		line_a = frappe.db.get_value("Care Payment Line", {"batch": name, "member": committed.a}, "name")
+		assert [row["member"] for row in lines_b] == [batches.b]
+		line_a = frappe.db.get_value("Care Payment Line", {"batch": name, "member": batches.a}, "name")
 		assert sec_b.get(f"{base}/api/resource/Care Payment Line/{line_a}", timeout=30).status_code == 403
 		r = sec_b.post(f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": "不认识此人"}, timeout=30)
 		assert r.status_code == 403
@@ -129,9 +113,9 @@ def test_route_over_rest_with_each_role(world, login, committed):
 		assert r.status_code == 404
 		r = sec_a.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30)
 		assert r.status_code == 200 and r.json()["message"] == {"confirmed": 1, "pending": 1}
-		assert _apply(officer, base, "Care Payment Batch", name, "Close Confirmation").status_code == 417
+		assert apply_workflow(officer, "Care Payment Batch", name, "Close Confirmation").status_code == 417
 		assert sec_b.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30).status_code == 200
-		assert _apply(officer, base, "Care Payment Batch", name, "Close Confirmation").status_code == 200
+		assert apply_workflow(officer, "Care Payment Batch", name, "Close Confirmation").status_code == 200
 
 		# department, then committee; a direct state write and the auditor's write are refused
 		assert _set(officer, base, name, department_opinion="审核无误").status_code == 200
@@ -139,10 +123,10 @@ def test_route_over_rest_with_each_role(world, login, committed):
 		assert _set(auditor, base, name, department_opinion="改").status_code == 403
 		assert _set(officer, base, name, total_amount=1).status_code == 200
 		assert frappe.db.get_value("Care Payment Batch", name, "total_amount") == 1000  # stamps stay the app's
-		assert _apply(officer, base, "Care Payment Batch", name, "Accept").status_code == 200
-		assert _apply(officer, base, "Care Payment Batch", name, "Approve").status_code in (403, 417)
+		assert apply_workflow(officer, "Care Payment Batch", name, "Accept").status_code == 200
+		assert apply_workflow(officer, "Care Payment Batch", name, "Approve").status_code in (403, 417)
 		assert _set(committee, base, name, committee_meeting_date=today(), committee_decision="同意").status_code == 200
-		assert _apply(committee, base, "Care Payment Batch", name, "Approve").status_code == 200
+		assert apply_workflow(committee, "Care Payment Batch", name, "Approve").status_code == 200
 		frappe.db.rollback()
 		assert frappe.db.get_value("Care Payment Batch", name, ["workflow_state", "approved_total"]) == ("Public Notice", 1000)
 		# the notice: the member reads name, organisation, category and amount only
@@ -152,7 +136,7 @@ def test_route_over_rest_with_each_role(world, login, committed):
 			"amount_approved", "notice_start", "notice_end"}
 		page = mem_a.get(f"{base}/notices", timeout=30)
 		assert page.status_code == 200 and "并发烈属甲" in page.text
-		assert frappe.db.get_value("Member", committed.a, "id_number") not in page.text
+		assert frappe.db.get_value("Member", batches.a, "id_number") not in page.text
 	finally:
 		frappe.db.rollback()
 		frappe.db.delete("Care Payment Line", {"batch": name})
@@ -160,39 +144,39 @@ def test_route_over_rest_with_each_role(world, login, committed):
 		frappe.db.commit()
 
 
-def test_bank_list_for_officers_only(world, login, committed):
+def test_bank_list_for_officers_only(world, login, batches):
 	url = "/api/method/party_care.care_batches.export.export_bank_list"
 	for key in ("sec_a", "committee", "auditor", "mem_a"):
 		s = login(world.users[key])
-		assert s.get(f"{s.base_url}{url}", params={"batch": committed.approved}, timeout=30).status_code == 403, key
+		assert s.get(f"{s.base_url}{url}", params={"batch": batches.approved}, timeout=30).status_code == 403, key
 	s = login(world.users.officer)
-	r = s.get(f"{s.base_url}{url}", params={"batch": committed.approved, "file_format": "CSV"}, timeout=30)
+	r = s.get(f"{s.base_url}{url}", params={"batch": batches.approved, "file_format": "CSV"}, timeout=30)
 	assert r.status_code == 200, r.text[:300]
 	text = r.content.decode("utf-8-sig")
 	assert "并发烈属甲" in text and "并发烈属乙" in text and "500" in text
-	full_id = frappe.db.get_value("Member", committed.a, "id_number")
-	masked = frappe.db.get_value("Member", committed.a, "id_number_masked")
+	full_id = frappe.db.get_value("Member", batches.a, "id_number")
+	masked = frappe.db.get_value("Member", batches.a, "id_number_masked")
 	assert full_id not in text and masked in text
-	r = s.get(f"{s.base_url}{url}", params={"batch": committed.approved, "file_format": "XLSX"}, timeout=30)
+	r = s.get(f"{s.base_url}{url}", params={"batch": batches.approved, "file_format": "XLSX"}, timeout=30)
 	assert r.status_code == 200 and r.content[:2] == b"PK"
-	r = s.get(f"{s.base_url}{url}", params={"batch": committed.approved, "file_format": "PDF"}, timeout=30)
+	r = s.get(f"{s.base_url}{url}", params={"batch": batches.approved, "file_format": "PDF"}, timeout=30)
 	assert r.status_code == 417
 
 
-def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, committed):
+def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, batches):
 	"""1500 in the fund; the batch (1000) and the application (600) are paid at the same moment
 	through two workers: one goes through, the other is refused; nothing is paid twice."""
-	batch_session = _session(server, world.users.officer)
-	app_session = _session(server, world.users.officer)
-	ledger.lock_fund(committed.fund)  # both requests get inside their transactions first
+	batch_session = fresh_session(server, world.users.officer)
+	app_session = fresh_session(server, world.users.officer)
+	ledger.lock_fund(batches.fund)  # both requests get inside their transactions first
 	responses = {}
 
 	def pay(key, session, doctype, name):
-		responses[key] = _apply(session, server, doctype, name, "Pay")
+		responses[key] = apply_workflow(session, doctype, name, "Pay")
 
 	threads = [
-		threading.Thread(target=pay, args=("batch", batch_session, "Care Payment Batch", committed.approved)),
-		threading.Thread(target=pay, args=("application", app_session, "Fund Application", committed.application)),
+		threading.Thread(target=pay, args=("batch", batch_session, "Care Payment Batch", batches.approved)),
+		threading.Thread(target=pay, args=("application", app_session, "Fund Application", batches.application)),
 	]
 	for t in threads:
 		t.start()
@@ -205,27 +189,27 @@ def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, commi
 	refused = next(r for r in responses.values() if r.status_code == 417)
 	assert "InsufficientFundError" in refused.json()["exc_type"]
 	frappe.db.rollback()
-	balance = ledger.get_balance(committed.fund)
+	balance = ledger.get_balance(batches.fund)
 	assert balance in (500, 900) and balance >= 0
-	line_entries = frappe.get_all("Fund Ledger Entry", filters={"care_fund": committed.fund, "entry_type": "Payment",
+	line_entries = frappe.get_all("Fund Ledger Entry", filters={"care_fund": batches.fund, "entry_type": "Payment",
 		"reference_doctype": "Care Payment Line"}, pluck="reference_name")
 	assert len(line_entries) == len(set(line_entries))  # every line at most once
 	if responses["batch"].status_code == 200:
 		assert len(line_entries) == 2 and balance == 500
-		assert frappe.db.get_value("Fund Application", committed.application, "workflow_state") == "Approved"
+		assert frappe.db.get_value("Fund Application", batches.application, "workflow_state") == "Approved"
 	else:
 		assert line_entries == [] and balance == 900
-		assert frappe.db.get_value("Care Payment Batch", committed.approved, "workflow_state") == "Approved"
+		assert frappe.db.get_value("Care Payment Batch", batches.approved, "workflow_state") == "Approved"
 
 
-def test_two_officers_paying_one_batch_pay_each_line_once(world, server, committed):
-	sessions = [_session(server, world.users.officer) for _ in range(2)]
+def test_two_officers_paying_one_batch_pay_each_line_once(world, server, batches):
+	sessions = [fresh_session(server, world.users.officer) for _ in range(2)]
 	# hold the batch row so both requests are inside their transactions before either pays
-	frappe.db.sql("select name from `tabCare Payment Batch` where name = %s for update", committed.twice)
+	frappe.db.sql("select name from `tabCare Payment Batch` where name = %s for update", batches.twice)
 	responses = []
 
 	def pay(session):
-		responses.append(_apply(session, server, "Care Payment Batch", committed.twice, "Pay"))
+		responses.append(apply_workflow(session, "Care Payment Batch", batches.twice, "Pay"))
 
 	threads = [threading.Thread(target=pay, args=(s,)) for s in sessions]
 	for t in threads:
@@ -237,8 +221,8 @@ def test_two_officers_paying_one_batch_pay_each_line_once(world, server, committ
 	codes = sorted(r.status_code for r in responses)
 	assert codes[0] == 200 and codes[1] >= 400, [r.text[:300] for r in responses]
 	frappe.db.rollback()
-	names = frappe.get_all("Care Payment Line", filters={"batch": committed.twice}, pluck="name")
+	names = frappe.get_all("Care Payment Line", filters={"batch": batches.twice}, pluck="name")
 	paid = frappe.get_all("Fund Ledger Entry", filters={"reference_name": ["in", names], "docstatus": 1},
 		pluck="reference_name")
 	assert sorted(paid) == sorted(names)  # every line exactly once
-	assert frappe.db.get_value("Care Payment Batch", committed.twice, ["workflow_state", "paid_count"]) == ("Paid", 2)
+	assert frappe.db.get_value("Care Payment Batch", batches.twice, ["workflow_state", "paid_count"]) == ("Paid", 2)

@@ -8,8 +8,7 @@ import frappe
 import pytest
 
 from party_care.honours.birthdays import month_days, send_political_birthday_greetings
-
-from factories import make_member, make_user
+from tests.support.factories import make_member, make_user
 
 _users = iter(range(1, 1000))
 

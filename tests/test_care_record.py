@@ -7,17 +7,9 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from batchroute import (  # noqa: F401
-	as_user,
-	elderly,
-	lines,
-	make_batch,
-	make_standard,
-	martyr_family,
-	own_assets_json,
-	to_paid,
-)
-from factories import make_fund
+from tests.support.factories import make_fund
+from tests.support.routes import as_user, elderly, lines, make_batch, make_standard, martyr_family
+from tests.support.routes import batch_to_paid as to_paid
 
 YEAR = datetime.date.today().year
 

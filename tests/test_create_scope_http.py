@@ -18,7 +18,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
 
-from factories import make_fund, make_member
+from tests.support.factories import make_fund, make_member
 
 ZH = {"_lang": "zh"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -54,7 +54,7 @@ APP_WRITES = {
 
 
 @pytest.fixture(scope="module")
-def fund(world):
+def fund(world, committed):
 	frappe.set_user("Administrator")
 	name = make_fund("测试归属范围资金", opening=5000).name
 	frappe.db.commit()
@@ -75,9 +75,10 @@ def _member(org: str) -> str:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def remove_what_the_server_saved(world):
+def remove_what_the_server_saved(world, committed):
 	"""The server commits what it saves: take it away again, with Frappe's own delete (its hooks keep
-	the monthly visit counts right), so the tests that count a branch's records see only theirs."""
+	the monthly visit counts right), so the tests that count a branch's records see only theirs
+	(then `committed` removes whatever else the module made)."""
 	yield
 	frappe.db.rollback()
 	frappe.set_user("Administrator")

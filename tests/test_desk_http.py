@@ -21,7 +21,7 @@ def test_party_roles_see_their_workspace_not_frappes(world, login, key):
 
 
 def test_system_manager_keeps_the_full_desk(world, login):
-	from world import email
+	from tests.support.world import email
 
 	pages = sidebar(login(email("sysadmin")))
 	assert FRAPPE_WORKSPACES <= pages

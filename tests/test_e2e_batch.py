@@ -9,17 +9,19 @@ import subprocess
 import frappe
 import pytest
 
-from batchroute import act, lines, make_batch, make_standard, martyr_family, own_assets_cache
-from conftest import SITE
-from factories import make_fund
-from world import PASSWORD
+from tests.support.factories import make_fund
+from tests.support.prints import own_assets_cache
+from tests.support.routes import batch_act as act
+from tests.support.routes import lines, make_batch, make_standard, martyr_family
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
-def batch_data(world):
+def batch_data(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试浏览器慰问资金", opening=5000).name
 	standard = "测试浏览器慰问标准"
@@ -30,11 +32,12 @@ def batch_data(world):
 		martyr_family(world.orgs.branch_b, full_name="浏览器烈属丙")]
 	batch = make_batch(world, fund, occasion="New Year", standard=standard)
 	act(batch, "Submit", world.users.officer)
+	language = frappe.db.get_value("User", world.users.sec_a, "language")
 	frappe.db.set_value("User", world.users.sec_a, "language", "zh")
 	frappe.db.commit()
 	yield frappe._dict(batch=batch, members=members)
 	frappe.db.rollback()
-	frappe.db.set_value("Member", {"name": ["in", members]}, "member_status", "Transferred Out")
+	frappe.db.set_value("User", world.users.sec_a, "language", language)
 	frappe.db.commit()
 
 

@@ -10,24 +10,28 @@ import subprocess
 import frappe
 import pytest
 
-from conftest import SITE
-from factories import make_application, make_fund
-from fundroute import act
-from world import PASSWORD
+from tests.support.factories import make_application, make_fund
+from tests.support.routes import fund_act as act
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
-def desk_data(world):
+def desk_data(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试浏览器资金", opening=3000).name
 	application = make_application(world.members.mem_a, fund, amount=600, user=world.users.mem_a).name
 	act(application, "Submit", world.users.mem_a)
+	language = frappe.db.get_value("User", world.users.sec_a, "language")
 	frappe.db.set_value("User", world.users.sec_a, "language", "zh")
 	frappe.db.commit()
-	return frappe._dict(application=application)
+	yield frappe._dict(application=application)
+	frappe.db.rollback()
+	frappe.db.set_value("User", world.users.sec_a, "language", language)
+	frappe.db.commit()
 
 
 def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):

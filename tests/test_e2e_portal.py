@@ -11,17 +11,18 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from conftest import SITE
-from factories import make_application, make_fund, make_member
-from fundroute import act, decide
-from world import PASSWORD
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.routes import decide
+from tests.support.routes import fund_act as act
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
-def phone_data(world):
+def phone_data(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试手机资金", opening=5000).name
 	neighbour = make_member(world.orgs.branch_a, full_name="孙桂兰").name
@@ -35,6 +36,7 @@ def phone_data(world):
 	frappe.db.set_value("User", world.users.mem_a, "language", "zh")
 	frappe.db.commit()
 	yield frappe._dict(fund=fund, on_notice=on_notice)
+	frappe.db.rollback()
 	frappe.db.set_value("User", world.users.mem_a, "language", language)
 	frappe.db.commit()
 

@@ -11,10 +11,11 @@ from frappe.utils import today
 from party_care.care_fund import ledger
 from party_care.exceptions import BooksError, LedgerEntryError
 from party_care.integrations.erpnext import books
-
-import erpnext_world as ew
-from factories import make_application, make_fund, make_member
-from fundroute import act, branch_values, decide, end_notice, to_paid
+from tests.support import erpnext_world as ew
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.routes import branch_values, decide, end_notice
+from tests.support.routes import fund_act as act
+from tests.support.routes import fund_to_paid as to_paid
 
 pytestmark = pytest.mark.skipif(
 	not ew.installed(), reason="ERPNext is not installed on this site: ERPNext integration tests SKIPPED"
@@ -181,7 +182,7 @@ def test_payment_cannot_be_cancelled_so_its_journal_entry_stands(world, erp, fun
 
 
 @pytest.fixture
-def committed_payment(world, erp):
+def committed_payment(world, erp, committed):
 	"""An approved application on a fund with books on, committed so the served site sees it."""
 	fund_name = "测试入账并发资金"
 	make_fund(fund_name, opening=0)
@@ -193,7 +194,7 @@ def committed_payment(world, erp):
 	act(app, "Pass Branch Review", world.users.sec_a, **branch_values())
 	act(app, "Accept", world.users.officer, department_opinion="情况属实")
 	decide(app, world, 500)
-	end_notice(app)
+	end_notice("Fund Application", app)
 	act(app, "Close Notice", world.users.officer)
 	frappe.set_user(world.users.officer)
 	doc = frappe.get_doc("Fund Application", app)
@@ -241,7 +242,7 @@ def test_failed_journal_entry_leaves_neither_entry_over_http(world, erp, login, 
 
 
 def test_commendation_reward_is_booked_to_the_reward_expense_account(world, erp, fund):
-	from factories_honours import make_commendation, to_awarded
+	from tests.support.routes import make_commendation, to_awarded
 
 	name = make_commendation(make_member(world.orgs.branch_a).name, user=world.users.sec_a).name
 	to_awarded(name, world, reward_amount=200, care_fund=fund)

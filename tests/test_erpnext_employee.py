@@ -10,8 +10,7 @@ from frappe.utils import add_days, today
 from party_care.exceptions import EmployeeMemberError
 from party_care.integrations.erpnext import employees
 from party_care.utils import id_number
-
-import erpnext_world as ew
+from tests.support import erpnext_world as ew
 
 pytestmark = pytest.mark.skipif(
 	not ew.installed(), reason="ERPNext is not installed on this site: ERPNext integration tests SKIPPED"

@@ -6,8 +6,9 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from factories import make_application, make_fund, make_member
-from fundroute import act, decide
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.routes import decide
+from tests.support.routes import fund_act as act
 
 LINK = '<a href="https://evil.example/login">点此领取补助</a>'
 PIXEL = '<img src="https://evil.example/pixel.gif">'
@@ -17,7 +18,7 @@ RAW = ("<a href", "<img", "<style>body")
 
 
 @pytest.fixture(scope="module")
-def hostile(world):
+def hostile(world, committed):
 	"""A member whose name carries markup, with an application on public notice (committed)."""
 	frappe.set_user("Administrator")
 	fund = make_fund("测试转义资金", opening=5000).name

@@ -10,7 +10,7 @@ afterwards — nothing lost, nothing half-done, and the site back by itself.
   the ledger's sum and unchanged; a retry through the worker gunicorn starts in its place pays
   every line exactly once (one entry per payment key), and a second retry pays nothing.
 * MariaDB restarted and Redis stopped under clients (tests further down): on a private
-  mariadbd and redis-server of their own (tests/private_servers.py), never the shared ones.
+  mariadbd and redis-server of their own (tests/support/private_servers.py), never the shared ones.
 
 These tests start their own gunicorn (conftest.start_gunicorn), one worker, so they know which
 process to kill.
@@ -36,14 +36,13 @@ from frappe.utils import flt, now, today
 from party_care.care_fund import ledger
 from party_care.utils.bulk import insert_rows
 from party_care.utils.naming import reserve_format_names
-
-from batchroute import act, approve, end_notice, make_batch, to_committee
-from conftest import SITE, _delete_rows, fresh_session, start_gunicorn, stop_gunicorn
-from factories import make_application, make_fund, make_organization
-from fundroute import act as app_act
-from fundroute import decide
-from fundroute import end_notice as app_end_notice
-from private_servers import ROOT_PASSWORD, ROOT_USER
+from tests.conftest import _delete_rows, start_gunicorn, stop_gunicorn
+from tests.support.factories import make_application, make_fund, make_organization
+from tests.support.http import fresh_session
+from tests.support.private_servers import ROOT_PASSWORD, ROOT_USER
+from tests.support.routes import batch_act, batch_approve, batch_to_committee, decide, end_notice, make_batch
+from tests.support.routes import fund_act as app_act
+from tests.support.site import SITE
 
 LINES = 5000
 AMOUNT = 500
@@ -128,10 +127,10 @@ def money(world):
 			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": AMOUNT}]).insert()
 		made.members = _members_set_based(made.org, LINES)
 		made.batch = make_batch(world, FUND, org=made.org, occasion="Spring Festival", standard=STANDARD)
-		to_committee(made.batch, world)
-		approve(made.batch, world)
-		end_notice(made.batch)
-		act(made.batch, "Close Notice", world.users.officer)
+		batch_to_committee(made.batch, world)
+		batch_approve(made.batch, world)
+		end_notice("Care Payment Batch", made.batch)
+		batch_act(made.batch, "Close Notice", world.users.officer)
 		frappe.db.set_value("Care Payment Batch", made.batch, "payment_method", "Signed Receipt")
 
 		made.application = make_application(world.members.other_b, FUND, amount=300, user=world.users.sec_b).name
@@ -140,7 +139,7 @@ def money(world):
 			branch_resolution="同意", votes_for=20, votes_against=0, votes_abstain=0)
 		app_act(made.application, "Accept", world.users.officer, department_opinion="属实")
 		decide(made.application, world, 300)
-		app_end_notice(made.application)
+		end_notice("Fund Application", made.application)
 		app_act(made.application, "Close Notice", world.users.officer)
 		frappe.db.set_value("Fund Application", made.application, "payment_method", "Signed Receipt")
 		frappe.db.commit()
@@ -387,7 +386,7 @@ def island(world):
 	"""The site on a private mariadbd (a copy of its database) and a private redis-server, served
 	by a gunicorn of its own (two workers) pointed at them through Frappe's FRAPPE_DB_* and
 	FRAPPE_REDIS_* environment overrides; the site's files and config are untouched."""
-	from private_servers import HAVE_MARIADB, REDIS_SERVER, Redis, Server, create_site_database
+	from tests.support.private_servers import HAVE_MARIADB, REDIS_SERVER, Redis, Server, create_site_database
 
 	if not (HAVE_MARIADB and REDIS_SERVER):
 		pytest.skip("mariadbd and redis-server are needed for the MariaDB and Redis fault tests")
@@ -613,7 +612,7 @@ def job_world(world):
 	"""Committed: a branch of its own with three members who live alone, are of a martyr's family
 	and joined the Party 30 years ago today (one with a login); an active monthly allowance plan for the branch (its
 	approval taken as done) and a Spring Festival visit campaign of the branch."""
-	from factories import make_member, make_user
+	from tests.support.factories import make_member, make_user
 
 	_remove_job_world()
 	try:
@@ -646,7 +645,7 @@ def job_world(world):
 
 def _job(method: str, kwargs: dict | None = None) -> subprocess.Popen:
 	"""The job in a process of its own, as a worker runs it: one transaction, committed at the end."""
-	from conftest import BENCH, SITES
+	from tests.support.site import BENCH, SITES
 
 	command = [os.path.join(BENCH, "env", "bin", "python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE,
 		"execute", method]

@@ -15,9 +15,11 @@ from party_care.exceptions import (
 	PolicyLimitError,
 	SelfApprovalError,
 )
-
-from factories import make_application, make_fund, make_member, make_user
-from fundroute import act, branch_values, decide, end_notice, to_committee, to_paid
+from tests.support.factories import make_application, make_fund, make_member, make_user
+from tests.support.routes import branch_values, decide, end_notice
+from tests.support.routes import fund_act as act
+from tests.support.routes import fund_to_committee as to_committee
+from tests.support.routes import fund_to_paid as to_paid
 
 
 @pytest.fixture
@@ -101,7 +103,7 @@ def test_route_from_draft_to_paid_with_each_role(world, fund):
 	doc = frappe.get_doc("Fund Application", name)
 	assert doc.workflow_state == "Public Notice" and doc.decided_by == world.users.committee
 	assert (doc.notice_end - doc.notice_start).days == 5  # the configured notice days
-	end_notice(name)
+	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	assert _state(name)[0] == "Approved"
 	act(name, "Pay", world.users.officer, payment_method="Signed Receipt")
@@ -221,7 +223,7 @@ def test_upheld_objection_sends_it_back_to_committee(world, fund):
 	frappe.set_user(world.users.mem_b)
 	objection = raise_objection(name, "该同志家庭经济条件较好，不符合条件")["name"]
 	frappe.set_user("Administrator")
-	end_notice(name)
+	end_notice("Fund Application", name)
 	with pytest.raises(NoticePeriodError):
 		act(name, "Close Notice", world.users.officer)  # an objection is open
 	act(name, "Uphold Objection", world.users.committee)
@@ -247,7 +249,7 @@ def test_dismissed_objection_lets_the_notice_close(world, fund):
 	doc.response = "经核实，情况属实"
 	doc.save()
 	frappe.set_user("Administrator")
-	end_notice(name)
+	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	assert _state(name)[0] == "Approved"
 
@@ -276,7 +278,7 @@ def test_payer_is_not_the_decider(world, fund):
 	to_committee(name, world)
 	act(name, "Approve", both.name, committee_meeting_date=frappe.utils.today(), committee_decision="同意",
 		amount_approved=600)
-	end_notice(name)
+	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	with pytest.raises(SelfApprovalError):
 		act(name, "Pay", both.name, payment_method="Signed Receipt")
@@ -289,7 +291,7 @@ def test_decider_cannot_be_blanked_to_pay_his_own_decision(world, fund):
 	to_committee(name, world)
 	act(name, "Approve", both.name, committee_meeting_date=frappe.utils.today(), committee_decision="同意",
 		amount_approved=600)
-	end_notice(name)
+	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	frappe.set_user(both.name)
 	doc = frappe.get_doc("Fund Application", name)
@@ -339,8 +341,8 @@ def test_yearly_living_subsidy_counts_what_was_already_approved(world, fund):
 def test_yearly_cap_per_member(world, fund):
 	from party_care.care_fund.doctype.fund_application.fund_application import approved_in_year
 
-	already = approved_in_year(world.members.mem_a, frappe.utils.getdate().year)  # committed by HTTP tests
-	frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", already + 1000)
+	assert approved_in_year(world.members.mem_a, frappe.utils.getdate().year) == 0  # no other module's leftovers
+	frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
 	frappe.clear_document_cache("Party Care Settings", "Party Care Settings")
 	first = _app(world, fund, amount=800)
 	to_paid(first, world, 800)

@@ -1,6 +1,5 @@
 """The care fund over HTTP, as a REST client would drive it against the served site."""
 
-import json
 import threading
 import time
 
@@ -10,17 +9,20 @@ import requests
 from frappe.utils import today
 
 from party_care.care_fund import ledger
-
-from conftest import SITE, fresh_session
-from factories import make_application, make_fund, make_member
-from fundroute import act, decide, end_notice, to_committee
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.http import apply_workflow, fresh_session
+from tests.support.routes import decide, end_notice
+from tests.support.routes import fund_act as act
+from tests.support.routes import fund_to_committee as to_committee
+from tests.support.site import SITE
 
 SECRET_REASON = "患肝癌晚期，家庭年收入仅三千元"
 
 
 @pytest.fixture(scope="module")
-def committed(world):
-	"""A fund of 1000 and applications in several states, committed so the server sees them."""
+def applications(world, committed):
+	"""A fund of 1000 and applications in several states, committed so the server sees them (and
+	removed at the module's end)."""
 	frappe.set_user("Administrator")
 	fund = make_fund("测试并发资金", opening=1000).name
 	members = [make_member(world.orgs.branch_a).name for _ in range(2)]
@@ -32,7 +34,7 @@ def committed(world):
 			votes_for=20, votes_against=0, votes_abstain=0)
 		act(name, "Accept", world.users.officer, department_opinion="属实")
 		decide(name, world, 600)
-		end_notice(name)
+		end_notice("Fund Application", name)
 		act(name, "Close Notice", world.users.officer)
 		frappe.set_user(world.users.officer)
 		doc = frappe.get_doc("Fund Application", name)
@@ -50,29 +52,17 @@ def committed(world):
 	return frappe._dict(fund=fund, approved=approved, on_notice=on_notice, in_branch=in_branch)
 
 
-def _new_session(server, user):
-	return fresh_session(server, user)
-
-
-def _apply(session, base, name, action):
-	return session.post(
-		base + "/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": "Fund Application", "name": name}), "action": action},
-		timeout=120,
-	)
-
-
-def test_concurrent_payments_cannot_overdraw(world, server, committed):
+def test_concurrent_payments_cannot_overdraw(world, server, applications):
 	"""Two officers pay two approved 600-yuan applications from a 1000-yuan fund at once."""
-	sessions = [_new_session(server, world.users.officer) for _ in committed.approved]
+	sessions = [fresh_session(server, world.users.officer) for _ in applications.approved]
 	# Hold the fund's row so both requests are inside their transactions before either pays.
-	ledger.lock_fund(committed.fund)
+	ledger.lock_fund(applications.fund)
 	responses = {}
 
 	def pay(session, name):
-		responses[name] = _apply(session, server, name, "Pay")
+		responses[name] = apply_workflow(session, "Fund Application", name, "Pay")
 
-	threads = [threading.Thread(target=pay, args=pair) for pair in zip(sessions, committed.approved, strict=True)]
+	threads = [threading.Thread(target=pay, args=pair) for pair in zip(sessions, applications.approved, strict=True)]
 	for t in threads:
 		t.start()
 	time.sleep(3)
@@ -84,53 +74,53 @@ def test_concurrent_payments_cannot_overdraw(world, server, committed):
 	refused = next(r for r in responses.values() if r.status_code == 417)
 	assert "InsufficientFundError" in refused.json()["exc_type"]
 	frappe.db.rollback()
-	assert ledger.get_balance(committed.fund) == 400
-	states = sorted(frappe.db.get_value("Fund Application", n, "workflow_state") for n in committed.approved)
+	assert ledger.get_balance(applications.fund) == 400
+	states = sorted(frappe.db.get_value("Fund Application", n, "workflow_state") for n in applications.approved)
 	assert states == ["Approved", "Paid"]
-	assert frappe.db.count("Fund Ledger Entry", {"care_fund": committed.fund, "entry_type": "Payment"}) == 1
+	assert frappe.db.count("Fund Ledger Entry", {"care_fund": applications.fund, "entry_type": "Payment"}) == 1
 
 
-def test_direct_state_write_over_rest_is_refused(world, login, committed):
+def test_direct_state_write_over_rest_is_refused(world, login, applications):
 	s = login(world.users.sec_a)
-	url = f"{s.base_url}/api/resource/Fund Application/{committed.in_branch}"
+	url = f"{s.base_url}/api/resource/Fund Application/{applications.in_branch}"
 	for state in ("Approved", "Paid", "Public Notice"):
 		r = s.put(url, json={"workflow_state": state}, timeout=30)
 		assert r.status_code in (403, 417), (state, r.status_code)
 	assert s.get(url, timeout=30).json()["data"]["workflow_state"] == "Branch Review"
 
 
-def test_docstatus_write_over_rest_is_refused(world, login, committed):
+def test_docstatus_write_over_rest_is_refused(world, login, applications):
 	s = login(world.users.sec_a)
-	url = f"{s.base_url}/api/resource/Fund Application/{committed.in_branch}"
+	url = f"{s.base_url}/api/resource/Fund Application/{applications.in_branch}"
 	r = s.put(url, json={"docstatus": 1}, timeout=30)
 	assert r.status_code in (403, 417)
 	assert s.get(url, timeout=30).json()["data"]["docstatus"] == 0
 
 
-def test_wrong_role_action_over_rest_is_refused(world, login, committed):
-	r = _apply(login(world.users.mem_a), login(world.users.mem_a).base_url, committed.in_branch, "Pass Branch Review")
+def test_wrong_role_action_over_rest_is_refused(world, login, applications):
+	r = apply_workflow(login(world.users.mem_a), "Fund Application", applications.in_branch, "Pass Branch Review")
 	assert r.status_code in (403, 417)
 
 
-def test_other_branch_secretary_gets_nothing(world, login, committed):
+def test_other_branch_secretary_gets_nothing(world, login, applications):
 	s = login(world.users.sec_b)
-	r = s.get(f"{s.base_url}/api/resource/Fund Application/{committed.in_branch}", timeout=30)
+	r = s.get(f"{s.base_url}/api/resource/Fund Application/{applications.in_branch}", timeout=30)
 	assert r.status_code == 403
 	r = s.get(f"{s.base_url}/api/resource/Fund Application", params={"limit_page_length": 0}, timeout=30)
-	assert committed.in_branch not in {row["name"] for row in r.json()["data"]}
+	assert applications.in_branch not in {row["name"] for row in r.json()["data"]}
 
 
-def test_notice_page_shows_public_fields_and_nothing_sensitive(world, login, committed):
+def test_notice_page_shows_public_fields_and_nothing_sensitive(world, login, applications):
 	s = login(world.users.mem_b)
 	r = s.get(f"{s.base_url}/notices", timeout=30)
 	assert r.status_code == 200
-	assert "王秀英" in r.text and committed.on_notice in r.text
+	assert "王秀英" in r.text and applications.on_notice in r.text
 	assert SECRET_REASON not in r.text and "肝癌" not in r.text
 	api = s.get(f"{s.base_url}/api/method/party_care.care_fund.notice.get_notices", timeout=30).json()["message"]
-	row = next(n for n in api if n["name"] == committed.on_notice)
+	row = next(n for n in api if n["name"] == applications.on_notice)
 	assert set(row) <= {"name", "member_name", "party_organization", "purpose", "purpose_label",
 		"amount_approved", "notice_start", "notice_end"}
-	assert committed.in_branch not in {n["name"] for n in api}  # not on notice
+	assert applications.in_branch not in {n["name"] for n in api}  # not on notice
 
 
 def test_guest_cannot_read_notices(server):
@@ -141,10 +131,10 @@ def test_guest_cannot_read_notices(server):
 	assert r.status_code == 403
 
 
-def test_member_raises_objection_over_rest_and_officer_sees_it(world, login, committed):
+def test_member_raises_objection_over_rest_and_officer_sees_it(world, login, applications):
 	s = login(world.users.mem_b)
 	r = s.post(f"{s.base_url}/api/method/party_care.care_fund.notice.raise_objection",
-		json={"application": committed.on_notice, "reason": "申请人另有稳定收入"}, timeout=30)
+		json={"application": applications.on_notice, "reason": "申请人另有稳定收入"}, timeout=30)
 	assert r.status_code == 200, r.text[:300]
 	objection = r.json()["message"]["name"]
 	officer = login(world.users.officer)

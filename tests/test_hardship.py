@@ -8,17 +8,7 @@ from frappe.utils import add_days, add_years, getdate, today
 
 from party_care.exceptions import DuplicateHardshipCaseError, InvalidPairingError, SelfApprovalError
 from party_care.hardship import register
-
-from factories import act_on, make_member, make_organization
-
-
-def make_case(member, **kwargs):
-	values = dict(doctype="Hardship Case", member=member, hardship_type="Illness", hardship_level="Serious",
-		situation="患慢性肾病，需长期透析", causes="长期治疗费用高", household_annual_income=24000,
-		family_members=[{"family_member_name": "李桂兰", "relation": "配偶", "age": 70, "health": "一般"},
-			{"family_member_name": "王磊", "relation": "儿子", "age": 40, "occupation": "务工", "annual_income": 20000}])
-	values.update(kwargs)
-	return frappe.get_doc(values).insert()
+from tests.support.factories import act_on, make_case, make_member, make_organization
 
 
 def test_case_takes_the_members_organisation_and_computes_income_per_head(world):
@@ -291,16 +281,17 @@ def test_dues_relief_amount_rules(world):
 		relief(world.members.mem_a, world.users.mem_a, period_to=add_days(today(), -1))
 
 
-def test_data_import_of_an_existing_ledger(world):
+def test_data_import_of_an_existing_ledger(world, committed):
+	"""Frappe's importer commits each row it imports: `committed` removes the case at the module's end."""
 	from frappe.core.doctype.data_import.importer import Importer
 
 	content = (
 		"Member,Hardship Type,Hardship Level,Status,Registered On,Household Annual Income\n"
 		f"{world.members.other_b},Low Income,General,Open,{today()},12000\n"
 	)
-	file = frappe.get_doc(doctype="File", file_name="hardship-ledger.csv", content=content, is_private=1).insert()
-	data_import = frappe.get_doc(doctype="Data Import", reference_doctype="Hardship Case", import_type="Insert New Records")
-	data_import.insert()
+	file = committed.insert(frappe.get_doc(doctype="File", file_name="hardship-ledger.csv", content=content, is_private=1))
+	data_import = committed.insert(frappe.get_doc(doctype="Data Import", reference_doctype="Hardship Case",
+		import_type="Insert New Records"))
 	importer = Importer("Hardship Case", data_import=data_import, file_path=file.file_url)
 	importer.import_data()
 	case = frappe.get_doc("Hardship Case", {"member": world.members.other_b})

@@ -10,7 +10,7 @@ SITUATION = "患尿毒症，每周透析三次"
 
 
 @pytest.fixture(scope="module")
-def case(world):
+def case(world, committed):
 	frappe.set_user("Administrator")
 	name = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_a, hardship_type="Illness",
 		hardship_level="Urgent", situation=SITUATION, household_annual_income=9000).insert().name

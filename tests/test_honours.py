@@ -21,9 +21,8 @@ from party_care.exceptions import (
 )
 from party_care.honours import eligibility
 from party_care.utils.dates import anniversary
-
-from factories import make_fund, make_member, make_user
-from factories_honours import (
+from tests.support.factories import make_fund, make_member, make_user
+from tests.support.routes import (
 	ADVANCED_ORGANIZATION,
 	EXCELLENT_MEMBER,
 	EXCELLENT_WORKER,
@@ -31,15 +30,15 @@ from factories_honours import (
 	PLEDGE_KEEPING,
 	TEN_YEAR,
 	THIS_YEAR,
-	act,
-	approve,
 	end_notice,
 	make_commendation,
 	recommend,
-	state,
 	to_awarded,
 	to_notice,
 )
+from tests.support.routes import commendation_state as state
+from tests.support.routes import honours_act as act
+from tests.support.routes import honours_approve as approve
 
 Y = THIS_YEAR
 
@@ -98,7 +97,7 @@ def test_route_from_nomination_to_award_with_each_role(world):
 	assert (doc.notice_end - doc.notice_start).days == 5  # Party Care Settings.notice_days
 	with pytest.raises(WorkflowTransitionError):
 		act(name, "Award", world.users.officer)  # the notice still runs
-	end_notice(name)
+	end_notice("Commendation", name)
 	act(name, "Award", world.users.officer)
 	doc = frappe.get_doc("Commendation", name)
 	assert (doc.workflow_state, doc.docstatus) == ("Awarded", 1)
@@ -238,7 +237,7 @@ def test_upheld_objection_sends_it_back_to_the_committee(world):
 	assert "citation" not in notice and notice["award_type"] == EXCELLENT_MEMBER
 	objection = raise_objection(name, "该同志本年度有违纪行为")["name"]
 	frappe.set_user("Administrator")
-	end_notice(name)
+	end_notice("Commendation", name)
 	with pytest.raises(NoticePeriodError):
 		act(name, "Award", world.users.officer)  # an objection is open
 	act(name, "Uphold Objection", world.users.committee)
@@ -339,7 +338,7 @@ def test_reward_is_paid_through_the_fund_ledger(world):
 		approve(name, world, reward_amount=300)  # a reward needs the fund that pays it
 	approve(name, world, reward_amount=300, care_fund=fund)
 	act(name, "Publish Notice", world.users.officer)
-	end_notice(name)
+	end_notice("Commendation", name)
 	act(name, "Award", world.users.officer)
 	doc = frappe.get_doc("Commendation", name)
 	entry = frappe.get_doc("Fund Ledger Entry", doc.ledger_entry)
@@ -352,7 +351,7 @@ def test_insufficient_balance_refuses_the_award(world):
 	fund = make_fund("测试余额不足表彰资金", opening=100).name
 	name = _nominate(world)
 	to_notice(name, world, reward_amount=300, care_fund=fund)
-	end_notice(name)
+	end_notice("Commendation", name)
 	with pytest.raises(InsufficientFundError):
 		act(name, "Award", world.users.officer)
 	assert state(name) == ("Public Notice", 0)

@@ -10,17 +10,17 @@ import pytest
 import requests
 
 from party_care.honours.birthdays import send_political_birthday_greetings
-
-from conftest import SITE
-from factories import make_member
-from factories_honours import EXCELLENT_MEMBER, PLEDGE_KEEPING, THIS_YEAR, make_commendation, recommend
+from tests.support.factories import make_member
+from tests.support.routes import EXCELLENT_MEMBER, PLEDGE_KEEPING, THIS_YEAR, make_commendation, recommend
+from tests.support.site import SITE
 
 SECRET_DEED = "深夜救助落水群众，本人身患肝病仍坚持工作"
 
 
 @pytest.fixture(scope="module")
-def committed(world):
-	"""Commendations in branch A and branch B, committed so the server sees them."""
+def commendations(world, committed):
+	"""Commendations in branch A and branch B, committed so the server sees them (and removed at the
+	module's end)."""
 	frappe.set_user("Administrator")
 	in_a = make_member(world.orgs.group_a).name
 	in_b = make_member(world.orgs.branch_b).name
@@ -37,27 +37,27 @@ def _url(s, name=""):
 	return f"{s.base_url}/api/resource/Commendation" + (f"/{name}" if name else "")
 
 
-def test_other_branch_secretary_cannot_read_the_commendation(world, login, committed):
+def test_other_branch_secretary_cannot_read_the_commendation(world, login, commendations):
 	s = login(world.users.sec_b)
-	assert s.get(_url(s, committed.nominated_a), timeout=30).status_code == 403
+	assert s.get(_url(s, commendations.nominated_a), timeout=30).status_code == 403
 	names = {r["name"] for r in s.get(_url(s), params={"limit_page_length": 0}, timeout=30).json()["data"]}
-	assert committed.nominated_b in names and committed.nominated_a not in names
+	assert commendations.nominated_b in names and commendations.nominated_a not in names
 
 
-def test_secretaries_above_read_it(world, login, committed):
+def test_secretaries_above_read_it(world, login, commendations):
 	for user in (world.users.sec_a, world.users.gb_sec):
 		s = login(user)
-		r = s.get(_url(s, committed.nominated_a), timeout=30)
+		r = s.get(_url(s, commendations.nominated_a), timeout=30)
 		assert r.status_code == 200 and r.json()["data"]["citation"] == SECRET_DEED
 
 
-def test_member_reads_only_his_own_commendations(world, login, committed):
+def test_member_reads_only_his_own_commendations(world, login, commendations):
 	s = login(world.users.mem_b)
-	assert s.get(_url(s, committed.nominated_b), timeout=30).status_code == 403
+	assert s.get(_url(s, commendations.nominated_b), timeout=30).status_code == 403
 	assert s.get(_url(s), params={"limit_page_length": 0}, timeout=30).json()["data"] == []
 
 
-def test_member_nominates_himself_only_where_the_award_allows_it(world, login, committed):
+def test_member_nominates_himself_only_where_the_award_allows_it(world, login, commendations):
 	s = login(world.users.mem_b)
 	base = {"doctype": "Commendation", "member": world.members.mem_b, "year": THIS_YEAR - 3,
 		"citation": "全年兑现承诺三项，带头参加志愿服务"}
@@ -73,24 +73,24 @@ def test_member_nominates_himself_only_where_the_award_allows_it(world, login, c
 	assert r.status_code == 403
 
 
-def test_direct_state_write_over_rest_is_refused(world, login, committed):
+def test_direct_state_write_over_rest_is_refused(world, login, commendations):
 	s = login(world.users.sec_a)
 	for state in ("Committee Approved", "Public Notice", "Awarded"):
-		r = s.put(_url(s, committed.nominated_a), json={"workflow_state": state}, timeout=30)
+		r = s.put(_url(s, commendations.nominated_a), json={"workflow_state": state}, timeout=30)
 		assert r.status_code in (403, 417), (state, r.status_code)
-	r = s.put(_url(s, committed.nominated_a), json={"docstatus": 1}, timeout=30)
+	r = s.put(_url(s, commendations.nominated_a), json={"docstatus": 1}, timeout=30)
 	assert r.status_code in (403, 417)
-	assert s.get(_url(s, committed.nominated_a), timeout=30).json()["data"]["workflow_state"] == "Nominated"
+	assert s.get(_url(s, commendations.nominated_a), timeout=30).json()["data"]["workflow_state"] == "Nominated"
 
 
-def test_wrong_role_action_over_rest_is_refused(world, login, committed):
+def test_wrong_role_action_over_rest_is_refused(world, login, commendations):
 	s = login(world.users.sec_a)
 	r = s.post(f"{s.base_url}/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": "Commendation", "name": committed.recommended_a}), "action": "Approve"},
+		json={"doc": json.dumps({"doctype": "Commendation", "name": commendations.recommended_a}), "action": "Approve"},
 		timeout=60)
 	assert r.status_code in (403, 417)
 	committee = login(world.users.committee)
-	r = committee.get(_url(committee, committed.recommended_a), timeout=30)
+	r = committee.get(_url(committee, commendations.recommended_a), timeout=30)
 	assert r.json()["data"]["workflow_state"] == "Branch Recommended"
 
 
@@ -112,7 +112,7 @@ def served_host(server):
 
 
 def test_honour_certificate_renders_to_pdf(world, served_host):
-	from factories_honours import to_awarded
+	from tests.support.routes import to_awarded
 
 	name = make_commendation(make_member(world.orgs.branch_a).name, EXCELLENT_MEMBER, user=world.users.sec_a).name
 	to_awarded(name, world)

@@ -18,7 +18,7 @@ def _get(session, doctype, name):
 
 
 def test_branch_secretary_lists_only_his_subtree(world, login):
-	from test_permissions import members_under
+	from tests.support.world import members_under
 
 	names = _list(login(world.users.sec_a), "Member")
 	m = world.members
@@ -69,7 +69,7 @@ def test_branch_secretary_export_holds_only_his_members(world, login):
 
 
 def test_branch_secretary_cannot_create_member_in_other_branch(world, login):
-	from factories import member_values
+	from tests.support.factories import member_values
 
 	s = login(world.users.sec_a)
 	values = member_values(world.orgs.branch_b)
@@ -113,7 +113,7 @@ def test_auditor_cannot_write(world, login):
 
 
 def test_bad_input_over_rest_gets_translated_error_and_saves_nothing(world, login):
-	from factories import member_values
+	from tests.support.factories import member_values
 
 	s = login(world.users.officer)
 	values = {k: str(v) for k, v in member_values(world.orgs.branch_a).items()}

@@ -13,8 +13,7 @@ from party_care.exceptions import (
 	InvalidOrganizationError,
 )
 from party_care.utils import id_number
-
-from factories import make_member, member_values
+from tests.support.factories import make_member, member_values
 
 
 def _insert(values):
@@ -170,7 +169,7 @@ def test_one_user_links_one_member(world):
 
 
 def test_linking_a_user_gives_him_the_party_member_role(world):
-	from factories import make_user
+	from tests.support.factories import make_user
 
 	user = make_user("new-member@party-care.test", roles=[])
 	make_member(world.orgs.branch_a, user=user.name)

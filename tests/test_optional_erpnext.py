@@ -19,8 +19,7 @@ from party_care.integrations.erpnext.setup import (
 	erpnext_installed,
 	remove_custom_fields,
 )
-
-from factories import make_fund
+from tests.support.factories import make_fund
 
 APP = os.path.join(os.path.dirname(__file__), "..", "party_care")
 ERPNEXT_APPS = ("erpnext", "hrms")
@@ -85,7 +84,7 @@ def test_with_erpnext_the_wiring_comes_and_goes_with_the_apps(world):
 
 
 def test_custom_field_labels_are_translated():
-	from test_translations import untranslated
+	from tests.support.translations import untranslated
 
 	strings = set()
 	for rows in custom_fields().values():

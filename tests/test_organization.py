@@ -4,8 +4,7 @@ import frappe
 import pytest
 
 from party_care.exceptions import InvalidOrganizationError, OrganizationInUseError
-
-from factories import make_member, make_organization
+from tests.support.factories import make_member, make_organization
 
 
 @pytest.mark.parametrize(
@@ -100,7 +99,7 @@ def test_changing_secretary_moves_the_user_permission(world):
 
 
 def test_relinking_secretary_member_to_another_user_moves_permission(world):
-	from factories import make_user
+	from tests.support.factories import make_user
 
 	new_user = make_user("sec-b-new@party-care.test", roles=[])
 	member = frappe.get_doc("Member", world.members.sec_b)

@@ -4,6 +4,7 @@ import frappe
 import pytest
 
 from party_care.permissions import ALL, SELF, SUBTREE, get_scope
+from tests.support.world import members_under
 
 
 def _visible_members(user):
@@ -20,12 +21,6 @@ def test_scopes(world):
 	assert get_scope(world.users.auditor) == ALL
 	assert get_scope(world.users.sec_a) == SUBTREE
 	assert get_scope(world.users.mem_a) == SELF
-
-
-def members_under(organization):
-	return set(frappe.get_all(
-		"Member", filters={"party_organization": ["descendants of (inclusive)", organization]}, pluck="name"
-	))
 
 
 def test_branch_secretary_lists_his_subtree_only(world):
@@ -70,7 +65,7 @@ def test_auditor_cannot_write(world):
 
 
 def test_secretary_cannot_create_member_in_other_branch(world):
-	from factories import member_values
+	from tests.support.factories import member_values
 
 	frappe.set_user(world.users.sec_a)
 	with pytest.raises(frappe.PermissionError):
@@ -78,7 +73,7 @@ def test_secretary_cannot_create_member_in_other_branch(world):
 
 
 def test_secretary_cannot_link_a_member_to_a_login(world):
-	from factories import make_user
+	from tests.support.factories import make_user
 
 	officer_like = make_user("unlinked-user@party-care.test", []).name
 	frappe.set_user(world.users.sec_a)

@@ -6,9 +6,10 @@ import pytest
 import requests
 from frappe.utils import today
 
-from conftest import SITE
-from factories import make_application, make_fund
-from fundroute import act, branch_values, decide, end_notice
+from tests.support.factories import make_application, make_fund
+from tests.support.routes import branch_values, decide, end_notice
+from tests.support.routes import fund_act as act
+from tests.support.site import SITE
 
 SECRET_NOTE = "谈话中反映其子女长期失业，情绪低落"
 PAGES = ("/my-care", "/my-care/apply", "/my-care/applications", "/my-care/report-event")
@@ -16,7 +17,7 @@ PDF = ("诊断证明.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
 
 
 @pytest.fixture(scope="module")
-def portal(world):
+def portal(world, committed):
 	"""A fund, a done visit with secret notes for mem_a and one for mem_b, and an application of
 	mem_a returned by his secretary with a reason (committed so the server sees them)."""
 	frappe.set_user("Administrator")
@@ -154,7 +155,7 @@ def test_apply_page_lists_funds_and_purposes_in_chinese(world, login, portal):
 	assert 'value="Condolence"' not in html
 
 
-def test_application_from_the_portal_walks_the_whole_route_in_the_desk(world, login, portal):
+def test_application_from_the_portal_walks_the_whole_route_in_the_desk(world, login, portal, committed):
 	s = login(world.users.mem_a)
 	before = _applications_of(world.members.mem_a)
 	r = _apply(s, portal.fund, files=[PDF])
@@ -171,7 +172,7 @@ def test_application_from_the_portal_walks_the_whole_route_in_the_desk(world, lo
 	act(name, "Pass Branch Review", world.users.sec_a, **branch_values())
 	act(name, "Accept", world.users.officer, department_opinion="情况属实")
 	decide(name, world, 600)
-	end_notice(name)
+	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	act(name, "Pay", world.users.officer, payment_method="Signed Receipt")
 	assert frappe.db.get_value("Fund Application", name, "workflow_state") == "Paid"
@@ -223,7 +224,7 @@ def test_report_event_lists_my_branch_only(world, login):
 	assert "刘德明" not in html and "周淑珍" not in html
 
 
-def test_member_reports_an_event_for_his_branch_not_another(world, login):
+def test_member_reports_an_event_for_his_branch_not_another(world, login, committed):
 	s = login(world.users.mem_a)
 	url = f"{s.base_url}/api/method/party_care.care_visits.visits.report_event"
 	r = s.post(url, json={"member": world.members.other_a, "event_type": "Hospitalisation or Serious Illness",
@@ -241,7 +242,7 @@ def test_member_reports_an_event_for_his_branch_not_another(world, login):
 
 
 def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login, committed):
-	from factories import make_member, make_user
+	from tests.support.factories import make_member, make_user
 
 	frappe.set_user("Administrator")
 	user = committed.add(make_user("invitee@party-care.test", [], first_name="invitee")).name

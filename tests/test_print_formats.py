@@ -1,22 +1,15 @@
 """The printed forms come out as A4 PDFs, in Chinese, with the record's data."""
 
-import io
 import unicodedata
 
 import frappe
 import pytest
 from frappe.utils import today
 
-from factories import make_application, make_fund
-from fundroute import decide, to_committee
-
-
-def _pdf_text(pdf: bytes) -> str:
-	from pypdf import PdfReader
-
-	reader = PdfReader(io.BytesIO(pdf))
-	# CJK fonts map some characters to Kangxi radicals (⾦ for 金): NFKC folds them back
-	return unicodedata.normalize("NFKC", "".join(page.extract_text() or "" for page in reader.pages))
+from tests.support.factories import make_application, make_fund
+from tests.support.prints import pdf_text
+from tests.support.routes import decide
+from tests.support.routes import fund_to_committee as to_committee
 
 
 @pytest.fixture
@@ -39,7 +32,7 @@ def test_fund_application_prints(world, server, application_on_notice, print_for
 	finally:
 		frappe.local.lang = "en"
 	assert pdf[:4] == b"%PDF"
-	text = _pdf_text(pdf).replace(" ", "")
+	text = pdf_text(pdf).replace(" ", "")
 	for expected in must_show:
 		assert unicodedata.normalize("NFKC", expected) in text, (expected, text[:500])
 
@@ -62,7 +55,7 @@ def test_visit_record_prints(world, server):
 		pdf = frappe.get_print("Visit", visit.name, "Visit Record", as_pdf=True)
 	finally:
 		frappe.local.lang = "en"
-	text = _pdf_text(pdf).replace(" ", "")
+	text = pdf_text(pdf).replace(" ", "")
 	for expected in ("走访慰问（谈心谈话）记录", "赵志强", "张建国", "了解家庭困难情况"):
 		assert unicodedata.normalize("NFKC", expected) in text, expected
 
@@ -77,6 +70,6 @@ def test_hardship_ledger_sheet_prints(world, server):
 		pdf = frappe.get_print("Hardship Case", case.name, "Hardship Ledger Sheet", as_pdf=True)
 	finally:
 		frappe.local.lang = "en"
-	text = _pdf_text(pdf).replace(" ", "")
+	text = pdf_text(pdf).replace(" ", "")
 	for expected in ("困难党员帮扶台账", "赵志强", "患慢性病需按时服药", "赵小红", "张建国", "每月走访一次"):
 		assert unicodedata.normalize("NFKC", expected) in text, expected

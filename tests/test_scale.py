@@ -6,8 +6,8 @@ from frappe.utils import add_days, today
 
 from party_care import reports
 from party_care.care_visits import visits
-
-from factories import make_member
+from tests.support.factories import make_member
+from tests.support.queries import QueryCounter
 
 
 def _overdue_visit(member, days=10):
@@ -64,7 +64,13 @@ def test_overdue_reminder_finds_secretaries_in_one_query(world):
 	from party_care.notify import nearest_secretary_user, nearest_secretary_users
 
 	orgs = [world.orgs.group_a, world.orgs.branch_a, world.orgs.branch_b, world.orgs.committee]
-	assert nearest_secretary_users(orgs) == {org: nearest_secretary_user(org) for org in orgs}
+	with QueryCounter() as bulk:
+		found = nearest_secretary_users(orgs)
+	with QueryCounter() as one_by_one:
+		expected = {org: nearest_secretary_user(org) for org in orgs}
+	assert found == expected
+	assert bulk.count == 1, bulk.queries  # however many organisations
+	assert one_by_one.count >= len(orgs)  # what the bulk lookup saves: the counter sees queries at all
 	assert nearest_secretary_users([world.orgs.group_a])[world.orgs.group_a] == world.users.sec_a
 
 

@@ -1,22 +1,17 @@
 """Issue 10, items 1–5: what a member, a secretary of another branch, a committee member or an
 auditor could read through Frappe's generic endpoints — each side door shut, over HTTP."""
 
-import json
 
 import pytest
 
-import sidedoors
-from sidedoors import leaks, marker
+from tests.support import sidedoors
+from tests.support.http import call
+from tests.support.sidedoors import leaks, marker
 
 
 @pytest.fixture(scope="module")
-def planted(world):
+def planted(world, committed):
 	return sidedoors.plant(world)
-
-
-def call(s, method, **params):
-	params = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()}
-	return s.post(f"{s.base_url}/api/method/{method}", data=params, timeout=60)
 
 
 def secrets_of_b(planted):

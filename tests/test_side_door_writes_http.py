@@ -20,14 +20,15 @@ import frappe
 import pytest
 from frappe.utils import add_to_date, now_datetime
 
-import sidedoors
-from factories import make_application
+from tests.support import sidedoors
+from tests.support.factories import make_application
 
 MARK = "SDW-2291"  # in every value a probe writes
+NEW_TAG = MARK + "-NEW"  # a Tag no test makes: the refusal must not depend on whether the Tag exists
 
 
 @pytest.fixture(scope="module")
-def planted(world):
+def planted(world, committed):
 	return sidedoors.plant(world)
 
 
@@ -47,6 +48,10 @@ def extra(world, planted):
 		communication_medium="Email", sent_or_received="Sent", subject="困难情况", content=sidedoors.marker("COMM"),
 		reference_doctype="Hardship Case", reference_name=planted.case).insert(ignore_permissions=True).name
 	t.start = now_datetime()
+	# the Tag of the REST probe exists (the other probe names one that does not): refused alike
+	t.tag_existed = bool(frappe.db.exists("Tag", MARK))
+	if not t.tag_existed:
+		frappe.get_doc(doctype="Tag", name=MARK).insert(ignore_permissions=True)
 	t.draft = make_application(world.members.mem_a, planted.fund, amount=100, user=world.users.mem_a).name
 	users = list(world.users.values())
 	t.follow_settings = {u: frappe.db.get_value("User", u, ["document_follow_notify", "document_follow_frequency"])
@@ -64,6 +69,8 @@ def extra(world, planted):
 	frappe.delete_doc("File", t.file.name, force=True, ignore_permissions=True)
 	frappe.delete_doc("Communication", t.communication, force=True, ignore_permissions=True)
 	frappe.delete_doc("Fund Application", t.draft, force=True, ignore_permissions=True)
+	for tag in {MARK, NEW_TAG} - ({MARK} if t.tag_existed else set()):
+		frappe.delete_doc_if_exists("Tag", tag)
 	frappe.db.commit()
 	frappe.clear_cache()
 
@@ -140,6 +147,8 @@ WRITE_PROBES = {
 	"/api/resource/ToDo": lambda dt, dn, me, x: R("ToDo", reference_type=dt, reference_name=dn, allocated_to=me,
 		description=MARK),
 	"/api/resource/Tag Link": lambda dt, dn, me, x: R("Tag Link", document_type=dt, document_name=dn, tag=MARK),
+	"/api/resource/Tag Link (a new Tag)": lambda dt, dn, me, x: R("Tag Link", document_type=dt, document_name=dn,
+		tag=NEW_TAG),
 	"/api/resource/Document Follow": lambda dt, dn, me, x: R("Document Follow", ref_doctype=dt, ref_docname=dn,
 		user=me),
 	"/api/resource/File": lambda dt, dn, me, x: R("File", file_name="sdw.txt", is_private=1, content=MARK,

@@ -20,9 +20,9 @@ import pytest
 import requests
 from frappe.model import no_value_fields, table_fields
 
-import sidedoors
-from conftest import SITE
-from world import app_doctypes
+from tests.support import sidedoors
+from tests.support.site import SITE
+from tests.support.world import app_doctypes
 
 README = os.path.join(os.path.dirname(__file__), "..", "README.md")
 
@@ -59,7 +59,7 @@ def reads_level1(role: str, doctype: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def planted(world):
+def planted(world, committed):
 	return sidedoors.plant(world)
 
 

@@ -1,6 +1,5 @@
 """Chinese first: every user-visible string of the app has a Simplified Chinese translation."""
 
-import csv
 import glob
 import json
 import os
@@ -8,15 +7,12 @@ import re
 
 import frappe
 
+from tests.support.translations import translations, untranslated
+
 APP = os.path.join(os.path.dirname(__file__), "..", "party_care")
 MESSAGE = re.compile(r"""(?<![\w.])_{1,2}\(\s*(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*[,)]""")
 # strings Frappe itself translates; we must not override them with our own wording
 FRAPPE_OWN = {"Today", "Left", "Right", "Old Parent", "Is Group", "Tree"}
-
-
-def translations() -> dict:
-	with open(os.path.join(APP, "translations", "zh.csv"), encoding="utf-8") as f:
-		return {row[0]: row[1] for row in csv.reader(f) if row}
 
 
 def doctype_strings() -> set[str]:
@@ -62,16 +58,9 @@ def code_strings() -> set[str]:
 		with open(path) as f:
 			texts.append(json.load(f).get("html") or "")
 	for text in texts:
-		out.update(m.group(2) for m in MESSAGE.finditer(text))
+		# the string's value, as _() looks it up: an escaped quote is the quote itself
+		out.update(m.group(2).replace('\\"', '"').replace("\\'", "'") for m in MESSAGE.finditer(text))
 	return out - FRAPPE_OWN
-
-
-def untranslated(strings: set[str]) -> list[str]:
-	"""Strings neither the app nor Frappe itself translates to zh."""
-	from frappe.translate import get_translations_from_apps
-
-	known = set(translations()) | set(get_translations_from_apps("zh", apps=["frappe"]))
-	return sorted(strings - known)
 
 
 def test_every_label_option_and_doctype_is_translated():

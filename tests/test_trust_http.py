@@ -13,9 +13,9 @@ import pytest
 import requests
 from frappe.utils import today
 
-from conftest import SITE
-from factories import make_member, make_user
-from world import PASSWORD
+from tests.support.factories import make_member, make_user
+from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 NOTE = "思想波动，家庭矛盾较大（走访人内部记录）"
 
@@ -212,7 +212,7 @@ def _apply_with(s, fund, files):
 
 @pytest.fixture(scope="module")
 def files_world(world, committed, login):
-	from factories import make_fund
+	from tests.support.factories import make_fund
 
 	frappe.set_user("Administrator")
 	fund = make_fund("测试文件资金", opening=5000)

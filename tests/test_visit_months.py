@@ -11,8 +11,7 @@ from frappe.utils import add_days, add_months, add_years, get_last_day, getdate,
 
 from party_care.care_visits import visit_months, visits
 from party_care.care_visits.report.care_coverage.care_coverage import execute as coverage
-
-from factories import make_member, make_organization
+from tests.support.factories import make_member, make_organization
 
 MONTH0 = getdate(today()).replace(day=1)
 

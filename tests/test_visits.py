@@ -9,10 +9,9 @@ from frappe.utils import add_days, add_years, getdate, today
 
 from party_care.care_visits import visits
 from party_care.care_visits.setup import STANDARD_REASONS
-
-from factories import make_fund, make_member, make_organization
-from fundroute import branch_values, decide, end_notice
-from jobs import run_jobs_after_commit
+from tests.support.factories import make_fund, make_member, make_organization
+from tests.support.jobs import run_jobs_after_commit
+from tests.support.routes import branch_values, decide, end_notice
 
 EVENT_REASONS = [(name, kind, days, deceased) for name, kind, days, on_event, deceased, _ in STANDARD_REASONS if on_event]
 
@@ -324,8 +323,7 @@ def test_condolence_payment_goes_through_the_fund(world):
 
 	from party_care.care_fund import ledger
 	from party_care.care_visits.doctype.visit.visit import request_fund_payment
-
-	from fundroute import act
+	from tests.support.routes import fund_act as act
 
 	fund = make_fund("测试吊唁资金", opening=5000).name
 	member = make_member(world.orgs.group_a).name
@@ -340,7 +338,7 @@ def test_condolence_payment_goes_through_the_fund(world):
 	act(application, "Pass Branch Review", world.users.sec_a, **branch_values())
 	act(application, "Accept", world.users.officer, department_opinion="属实")
 	decide(application, world, 800)
-	end_notice(application)
+	end_notice("Fund Application", application)
 	act(application, "Close Notice", world.users.officer)
 	act(application, "Pay", world.users.officer, payment_method="Signed Receipt")
 	visit = frappe.get_doc("Visit", event.visit)

@@ -8,7 +8,7 @@ from frappe.utils import add_days, today
 
 
 @pytest.fixture(scope="module")
-def branch_a_visit(world):
+def branch_a_visit(world, committed):
 	frappe.set_user("Administrator")
 	event = frappe.get_doc(doctype="Member Event", member=world.members.other_a,
 		event_type="Hospitalisation or Serious Illness", event_date=add_days(today(), -1),

@@ -8,20 +8,21 @@ import pytest
 from frappe.utils import today
 
 from party_care.exceptions import DuplicateNominationError
-
-from factories import make_application, make_fund, make_member
-from factories_honours import (
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.routes import (
 	MEDAL,
 	THIS_YEAR,
-	act,
-	approve,
+	decide,
 	end_notice,
+	fund_act,
 	make_commendation,
 	recommend,
 	to_awarded,
 )
-from fundroute import act as fund_act
-from fundroute import decide, to_committee, to_paid
+from tests.support.routes import fund_to_committee as to_committee
+from tests.support.routes import fund_to_paid as to_paid
+from tests.support.routes import honours_act as act
+from tests.support.routes import honours_approve as approve
 
 
 def _edit_as(user, doctype, name, **values):
@@ -93,7 +94,7 @@ def test_dues_relief_steps_belong_to_their_roles(world):
 		reason="患病住院，收入减少",
 	).insert()
 	frappe.set_user("Administrator")
-	from factories import act_on
+	from tests.support.factories import act_on
 
 	act_on("Dues Relief Application", doc.name, "Submit", world.users.mem_a)
 	for user in (world.users.officer, world.users.committee):
@@ -135,7 +136,7 @@ def test_award_rechecks_once_only(world):
 	recommend(on_notice, world.users.sec_a)
 	approve(on_notice, world)
 	act(on_notice, "Publish Notice", world.users.officer)
-	end_notice(on_notice)
+	end_notice("Commendation", on_notice)
 	imported = make_commendation(member, MEDAL, user=world.users.sec_a, year=THIS_YEAR).name
 	frappe.db.set_value("Commendation", imported, {"workflow_state": "Awarded", "docstatus": 1})
 	with pytest.raises(DuplicateNominationError):
@@ -160,7 +161,7 @@ def test_a_member_who_died_before_the_award_is_not_awarded(world):
 	recommend(name, world.users.sec_a)
 	approve(name, world)
 	act(name, "Publish Notice", world.users.officer)
-	end_notice(name)
+	end_notice("Commendation", name)
 	frappe.db.set_value("Member", member, {"member_status": "Deceased", "date_of_death": today()})
 	with pytest.raises(IneligibleNomineeError):
 		act(name, "Award", world.users.officer)
@@ -168,7 +169,7 @@ def test_a_member_who_died_before_the_award_is_not_awarded(world):
 
 def to_notice_and_award(name, world):
 	act(name, "Publish Notice", world.users.officer)
-	end_notice(name)
+	end_notice("Commendation", name)
 	act(name, "Award", world.users.officer)
 
 

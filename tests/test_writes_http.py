@@ -18,12 +18,11 @@ import pytest
 from frappe.utils import add_days, getdate, today
 
 import party_care
-
-from conftest import fresh_session
-from factories import make_application, make_fund, make_member
-from factories_honours import make_commendation, to_notice
-from fundroute import act, branch_values
-from world import app_doctypes
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.http import fresh_session
+from tests.support.routes import branch_values, make_commendation, to_notice
+from tests.support.routes import fund_act as act
+from tests.support.world import app_doctypes
 
 Y = getdate(today()).year
 ZH = {"_lang": "zh"}
@@ -40,7 +39,7 @@ def _to_committee(name, world):
 
 
 @pytest.fixture(scope="module")
-def targets(world):
+def targets(world, committed):
 	"""One real record for each of the app's write methods, committed so the server sees them."""
 	frappe.set_user("Administrator")
 	t = frappe._dict()
@@ -63,8 +62,7 @@ def targets(world):
 	t.case = frappe.get_doc(doctype="Hardship Case", member=t.member, hardship_type="Illness",
 		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
 	# a holiday batch in Branch Confirmation with one line, and a draft allowance plan
-	from batchroute import act as batch_act
-	from batchroute import make_batch, make_standard, martyr_family
+	from tests.support.routes import batch_act, make_batch, make_standard, martyr_family
 
 	standard = make_standard("测试写权限慰问标准").name
 	t.batch_member = martyr_family(world.orgs.branch_b, full_name="测试写权限烈属")
@@ -254,7 +252,7 @@ def test_a_secretary_records_an_event_in_his_branch_only(world, server, targets)
 
 
 @pytest.fixture(scope="module")
-def two_big_applications(world):
+def two_big_applications(world, committed):
 	"""Two 3,000 applications of one member in Committee Review (cap 5,000), committed."""
 	frappe.set_user("Administrator")
 	fund = make_fund("测试年度上限资金", opening=10000).name
@@ -316,7 +314,7 @@ def _count(doctype="Fund Application"):
 
 
 @pytest.fixture(scope="module")
-def draft(world):
+def draft(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试输入限制资金", opening=0).name
 	name = make_application(world.members.mem_a, fund, amount=500, user=world.users.mem_a).name

@@ -23,12 +23,12 @@ from frappe.utils import cint, flt, fmt_money, getdate, now
 
 from party_care import roles
 from party_care.care_batches.periods import period_start
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
 from party_care.utils.bulk import insert_rows
 from party_care.utils.dates import whole_years
 from party_care.utils.naming import reserve_format_names
 
-ACTIVE_STATUSES = ("Probationary", "Full")
 LIVE_LINE_STATUSES = ("Proposed", "Confirmed", "Paid")
 DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = "Draft", "Branch Confirmation", "Department Review", "Committee Review"
 NOTICE, APPROVED, PAID, REJECTED = "Public Notice", "Approved", "Paid", "Rejected"
@@ -99,7 +99,7 @@ def candidates_query(party_organization: str, members: list[str] | None = None, 
 			member.name, member.full_name, member.party_organization, member.date_of_birth, member.date_full_member,
 			*(member[c] for c in ATTRIBUTE_CATEGORIES.values()), case.hardship_level,
 		)
-		.where((org.lft >= lft) & (org.rgt <= rgt) & member.member_status.isin(ACTIVE_STATUSES))
+		.where((org.lft >= lft) & (org.rgt <= rgt) & member.member_status.isin(ACTIVE_MEMBER_STATUSES))
 		.orderby(org.lft)
 		.orderby(member.name)
 	)
@@ -414,7 +414,7 @@ def add_line(batch: str, member: str, reason: str, amount: float | None = None) 
 	check_can_change(doc, organization, adding=True)
 	check_not_own(member)
 	reason = clean_reason(reason)
-	if status not in ACTIVE_STATUSES:
+	if status not in ACTIVE_MEMBER_STATUSES:
 		frappe.throw(
 			_("{0} is {1}; only current members can receive care money.").format(bold(full_name), bold(_(status))),
 			LineChangeError,
@@ -619,7 +619,7 @@ def pay(batch) -> dict:
 	skipped: dict[str, list[str]] = {}
 	payments = []
 	for r in rows:
-		if r.member_status not in ACTIVE_STATUSES:
+		if r.member_status not in ACTIVE_MEMBER_STATUSES:
 			skipped.setdefault(r.member_status, []).append(r.name)
 			continue
 		payments.append(

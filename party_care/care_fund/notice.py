@@ -6,6 +6,7 @@ from frappe import _, bold
 from frappe.utils import now_datetime
 
 from party_care import roles
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.permissions import check_not_read_only
 
 # The only fields of an application a notice shows.
@@ -18,7 +19,7 @@ def can_read_notices(user: str | None = None) -> bool:
 		return False
 	if set(frappe.get_roles(user)) & (roles.SEE_ALL | {roles.BRANCH_SECRETARY}):
 		return True
-	return bool(frappe.db.exists("Member", {"user": user, "member_status": ["in", ["Probationary", "Full"]]}))
+	return bool(frappe.db.exists("Member", {"user": user, "member_status": ["in", ACTIVE_MEMBER_STATUSES]}))
 
 
 def current_notices() -> list[dict]:

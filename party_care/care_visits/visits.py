@@ -12,9 +12,9 @@ from frappe.utils import add_days, add_years, getdate, now, today
 from party_care.care_visits.permissions import check_may_report_event
 from party_care.care_visits.visit_months import add_visit_range, add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.utils.bulk import insert_rows
 
-ACTIVE_STATUSES = ("Probationary", "Full")
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
 CAMPAIGN_VISIT_FIELDS = ["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member",
@@ -131,7 +131,7 @@ def campaign_targets_query(campaign):
 		.where(
 			(org.lft >= lft)
 			& (org.rgt <= rgt)
-			& member.member_status.isin(ACTIVE_STATUSES)
+			& member.member_status.isin(ACTIVE_MEMBER_STATUSES)
 			& Criterion.any(criteria)
 		)
 		.orderby(member.name)

@@ -7,6 +7,8 @@ They only read: @frappe.read_only() sends them to the MariaDB replica when the s
 import frappe
 from frappe.utils import flt
 
+from party_care.organization import ACTIVE_MEMBER_STATUSES
+
 # The documents that wait on someone, with the workflow field that says where they are.
 WORKFLOW_DOCTYPES = ("Fund Application", "Dues Relief Application", "Commendation", "Care Payment Batch")
 
@@ -76,7 +78,7 @@ def political_birthdays_this_month(filters=None) -> dict:
 	from frappe.utils import getdate
 
 	month = f"{getdate().month:02d}-%"
-	count = _count("Member", {"joined_month_day": ["like", month], "member_status": ["in", ["Probationary", "Full"]]})
+	count = _count("Member", {"joined_month_day": ["like", month], "member_status": ["in", ACTIVE_MEMBER_STATUSES]})
 	return {"value": count, "fieldtype": "Int"}
 
 

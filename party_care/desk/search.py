@@ -9,10 +9,12 @@ secretary finds his subtree only)."""
 import frappe
 from frappe import _
 
+from party_care.organization import ACTIVE_MEMBER_STATUSES
+
 # The members a form's picker offers (by the form's DocType); elsewhere, every status.
 STATUSES_FOR = {
-	"Fund Application": ("Probationary", "Full", "Deceased"),  # condolence money for the deceased
-	"Commendation": ("Probationary", "Full"),
+	"Fund Application": (*ACTIVE_MEMBER_STATUSES, "Deceased"),  # condolence money for the deceased
+	"Commendation": ACTIVE_MEMBER_STATUSES,
 }
 SEARCHABLE = ("Data", "Link", "Select", "Small Text", "Read Only")
 

@@ -22,10 +22,10 @@ from frappe import _
 from frappe.utils import format_date, getdate, now, today
 
 from party_care.notify import notify_many
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.utils.bulk import insert_rows
 
 GREETING_LANG = "zh"  # greetings are written in Chinese whatever the desk language
-ACTIVE = ("Probationary", "Full")
 
 
 def joined_month_day(date_joined) -> str | None:
@@ -75,7 +75,7 @@ def members_to_greet(day: datetime.date) -> list[frappe._dict]:
 		)
 		.where(
 			member.joined_month_day.isin(month_days(day))
-			& member.member_status.isin(ACTIVE)
+			& member.member_status.isin(ACTIVE_MEMBER_STATUSES)
 			& (member.date_joined < day)
 			& greeting.name.isnull()
 		)

@@ -23,6 +23,7 @@ from frappe.utils import cint, getdate, today
 from pypika.terms import Criterion, Interval
 
 from party_care.honours.setup import MEDAL_50_YEARS, TEN_YEAR_CERTIFICATE
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.reports import organization_condition
 from party_care.utils.dates import anniversary, whole_years
 
@@ -30,7 +31,6 @@ MEDAL_YEARS = 50
 MEDAL_DAY = (7, 1)  # standing counted on 1 July
 WORKER_YEARS = 10
 MILESTONES = (5, 10, 20, 30, 40, 50)
-ACTIVE = ("Probationary", "Full")
 
 MEDAL, WORKERS, STANDING = "50-Year Medal", "Ten Years in Party Work", "Party Standing Milestones"
 AWARD_OF_LIST = {MEDAL: MEDAL_50_YEARS, WORKERS: TEN_YEAR_CERTIFICATE}
@@ -121,7 +121,7 @@ def party_worker_query(year: int, members=None, party_organization=None, scoped:
 		.on(org.name == member.party_organization)
 		.select(member.name.as_("member"), member.full_name, member.party_organization, Min(post.start_date).as_("since"))
 		.where(
-			member.member_status.isin(ACTIVE)
+			member.member_status.isin(ACTIVE_MEMBER_STATUSES)
 			& (post.start_date <= datetime.date(year - WORKER_YEARS, 12, 31))
 			& (post.end_date.isnull() | (post.end_date >= post.start_date + Interval(years=WORKER_YEARS)))
 			& member.name.notin(_awarded(TEN_YEAR_CERTIFICATE))

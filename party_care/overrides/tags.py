@@ -2,8 +2,20 @@
 
 import frappe
 from frappe import _
+from frappe.desk.doctype.tag_link.tag_link import TagLink as FrappeTagLink
 
-from party_care.guards.side_writes import check_may_write
+from party_care.guards.side_writes import check_may_write, tag_link
+
+
+class TagLink(FrappeTagLink):
+	"""A Tag Link inserted directly (REST, frappe.client.insert): Frappe checks that its Tag exists
+	before any validate hook runs, so a tag the writer may not add would be refused as a missing
+	link (417) when the Tag is new and as a 403 when it exists. Check the writer first: a 403 either
+	way, and no Tag is looked up for who may not tag the record."""
+
+	def insert(self, *args, **kwargs):
+		tag_link(self)
+		return super().insert(*args, **kwargs)
 
 
 @frappe.whitelist()

@@ -17,6 +17,7 @@ from party_care.care_fund import caps, ledger
 from party_care.controllers.approval import ApprovalRoute, lock_member
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over, users_with_role
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 
 DRAFT, BRANCH, DEPARTMENT, COMMITTEE = "Draft", "Branch Review", "Department Review", "Committee Review"
 NOTICE, APPROVED, PAID, REJECTED = "Public Notice", "Approved", "Paid", "Rejected"
@@ -91,7 +92,7 @@ class FundApplication(ApprovalRoute, Document):
 					),
 					title=_("Invalid Purpose"),
 				)
-		elif status not in ("Probationary", "Full"):
+		elif status not in ACTIVE_MEMBER_STATUSES:
 			frappe.throw(
 				_("{0} is {1}; only current members can receive assistance.").format(
 					bold(self.member_name), bold(_(status))

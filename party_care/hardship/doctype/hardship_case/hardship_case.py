@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import add_days, add_years, flt, getdate, today
 
 from party_care.exceptions import DuplicateHardshipCaseError, InvalidPairingError
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 
 # Written only by the daily reminder job (whatever a client sends is replaced by the stored value).
 REMINDER_FLAGS = ("unpaired_reminded_on", "review_reminded_for")
@@ -56,7 +57,7 @@ class HardshipCase(Document):
 					InvalidPairingError,
 					title=_("Invalid Pairing"),
 				)
-			if frappe.db.get_value("Member", row.helper, "member_status") not in ("Probationary", "Full"):
+			if frappe.db.get_value("Member", row.helper, "member_status") not in ACTIVE_MEMBER_STATUSES:
 				frappe.throw(
 					_("Helper {0} is not a current member.").format(bold(row.helper)),
 					InvalidPairingError,

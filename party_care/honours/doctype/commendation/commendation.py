@@ -29,12 +29,12 @@ from party_care.honours.certificates import next_certificate_number
 from party_care.honours.quota import check_quota
 from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
 from party_care.notify import notify, secretaries_over, users_with_role
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.permissions import check_organization_in_scope
 from party_care.reports import in_scope
 
 NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
 NOTICE, AWARDED, REJECTED = "Public Notice", "Awarded", "Rejected"
-ACTIVE_MEMBER_STATUSES = ("Probationary", "Full")
 # Honours a member receives once in his life: re-checked at committee approval and at award.
 ONCE_ONLY = (MEDAL_50_YEARS, TEN_YEAR_CERTIFICATE)
 

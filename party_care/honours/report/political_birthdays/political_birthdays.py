@@ -9,7 +9,8 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import cint, getdate, today
 
-from party_care.honours.birthdays import ACTIVE, is_round_anniversary
+from party_care.honours.birthdays import is_round_anniversary
+from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.reports import organization_condition, summary_columns, summary_or_details
 from party_care.utils.dates import anniversary
 
@@ -85,7 +86,7 @@ def _query(year: int, month: int, party_organization: str | None = None):
 		)
 		.where(
 			member.joined_month_day.like(f"{month:02d}-%")
-			& member.member_status.isin(ACTIVE)
+			& member.member_status.isin(ACTIVE_MEMBER_STATUSES)
 			& (member.date_joined < f"{year}-01-01")
 		)
 		.orderby(member.joined_month_day)

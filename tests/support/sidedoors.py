@@ -10,9 +10,9 @@ import json
 import frappe
 from frappe.utils import today
 
-from factories import make_application, make_fund, make_member, member_values
-from fundroute import act as act_on_application
-from fundroute import decide, end_notice
+from tests.support.factories import make_application, make_fund, make_member, member_values
+from tests.support.routes import decide, end_notice
+from tests.support.routes import fund_act as act_on_application
 
 TAG = "SDMK"
 PERSON_NAME = "卫青松"
@@ -62,7 +62,7 @@ def plant(world) -> frappe._dict:
 		branch_resolution="同意", votes_for=20, votes_against=0, votes_abstain=0)
 	act_on_application(application, "Accept", world.users.officer, department_opinion="属实")
 	decide(application, world, 500)
-	end_notice(application)
+	end_notice("Fund Application", application)
 	act_on_application(application, "Close Notice", world.users.officer)
 	act_on_application(application, "Pay", world.users.officer, payment_method="Signed Receipt")
 	frappe.set_user("Administrator")

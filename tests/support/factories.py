@@ -101,3 +101,12 @@ def act_on(doctype: str, name: str, action: str, user: str, **values):
 		return apply_workflow(doc, action)
 	finally:
 		frappe.set_user("Administrator")
+
+
+def make_case(member, **kwargs):
+	values = dict(doctype="Hardship Case", member=member, hardship_type="Illness", hardship_level="Serious",
+		situation="患慢性肾病，需长期透析", causes="长期治疗费用高", household_annual_income=24000,
+		family_members=[{"family_member_name": "李桂兰", "relation": "配偶", "age": 70, "health": "一般"},
+			{"family_member_name": "王磊", "relation": "儿子", "age": 40, "occupation": "务工", "annual_income": 20000}])
+	values.update(kwargs)
+	return frappe.get_doc(values).insert()

@@ -13,8 +13,7 @@ officer (Organization Officer), committee (Party Committee Member), auditor (Car
 import frappe
 
 from party_care import roles
-
-from factories import make_member, make_organization, make_user
+from tests.support.factories import make_member, make_organization, make_user
 
 PASSWORD = "Pc-test-2026!"
 DOMAIN = "party-care.test"
@@ -99,3 +98,9 @@ def build() -> frappe._dict:
 
 	frappe.db.commit()
 	return w
+
+
+def members_under(organization):
+	return set(frappe.get_all(
+		"Member", filters={"party_organization": ["descendants of (inclusive)", organization]}, pluck="name"
+	))

@@ -16,9 +16,8 @@ from party_care.integrations.erpnext.setup import (
 	ensure_fiscal_year,
 )
 from party_care.utils import id_number
-
-from factories import make_user
-from world import PASSWORD, email
+from tests.support.factories import make_user
+from tests.support.world import PASSWORD, email
 
 COMPANY = "党建关怀测试公司"
 ABBR = "DJGH"

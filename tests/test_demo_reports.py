@@ -1,7 +1,7 @@
 """Every report's totals agree with the records, on the demo data (`party-care-demo`).
 
-Runs last (the demo commits ~300 members, funds, applications, visits, cases and
-nominations into the test site; the next run's wipe removes them)."""
+The demo commits ~300 members, funds, applications, visits, cases and nominations into the test
+site; `committed` removes them at the module's end (its login users stay, as the demo keeps them)."""
 
 import frappe
 import pytest
@@ -11,7 +11,7 @@ from party_care import demo
 
 
 @pytest.fixture(scope="module")
-def demo_site(world):
+def demo_site(world, committed):
 	frappe.set_user("Administrator")
 	demo.make_demo()
 	frappe.db.commit()
@@ -26,7 +26,9 @@ def test_fund_movements_total_the_ledger(demo_site):
 	from party_care.care_fund.ledger import get_balance
 	from party_care.care_fund.report.fund_movements.fund_movements import execute
 
-	for fund in frappe.get_all("Care Fund", filters={"fund_name": ["in", [f for f, _ in demo.FUNDS]]}, pluck="name"):
+	funds = frappe.get_all("Care Fund", filters={"fund_name": ["in", [f for f, _ in demo.FUNDS]]}, pluck="name")
+	assert len(funds) == len(demo.FUNDS), funds
+	for fund in funds:
 		rows = execute({"year": demo_site.year, "care_fund": fund})[1]
 		assert sum(flt(r["total_in"]) for r in rows) == _sum("Fund Ledger Entry", "amount_in",
 			{"care_fund": fund, "docstatus": 1})

@@ -1,0 +1,29 @@
+"""PDF prints and the browser tests: this bench's own asset map (and the `own_assets_json` fixture in
+tests/conftest.py), the text of a PDF."""
+
+import io
+import unicodedata
+
+import frappe
+
+
+def pdf_text(pdf: bytes) -> str:
+	from pypdf import PdfReader
+
+	reader = PdfReader(io.BytesIO(pdf))
+	# CJK fonts map some characters to Kangxi radicals (⾦ for 金): NFKC folds them back
+	return unicodedata.normalize("NFKC", "".join(page.extract_text() or "" for page in reader.pages))
+
+
+def own_assets_cache(server: str | None = None):
+	"""Frappe 15 caches its asset map under the Redis key `assets_json` shared by every bench on
+	the Redis server; a neighbour bench on another Frappe version leaves an entry this one cannot
+	unpickle (pages then fail with "No module named frappe.types.frappedict"). Drop it and let this
+	bench's server write its own before a browser run."""
+	import requests
+
+	from tests.support.site import SITE
+
+	frappe.cache.delete_value("assets_json", shared=True)
+	if server:
+		requests.get(f"{server}/login", headers={"X-Frappe-Site-Name": SITE}, timeout=60)
