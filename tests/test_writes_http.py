@@ -304,7 +304,10 @@ def test_two_concurrent_approvals_cannot_pass_the_yearly_cap(world, server, two_
 
 
 def _messages(response) -> str:
-	return " ".join(json.loads(m).get("message", "") for m in json.loads(response.json().get("_server_messages", "[]")))
+	body = response.json()
+	messages = [json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))]
+	# Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
+	return " ".join([*messages, body.get("_error_message", "")])
 
 
 def _count(doctype="Fund Application"):
