@@ -72,3 +72,10 @@ def list_query_guard_point() -> tuple[type, str]:
 	from frappe.model.db_query import DatabaseQuery
 
 	return DatabaseQuery, "build_conditions"
+
+
+# --- a request body that is not JSON ---------------------------------------------------------------
+# `frappe.app.make_form_dict` fails on it before any app hook runs: v15 with a 500 (the decoder's
+# error escapes), v16 with a 417 (`frappe.throw(_("Invalid request body"), frappe.DataError)`).
+# party_care/guards/request.py `rewrite_malformed_body` turns either into a translated 400.
+MALFORMED_BODY_STATUS = 417 if V16 else 500
