@@ -14,7 +14,10 @@ def guard_installed():
 	install()
 	yield
 	list_query.install()
-	assert selfcheck.self_check() is None
+	reason = selfcheck.self_check()
+	if reason:  # never leave the rest of the suite refused
+		selfcheck._state.update(checked=True, broken=None)
+	assert reason is None
 
 
 def test_the_list_guard_is_on_the_path_of_this_frappe(guard_installed):
