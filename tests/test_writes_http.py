@@ -134,6 +134,13 @@ READS = {
 	"party_care.desk.dashboard.fund_balance": lambda t: {},
 	"party_care.desk.dashboard.political_birthdays_this_month": lambda t: {},
 	"party_care.overrides.client.get_count": lambda t: {"doctype": "Member"},
+	"party_care.overrides.client.get_list": lambda t: {"doctype": "Member", "fields": '["name"]'},
+	"party_care.overrides.client.get_value": lambda t: {"doctype": "Member", "fieldname": "name",
+		"filters": json.dumps({"name": t.member})},
+	"party_care.overrides.reportview.get": lambda t: {"doctype": "Member", "fields": '["name"]', "filters": "[]"},
+	"party_care.overrides.reportview.get_count": lambda t: {"doctype": "Member", "filters": "[]"},
+	"party_care.overrides.reportview.export_query": lambda t: {"doctype": "Member", "fields": '["`tabMember`.`name`"]',
+		"filters": "[]", "file_format_type": "CSV", "title": "Member"},
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
 		"doctype": "Party Organization"},
 	"party_care.hardship.register.get_my_case": lambda t: {},
@@ -166,6 +173,11 @@ REFUSED_READS = {
 # where the method is reached through Frappe's own name (override_whitelisted_methods)
 CALLED_AS = {
 	"party_care.overrides.client.get_count": "frappe.client.get_count",
+	"party_care.overrides.client.get_list": "frappe.client.get_list",
+	"party_care.overrides.client.get_value": "frappe.client.get_value",
+	"party_care.overrides.reportview.get": "frappe.desk.reportview.get",
+	"party_care.overrides.reportview.get_count": "frappe.desk.reportview.get_count",
+	"party_care.overrides.reportview.export_query": "frappe.desk.reportview.export_query",
 	"party_care.overrides.search.search_link": "frappe.desk.search.search_link",
 	"party_care.overrides.search.search_widget": "frappe.desk.search.search_widget",
 	"party_care.overrides.form_load.getdoc": "frappe.desk.form.load.getdoc",
