@@ -27,14 +27,14 @@ def check_list_request(doctype, filters=None, or_filters=None, group_by=None, or
 def get_list(doctype: str, fields: JSON = None, filters: JSON = None, group_by: str | None = None,
 		order_by: str | None = None, parent: str | None = None, or_filters: JSON = None, **kwargs):
 	check_list_request(doctype, filters, or_filters, group_by, order_by, parent)
-	return client.get_list(doctype, fields=fields, filters=filters, group_by=group_by, order_by=order_by,
-		parent=parent, or_filters=or_filters, **kwargs)
+	return frappe.call(client.get_list, doctype, fields=fields, filters=filters, group_by=group_by,
+		order_by=order_by, parent=parent, or_filters=or_filters, **kwargs)
 
 
 @frappe.whitelist()
 def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str | None = None, **kwargs):
 	check_list_request(doctype, filters, parent=parent)
-	return client.get_value(doctype, fieldname, filters=filters, parent=parent, **kwargs)
+	return frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
 
 
 @frappe.whitelist()
@@ -43,7 +43,7 @@ def get_count(doctype: str, filters: JSON = None, **kwargs):
 	For the app's DocTypes, count only what the user could list (permissions, user permissions,
 	permission query conditions, readable fields)."""
 	if not (is_app_doctype(doctype) or doctype == "File"):  # File: its app rows as their records
-		return client.get_count(doctype, filters, **kwargs)
+		return frappe.call(client.get_count, doctype, filters=filters, **kwargs)
 	check_list_request(doctype, filters)
 	rows = frappe.get_list(doctype, filters=frappe.parse_json(filters) if filters else None,
 		fields=[count_field()], limit_page_length=0, order_by=None)
