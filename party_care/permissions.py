@@ -109,7 +109,7 @@ def check_may_invite(user: str) -> None:
 	)
 	if has_password or frappe.db.get_value("User", user, "last_login"):
 		frappe.throw(
-			_("Login {0} is already in use: the member resets his password himself with \"Forgot Password\" on the login page.").format(
+			_('Login {0} is already in use: the member resets his password himself with "Forgot Password" on the login page.').format(
 				frappe.bold(user)),
 			frappe.PermissionError,
 			title=_("Login In Use"),

@@ -240,12 +240,12 @@ def test_member_reports_an_event_for_his_branch_not_another(world, login):
 # --- inviting a member ---------------------------------------------------------------------------
 
 
-def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login):
+def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login, committed):
 	from factories import make_member, make_user
 
 	frappe.set_user("Administrator")
-	user = make_user("invitee@party-care.test", [], first_name="invitee").name
-	member = make_member(world.orgs.branch_b, full_name="钱玉珍", user=user).name
+	user = committed.add(make_user("invitee@party-care.test", [], first_name="invitee")).name
+	member = committed.add(make_member(world.orgs.branch_b, full_name="钱玉珍", user=user)).name
 	frappe.db.commit()
 	officer = login(world.users.officer)
 	r = officer.post(f"{officer.base_url}/api/method/party_care.portal.invite_link", json={"member": member}, timeout=30)

@@ -17,7 +17,7 @@ def add_attachments(doctype, name, attachments):
 
 
 @frappe.whitelist(allow_guest=True)
-def upload_file(*args, **kwargs):
+def upload_file(**kwargs):
 	"""Frappe's upload: a file for an app record is checked by its content before Frappe stores it
 	(Frappe would answer a disguised picture with a 500 from its image library)."""
 	from frappe.handler import upload_file as frappe_upload_file
@@ -26,9 +26,12 @@ def upload_file(*args, **kwargs):
 	from party_care.guards.visibility import is_app_doctype
 
 	doctype = frappe.form_dict.get("doctype")
-	if is_app_doctype(doctype) and frappe.request and "file" in frappe.request.files:
+	if is_app_doctype(doctype):
+		check_may_write(doctype, frappe.form_dict.get("docname"), _("a file"))
+		if not (frappe.request and "file" in frappe.request.files):
+			frappe.throw(_("Files on these records are uploaded, not linked."), title=_("Invalid File"))
 		upload = frappe.request.files["file"]
 		content = upload.stream.read()
 		upload.stream.seek(0)
 		check_content(frappe.form_dict.get("file_name") or upload.filename, content)
-	return frappe_upload_file(*args, **kwargs)
+	return frappe_upload_file()  # Frappe's reads the request itself
