@@ -16,7 +16,7 @@ from party_care import compat
 
 from factories import make_application, make_fund, make_member
 from factories_honours import EXCELLENT_MEMBER, THIS_YEAR, make_commendation, recommend
-from fundroute import act, decide, to_committee
+from fundroute import act, branch_values, decide
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,9 @@ def records(world, committed):
 	in_review = committed.add(make_application(members[0], fund, amount=100, user=world.users.sec_a))
 	act(in_review.name, "Submit", world.users.sec_a)
 	approved = committed.add(make_application(members[1], fund, amount=200, user=world.users.sec_a))
-	to_committee(approved.name, world)
+	act(approved.name, "Submit", world.users.sec_a)
+	act(approved.name, "Pass Branch Review", world.users.sec_a, **branch_values())
+	act(approved.name, "Accept", world.users.officer, department_opinion="情况属实")
 	decide(approved.name, world, 200)
 	draft = committed.add(make_application(members[2], fund, amount=50, user=world.users.sec_a))
 	recommended = committed.add(make_commendation(members[3], EXCELLENT_MEMBER, user=world.users.sec_a,
@@ -45,8 +47,9 @@ def _discard_requests(doctype, name):
 	return {
 		"save.discard": ("frappe.desk.form.save.discard", {"doctype": doctype, "name": name}),
 		"run_doc_method": ("run_doc_method", {"dt": doctype, "dn": name, "method": "discard"}),
-		"run_doc_method docs": ("run_doc_method", {"docs": json.dumps({"doctype": doctype, "name": name}),
-			"method": "discard"}),
+		# the record as the form holds it (its timestamp: past Frappe's "modified after you opened it")
+		"run_doc_method docs": ("run_doc_method", {"docs": json.dumps({"doctype": doctype, "name": name,
+			"modified": str(frappe.db.get_value(doctype, name, "modified"))}), "method": "discard"}),
 	}
 
 

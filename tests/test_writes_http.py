@@ -143,6 +143,8 @@ READS = {
 	"party_care.overrides.reportview.get_count": lambda t: {"doctype": "Member", "filters": "[]"},
 	"party_care.overrides.reportview.export_query": lambda t: {"doctype": "Member", "fields": '["`tabMember`.`name`"]',
 		"filters": "[]", "file_format_type": "CSV", "title": "Member"},
+	"party_care.overrides.query_report.get_data_for_custom_field": lambda t: {"doctype": "Member",
+		"field": "full_name", "names": json.dumps([t.member])},
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
 		"doctype": "Party Organization"},
 	"party_care.hardship.register.get_my_case": lambda t: {},
@@ -180,6 +182,7 @@ CALLED_AS = {
 	"party_care.overrides.reportview.get": "frappe.desk.reportview.get",
 	"party_care.overrides.reportview.get_count": "frappe.desk.reportview.get_count",
 	"party_care.overrides.reportview.export_query": "frappe.desk.reportview.export_query",
+	"party_care.overrides.query_report.get_data_for_custom_field": "frappe.desk.query_report.get_data_for_custom_field",
 	"party_care.overrides.search.search_link": "frappe.desk.search.search_link",
 	"party_care.overrides.search.search_widget": "frappe.desk.search.search_widget",
 	"party_care.overrides.form_load.getdoc": "frappe.desk.form.load.getdoc",
