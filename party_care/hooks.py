@@ -46,6 +46,8 @@ permission_query_conditions = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
+	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py)
+	"*": "party_care.guards.selfcheck.query_conditions",
 }
 
 has_permission = {
@@ -55,6 +57,7 @@ has_permission = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
+	"*": "party_care.guards.selfcheck.has_permission",  # as permission_query_conditions "*"
 }
 
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
@@ -82,7 +85,14 @@ standard_queries = {
 override_doctype_class = {"Tag Link": "party_care.overrides.tags.TagLink"}
 
 override_whitelisted_methods = {
+	# lists, values and counts: the request's filters checked before Frappe runs it (the list guard)
+	"frappe.client.get_list": "party_care.overrides.client.get_list",
+	"frappe.client.get_value": "party_care.overrides.client.get_value",
 	"frappe.client.get_count": "party_care.overrides.client.get_count",
+	"frappe.desk.reportview.get": "party_care.overrides.reportview.get",
+	"frappe.desk.reportview.get_count": "party_care.overrides.reportview.get_count",
+	"frappe.desk.reportview.export_query": "party_care.overrides.reportview.export_query",
+	"frappe.desk.query_report.get_data_for_custom_field": "party_care.overrides.query_report.get_data_for_custom_field",
 	"frappe.desk.search.search_link": "party_care.overrides.search.search_link",
 	"frappe.desk.search.search_widget": "party_care.overrides.search.search_widget",
 	"frappe.desk.form.load.getdoc": "party_care.overrides.form_load.getdoc",

@@ -10,13 +10,16 @@ Three scopes decide what a user reads:
 * **self** — everyone else (a Party Member, or a Branch Secretary who is
   secretary of nothing): only records about his own Member record.
 
-The hooks below only narrow; they never widen what DocType permissions allow.
+The hooks below only narrow; they never widen what DocType permissions allow: a has_permission
+hook answers False to refuse and `NO_OBJECTION` otherwise (party_care/compat.py: None on Frappe 15,
+True on Frappe 16, where None is a denial).
 """
 
 import frappe
 from frappe import _
 
 from party_care import roles
+from party_care.compat import NO_OBJECTION, no_objection_if
 
 ALL, SUBTREE, SELF = "all", "subtree", "self"
 
@@ -186,8 +189,8 @@ def member_query_conditions(user: str | None = None) -> str:
 def member_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	user = user or frappe.session.user
 	if get_scope(user) != SELF:
-		return None
-	return bool(doc.user) and doc.user == user
+		return NO_OBJECTION
+	return no_objection_if(bool(doc.user) and doc.user == user)
 
 
 # --- records about a member (Hardship Case, Fund Application, Visit, …) ---------------------------
@@ -210,9 +213,9 @@ def member_record_query_conditions(doctype: str, user: str | None = None, member
 def member_record_has_permission(doc, user: str | None = None, member_field: str = "member") -> bool | None:
 	user = user or frappe.session.user
 	if get_scope(user) != SELF:
-		return None
+		return NO_OBJECTION
 	member = doc.get(member_field)
-	return bool(member) and frappe.db.get_value("Member", member, "user") == user
+	return no_objection_if(bool(member) and frappe.db.get_value("Member", member, "user") == user)
 
 
 # --- secretaries' User Permissions --------------------------------------------------------------

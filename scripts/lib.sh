@@ -6,6 +6,8 @@ APP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$(realpath -m "${FRAPPE_BENCH:-$HOME/frappe-bench}")
 DB_ROOT_USER=${DB_ROOT_USER:-root}
 DB_ROOT_PASSWORD=${DB_ROOT_PASSWORD:-root}
+# MariaDB over TCP when set (e.g. 127.0.0.1 from a chroot that shares the host's server); else its socket
+DB_HOST=${DB_HOST:-}
 FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
 
 say() { printf '\033[1m[party_care]\033[0m %s\n' "$*"; }
@@ -16,13 +18,18 @@ frappe_cli() { (cd "$BENCH/sites" && "$BENCH/env/bin/python" -m frappe.utils.ben
 
 have_bench() { [ -d "$BENCH/apps/frappe" ] && [ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/sites" ]; }
 
+db_host_args() { [ -z "$DB_HOST" ] || printf -- '--host=%s\n--protocol=TCP\n' "$DB_HOST"; }
+
 db_ping() {
-	mysqladmin --user="$DB_ROOT_USER" --password="$DB_ROOT_PASSWORD" ping >/dev/null 2>&1 ||
-		mysqladmin ping >/dev/null 2>&1
+	local host
+	mapfile -t host < <(db_host_args)
+	mysqladmin "${host[@]}" --user="$DB_ROOT_USER" --password="$DB_ROOT_PASSWORD" ping >/dev/null 2>&1 ||
+		mysqladmin "${host[@]}" ping >/dev/null 2>&1
 }
 
 start_mariadb() {
 	db_ping && return 0
+	[ -z "$DB_HOST" ] || die "MariaDB does not answer at $DB_HOST (DB_HOST): start it there; nothing was tested."
 	command -v mysqld_safe >/dev/null 2>&1 || command -v mariadbd-safe >/dev/null 2>&1 ||
 		die "MariaDB is not installed. Install it (Debian/Ubuntu: apt-get install mariadb-server) and set utf8mb4 as the README says."
 	say "starting MariaDB"
@@ -36,13 +43,15 @@ start_mariadb() {
 
 redis_port() { awk '/^port /{print $2}' "$1"; }
 
-start_redis() {
-	command -v redis-server >/dev/null 2>&1 || die "Redis is not installed. Install it (Debian/Ubuntu: apt-get install redis-server)."
+redis_up() { redis-cli -p "$1" ping >/dev/null 2>&1 || (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_redis() {  # a Redis already answering on the bench's ports (e.g. started outside a chroot) is used
 	local conf port
 	for conf in "$BENCH"/config/redis_cache.conf "$BENCH"/config/redis_queue.conf; do
 		[ -f "$conf" ] || continue
 		port=$(redis_port "$conf")
-		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+		if ! redis_up "$port"; then
+			command -v redis-server >/dev/null 2>&1 || die "Redis is not installed. Install it (Debian/Ubuntu: apt-get install redis-server)."
 			say "starting Redis on port $port"
 			(cd "$BENCH/config" && redis-server "$conf" --daemonize yes >/dev/null)
 			for _ in $(seq 1 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
@@ -111,8 +120,8 @@ prepare_site() {
 	local site=$1
 	if ! site_exists "$site"; then
 		say "creating site $site"
-		frappe_cli new-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
-			--admin-password "${ADMIN_PASSWORD:-admin}" ||
+		frappe_cli new-site "$site" ${DB_HOST:+--db-host "$DB_HOST"} --db-root-username "$DB_ROOT_USER" \
+			--db-root-password "$DB_ROOT_PASSWORD" --admin-password "${ADMIN_PASSWORD:-admin}" ||
 			die "could not create $site (is DB_ROOT_PASSWORD right for MariaDB's $DB_ROOT_USER?)"
 	fi
 	if bench_has_erpnext && ! app_installed "$site" erpnext; then

@@ -96,7 +96,8 @@ def remove_what_the_server_saved(world, committed):
 def _messages(response) -> str:
 	body = response.json()
 	messages = [json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))]
-	return " ".join([*messages, body.get("exception", "")])
+	# Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
+	return " ".join([*messages, body.get("_error_message", ""), body.get("exception", "")])
 
 
 def _assert_refused(response):

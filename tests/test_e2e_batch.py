@@ -9,6 +9,7 @@ import subprocess
 import frappe
 import pytest
 
+from party_care.compat import DESK_PREFIX
 from tests.support.factories import make_fund
 from tests.support.prints import own_assets_cache
 from tests.support.routes import batch_act as act
@@ -49,7 +50,7 @@ def test_secretary_confirms_his_branch_lines_in_the_browser(world, server, batch
 	own_assets_cache(server)
 	result = subprocess.run(
 		[node, os.path.join(ROOT, "tests", "e2e", "batch.js"), base, world.users.sec_a, PASSWORD, SHOTS, batch_data.batch],
-		capture_output=True, text=True, timeout=300, cwd=ROOT,
+		capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
 	)
 	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
 	seen = json.loads(result.stdout.strip().splitlines()[-1])

@@ -10,6 +10,7 @@ import subprocess
 import frappe
 import pytest
 
+from party_care.compat import DESK_PREFIX
 from tests.support.factories import make_application, make_fund
 from tests.support.routes import fund_act as act
 from tests.support.site import SITE
@@ -42,7 +43,7 @@ def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
 	result = subprocess.run(
 		[node, os.path.join(ROOT, "tests", "e2e", "desk.js"), base, world.users.sec_a, PASSWORD, SHOTS,
 			desk_data.application, world.members.other_a],
-		capture_output=True, text=True, timeout=300, cwd=ROOT,
+		capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
 	)
 	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
 	seen = json.loads(result.stdout.strip().splitlines()[-1])

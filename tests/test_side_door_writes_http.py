@@ -191,12 +191,15 @@ SET_ASIDE = {
 		"frappe.utils.weasyprint.download_pdf", "frappe.email.doctype.email_template.email_template.get_email_template",
 		"frappe.email.email_body.get_email_html", "frappe.utils.csvutils.send_csv_to_client",
 		"frappe.website.doctype.web_form.web_form.get_form_data",
+		# Frappe 16
+		"frappe.client.validate_link_and_fetch", "frappe.realtime.has_permission",
 	], READS),
 	**dict.fromkeys([
 		"frappe.client.bulk_update", "frappe.client.insert", "frappe.client.insert_many", "frappe.client.save",
 		"frappe.client.set_value", "frappe.client.submit", "frappe.desk.form.save.savedocs",
 		"frappe.model.workflow.apply_workflow", "frappe.desk.calendar.update_event",
 		"frappe.model.mapper.make_mapped_doc", "frappe.model.mapper.map_docs",
+		"frappe.desk.form.save.discard",  # Frappe 16: a draft's docstatus to 2, with the user's write right
 	], STANDARD_WRITE),
 	**dict.fromkeys([
 		"frappe.core.doctype.scheduled_job_type.scheduled_job_type.execute_event",
@@ -207,6 +210,7 @@ SET_ASIDE = {
 		"frappe.integrations.oauth2.get_token", "frappe.integrations.oauth2.openid_profile",
 		"frappe.integrations.oauth2.revoke_token",
 		"frappe.printing.page.print_format_builder.print_format_builder.create_custom_format",
+		"frappe.core.doctype.scheduled_job_type.scheduled_job_type.skip_next_execution",  # Frappe 16
 	], ADMIN_ONLY),
 	**dict.fromkeys([
 		"frappe.desk.doctype.dashboard_chart.dashboard_chart.add_chart_to_dashboard",
@@ -224,6 +228,10 @@ SET_ASIDE = {
 		"Auto Repeat refuses DocTypes without allow_auto_repeat: no app DocType allows it",
 	"frappe.social.doctype.energy_point_log.energy_point_log.review":
 		"needs review points the app never grants; an Energy Point Log is no record of the app",
+	"frappe.utils.print_format.render_letterhead_for_print": "Frappe 16: renders a Letter Head with the values "
+		"the client sends in `doc`; loads no record",
+	"frappe.wrapper_fn": "Frappe 16's write_only() decorator drops the name of what it wraps: "
+		"access_log.make_access_log, which writes an access-log entry and reads nothing",
 	"frappe.desk.form.assign_to.remove": "cancels a ToDo: refused by the ToDo guard like any ToDo change "
 		"(test_nobody_removes_anothers_assignment)",
 	"frappe.desk.form.assign_to.close": "closes a ToDo: the same guard as remove",

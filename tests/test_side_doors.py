@@ -144,6 +144,9 @@ PROBES = {
 		if record(c, p) and not c.child else None, False),
 	"frappe.client.validate_link": (lambda c, p: M("frappe.client.validate_link", doctype=c.doctype,
 		docname=record(c, p), fields=c.fields) if record(c, p) else None, False),
+	# Frappe 16: validate_link's successor (a link's check through search_widget, then its fetched fields)
+	"frappe.client.validate_link_and_fetch": (lambda c, p: M("frappe.client.validate_link_and_fetch",
+		doctype=c.doctype, docname=record(c, p), fields_to_fetch=c.fields) if record(c, p) else None, False),
 	"frappe.desk.reportview.get": (lambda c, p: None if c.child else M("frappe.desk.reportview.get",
 		doctype=c.doctype, fields=columns(c), filters=[], page_length=500), True),
 	"frappe.desk.reportview.get_list": (lambda c, p: None if c.child else M("frappe.desk.reportview.get_list",

@@ -134,6 +134,15 @@ READS = {
 	"party_care.desk.dashboard.fund_balance": lambda t: {},
 	"party_care.desk.dashboard.political_birthdays_this_month": lambda t: {},
 	"party_care.overrides.client.get_count": lambda t: {"doctype": "Member"},
+	"party_care.overrides.client.get_list": lambda t: {"doctype": "Member", "fields": '["name"]'},
+	"party_care.overrides.client.get_value": lambda t: {"doctype": "Member", "fieldname": "name",
+		"filters": json.dumps({"name": t.member})},
+	"party_care.overrides.reportview.get": lambda t: {"doctype": "Member", "fields": '["name"]', "filters": "[]"},
+	"party_care.overrides.reportview.get_count": lambda t: {"doctype": "Member", "filters": "[]"},
+	"party_care.overrides.reportview.export_query": lambda t: {"doctype": "Member", "fields": '["`tabMember`.`name`"]',
+		"filters": "[]", "file_format_type": "CSV", "title": "Member"},
+	"party_care.overrides.query_report.get_data_for_custom_field": lambda t: {"doctype": "Member",
+		"field": "full_name", "names": json.dumps([t.member])},
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
 		"doctype": "Party Organization"},
 	"party_care.hardship.register.get_my_case": lambda t: {},
@@ -166,6 +175,12 @@ REFUSED_READS = {
 # where the method is reached through Frappe's own name (override_whitelisted_methods)
 CALLED_AS = {
 	"party_care.overrides.client.get_count": "frappe.client.get_count",
+	"party_care.overrides.client.get_list": "frappe.client.get_list",
+	"party_care.overrides.client.get_value": "frappe.client.get_value",
+	"party_care.overrides.reportview.get": "frappe.desk.reportview.get",
+	"party_care.overrides.reportview.get_count": "frappe.desk.reportview.get_count",
+	"party_care.overrides.reportview.export_query": "frappe.desk.reportview.export_query",
+	"party_care.overrides.query_report.get_data_for_custom_field": "frappe.desk.query_report.get_data_for_custom_field",
 	"party_care.overrides.search.search_link": "frappe.desk.search.search_link",
 	"party_care.overrides.search.search_widget": "frappe.desk.search.search_widget",
 	"party_care.overrides.form_load.getdoc": "frappe.desk.form.load.getdoc",
@@ -305,7 +320,10 @@ def test_two_concurrent_approvals_cannot_pass_the_yearly_cap(world, server, two_
 
 
 def _messages(response) -> str:
-	return " ".join(json.loads(m).get("message", "") for m in json.loads(response.json().get("_server_messages", "[]")))
+	body = response.json()
+	messages = [json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))]
+	# Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
+	return " ".join([*messages, body.get("_error_message", "")])
 
 
 def _count(doctype="Fund Application"):

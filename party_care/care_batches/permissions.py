@@ -7,6 +7,7 @@ no batch and only lines about himself."""
 
 import frappe
 
+from party_care.compat import NO_OBJECTION, no_objection_if
 from party_care.permissions import (
 	ALL,
 	SUBTREE,
@@ -44,10 +45,10 @@ def batch_has_permission(doc, ptype: str | None = None, user: str | None = None)
 	user = user or frappe.session.user
 	scope = get_scope(user)
 	if scope == ALL:
-		return None
+		return NO_OBJECTION
 	if scope != SUBTREE or not doc.party_organization:
 		return False
-	return doc.party_organization in frappe.db.sql_list(_overlapping_organizations(user))
+	return no_objection_if(doc.party_organization in frappe.db.sql_list(_overlapping_organizations(user)))
 
 
 def line_query_conditions(user: str | None = None) -> str:

@@ -30,6 +30,26 @@ class ApprovalRoute:
 	STAMPS: tuple = ()  # of SET_BY_CONTROLLER, the records of who did what and when
 	TRANSITIONS: dict = {}
 
+	def route_start(self) -> str:
+		"""The route's first state (the Workflow's initial one)."""
+		return self.DRAFT
+
+	def before_discard(self):
+		"""Frappe 16's discard (`frappe.desk.form.save.discard`, `Document.discard` over
+		run_doc_method) cancels a draft with a bare db_set of its docstatus, for whoever may write
+		it: no workflow transition, no validate. Every state of a route before its end is a draft
+		(docstatus 0) — an application the committee approved and not yet paid too. Only a record
+		still in its first state may be discarded; once on its way, it leaves the route only by the
+		route's own transitions (Reject), with who decided and why."""
+		stored = frappe.db.get_value(self.doctype, self.name, "workflow_state") or self.route_start()
+		if stored != self.route_start():
+			frappe.throw(
+				_("{0} {1} is already on its approval route ({2}): it cannot be discarded, only rejected on the route.").format(
+					_(self.doctype), self.name, _(stored)),
+				frappe.ValidationError,
+				title=_("Cannot Discard"),
+			)
+
 	def check_if_latest(self):
 		"""Frappe locks the record's row here (SELECT … FOR UPDATE). The member it is about is
 		locked first, so every save on the route takes the two locks in one order: checks that

@@ -7,6 +7,7 @@ They only read: @frappe.read_only() sends them to the MariaDB replica when the s
 import frappe
 from frappe.utils import flt
 
+from party_care.compat import count_field
 from party_care.organization import ACTIVE_MEMBER_STATUSES
 
 # The documents that wait on someone, with the workflow field that says where they are.
@@ -84,5 +85,5 @@ def political_birthdays_this_month(filters=None) -> dict:
 
 def _count(doctype: str, filters: dict) -> int:
 	"""How many records the viewer may see (frappe.get_list applies permissions; SQL counts)."""
-	rows = frappe.get_list(doctype, filters=filters, fields=["count(*) as total"], limit_page_length=0)
+	rows = frappe.get_list(doctype, filters=filters, fields=[count_field()], limit_page_length=0)
 	return int(rows[0].total if rows else 0)

@@ -2,8 +2,10 @@
 "Permissions" and "Side doors"). One package, so a newcomer finds every piece of it:
 
 * `visibility` — the one answer to "is this an app DocType" and "which fields may this user read";
-* `list_query` — **a runtime patch** of Frappe's list query (filters, group-bys and order-bys on
-  unreadable fields, child tables outside their parent's scope);
+* `list_query` — the checks of a list query's filters, group-bys and order-bys on unreadable
+  fields (called by the endpoint overrides), and **a runtime patch** of the point where Frappe
+  builds list queries (v15: also child tables outside their parent's scope);
+* `selfcheck` — the patch proves itself at start-up; if not on the path, reads are refused;
 * `request` — malformed input gets a translated 4xx, never a 500 (before/after_request hooks);
 * `limits` — what a value of the app may be (doc_events "*");
 * `side_writes` — comments, tags, assignments, follows, files and events on an app record come
@@ -16,8 +18,10 @@ before every background job, so a web worker and an RQ worker are guarded alike.
 
 
 def install(*args, **kwargs) -> None:
-	"""Install the runtime patches (idempotent; once per process)."""
-	from party_care.guards import list_query, side_writes
+	"""Install the runtime patches (idempotent), and prove the list guard once per process
+	(`selfcheck`: a Frappe that routes around it gets the app's reads refused, not unguarded)."""
+	from party_care.guards import list_query, selfcheck, side_writes
 
 	list_query.install()
 	side_writes.install_digest_filter()
+	selfcheck.ensure_checked()

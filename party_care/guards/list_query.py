@@ -27,11 +27,11 @@ permissions (never for the app's own `ignore_permissions` reads) on an app DocTy
    table fields the user may read.
 """
 
+import inspect
 import re
 
 import frappe
 from frappe import _
-from frappe.model.db_query import DatabaseQuery
 from frappe.utils.data import get_filter
 
 from party_care.guards.visibility import hidden_fields, is_app_doctype, readable_table_fields
@@ -45,26 +45,6 @@ _PLAIN = re.compile(r"[A-Za-z0-9_]+")
 _IDENT = re.compile(r"`?([A-Za-z_][A-Za-z0-9_]*)`?")
 
 
-def install() -> None:
-	if getattr(DatabaseQuery, "_party_care_guard", None):
-		return
-	original = DatabaseQuery.build_conditions
-
-	def build_conditions(self):
-		original(self)
-		if not self.flags.ignore_permissions and self.user != "Administrator":
-			guard(self)
-
-	DatabaseQuery.build_conditions = build_conditions
-	DatabaseQuery._party_care_guard = original
-
-
-
-
-
-
-
-
 def refuse(doctype: str, fieldname: str):
 	df = frappe.get_meta(doctype).get_field(fieldname)
 	label = _(df.label) if df and df.label else fieldname
@@ -75,62 +55,188 @@ def refuse(doctype: str, fieldname: str):
 	)
 
 
-def guard(query: DatabaseQuery) -> None:
-	main = query.doctype
-	tables = {t.strip("`")[3:] for t in query.tables}
-	app_tables = {dt for dt in tables if is_app_doctype(dt)}
-	if not app_tables:
-		return
-	parent = query.parent_doctype if frappe.get_meta(main).istable else None
-	hidden = {}
+class Visibility:
+	"""Which fields of the DocTypes a query names `user` may not read (a child table's fields
+	through the parent's table field, the query's `parent` for its main DocType)."""
 
-	def is_hidden(doctype: str, fieldname: str) -> bool:
-		if doctype not in app_tables or fieldname in _STANDARD:
+	def __init__(self, main: str, parent: str | None, user: str | None):
+		self.main, self.parent, self.user = main, parent, user or frappe.session.user
+		self.hidden: dict[str, set[str]] = {}
+
+	def is_hidden(self, doctype: str, fieldname: str) -> bool:
+		if fieldname in _STANDARD or not is_app_doctype(doctype):
 			return False
-		if doctype not in hidden:
-			if doctype == main:
-				hidden[doctype] = hidden_fields(main, parent, query.user)
+		if doctype not in self.hidden:
+			if doctype == self.main:
+				self.hidden[doctype] = hidden_fields(self.main, self.parent, self.user)
 			elif frappe.get_meta(doctype).istable:
-				hidden[doctype] = hidden_fields(doctype, main, query.user)
+				self.hidden[doctype] = hidden_fields(doctype, self.main, self.user)
 			else:
-				hidden[doctype] = hidden_fields(doctype, user=query.user)
-		return fieldname in hidden[doctype]
+				self.hidden[doctype] = hidden_fields(doctype, user=self.user)
+		return fieldname in self.hidden[doctype]
 
-	# 1. filters: every condition names a field the user may read
-	for filters in (query.filters, query.or_filters):
-		for f in filters or []:
+	def check(self, doctype: str, fieldname: str) -> None:
+		if self.is_hidden(doctype, fieldname):
+			refuse(doctype, fieldname)
+
+
+def check_query(doctype: str, *, filters=None, or_filters=None, group_by=None, order_by=None,
+		parent: str | None = None, user: str | None = None) -> Visibility:
+	"""Refuse (PermissionError → 403, translated) a filter, group-by or order-by of a query on
+	`doctype` that names a field `user` may not read at its permlevel — also a child table's field
+	whose table field in the parent is on a level he may not read, also inside an expression such
+	as ifnull(`field`, '') or a raw SQL string condition. The one check every guarded entry point
+	(party_care/overrides/client.py, reportview.py) and the query-builder guard run."""
+	seen = Visibility(doctype, parent, user)
+	for given in (filters, or_filters):
+		for f in _filter_items(given):
 			if isinstance(f, str):  # a raw SQL condition (Frappe's own stats build some)
-				for doctype, fieldname in _columns(f, main):
-					if is_hidden(doctype, fieldname):
-						refuse(doctype, fieldname)
+				for dt, fieldname in _columns(f, doctype):
+					seen.check(dt, fieldname)
 				continue
-			f = get_filter(main, f)
+			if isinstance(f, list | tuple) and not all(isinstance(x, str) for x in f[:-2]):
+				continue  # a term Frappe's own code built (v16 calendar: IfNull(...)); a client's JSON has none
+			try:
+				f = get_filter(doctype, f)
+			except frappe.ValidationError:  # not a filter Frappe reads either: it refuses it itself
+				continue
+			if not isinstance(f.fieldname, str):
+				continue
 			# a filter's field may be an expression such as ifnull(`field`, '')
 			named = [(f.doctype, f.fieldname)] if _PLAIN.fullmatch(f.fieldname) else _columns(f.fieldname, f.doctype)
-			for doctype, fieldname in named:
-				if is_hidden(doctype, fieldname):
-					refuse(doctype, fieldname)
-
+			for dt, fieldname in named:
+				seen.check(dt, fieldname)
 	# ... and so does every column of the group-by and the order-by
-	for clause in (query.group_by, query.order_by):
-		if not clause or not isinstance(clause, str):
-			continue
-		for doctype, fieldname in _columns(clause, main):
-			if is_hidden(doctype, fieldname):
-				refuse(doctype, fieldname)
+	for clause in (group_by, order_by):
+		if clause and isinstance(clause, str):
+			for dt, fieldname in _columns(clause, doctype):
+				seen.check(dt, fieldname)
+	return seen
+
+
+def _filter_items(filters) -> list:
+	"""The conditions of a filters argument as Frappe takes it: a dict, a list, or their JSON."""
+	if isinstance(filters, str):
+		try:
+			filters = frappe.parse_json(filters)
+		except ValueError:
+			return [filters]
+	if isinstance(filters, dict):
+		return [{key: value} for key, value in filters.items()]
+	if isinstance(filters, list | tuple):
+		return [f for f in filters if isinstance(f, list | tuple | dict | str)]
+	return []
+
+
+# --- the query builder's guard point (installed by party_care.guards.install) --------------------
+# Frappe 15 builds every list query in `frappe.model.db_query.DatabaseQuery`; the guard wraps its
+# `build_conditions` (the step that turns filters into SQL, after the tables of the query are
+# known). Frappe 16 builds them in `frappe.database.query.Engine.get_query`, which itself checks
+# the field permissions of filters, fields, group-bys and order-bys and scopes a child table
+# through its parent; the guard there adds the app's checks on the arguments (expressions, raw
+# conditions) before Frappe builds. Either wrapper notes that it was reached, which is what the
+# start-up canary (party_care.guards.install.self_check) proves.
+
+REACHED = "party_care_list_guard_reached"
+
+
+def guard_db_query(query) -> None:
+	"""Frappe 15: the checks on a `DatabaseQuery` whose tables, filters and fields are parsed."""
+	main = query.doctype
+	tables = {t.strip("`")[3:] for t in query.tables}
+	if not any(is_app_doctype(dt) for dt in tables):
+		return
+	parent = query.parent_doctype if frappe.get_meta(main).istable else None
+	# 1. filters, group-by and order-by name only fields the user may read
+	seen = check_query(main, filters=query.filters, or_filters=query.or_filters, group_by=query.group_by,
+		order_by=query.order_by, parent=parent, user=query.user)
 
 	# 2. selected columns: Frappe 15 strips unreadable ones while iterating over the list it pops
 	# from, so the field after a stripped one slips through (["age", "id_number"] returned the ID
 	# number to an auditor). Strip them here, once, before it looks: the main DocType's hidden and
 	# virtual columns (also inside functions), and refuse child columns of unreadable tables.
-	strip_unreadable_columns(query, main, is_hidden)
+	strip_unreadable_columns(query, main, seen.is_hidden)
 
 	# 3. an app child table listed on its own: the parent's scope and readable table fields only
-	if main in app_tables and frappe.get_meta(main).istable:
+	if is_app_doctype(main) and frappe.get_meta(main).istable:
 		scope_child_query(query, parent)
 
 
-def strip_unreadable_columns(query: DatabaseQuery, main: str, is_hidden) -> None:
+def install_db_query_guard(cls) -> None:
+	"""Frappe 15: wrap `DatabaseQuery.build_conditions` (idempotent)."""
+	if getattr(cls, "_party_care_guard", None):
+		return
+	original = cls.build_conditions
+
+	def build_conditions(self):
+		original(self)
+		if is_app_doctype(self.doctype):
+			frappe.local.flags[REACHED] = True
+		if not self.flags.ignore_permissions and self.user != "Administrator":
+			guard_db_query(self)
+
+	cls.build_conditions = build_conditions
+	cls._party_care_guard = original
+
+
+def install_engine_guard(cls) -> None:
+	"""Frappe 16: wrap `Engine.get_query` (idempotent)."""
+	if getattr(cls, "_party_care_guard", None):
+		return
+	original = cls.get_query
+	signature = inspect.signature(original)
+
+	def get_query(self, *args, **kwargs):
+		bound = signature.bind(self, *args, **kwargs)
+		args_ = bound.arguments
+		table = args_.get("table")
+		child_fields = None
+		if isinstance(table, str) and is_app_doctype(table):
+			frappe.local.flags[REACHED] = True
+			user = args_.get("user") or frappe.session.user
+			if not args_.get("ignore_permissions", True) and user != "Administrator":
+				parent = args_.get("parent_doctype") if frappe.get_meta(table).istable else None
+				check_query(table, filters=args_.get("filters"), or_filters=args_.get("or_filters"),
+					group_by=args_.get("group_by"), order_by=args_.get("order_by"), parent=parent, user=user)
+				if parent:
+					child_fields = child_table_fields(table, parent, user)
+		query = original(self, *args, **kwargs)
+		if child_fields is not None:
+			# Frappe 16 scopes a child table's rows by the parent's permissions, not by the permlevel of
+			# the parent's table field: only rows of table fields the user may read
+			query = query.where(frappe.qb.DocType(table).parentfield.isin(child_fields))
+		return query
+
+	cls.get_query = get_query
+	cls._party_care_guard = original
+
+
+def child_table_fields(child: str, parent: str, user: str | None) -> list[str]:
+	"""The parent's table fields of `child` the user may read at their level; refused if none."""
+	levels = set(frappe.get_meta(parent).get_permlevel_access("read", user=user))
+	fields = readable_table_fields(parent, child, levels)
+	if not fields:
+		frappe.throw(_("You cannot read {0}.").format(_(child)), frappe.PermissionError)
+	return fields
+
+
+def install() -> None:
+	"""Wrap this Frappe's list query builder (party_care/compat.py names it; idempotent)."""
+	from party_care.compat import list_query_guard_point
+
+	cls, method = list_query_guard_point()
+	{"build_conditions": install_db_query_guard, "get_query": install_engine_guard}[method](cls)
+
+
+def uninstall(cls, method: str) -> None:
+	"""Put Frappe's own method back (tests: the self-check must then refuse)."""
+	original = cls.__dict__.get("_party_care_guard")
+	if original:
+		setattr(cls, method, original)
+		del cls._party_care_guard
+
+
+def strip_unreadable_columns(query, main: str, is_hidden) -> None:
 	virtual = {df.fieldname for df in frappe.get_meta(main).fields if df.get("is_virtual")}
 	kept = []
 	for field in query.fields or []:
@@ -148,7 +254,7 @@ def strip_unreadable_columns(query: DatabaseQuery, main: str, is_hidden) -> None
 	query.fields = kept
 
 
-def scope_child_query(query: DatabaseQuery, parent: str | None) -> None:
+def scope_child_query(query, parent: str | None) -> None:
 	levels = set(frappe.get_meta(parent).get_permlevel_access("read", user=query.user)) if parent else set()
 	fields = readable_table_fields(parent, query.doctype, levels) if parent else []
 	if not fields:

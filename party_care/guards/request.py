@@ -14,7 +14,7 @@ over overriding each whitelisted method: one place for every endpoint, Frappe's 
 A request body sent as `application/json` that is not JSON fails inside Frappe
 (`frappe.app.make_form_dict`) before any hook of an app runs: `rewrite_malformed_body` (an
 after_request hook, which Frappe runs on the error path too, after the transaction was rolled
-back) turns that 500 into a 400 with a translated message.
+back) turns that 500 (Frappe 16: a 417 "Invalid request body") into a 400 with a translated message.
 """
 
 import json
@@ -23,6 +23,7 @@ from urllib.parse import unquote
 import frappe
 from frappe import _
 
+from party_care.compat import MALFORMED_BODY_STATUS
 from party_care.guards.visibility import is_app_doctype
 
 JSON_ARGS = ("doc", "docs", "filters", "or_filters", "fields", "data")
@@ -229,7 +230,7 @@ def refuse(key: str):
 
 
 def rewrite_malformed_body(response=None, request=None):
-	if response is None or request is None or response.status_code != 500 or not request.is_json:
+	if response is None or request is None or response.status_code != MALFORMED_BODY_STATUS or not request.is_json:
 		return
 	body = request.get_data(as_text=True)
 	if not body or _is_json(body):

@@ -19,6 +19,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_fullname
 
+from party_care.compat import NO_OBJECTION
 from party_care.guards.files import on_file_validate
 from party_care.guards.visibility import hidden_fields, hidden_tables, is_app_doctype, is_app_record
 
@@ -123,13 +124,13 @@ def file_has_permission(doc, ptype=None, user=None, debug=False):
 	owner that file: only who may read a File of that URL may (checked while the new File still
 	shows what the client sent; the e-mail dialog and `add_attachments` are wrapped below)."""
 	if ptype != "create" or not doc.is_new() or doc.get("content") or doc.is_folder:
-		return None
+		return NO_OBJECTION
 	if not (doc.file_url or "").startswith("/private/"):
-		return None
+		return NO_OBJECTION
 	if not may_read_file_url(doc.file_url, user):
 		frappe.throw(_("You may not attach a file you cannot read."), frappe.PermissionError,
 			title=_("Not Permitted"))
-	return None
+	return NO_OBJECTION
 
 
 def may_read_file_url(file_url: str, user: str | None = None) -> bool:

@@ -13,8 +13,11 @@ def is_app_doctype(doctype) -> bool:
 	if cache is None:
 		cache = frappe.local.party_care_app_doctypes = {}
 	if doctype not in cache:
+		# no while asking: the lookup is itself a query (on DocType), which the list guard looks at
+		cache[doctype] = False
 		module = frappe.db.get_value("DocType", doctype, "module")
 		if not module:  # not (yet) a DocType: asked again once it exists
+			del cache[doctype]
 			return False
 		cache[doctype] = frappe.local.module_app.get(frappe.scrub(module)) == "party_care"
 	return cache[doctype]

@@ -21,6 +21,7 @@ import frappe
 from frappe import _
 from frappe.utils import format_date, getdate, now, today
 
+from party_care.compat import desk_path
 from party_care.notify import notify_many
 from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.utils.bulk import insert_rows
@@ -182,5 +183,5 @@ def secretary_digests(greeted: list, day: datetime.date) -> list[dict]:
 		)
 		subject = _("Political birthdays today ({0}): {1}", lang=GREETING_LANG).format(format_date(day, "yyyy-MM-dd"), names)
 		digests.append({"user": user, "subject": subject,
-			"link": f"/app/query-report/Political Birthdays?month={day.month}&year={day.year}"})
+			"link": desk_path("query-report", "Political Birthdays") + f"?month={day.month}&year={day.year}"})
 	return digests

@@ -1,19 +1,50 @@
-"""frappe.client: counts of the app's DocTypes only over what the user may list."""
+"""frappe.client: lists, values and counts of the app's DocTypes are checked before Frappe runs
+them (party_care/guards/list_query.py `check_query`: no filter, group-by or order-by on a field
+the user may not read), whatever Frappe's query builder does after — the entry-point half of the
+list guard, which needs no private Frappe code. Each forwards **kwargs, so a parameter a later
+Frappe adds passes through."""
 
 import frappe
-from frappe.client import get_count as frappe_get_count
+from frappe import client
 from frappe.utils import cint
 
+from party_care.compat import count_field
+from party_care.guards.list_query import check_query
 from party_care.guards.visibility import is_app_doctype
+
+JSON = str | list | dict | None
+
+
+def check_list_request(doctype, filters=None, or_filters=None, group_by=None, order_by=None, parent=None):
+	"""The request's own filters, group-by and order-by for an app DocType (the list guard's checks)."""
+	if is_app_doctype(doctype):
+		parent = parent if isinstance(parent, str) and frappe.get_meta(doctype).istable else None
+		check_query(doctype, filters=filters, or_filters=or_filters, group_by=group_by, order_by=order_by,
+			parent=parent)
 
 
 @frappe.whitelist()
-def get_count(doctype, filters=None, debug=False, cache=False):
+def get_list(doctype: str, fields: JSON = None, filters: JSON = None, group_by: str | None = None,
+		order_by: str | None = None, parent: str | None = None, or_filters: JSON = None, **kwargs):
+	check_list_request(doctype, filters, or_filters, group_by, order_by, parent)
+	return frappe.call(client.get_list, doctype, fields=fields, filters=filters, group_by=group_by,
+		order_by=order_by, parent=parent, or_filters=or_filters, **kwargs)
+
+
+@frappe.whitelist()
+def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str | None = None, **kwargs):
+	check_list_request(doctype, filters, parent=parent)
+	return frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters: JSON = None, **kwargs):
 	"""Frappe 15's frappe.client.get_count counts every row, whatever the user may read.
 	For the app's DocTypes, count only what the user could list (permissions, user permissions,
 	permission query conditions, readable fields)."""
 	if not (is_app_doctype(doctype) or doctype == "File"):  # File: its app rows as their records
-		return frappe_get_count(doctype, filters, debug, cache)
+		return frappe.call(client.get_count, doctype, filters=filters, **kwargs)
+	check_list_request(doctype, filters)
 	rows = frappe.get_list(doctype, filters=frappe.parse_json(filters) if filters else None,
-		fields=["count(*) as total"], limit_page_length=0, order_by=None)
+		fields=[count_field()], limit_page_length=0, order_by=None)
 	return cint(rows[0].total) if rows else 0

@@ -26,7 +26,10 @@ def upload_file(**kwargs):
 	from party_care.guards.visibility import is_app_doctype
 
 	doctype = frappe.form_dict.get("doctype")
-	if is_app_doctype(doctype) and frappe.request and "file" in frappe.request.files:
+	if is_app_doctype(doctype):
+		check_may_write(doctype, frappe.form_dict.get("docname"), _("a file"))
+		if not (frappe.request and "file" in frappe.request.files):
+			frappe.throw(_("Files on these records are uploaded, not linked."), title=_("Invalid File"))
 		upload = frappe.request.files["file"]
 		content = upload.stream.read()
 		upload.stream.seek(0)

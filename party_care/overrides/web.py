@@ -24,7 +24,7 @@ def web_comment(comment, comment_email, comment_by, reference_doctype, reference
 
 @frappe.whitelist(allow_guest=True)
 def web_like(reference_doctype, reference_name, like, route=""):
-	from frappe.templates.includes.likes.likes import like as frappe_like
-
 	_refuse_web(reference_doctype)
+	from frappe.templates.includes.likes.likes import like as frappe_like  # Frappe 15 (16 has no likes)
+
 	return frappe_like(reference_doctype, reference_name, like, route)

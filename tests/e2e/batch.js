@@ -6,6 +6,8 @@ const { chromium } = require("playwright-core");
 
 const [base, user, password, shots, batch] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// the desk's address: /app on Frappe 15, /desk on 16 (the test passes party_care.compat.DESK_PREFIX)
+const DESK = process.env.PARTY_CARE_DESK || "/app";
 
 async function waitForDesk(page) {
 	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
@@ -31,11 +33,11 @@ async function waitForDesk(page) {
 	await page.fill("#login_email", user);
 	await page.fill("#login_password", password);
 	await page.click(".btn-login");
-	await page.waitForURL(/\/app/, { timeout: 60000 });
+	await page.waitForURL((url) => url.pathname.startsWith(DESK), { timeout: 60000 });
 	await waitForDesk(page);
 
 	// the batch: the summary shows his branch's lines waiting for him
-	await page.goto(`${base}/app/care-payment-batch/${batch}`);
+	await page.goto(`${base}${DESK}/care-payment-batch/${batch}`);
 	await waitForDesk(page);
 	await page.waitForSelector(".care-batch-summary tbody tr", { timeout: 60000 });
 	seen.before = await page.$$eval(".care-batch-summary tbody tr", (rows) =>

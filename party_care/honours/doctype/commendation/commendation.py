@@ -101,6 +101,9 @@ class Commendation(ApprovalRoute, Document):
 		year: DF.Int
 	# end: auto-generated types
 
+	def route_start(self) -> str:
+		return NOMINATED
+
 	# --- validation ---------------------------------------------------------------------------------
 
 	def validate(self):

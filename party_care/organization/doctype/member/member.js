@@ -40,7 +40,7 @@ function render_care_record(record) {
 		.join("");
 	const events = record.events
 		.map((e) => `<tr><td>${e.date ? frappe.datetime.str_to_user(e.date) : ""}</td><td>${esc(e.kind_label)}</td>
-			<td><a href="/app/${frappe.router.slug(e.doctype)}/${encodeURIComponent(e.name)}">${esc(e.title || e.name)}</a></td>
+			<td><a href="${frappe.utils.get_form_link(e.doctype, e.name)}">${esc(e.title || e.name)}</a></td>
 			<td>${esc(e.status || "")}</td><td class="text-right">${e.amount ? money(e.amount) : ""}</td>
 			${record.sensitive ? `<td>${esc(e.note || "")}</td>` : ""}</tr>`)
 		.join("");

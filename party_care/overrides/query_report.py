@@ -1,0 +1,16 @@
+"""frappe.desk.query_report: a custom report's linked column over an app DocType."""
+
+import frappe
+from frappe.desk import query_report
+
+from party_care.guards.visibility import hidden_fields, is_app_doctype
+
+
+@frappe.whitelist()
+def get_data_for_custom_field(doctype: str, field: str, names: str | list | None = None, **kwargs):
+	"""{name: value of `field`} for the named records. A field the user may not read at its level
+	comes back blank, on both lines: Frappe 15 through the list guard (an empty column), while
+	Frappe 16 drops the column from its rows and fails building the answer (a 500)."""
+	if is_app_doctype(doctype) and field in hidden_fields(doctype):
+		return {name: "" for name in query_report.get_data_for_custom_field(doctype, "name", names)}
+	return frappe.call(query_report.get_data_for_custom_field, doctype, field, names=names, **kwargs)

@@ -1,0 +1,33 @@
+"""frappe.desk.reportview (the desk's list, report and export views): the request's filters,
+group-by and order-by for an app DocType are checked before Frappe runs it (as
+party_care/overrides/client.py). Frappe's methods read their arguments from the request
+(`get_form_params`), so these only look and delegate; **kwargs takes whatever the client sent."""
+
+import frappe
+from frappe.desk import reportview
+
+from party_care.overrides.client import check_list_request
+
+
+def check_form() -> None:
+	form = frappe.form_dict
+	check_list_request(form.get("doctype"), form.get("filters"), form.get("or_filters"), form.get("group_by"),
+		form.get("order_by"), form.get("parent_doctype") or form.get("parent"))
+
+
+@frappe.whitelist()
+def get(**kwargs):
+	check_form()
+	return reportview.get()
+
+
+@frappe.whitelist()
+def get_count(**kwargs):
+	check_form()
+	return reportview.get_count()
+
+
+@frappe.whitelist()
+def export_query(**kwargs):
+	check_form()
+	return reportview.export_query()
