@@ -137,3 +137,24 @@ party_care.drill_down = function (settings) {
 	};
 	return settings;
 };
+
+// Approval routes: the "what next" line of the step (state, who acts, what to fill, which
+// action) above the form, and the route's fields another role fills in this state read-only —
+// both sent by the server from the rules it enforces (party_care/desk/route_guide.py).
+party_care.show_route_guide = function (frm) {
+	const guide = frm.doc.__onload && frm.doc.__onload.route_guide;
+	frm.layout.wrapper.find(".party-care-route-guide").remove();
+	if (!guide || frm.is_new()) return;
+	$(`<div class="party-care-route-guide form-message blue" role="status"></div>`)
+		.text(guide.headline)
+		.prependTo(frm.layout.wrapper);
+	for (const fieldname of guide.step_fields) {
+		if (!frm.fields_dict[fieldname]) continue;
+		const original = (frappe.meta.docfield_map[frm.doctype] || {})[fieldname] || {};
+		frm.set_df_property(fieldname, "read_only", guide.editable.includes(fieldname) ? original.read_only || 0 : 1);
+	}
+};
+
+["Fund Application", "Commendation", "Dues Relief Application", "Care Payment Batch"].forEach((doctype) =>
+	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_route_guide(frm) })
+);

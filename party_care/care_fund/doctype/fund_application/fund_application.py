@@ -58,6 +58,29 @@ class FundApplication(ApprovalRoute, Document):
 			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
 		self.validate_purpose_limit()
 		self.validate_route()
+		self.validate_meeting_dates()
+
+	def validate_meeting_dates(self):
+		"""The meetings' dates are checked when they are saved, not only when the step is taken."""
+		if self.branch_meeting_date:
+			self.check_branch_meeting_date()
+		if self.committee_meeting_date and getdate(self.committee_meeting_date) > getdate(today()):
+			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
+
+	def check_branch_meeting_date(self):
+		if getdate(self.branch_meeting_date) > getdate(today()):
+			frappe.throw(_("Branch Meeting Date cannot be in the future."), title=_("Invalid Date"))
+		if getdate(self.branch_meeting_date) < getdate(self.application_date):
+			frappe.throw(
+				_(
+					"The branch meeting ({0}) cannot be before the application was made ({1}). Check the Branch"
+					" Meeting Date; if the application was really made earlier, return it to Draft so that"
+					" its Application Date is corrected."
+				).format(
+					bold(frappe.format(self.branch_meeting_date, "Date")), bold(frappe.format(self.application_date, "Date"))
+				),
+				title=_("Meeting Before Application"),
+			)
 
 	def validate_purpose_limit(self):
 		"""Party Care Settings → Limits by Purpose: the most one application may ask or be granted."""
@@ -107,10 +130,7 @@ class FundApplication(ApprovalRoute, Document):
 
 	def on_pass_branch_review(self):
 		self.require("branch_meeting_date", "branch_resolution")
-		if getdate(self.branch_meeting_date) > getdate(today()):
-			frappe.throw(_("Branch Meeting Date cannot be in the future."), title=_("Invalid Date"))
-		if getdate(self.branch_meeting_date) < getdate(self.application_date):
-			frappe.throw(_("Branch Meeting Date cannot be before the Application Date."), title=_("Invalid Date"))
+		self.check_branch_meeting_date()
 		if (self.votes_for or 0) <= (self.votes_against or 0):
 			frappe.throw(
 				_("The branch meeting passes an application only with more votes for than against ({0} : {1}).").format(
