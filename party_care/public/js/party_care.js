@@ -158,3 +158,54 @@ party_care.show_route_guide = function (frm) {
 ["Fund Application", "Commendation", "Dues Relief Application", "Care Payment Batch"].forEach((doctype) =>
 	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_route_guide(frm) })
 );
+
+// The objections raised to a record's public notice, on its form (officers, committee): who,
+// when, why, how it was answered; an open one can be dismissed with an answer here, or upheld
+// with the Uphold Objection action (back to the committee).
+party_care.show_objections = function (frm) {
+	frm.layout.wrapper.find(".party-care-objections").remove();
+	const rows = frm.doc.__onload && frm.doc.__onload.objections;
+	if (!rows || !rows.length) return;
+	const box = $(`<div class="party-care-objections form-message yellow"></div>`);
+	$("<div>").append($("<strong>").text(__("Objections to the Public Notice ({0})", [rows.length]))).appendTo(box);
+	for (const row of rows) {
+		const line = $(`<div class="mt-2"></div>`).appendTo(box);
+		line.append($("<span>").text(
+			`${frappe.datetime.str_to_user(row.raised_on).slice(0, 16)} ${row.raised_by_name}：${row.reason}（${row.status_label}）`
+		));
+		if (row.response_label) line.append($("<div class='text-muted'>").text(`${__("Response")}：${row.response_label}`));
+		if (row.may_dismiss) {
+			$(`<button class="btn btn-xs btn-default ml-2"></button>`)
+				.text(__("Dismiss Objection"))
+				.on("click", () => party_care.dismiss_objection(frm, row.name))
+				.appendTo(line);
+		}
+	}
+	if (rows.some((r) => r.status === "Open")) {
+		$("<div class='mt-2 text-muted'>").text(
+			__("To uphold an objection, choose Uphold Objection under Actions: the application goes back to the party committee.")
+		).appendTo(box);
+	}
+	const guide = frm.layout.wrapper.find(".party-care-route-guide");
+	guide.length ? box.insertAfter(guide) : box.prependTo(frm.layout.wrapper);
+};
+
+party_care.dismiss_objection = function (frm, objection) {
+	frappe.prompt(
+		{ fieldname: "response", fieldtype: "Small Text", label: __("Response"), reqd: 1 },
+		({ response }) =>
+			frappe
+				.call("frappe.client.set_value", {
+					doctype: "Notice Objection",
+					name: objection,
+					fieldname: { status: "Dismissed", response },
+				})
+				.then(() => frm.reload_doc()),
+		__("Dismiss Objection"),
+		__("Dismiss Objection")
+	);
+};
+
+["Fund Application", "Commendation"].forEach((doctype) =>
+	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_objections(frm) })
+);

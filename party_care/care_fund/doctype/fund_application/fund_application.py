@@ -39,6 +39,7 @@ EDITABLE = {
 }
 SET_BY_CONTROLLER = {"department_checked_by", "department_check_date", "decided_by", "notice_start", "notice_end",
 	"paid_on", "paid_by", "ledger_entry"}
+UPHELD_RESPONSE = "The objection was upheld: the application goes back to the party committee."
 # States whose amount counts against a member's yearly limits.
 COUNTED_STATES = (NOTICE, APPROVED, PAID)
 
@@ -172,10 +173,17 @@ class FundApplication(ApprovalRoute, Document):
 		objections = open_objections(self.doctype, self.name)
 		if not objections:
 			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
-		for name in objections:
+		# marked upheld once the save is through Frappe's workflow check, whose condition for the
+		# officer's Uphold Objection is an open objection
+		self.flags.upheld_objections = objections
+
+	def mark_objections_upheld(self):
+		for name in self.flags.pop("upheld_objections", None) or ():
 			frappe.db.set_value(
 				"Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user}
 			)
+			if not frappe.db.get_value("Notice Objection", name, "response"):  # the objector reads why
+				frappe.db.set_value("Notice Objection", name, "response", UPHELD_RESPONSE)
 
 	def on_pay(self):
 		# Accountant and cashier apart: who decided does not pay.
@@ -248,6 +256,7 @@ class FundApplication(ApprovalRoute, Document):
 	# --- telling people ---------------------------------------------------------------------------
 
 	def on_update(self):  # also runs on submit (Paid, Rejected)
+		self.mark_objections_upheld()
 		self.notify_state_change()
 
 	def notify_state_change(self):
