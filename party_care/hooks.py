@@ -134,6 +134,7 @@ doc_events = {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",
 			"party_care.hardship.register.on_member_update",
+			"party_care.organization.login.on_member_update",
 		],
 	},
 	# visit counts per organisation and month (party_care/care_visits/visit_months.py)
