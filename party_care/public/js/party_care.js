@@ -209,3 +209,16 @@ party_care.dismiss_objection = function (frm, objection) {
 ["Fund Application", "Commendation"].forEach((doctype) =>
 	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_objections(frm) })
 );
+
+// Report charts with a Currency fieldtype: Frappe formats their tooltip and legend values with
+// frappe.format, whose HTML (<div style='text-align: right'>…) the chart prints as text. Call
+// from a report's onload: its values read as plain text (¥ 3,000.00).
+party_care.plain_chart_values = function (report) {
+	const original = report.get_chart_options.bind(report);
+	report.get_chart_options = (data) => {
+		const options = original(data);
+		const format = options && options.tooltipOptions && options.tooltipOptions.formatTooltipY;
+		if (format) options.tooltipOptions.formatTooltipY = (d) => strip_html(String(format(d))).trim();
+		return options;
+	};
+};
