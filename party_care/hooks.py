@@ -140,6 +140,7 @@ doc_events = {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",
 			"party_care.hardship.register.on_member_update",
+			"party_care.organization.login.on_member_update",
 		],
 	},
 	# visit counts per organisation and month (party_care/care_visits/visit_months.py)
@@ -149,6 +150,11 @@ doc_events = {
 	},
 	"Party Organization": {
 		"after_rename": "party_care.care_visits.visit_months.on_organization_rename",
+	},
+	# the "what next" line and the read-only fields of each step (party_care/desk/route_guide.py)
+	**{
+		doctype: {"onload": "party_care.desk.route_guide.onload"}
+		for doctype in ("Fund Application", "Commendation", "Dues Relief Application", "Care Payment Batch")
 	},
 	# ERPNext (when installed): Members follow their Employee (party_care/employees.py)
 	"Employee": {

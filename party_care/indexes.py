@@ -12,6 +12,8 @@ INDEXES = {
 		"party_organization_status_due_date": ["party_organization", "status", "due_date", "visit_date"],
 		# overdue visits of the whole tree; the current month's visit counts of coverage (covering)
 		"status_due_org_visit": ["status", "due_date", "party_organization", "visit_date"],
+		# visits done in the current month whatever their due date (coverage: done in the period)
+		"status_visit_org_due": ["status", "visit_date", "party_organization", "due_date"],
 		# the daily reminder reads only the overdue visits not yet reminded: as many as match
 		"status_reminded_due_date": ["status", "overdue_reminded_on", "due_date"],
 		# a member's talks and visits: Talks Due, talk coverage, elderly visited (anti-joins)

@@ -29,6 +29,14 @@ def after_migrate():
 	add_erpnext_fields()
 	ensure_indexes()
 	rebuild_visit_months()
+	set_login_settings()
+
+
+def set_login_settings():
+	"""An elderly member logs in by his mobile number (party_care/organization/login.py)."""
+	from party_care.organization.login import set_login_settings
+
+	set_login_settings()
 
 
 def rebuild_visit_months():

@@ -54,15 +54,20 @@ def portal_context(context, path: str, title: str) -> str:
 	frappe.sessions.get_csrf_token()  # a session opened by an invitation link has none yet
 	context.show_sidebar = False
 	context.no_breadcrumbs = True
-	context.nav = [
+	context.nav = member_nav()
+	context.path = path
+	return member
+
+
+def member_nav() -> list[tuple[str, str]]:
+	"""The member pages' navigation (also on /notices)."""
+	return [
 		("/my-care", _("My Record")),
 		("/my-care/apply", _("Apply for Help")),
 		("/my-care/applications", _("My Applications")),
 		("/my-care/report-event", _("Report an Event")),
 		("/notices", _("Public Notices")),
 	]
-	context.path = path
-	return member
 
 
 # --- reads ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ LINK = '<a href="https://evil.example/login">点此领取补助</a>'
 PIXEL = '<img src="https://evil.example/pixel.gif">'
 STYLE = "<style>body{display:none}</style>"
 HOSTILE_NAME = f"王{LINK}{PIXEL}{STYLE}"
-RAW = ("<a href", "<img", "<style>body")
+RAW = ('<a href="https://evil', '<img src="https://evil', "<style>body")  # the page has links of its own
 
 
 @pytest.fixture(scope="module")

@@ -29,14 +29,17 @@ def _done(visit, on, visitor):
 
 
 def counted(org, start, end) -> dict:
-	"""What Care Coverage shows, counted directly from the visits and members (no summary)."""
+	"""What Care Coverage shows, counted directly from the visits and members (no summary): a visit
+	is planned in the period when due or done in it, done when done in it, overdue when due in it."""
 	day = getdate(today())
 	talk_start, elderly = add_years(day, -1), add_years(day, -80)
 	row = frappe.db.sql(
-		"""select count(*), sum(v.status = 'Done'), sum(v.status = 'Done' and v.visit_date <= v.due_date),
-			sum(v.status = 'Planned' and v.due_date < %(today)s)
+		"""select count(*), sum(v.status = 'Done' and v.visit_date between %(start)s and %(end)s),
+			sum(v.status = 'Done' and v.visit_date between %(start)s and %(end)s and v.visit_date <= v.due_date),
+			sum(v.status = 'Planned' and v.due_date < %(today)s and v.due_date between %(start)s and %(end)s)
 		from `tabVisit` v where v.party_organization = %(org)s and v.status != 'Cancelled'
-			and v.due_date between %(start)s and %(end)s""",
+			and (v.due_date between %(start)s and %(end)s
+				or (v.status = 'Done' and v.visit_date between %(start)s and %(end)s))""",
 		{"org": org, "start": start, "end": end, "today": day},
 	)[0]
 	talked = frappe.db.sql(
@@ -197,3 +200,61 @@ def test_a_visit_dated_after_the_period_does_not_count_inside_it(branch):
 	assert counted(org, start, end)["elderly_visited"] == 0
 	assert shown(org, start, end)["elderly_visited"] == 0
 	assert shown(org, start, datetime.date(next_year.year, 12, 31))["elderly_visited"] == 1
+
+
+def test_a_visit_done_in_a_period_counts_in_it_whatever_its_due_date(branch):
+	"""Issue 21: a Spring Festival visit due early next year and done this December counts as done
+	this year; one due last month and done this month counts done this month; in every split of
+	the period (whole months from the table, partial and current months counted) it equals the
+	visits counted directly."""
+	org, p = branch.org, branch.people
+	last_month, two_ago = add_months(MONTH0, -1), add_months(MONTH0, -2)
+	next_year = datetime.date(MONTH0.year + 1, 1, 2)
+	early = _done(_visit(p.a, next_year), add_days(two_ago, 3), p.secretary)  # due next year, done 2 months ago
+	_done(_visit(p.b, add_days(last_month, 4)), today(), p.secretary)  # due last month, done today
+	_done(_visit(p.a, add_days(today(), 10)), add_days(two_ago, 20), p.secretary)  # done before it was due
+	_visit(p.b, next_year)  # due next year, open: not in this year's figures
+	whole = (two_ago, get_last_day(MONTH0))
+	assert shown(org, *whole) == counted(org, *whole)
+	assert (shown(org, *whole)["planned"], shown(org, *whole)["done"]) == (3, 3)
+	# the month the early visit was done in, on its own: planned and done there
+	month = (two_ago, get_last_day(two_ago))
+	assert (shown(org, *month)["planned"], shown(org, *month)["done"]) == (2, 2) == (
+		counted(org, *month)["planned"], counted(org, *month)["done"])
+	# last month: the visit due then counts as planned, not done (it was done this month)
+	month = (last_month, get_last_day(last_month))
+	assert shown(org, *month) == counted(org, *month)
+	assert (shown(org, *month)["planned"], shown(org, *month)["done"]) == (1, 0)
+	# partial months at both ends, and a period holding only the current month
+	for lo, hi in ((add_days(two_ago, 2), add_days(MONTH0, 0)), (add_days(two_ago, 15), get_last_day(last_month)),
+			(MONTH0, get_last_day(MONTH0)), (two_ago, datetime.date(next_year.year, 12, 31))):
+		assert shown(org, lo, hi) == counted(org, lo, hi), (lo, hi)
+	# moved back to planned, then done on another day: the counts follow
+	early.reload()
+	early.update({"status": "Planned", "visit_date": None})
+	early.save()
+	assert shown(org, *whole) == counted(org, *whole)
+	_done(early, add_days(last_month, 1), p.secretary)
+	assert shown(org, *whole) == counted(org, *whole)
+	assert out_of_step(org) == []
+
+
+def test_a_campaigns_progress_is_its_own_visits_whatever_the_period(branch):
+	"""Issue 21: the campaign's 进展 opens Care Coverage for the campaign; its visits due next
+	year show there as the campaign's form counts them, not 0 / 0."""
+	org, p = branch.org, branch.people
+	for member in (p.a, p.b):
+		frappe.db.set_value("Member", member, "is_living_alone", 1)
+	campaign = frappe.get_doc(
+		doctype="Visit Campaign", campaign_name="测试跨年春节走访", occasion="Spring Festival",
+		year=MONTH0.year + 1, party_organization=org, due_date=datetime.date(MONTH0.year + 1, 1, 2),
+		min_age=0, include_living_alone=1,
+	).insert()
+	assert visits.generate_campaign_visits(campaign.name) >= 2
+	first = frappe.get_all("Visit", filters={"campaign": campaign.name}, pluck="name", order_by="name")[0]
+	_done(frappe.get_doc("Visit", first), today(), p.secretary)
+	campaign.reload()
+	year = (datetime.date(MONTH0.year, 1, 1), datetime.date(MONTH0.year, 12, 31))
+	rows = coverage({"campaign": campaign.name, "from_date": str(year[0]), "to_date": str(year[1])})[1]
+	assert (sum(r.planned for r in rows), sum(r.done for r in rows)) == (campaign.visits_planned, campaign.visits_done)
+	assert campaign.visits_done == 1

@@ -377,28 +377,64 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 			line.name.isin(names)
 		).run()
 	refresh_totals(doc)
-	return {"confirmed": len(names), "pending": doc.lines_pending}
+	# his own line waits for the organisation above: say so, not a silent 待确认
+	own_pending = frappe.db.count("Care Payment Line", {"batch": doc.name, "status": "Proposed",
+		"member": ["in", own.run(pluck=True) or [""]]})
+	return {"confirmed": len(names), "pending": doc.lines_pending, "own_pending": own_pending}
 
 
 @frappe.whitelist(methods=["POST"])
 def remove_line(line: str, reason: str) -> dict:
 	"""Take a member off the batch, with the reason (kept on the line)."""
+	doc, batch = check_removable(line)
+	reason = clean_reason(reason)
+	frappe.db.set_value(
+		"Care Payment Line", doc.name,
+		{"status": "Removed", "change_reason": reason, "changed_by": frappe.session.user},
+	)
+	return refresh_totals(batch)
+
+
+def check_removable(line: str):
 	doc = get_line(line)
 	batch = get_batch(doc.batch)
 	check_can_change(batch, doc.party_organization)
 	check_not_own(doc.member)
-	reason = clean_reason(reason)
 	if doc.status not in ("Proposed", "Confirmed"):
 		frappe.throw(
 			_("Line {0} is {1} and cannot be removed.").format(bold(doc.name), bold(_(doc.status))),
 			LineChangeError,
 			title=_("Not Editable"),
 		)
-	frappe.db.set_value(
-		"Care Payment Line", doc.name,
-		{"status": "Removed", "change_reason": reason, "changed_by": frappe.session.user},
-	)
-	return refresh_totals(batch)
+	return doc, batch
+
+
+@frappe.whitelist(methods=["POST"])
+def remove_lines(lines: list | str, reason: str) -> dict:
+	"""Take several members off the batch with one reason: all of them, or none (each line is
+	checked as remove_line checks it)."""
+	names = frappe.parse_json(lines) if isinstance(lines, str) else lines
+	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+		frappe.throw(_("Choose the lines to remove."), title=_("Missing Values"))
+	if len(names) > MAX_LINES_AT_ONCE:
+		frappe.throw(
+			_("At most {0} lines can be removed at once.").format(MAX_LINES_AT_ONCE), title=_("Too Many Lines")
+		)
+	reason = clean_reason(reason)
+	names = list(dict.fromkeys(names))
+	checked = [check_removable(name) for name in names]  # every line first: all are removed, or none
+	for doc, _batch in checked:
+		frappe.db.set_value(
+			"Care Payment Line", doc.name,
+			{"status": "Removed", "change_reason": reason, "changed_by": frappe.session.user},
+		)
+	result = {}
+	for batch in {b.name: b for _doc, b in checked}.values():
+		result = refresh_totals(batch)
+	return {**result, "removed": len(names)}
+
+
+MAX_LINES_AT_ONCE = 500
 
 
 @frappe.whitelist(methods=["POST"])

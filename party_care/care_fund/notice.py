@@ -89,3 +89,55 @@ def record_objection(doctype: str, name: str, reason: str, running_names) -> dic
 		frappe.get_doc(doctype, name),
 	)
 	return {"name": objection.name}
+
+
+OBJECTION_STATUS = {
+	"Open": "Being Handled",
+	"Upheld": "Upheld: Sent Back to the Committee",
+	"Dismissed": "Dismissed",
+}
+# what a member may read of the record he objected to: the notice's public fields
+OBJECTED_TITLE = {
+	"Fund Application": ("member_name", "purpose"),
+	"Care Payment Line": ("member_name", "category"),
+	"Commendation": ("recipient_name", "award_type"),
+}
+
+
+def objection_rows(filters: dict, with_raiser: bool = False) -> list[dict]:
+	"""Objections as their readers see them: when, why, the status in words, the answer."""
+	rows = frappe.get_all(
+		"Notice Objection",
+		filters=filters,
+		fields=["name", "reference_doctype", "reference_name", "status", "raised_on", "raised_by", "reason", "response"],
+		order_by="raised_on desc",
+		ignore_permissions=True,
+	)
+	for row in rows:
+		row.status_label = _(OBJECTION_STATUS.get(row.status, row.status))
+		row.response_label = _(row.response) if row.response else ""
+		fields = [f for f in OBJECTED_TITLE.get(row.reference_doctype, ()) if frappe.get_meta(row.reference_doctype).has_field(f)]
+		values = frappe.db.get_value(row.reference_doctype, row.reference_name, fields, as_dict=True) if fields else None
+		row.about = " · ".join(_(str(values[f])) for f in fields if values and values.get(f))
+		if with_raiser:
+			row.raised_by_name = frappe.db.get_value("User", row.raised_by, "full_name") or row.raised_by
+		else:
+			row.pop("raised_by")
+	return rows
+
+
+def my_objections(user: str | None = None) -> list[dict]:
+	"""The objections a member raised, so that after a reload he sees them and their answer."""
+	return objection_rows({"raised_by": user or frappe.session.user})
+
+
+def objections_for(doc) -> list[dict] | None:
+	"""The objections to a record, for the officers and the committee on its form (None for a
+	reader who may not read objections)."""
+	if not frappe.has_permission("Notice Objection", "read"):
+		return None
+	rows = objection_rows({"reference_doctype": doc.doctype, "reference_name": doc.name}, with_raiser=True)
+	may_handle = bool(frappe.has_permission("Notice Objection", "write"))
+	for row in rows:
+		row.may_dismiss = may_handle and row.status == "Open"
+	return rows

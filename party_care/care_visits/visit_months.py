@@ -1,11 +1,18 @@
 # Copyright (c) 2026, party_care contributors
 # License: MIT. See LICENSE
-"""Visit counts per organisation and month of the due date, and each member's last visit and
-talk, kept in step with every visit.
+"""Visit counts per organisation, month of the due date and month the visit was done in, and each
+member's last visit and talk, kept in step with every visit.
 
 Care Coverage and the annual assessment count a year of visits per organisation. At a city's
 scale (1,000,000 visits) counting them from `tabVisit` reads ~500,000 index entries a year; this
-table holds the same counts per (organisation, month): ~2,000 × 24 rows. The reports read the
+table holds the same counts per (organisation, due month, done month): ~2,000 × 24 × a few rows.
+
+A period counts what was planned for it and what was done in it: a visit is planned in a period
+when it is due in it or was done in it (a Spring Festival visit due on 2 January and done on
+3 December counts in December's year); done, and done on time, when it was done in it; overdue
+when it is due in it, still open and due before today. `done_month` is the month of the visit
+date for a visit done, and its due month otherwise — so "due in the months or done in them" is
+one test on the two keys. The reports read the
 whole months of their period from here and count the rest — the partial months at either end
 and the current month, whose "overdue" depends on today — from `tabVisit` itself.
 
@@ -39,6 +46,9 @@ SQL_MEASURES = {
 	"open": "sum(v.status = 'Planned')",
 }
 MONTH = "(v.due_date - interval (dayofmonth(v.due_date) - 1) day)"  # first day of the due month
+_COUNTED_ON = "coalesce(if(v.status = 'Done', v.visit_date, null), v.due_date)"
+# first day of the month it was done in (of the due month while not done)
+DONE_MONTH = f"({_COUNTED_ON} - interval (dayofmonth({_COUNTED_ON}) - 1) day)"
 
 
 def contribution(status, visit_date, due_date) -> dict:
@@ -55,18 +65,27 @@ def month_of(day) -> datetime.date:
 	return getdate(day).replace(day=1)
 
 
+def done_month_of(status, visit_date, due_date) -> datetime.date:
+	return month_of(visit_date if status == "Done" and visit_date else due_date)
+
+
 def ensure_table():
 	if frappe.db.sql("show tables like %s", TABLE):
-		return  # DDL commits the transaction: only when the table is missing (install, first migrate)
+		if frappe.db.sql(f"show columns from `{TABLE}` like 'done_month'"):
+			return  # DDL commits the transaction: only when the table is missing (install, first migrate)
+		# an earlier version keyed by the due month only: made again, then recounted by rebuild()
+		frappe.db.sql_ddl(f"drop table `{TABLE}`")
 	frappe.db.sql_ddl(
 		f"""create table if not exists `{TABLE}` (
 			party_organization varchar(140) not null,
 			month date not null,
+			done_month date not null,
 			planned int not null default 0,
 			done int not null default 0,
 			done_on_time int not null default 0,
 			`open` int not null default 0,
-			primary key (party_organization, month)
+			primary key (party_organization, month, done_month),
+			key party_organization_done_month (party_organization, done_month)
 		) engine=InnoDB character set=utf8mb4 collate=utf8mb4_unicode_ci"""
 	)
 
@@ -87,12 +106,12 @@ def rebuild(organizations: list[str] | None = None):
 		frappe.db.sql(f"delete from `{TABLE}`")
 	rebuild_members(organizations)
 	frappe.db.sql(
-		f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
-		select v.party_organization, {MONTH},
+		f"""insert into `{TABLE}` (party_organization, month, done_month, {", ".join(f"`{m}`" for m in MEASURES)})
+		select v.party_organization, {MONTH}, {DONE_MONTH},
 			{", ".join(SQL_MEASURES[m] for m in MEASURES)}
 		from `tabVisit` v
 		where v.party_organization is not null and v.due_date is not null {where}
-		group by v.party_organization, {MONTH}""",
+		group by v.party_organization, {MONTH}, {DONE_MONTH}""",
 		values,
 	)
 
@@ -131,15 +150,15 @@ def rebuild_members(organizations: list[str] | None = None):
 
 
 def _add(cells: dict):
-	"""Add deltas {(organisation, month): {measure: n}}; rows are locked in key order."""
-	for (org, month), delta in sorted(cells.items()):
+	"""Add deltas {(organisation, due month, done month): {measure: n}}; rows are locked in key order."""
+	for (org, month, done_month), delta in sorted(cells.items()):
 		if not any(delta.values()):
 			continue
 		frappe.db.sql(
-			f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
-			values (%(org)s, %(month)s, {", ".join(f"%({m})s" for m in MEASURES)})
+			f"""insert into `{TABLE}` (party_organization, month, done_month, {", ".join(f"`{m}`" for m in MEASURES)})
+			values (%(org)s, %(month)s, %(done_month)s, {", ".join(f"%({m})s" for m in MEASURES)})
 			on duplicate key update {", ".join(f"`{m}` = `{m}` + values(`{m}`)" for m in MEASURES)}""",
-			{"org": org, "month": month, **delta},
+			{"org": org, "month": month, "done_month": done_month, **delta},
 		)
 
 
@@ -150,7 +169,11 @@ def on_visit_change(doc, method=None):
 	def put(source, sign: int):
 		if not source or not source.get("party_organization") or not source.get("due_date"):
 			return
-		key = (source.get("party_organization"), month_of(source.get("due_date")))
+		key = (
+			source.get("party_organization"),
+			month_of(source.get("due_date")),
+			done_month_of(source.get("status"), source.get("visit_date"), source.get("due_date")),
+		)
 		counts = contribution(source.get("status"), source.get("visit_date"), source.get("due_date"))
 		cell = cells.setdefault(key, dict.fromkeys(MEASURES, 0))
 		for m in MEASURES:
@@ -174,13 +197,13 @@ def add_visit_range(campaign: str, first: str, last: str):
 	"""After a campaign's visits were bulk-inserted under names first … last (one reserved run of
 	its series): add those that went in, one statement."""
 	frappe.db.sql(
-		f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
-		select v.party_organization, {MONTH} month,
+		f"""insert into `{TABLE}` (party_organization, month, done_month, {", ".join(f"`{m}`" for m in MEASURES)})
+		select v.party_organization, {MONTH} month, {DONE_MONTH} done_month,
 			{", ".join(f"{SQL_MEASURES[m]} as `{m}`" for m in MEASURES)}
 		from `tabVisit` v
 		where v.campaign = %(campaign)s and v.name between %(first)s and %(last)s
 			and length(v.name) = %(length)s and v.party_organization is not null and v.due_date is not null
-		group by v.party_organization, month
+		group by v.party_organization, month, done_month
 		on duplicate key update {", ".join(f"`{m}` = `{TABLE}`.`{m}` + values(`{m}`)" for m in MEASURES)}""",
 		{"campaign": campaign, "first": first, "last": last, "length": len(first)},
 	)
@@ -191,12 +214,12 @@ def add_visits(names: list[str]):
 	if not names:
 		return
 	frappe.db.sql(
-		f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
-		select v.party_organization, {MONTH} month,
+		f"""insert into `{TABLE}` (party_organization, month, done_month, {", ".join(f"`{m}`" for m in MEASURES)})
+		select v.party_organization, {MONTH} month, {DONE_MONTH} done_month,
 			{", ".join(f"{SQL_MEASURES[m]} as `{m}`" for m in MEASURES)}
 		from `tabVisit` v
 		where v.name in %(names)s and v.party_organization is not null and v.due_date is not null
-		group by v.party_organization, month
+		group by v.party_organization, month, done_month
 		on duplicate key update {", ".join(f"`{m}` = `{TABLE}`.`{m}` + values(`{m}`)" for m in MEASURES)}""",
 		{"names": tuple(names)},
 	)
@@ -205,8 +228,8 @@ def add_visits(names: list[str]):
 def on_organization_rename(doc, method=None, old=None, new=None, merge=False):
 	"""doc_events of Party Organization (after_rename): the counts follow the new name."""
 	frappe.db.sql(
-		f"""insert into `{TABLE}` (party_organization, month, {", ".join(f"`{m}`" for m in MEASURES)})
-		select %(new)s, s.month, {", ".join(f"s.`{m}`" for m in MEASURES)} from `{TABLE}` s
+		f"""insert into `{TABLE}` (party_organization, month, done_month, {", ".join(f"`{m}`" for m in MEASURES)})
+		select %(new)s, s.month, s.done_month, {", ".join(f"s.`{m}`" for m in MEASURES)} from `{TABLE}` s
 		where s.party_organization = %(old)s
 		on duplicate key update {", ".join(f"`{m}` = `{TABLE}`.`{m}` + values(`{m}`)" for m in MEASURES)}""",
 		{"old": old, "new": new},
@@ -237,19 +260,23 @@ def split_period(start, end, today) -> tuple[list, list]:
 
 
 def visit_counts(condition: str, values: dict, start, end, today, campaign: str | None = None) -> list[dict]:
-	"""Per organisation: planned (not cancelled), done, done on time, overdue, for visits due in
-	[start, end], inside `condition` (on the joined `org` alias). Equal to counting tabVisit."""
+	"""Per organisation, inside `condition` (on the joined `org` alias): planned (not cancelled, due
+	in [start, end] or done in it), done and done on time (done in it), overdue (due in it, open,
+	due before today). With a campaign: that campaign's visits, whatever their dates. Equal to
+	counting tabVisit."""
 	values = dict(values, today=today)
 	if campaign:  # a campaign's own visits: few, counted directly (index on campaign)
-		return _live(condition, dict(values, campaign=campaign), [(start, end)], "and v.campaign = %(campaign)s")
+		return _campaign(condition, dict(values, campaign=campaign))
 	months, live = split_period(start, end, today)
-	rows = _live(condition, values, live) if live else []
+	rows = _live(condition, dict(values, start=start, end=end), live, months) if live else []
 	if months:
 		rows += frappe.db.sql(
-			f"""select s.party_organization, sum(s.planned) planned, sum(s.done) done,
-				sum(s.done_on_time) done_on_time, sum(if(s.month < %(current)s, s.`open`, 0)) overdue
+			f"""select s.party_organization, sum(s.planned) planned,
+				sum(if(s.done_month in %(months)s, s.done, 0)) done,
+				sum(if(s.done_month in %(months)s, s.done_on_time, 0)) done_on_time,
+				sum(if(s.month in %(months)s and s.month < %(current)s, s.`open`, 0)) overdue
 			from `{TABLE}` s join `tabParty Organization` org on org.name = s.party_organization
-			where s.month in %(months)s and {condition}
+			where (s.month in %(months)s or s.done_month in %(months)s) and {condition}
 			group by s.party_organization""",
 			dict(values, months=tuple(months), current=month_of(today)),
 			as_dict=True,
@@ -262,12 +289,45 @@ def visit_counts(condition: str, values: dict, start, end, today, campaign: str 
 	return [r for r in out.values() if r.planned or r.done or r.overdue]
 
 
-def _live(condition: str, values: dict, ranges: list, extra: str = "") -> list[dict]:
-	values = dict(values)
+def _ranges(column: str, ranges: list, values: dict, prefix: str) -> str:
 	between = []
 	for i, (lo, hi) in enumerate(ranges):
-		values[f"lo{i}"], values[f"hi{i}"] = lo, hi
-		between.append(f"v.due_date between %(lo{i})s and %(hi{i})s")
+		values[f"{prefix}lo{i}"], values[f"{prefix}hi{i}"] = lo, hi
+		between.append(f"{column} between %({prefix}lo{i})s and %({prefix}hi{i})s")
+	return "(" + " or ".join(between) + ")"
+
+
+def _live(condition: str, values: dict, ranges: list, months: list) -> list[dict]:
+	"""What the table's whole `months` do not already count, for the date `ranges` (the period's
+	partial and current months): the visits due in the ranges (unless done in a whole month), and
+	those done in the ranges but due elsewhere — planned too when due outside the period, only
+	done when due in a whole month (the table counts them planned). Two disjoint index ranges."""
+	values = dict(values, months=tuple(months) or ("",))
+	due_in = _ranges("v.due_date", ranges, values, "d")
+	done_in = _ranges("v.visit_date", ranges, values, "v")
+	done_in_whole_month = f"(v.status = 'Done' and {DONE_MONTH} in %(months)s)" if months else "false"
+	return frappe.db.sql(
+		f"""select v.party_organization,
+			count(*) planned,
+			sum(v.status = 'Done' and {done_in}) done,
+			sum(v.status = 'Done' and {done_in} and v.visit_date <= v.due_date) done_on_time,
+			sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
+		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
+		where v.status in ('Planned', 'Done') and {due_in} and not {done_in_whole_month} and {condition}
+		group by v.party_organization
+		union all
+		select v.party_organization, sum(not (v.due_date between %(start)s and %(end)s)), count(*),
+			sum(v.visit_date <= v.due_date), 0
+		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
+		where v.status = 'Done' and {done_in} and not {due_in} and {condition}
+		group by v.party_organization""",
+		values,
+		as_dict=True,
+	)
+
+
+def _campaign(condition: str, values: dict) -> list[dict]:
+	"""A campaign's progress: all its visits, as its form counts them."""
 	return frappe.db.sql(
 		f"""select v.party_organization,
 			count(*) planned,
@@ -275,7 +335,7 @@ def _live(condition: str, values: dict, ranges: list, extra: str = "") -> list[d
 			sum(v.status = 'Done' and v.visit_date <= v.due_date) done_on_time,
 			sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
 		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
-		where v.status in ('Planned', 'Done') and ({" or ".join(between)}) {extra} and {condition}
+		where v.campaign = %(campaign)s and v.status in ('Planned', 'Done') and {condition}
 		group by v.party_organization""",
 		values,
 		as_dict=True,
@@ -283,23 +343,25 @@ def _live(condition: str, values: dict, ranges: list, extra: str = "") -> list[d
 
 
 def check() -> list:
-	"""Cells where the table differs from a recount of the visits: (organisation, month, stored,
-	counted); empty when in step."""
+	"""Cells where the table differs from a recount of the visits: (organisation, month, done month,
+	stored, counted); empty when in step."""
 	counted = {
-		(r[0], r[1]): tuple(int(x or 0) for x in r[2:])
+		(r[0], r[1], r[2]): tuple(int(x or 0) for x in r[3:])
 		for r in frappe.db.sql(
-			f"""select v.party_organization, {MONTH}, {", ".join(SQL_MEASURES[m] for m in MEASURES)}
+			f"""select v.party_organization, {MONTH}, {DONE_MONTH}, {", ".join(SQL_MEASURES[m] for m in MEASURES)}
 			from `tabVisit` v where v.party_organization is not null and v.due_date is not null
-			group by v.party_organization, {MONTH}"""
+			group by v.party_organization, {MONTH}, {DONE_MONTH}"""
 		)
 	}
 	stored = {
-		(r[0], r[1]): tuple(int(x or 0) for x in r[2:])
-		for r in frappe.db.sql(f"select party_organization, month, {', '.join(f'`{m}`' for m in MEASURES)} from `{TABLE}`")
+		(r[0], r[1], r[2]): tuple(int(x or 0) for x in r[3:])
+		for r in frappe.db.sql(
+			f"select party_organization, month, done_month, {', '.join(f'`{m}`' for m in MEASURES)} from `{TABLE}`"
+		)
 	}
 	zero = (0,) * len(MEASURES)
 	return [
-		(org, month, stored.get((org, month), zero), counted.get((org, month), zero))
-		for org, month in sorted(set(counted) | set(stored))
-		if stored.get((org, month), zero) != counted.get((org, month), zero)
+		(*key, stored.get(key, zero), counted.get(key, zero))
+		for key in sorted(set(counted) | set(stored))
+		if stored.get(key, zero) != counted.get(key, zero)
 	]

@@ -70,8 +70,22 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	await page.goto(`${base}/notices`);
 	const row = page.locator(`tr[data-name="${onNotice}"]`);
 	seen.overflow.notices = await overflows(page);
+	seen.notices_nav = await page.locator(".party-care-notices .my-care-nav a").count();
+	seen.notices_amount = await row.locator("td").nth(3).textContent();
+	// the search finds the notice by its number and opens its group
+	await page.fill("#notice-search", onNotice);
+	seen.search_rows = await page.locator("tr[data-name]:not(.search-hidden)").count();
 	await row.locator(".objection-open").click();
 	await row.locator("textarea[name=reason]").fill("据我所知申请人家庭收入较高");
+	// every control a finger can hit on the page is at least 44 px tall (issue 21)
+	seen.small_targets = await page.evaluate(() =>
+		[...document.querySelectorAll(
+			".party-care-notices button, .party-care-notices input, .party-care-notices summary, .party-care-notices textarea, .party-care-notices a"
+		)]
+			.filter((e) => e.offsetParent !== null)
+			.map((e) => [e.className || e.tagName, Math.round(e.getBoundingClientRect().height)])
+			.filter(([, h]) => h < 44)
+	);
 	await shot(page, "portal-05-objection-form.png");
 	await row.locator("button[type=submit]").click();
 	await row.locator(".text-success").waitFor({ timeout: 60000 });

@@ -137,3 +137,88 @@ party_care.drill_down = function (settings) {
 	};
 	return settings;
 };
+
+// Approval routes: the "what next" line of the step (state, who acts, what to fill, which
+// action) above the form, and the route's fields another role fills in this state read-only —
+// both sent by the server from the rules it enforces (party_care/desk/route_guide.py).
+party_care.show_route_guide = function (frm) {
+	const guide = frm.doc.__onload && frm.doc.__onload.route_guide;
+	frm.layout.wrapper.find(".party-care-route-guide").remove();
+	if (!guide || frm.is_new()) return;
+	$(`<div class="party-care-route-guide form-message blue" role="status"></div>`)
+		.text(guide.headline)
+		.prependTo(frm.layout.wrapper);
+	for (const fieldname of guide.step_fields) {
+		if (!frm.fields_dict[fieldname]) continue;
+		const original = (frappe.meta.docfield_map[frm.doctype] || {})[fieldname] || {};
+		frm.set_df_property(fieldname, "read_only", guide.editable.includes(fieldname) ? original.read_only || 0 : 1);
+	}
+};
+
+["Fund Application", "Commendation", "Dues Relief Application", "Care Payment Batch"].forEach((doctype) =>
+	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_route_guide(frm) })
+);
+
+// The objections raised to a record's public notice, on its form (officers, committee): who,
+// when, why, how it was answered; an open one can be dismissed with an answer here, or upheld
+// with the Uphold Objection action (back to the committee).
+party_care.show_objections = function (frm) {
+	frm.layout.wrapper.find(".party-care-objections").remove();
+	const rows = frm.doc.__onload && frm.doc.__onload.objections;
+	if (!rows || !rows.length) return;
+	const box = $(`<div class="party-care-objections form-message yellow"></div>`);
+	$("<div>").append($("<strong>").text(__("Objections to the Public Notice ({0})", [rows.length]))).appendTo(box);
+	for (const row of rows) {
+		const line = $(`<div class="mt-2"></div>`).appendTo(box);
+		line.append($("<span>").text(
+			`${frappe.datetime.str_to_user(row.raised_on).slice(0, 16)} ${row.raised_by_name}：${row.reason}（${row.status_label}）`
+		));
+		if (row.response_label) line.append($("<div class='text-muted'>").text(`${__("Response")}：${row.response_label}`));
+		if (row.may_dismiss) {
+			$(`<button class="btn btn-xs btn-default ml-2"></button>`)
+				.text(__("Dismiss Objection"))
+				.on("click", () => party_care.dismiss_objection(frm, row.name))
+				.appendTo(line);
+		}
+	}
+	if (rows.some((r) => r.status === "Open")) {
+		$("<div class='mt-2 text-muted'>").text(
+			__("To uphold an objection, choose Uphold Objection under Actions: the application goes back to the party committee.")
+		).appendTo(box);
+	}
+	const guide = frm.layout.wrapper.find(".party-care-route-guide");
+	guide.length ? box.insertAfter(guide) : box.prependTo(frm.layout.wrapper);
+};
+
+party_care.dismiss_objection = function (frm, objection) {
+	frappe.prompt(
+		{ fieldname: "response", fieldtype: "Small Text", label: __("Response"), reqd: 1 },
+		({ response }) =>
+			frappe
+				.call("frappe.client.set_value", {
+					doctype: "Notice Objection",
+					name: objection,
+					fieldname: { status: "Dismissed", response },
+				})
+				.then(() => frm.reload_doc()),
+		__("Dismiss Objection"),
+		__("Dismiss Objection")
+	);
+};
+
+["Fund Application", "Commendation"].forEach((doctype) =>
+	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_objections(frm) })
+);
+
+// Report charts with a Currency fieldtype: Frappe formats their tooltip and legend values with
+// frappe.format, whose HTML (<div style='text-align: right'>…) the chart prints as text. Call
+// from a report's onload: its values read as plain text (¥ 3,000.00).
+party_care.plain_chart_values = function (report) {
+	const original = report.get_chart_options.bind(report);
+	report.get_chart_options = (data) => {
+		const options = original(data);
+		const format = options && options.tooltipOptions && options.tooltipOptions.formatTooltipY;
+		if (format) options.tooltipOptions.formatTooltipY = (d) => strip_html(String(format(d))).trim();
+		return options;
+	};
+};

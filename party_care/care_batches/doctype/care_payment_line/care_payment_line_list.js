@@ -8,12 +8,24 @@ frappe.listview_settings["Care Payment Line"] = {
 	},
 	onload(listview) {
 		if (!(frappe.user.has_role("Branch Secretary") || frappe.user.has_role("Organization Officer"))) return;
+		// one reason for all the chosen lines: all are removed, or none (each checked on the server)
 		listview.page.add_action_item(__("Remove with Reason"), () => {
 			const names = listview.get_checked_items(true);
-			if (names.length !== 1) return frappe.msgprint(__("Choose one line."));
-			frappe.prompt({ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }, (v) =>
-				frappe.call({ method: "party_care.care_batches.batches.remove_line", args: { line: names[0], reason: v.reason } })
-					.then(() => listview.refresh())
+			if (!names.length) return frappe.msgprint(__("Choose the lines to remove."));
+			frappe.prompt(
+				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+				(v) =>
+					frappe
+						.call({
+							method: "party_care.care_batches.batches.remove_lines",
+							args: { lines: names, reason: v.reason },
+							freeze: true,
+						})
+						.then((r) => {
+							frappe.show_alert({ message: __("{0} lines removed", [r.message.removed]), indicator: "green" });
+							listview.refresh();
+						}),
+				__("Remove {0} lines", [names.length])
 			);
 		});
 	},

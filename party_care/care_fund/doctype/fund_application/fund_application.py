@@ -40,6 +40,7 @@ EDITABLE = {
 }
 SET_BY_CONTROLLER = {"department_checked_by", "department_check_date", "decided_by", "notice_start", "notice_end",
 	"paid_on", "paid_by", "ledger_entry"}
+UPHELD_RESPONSE = "The objection was upheld: the application goes back to the party committee."
 # States whose amount counts against a member's yearly limits.
 COUNTED_STATES = (NOTICE, APPROVED, PAID)
 
@@ -59,6 +60,29 @@ class FundApplication(ApprovalRoute, Document):
 			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
 		self.validate_purpose_limit()
 		self.validate_route()
+		self.validate_meeting_dates()
+
+	def validate_meeting_dates(self):
+		"""The meetings' dates are checked when they are saved, not only when the step is taken."""
+		if self.branch_meeting_date:
+			self.check_branch_meeting_date()
+		if self.committee_meeting_date and getdate(self.committee_meeting_date) > getdate(today()):
+			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
+
+	def check_branch_meeting_date(self):
+		if getdate(self.branch_meeting_date) > getdate(today()):
+			frappe.throw(_("Branch Meeting Date cannot be in the future."), title=_("Invalid Date"))
+		if getdate(self.branch_meeting_date) < getdate(self.application_date):
+			frappe.throw(
+				_(
+					"The branch meeting ({0}) cannot be before the application was made ({1}). Check the Branch"
+					" Meeting Date; if the application was really made earlier, return it to Draft so that"
+					" its Application Date is corrected."
+				).format(
+					bold(frappe.format(self.branch_meeting_date, "Date")), bold(frappe.format(self.application_date, "Date"))
+				),
+				title=_("Meeting Before Application"),
+			)
 
 	def validate_purpose_limit(self):
 		"""Party Care Settings → Limits by Purpose: the most one application may ask or be granted."""
@@ -108,10 +132,7 @@ class FundApplication(ApprovalRoute, Document):
 
 	def on_pass_branch_review(self):
 		self.require("branch_meeting_date", "branch_resolution")
-		if getdate(self.branch_meeting_date) > getdate(today()):
-			frappe.throw(_("Branch Meeting Date cannot be in the future."), title=_("Invalid Date"))
-		if getdate(self.branch_meeting_date) < getdate(self.application_date):
-			frappe.throw(_("Branch Meeting Date cannot be before the Application Date."), title=_("Invalid Date"))
+		self.check_branch_meeting_date()
 		if (self.votes_for or 0) <= (self.votes_against or 0):
 			frappe.throw(
 				_("The branch meeting passes an application only with more votes for than against ({0} : {1}).").format(
@@ -153,10 +174,17 @@ class FundApplication(ApprovalRoute, Document):
 		objections = open_objections(self.doctype, self.name)
 		if not objections:
 			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
-		for name in objections:
+		# marked upheld once the save is through Frappe's workflow check, whose condition for the
+		# officer's Uphold Objection is an open objection
+		self.flags.upheld_objections = objections
+
+	def mark_objections_upheld(self):
+		for name in self.flags.pop("upheld_objections", None) or ():
 			frappe.db.set_value(
 				"Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user}
 			)
+			if not frappe.db.get_value("Notice Objection", name, "response"):  # the objector reads why
+				frappe.db.set_value("Notice Objection", name, "response", UPHELD_RESPONSE)
 
 	def on_pay(self):
 		# Accountant and cashier apart: who decided does not pay.
@@ -229,6 +257,7 @@ class FundApplication(ApprovalRoute, Document):
 	# --- telling people ---------------------------------------------------------------------------
 
 	def on_update(self):  # also runs on submit (Paid, Rejected)
+		self.mark_objections_upheld()
 		self.notify_state_change()
 
 	def notify_state_change(self):

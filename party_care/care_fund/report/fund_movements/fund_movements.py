@@ -20,14 +20,16 @@ def columns():
 	currency = {"fieldtype": "Currency", "width": 120}
 	return [
 		{"fieldname": "care_fund", "label": _("Care Fund"), "fieldtype": "Link", "options": "Care Fund", "width": 180},
-		{"fieldname": "month", "label": _("Month"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "opening", "label": _("Opening Balance"), **currency},
+		# the month as words (a number column would be summed into the total row: "月 24")
+		{"fieldname": "month_label", "label": _("Month"), "fieldtype": "Data", "width": 70},
+		# balances are not summed over months: the total row leaves them blank
+		{"fieldname": "opening", "label": _("Opening Balance"), **currency, "disable_total": 1},
 		{"fieldname": "dues_share", "label": _("Dues Share"), **currency},
 		{"fieldname": "donation", "label": _("Donation"), **currency},
 		{"fieldname": "allocation", "label": _("Allocation"), **currency},
 		{"fieldname": "total_in", "label": _("Total In"), **currency},
 		{"fieldname": "total_out", "label": _("Total Out"), **currency},
-		{"fieldname": "closing", "label": _("Closing Balance"), **currency},
+		{"fieldname": "closing", "label": _("Closing Balance"), **currency, "disable_total": 1},
 	]
 
 
@@ -70,6 +72,7 @@ def data(year: int, care_fund: str | None = None) -> list[dict]:
 	)
 	out, running = [], dict(opening)
 	for row in rows:
+		row.month_label = month_label(row.month)
 		row.opening = flt(running.get(row.care_fund))
 		row.closing = row.opening + flt(row.total_in) - flt(row.total_out)
 		running[row.care_fund] = row.closing
@@ -80,6 +83,10 @@ def data(year: int, care_fund: str | None = None) -> list[dict]:
 			out.append(frappe._dict(care_fund=fund, month=None, opening=balance, closing=balance,
 				dues_share=0, donation=0, allocation=0, total_in=0, total_out=0))
 	return out
+
+
+def month_label(month) -> str:
+	return _("Month {0}").format(int(month)) if month else ""
 
 
 def chart(year=None, care_fund=None, rows=None):
@@ -94,7 +101,7 @@ def chart(year=None, care_fund=None, rows=None):
 			by_month_out[r.month] += flt(r.total_out)
 	return {
 		"data": {
-			"labels": [str(m) for m in months],
+			"labels": [month_label(m) for m in months],
 			"datasets": [
 				{"name": _("Total In"), "values": [by_month_in[m] for m in months]},
 				{"name": _("Total Out"), "values": [by_month_out[m] for m in months]},

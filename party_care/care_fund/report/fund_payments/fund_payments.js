@@ -1,4 +1,7 @@
 frappe.query_reports["Fund Payments"] = {
+	onload(report) {
+		party_care.plain_chart_values(report); // the donut's legend reads ¥ 3,000.00, not HTML
+	},
 	filters: [
 		{
 			fieldname: "year",

@@ -49,6 +49,8 @@ def columns():
 			"options": "Party Organization", "width": 200},
 		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "last_talk", "label": _("Last Talk"), "fieldtype": "Date", "width": 100},
+		# a link per row (talks_due.js) opens a new talk with the member filled in
+		{"fieldname": "record_talk", "label": _("Record a Talk"), "fieldtype": "Data", "width": 110},
 	]
 
 
