@@ -292,3 +292,57 @@ def test_a_member_who_left_office_keeps_his_assessment(world, assessments):
 	org.save()
 	frappe.get_doc("Party Building Assessment", name).save()
 	assert frappe.db.get_value("Party Building Assessment", name, "secretary") == world.members.sec_a
+
+
+# --- activities, volunteers, pairings -----------------------------------------------------------------
+
+
+def test_every_incentive_doctype_has_the_permission_hooks():
+	from party_care import hooks
+	from party_care.incentive.permissions import OWN_RECORDS
+
+	for doctype in OWN_RECORDS:
+		assert hooks.permission_query_conditions[doctype] == "party_care.incentive.permissions.query_conditions"
+		assert hooks.has_permission[doctype] == "party_care.incentive.permissions.has_permission"
+
+
+def test_an_activity_counts_its_participants_and_hours(world):
+	doc = frappe.get_doc(doctype="Party Activity", title="党员奉献日", activity_type="Member Dedication Day",
+		party_organization=world.orgs.branch_a, activity_date=today(), content="清扫小区",
+		participants=[{"member": world.members.mem_a, "hours": 2}, {"member": world.members.other_a, "hours": 1.5}]).insert()
+	assert (doc.participant_count, doc.total_hours) == (2, 3.5)
+	doc.append("participants", {"member": world.members.mem_a, "hours": 1})
+	with pytest.raises(frappe.ValidationError):
+		doc.save()  # the same member twice
+
+
+@pytest.mark.parametrize("hours", [0, -1, 25])
+def test_volunteer_hours_are_real_hours(world, hours):
+	with pytest.raises(frappe.ValidationError):
+		frappe.get_doc(doctype="Volunteer Service", member=world.members.mem_a, service_date=today(), hours=hours,
+			service="探望").insert()
+
+
+def test_a_secretary_names_only_hardship_cases_he_may_read(world):
+	case = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_b, hardship_type="Illness",
+		hardship_level="General", situation="慢性病").insert()
+	frappe.set_user(world.users.sec_a)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc(doctype="Volunteer Service", member=world.members.mem_a, service_date=today(), hours=2,
+			service="代购药品", hardship_case=case.name).insert()
+
+
+def test_a_pairing_needs_a_partner_and_takes_its_activities_into_the_review(world):
+	with pytest.raises(frappe.ValidationError):
+		frappe.get_doc(doctype="Organization Pairing", party_organization=world.orgs.branch_a, start_date=today(),
+			agreed_measures="共建").insert()
+	pairing = frappe.get_doc(doctype="Organization Pairing", party_organization=world.orgs.branch_a,
+		partner_organization=world.orgs.branch_b, start_date=today(), agreed_measures="每季度联合开展一次主题党日").insert()
+	frappe.get_doc(doctype="Party Activity", title="联合主题党日", activity_type="Themed Party Day",
+		party_organization=world.orgs.branch_b, activity_date=today(), content="共学", organization_pairing=pairing.name).insert()
+	pairing.append("reviews", {"year": THIS_YEAR, "review_date": today(), "rating": "Good", "outcome": "成效明显"})
+	pairing.save()
+	assert pairing.reviews[0].activities == 1
+	with pytest.raises(frappe.ValidationError):  # an activity of an organisation outside the pairing
+		frappe.get_doc(doctype="Party Activity", title="x", activity_type="Other", party_organization=world.orgs.general_branch,
+			activity_date=today(), content="x", organization_pairing=pairing.name).insert()

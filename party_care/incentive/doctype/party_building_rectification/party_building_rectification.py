@@ -40,9 +40,9 @@ class PartyBuildingRectification(Document):
 			return
 		for fieldname in SET_BY_APP:
 			self.set(fieldname, before.get(fieldname))
-		self.validate_edits(before)
 		if self.status != before.status:
 			self.move(before.status)
+		self.validate_edits(before)
 
 	def is_secretary(self) -> bool:
 		return frappe.session.user == secretary_user(self.secretary)
@@ -56,7 +56,9 @@ class PartyBuildingRectification(Document):
 		return self.is_secretary() or roles.ORGANIZATION_OFFICER in frappe.get_roles()
 
 	def validate_edits(self, before):
-		allowed = EDITABLE.get(before.status, {})
+		allowed = dict(EDITABLE.get(before.status, {}))
+		if (before.status, self.status) == (REPORTED, OPEN):  # sent back: with a new due date
+			allowed["due_date"] = "deciders"
 		for fieldname in ("rectification_report", "report_file", "issues", "due_date", "closing_opinion"):
 			if str(self.get(fieldname) or "") == str(before.get(fieldname) or ""):
 				continue
