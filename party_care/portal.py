@@ -106,7 +106,7 @@ def my_incentive(member: str) -> dict:
 	"""His activities with his hours, his pioneer posts, his volunteer service and this year's hours —
 	read as the member (party_care/incentive/permissions.py: his own records only)."""
 	rows = frappe.get_list(
-		"Party Activity Participant", parent="Party Activity", filters={"member": member},
+		"Party Activity Participant", parent_doctype="Party Activity", filters={"member": member},
 		fields=["parent", "hours"],
 	)
 	hours = {r.parent: r.hours for r in rows}

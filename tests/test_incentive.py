@@ -346,3 +346,16 @@ def test_a_pairing_needs_a_partner_and_takes_its_activities_into_the_review(worl
 	with pytest.raises(frappe.ValidationError):  # an activity of an organisation outside the pairing
 		frappe.get_doc(doctype="Party Activity", title="x", activity_type="Other", party_organization=world.orgs.general_branch,
 			activity_date=today(), content="x", organization_pairing=pairing.name).insert()
+
+
+def test_the_assessment_sheet_prints_the_grade_for_the_committee_only(world, assessments):
+	name = assessments[world.orgs.branch_b]
+	score(name, world.users.officer, 95)
+	frappe.db.set_value("Party Building Assessment", name, "committee_opinion", "带头作用突出-PRINT")
+	frappe.set_user(world.users.committee)
+	html = frappe.get_print("Party Building Assessment", name, "Party Building Assessment Sheet")
+	assert "述职评议表" in html or "Party Building Assessment Sheet" in html
+	assert "带头作用突出-PRINT" in html and world.orgs.branch_b in html
+	frappe.set_user(world.users.auditor)
+	html = frappe.get_print("Party Building Assessment", name, "Party Building Assessment Sheet")
+	assert "带头作用突出-PRINT" not in html

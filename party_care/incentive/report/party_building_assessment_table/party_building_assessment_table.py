@@ -41,6 +41,7 @@ def columns(indicators) -> list[dict]:
 		col("name", _("Party Building Assessment"), "Link", 140, "Party Building Assessment"),
 		col("year", _("Year"), "Int", 60),
 		col("secretary_name", _("Secretary Name"), width=90),
+		col("is_part_time", _("Part-time Secretary"), "Check", 80),
 		col("workflow_state", _("Workflow State"), width=100),
 		col("report", _("Report Submitted On"), "Date", 110),
 	]
@@ -77,7 +78,7 @@ def data(filters, indicators) -> list[dict]:
 		where.append("a.year = %(year)s")
 		values["year"] = cint(filters.year)
 	rows = frappe.db.sql(
-		f"""select a.name, a.party_organization, a.year, a.secretary_name, a.workflow_state,
+		f"""select a.name, a.party_organization, a.year, a.secretary_name, a.is_part_time, a.workflow_state,
 			a.report_submitted_on report, a.total_score, a.grade, a.assessment_round, a.rectification,
 			r.status rectification_status, r.due_date rectification_due,
 			a.care_members, a.care_paired, a.care_hardship_cases, a.care_visits_done, a.care_visits_planned,
