@@ -119,7 +119,7 @@ def test_the_secretary_reports_back_over_rest_and_cannot_close(world, login, pub
 	assert r.status_code == 200, r.text[:300]
 	r = s.put(url, json={"status": "Closed", "closing_opinion": "自行销号", "_lang": "zh"}, timeout=60)
 	assert r.status_code == 403, r.text[:300]  # his own: refused (SelfApprovalError), in Chinese
-	assert "不能为本人的整改事项销号" in r.text
+	assert "不能为本人的整改事项销号" in r.json()["exception"]
 	r = login(world.users.committee).put(url, json={"status": "Closed", "closing_opinion": "整改到位，同意销号"}, timeout=60)
 	assert r.status_code == 200, r.text[:300]
 	frappe.db.rollback()
