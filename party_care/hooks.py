@@ -46,6 +46,14 @@ permission_query_conditions = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
+	# the incentive side: one pair of hooks for all its DocTypes (party_care/incentive/permissions.py)
+	"Party Building Assessment": "party_care.incentive.permissions.query_conditions",
+	"Party Building Rectification": "party_care.incentive.permissions.query_conditions",
+	"Volunteer Team": "party_care.incentive.permissions.query_conditions",
+	"Organization Pairing": "party_care.incentive.permissions.query_conditions",
+	"Pioneer Post": "party_care.incentive.permissions.query_conditions",
+	"Volunteer Service": "party_care.incentive.permissions.query_conditions",
+	"Party Activity": "party_care.incentive.permissions.query_conditions",
 	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py)
 	"*": "party_care.guards.selfcheck.query_conditions",
 }
@@ -57,6 +65,13 @@ has_permission = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
+	"Party Building Assessment": "party_care.incentive.permissions.has_permission",
+	"Party Building Rectification": "party_care.incentive.permissions.has_permission",
+	"Volunteer Team": "party_care.incentive.permissions.has_permission",
+	"Organization Pairing": "party_care.incentive.permissions.has_permission",
+	"Pioneer Post": "party_care.incentive.permissions.has_permission",
+	"Volunteer Service": "party_care.incentive.permissions.has_permission",
+	"Party Activity": "party_care.incentive.permissions.has_permission",
 	"*": "party_care.guards.selfcheck.has_permission",  # as permission_query_conditions "*"
 }
 
@@ -171,6 +186,7 @@ scheduler_events = {
 		"party_care.hardship.register.daily",
 		"party_care.honours.birthdays.send_political_birthday_greetings",
 		"party_care.care_batches.allowances.open_due_periods",
+		"party_care.incentive.rectification.remind_overdue",
 	],
 }
 

@@ -146,7 +146,8 @@ def check_not_read_only(user: str | None = None) -> None:
 # an organisation. A record moving to an organisation is checked again once that is known.
 
 ORGANIZATION_FETCHED_FROM_MEMBER = (
-	"Visit", "Member Event", "Hardship Case", "Fund Application", "Dues Relief Application"
+	"Visit", "Member Event", "Hardship Case", "Fund Application", "Dues Relief Application",
+	"Pioneer Post", "Volunteer Service",
 )
 
 

@@ -103,7 +103,40 @@ def my_record(member: str) -> dict:
 		["name", "relief_type", "period_from", "period_to", "monthly_dues", "reduced_dues", "workflow_state"],
 		"period_from desc",
 	)
-	return {"visits": visits, "payments": payments, "honours": honours, "dues_relief": dues_relief}
+	return {"visits": visits, "payments": payments, "honours": honours, "dues_relief": dues_relief,
+		**my_incentive(member)}
+
+
+def my_incentive(member: str) -> dict:
+	"""His activities with his hours, his pioneer posts, his volunteer service and this year's hours —
+	read as the member (party_care/incentive/permissions.py: his own records only)."""
+	rows = frappe.get_list(
+		"Party Activity Participant", parent_doctype="Party Activity", filters={"member": member},
+		fields=["parent", "hours"],
+	)
+	hours = {r.parent: r.hours for r in rows}
+	activities = frappe.get_list(
+		"Party Activity", filters={"name": ["in", list(hours) or [""]]},
+		fields=["name", "title", "activity_type", "activity_date", "party_organization"],
+		order_by="activity_date desc", limit_page_length=50,
+	)
+	for a in activities:
+		a.hours = hours.get(a.name) or 0
+	posts = _own("Pioneer Post", member, ["name", "post_name", "from_date", "to_date", "pledge"], "from_date desc")
+	day = getdate(today())
+	for post in posts:
+		post.current = getdate(post.from_date) <= day and (not post.to_date or getdate(post.to_date) >= day)
+	services = _own("Volunteer Service", member, ["name", "service_date", "service", "place", "hours"],
+		"service_date desc")
+	year_start = getdate(f"{day.year}-01-01")
+	return {
+		"activities": activities,
+		"pioneer_posts": posts,
+		"volunteer_services": services[:50],
+		"volunteer_hours_this_year": round(sum(flt(v.hours) for v in services
+			if getdate(v.service_date) >= year_start), 2),
+		"volunteer_hours_total": round(sum(flt(v.hours) for v in services), 2),
+	}
 
 
 def my_applications(member: str) -> list[dict]:

@@ -39,12 +39,14 @@ def _values(doctype: str, world, fund: str) -> dict:
 		# a post in his own organisation: the member is the one who belongs elsewhere
 		"Party Worker Post": {"party_organization": world.orgs.branch_a, "post": "Secretary",
 			"start_date": "2015-01-01"},
+		"Pioneer Post": {"post_name": "党员示范岗", "from_date": today()},
+		"Volunteer Service": {"service_date": today(), "hours": 2, "service": "为社区独居老人打扫卫生"},
 	}[doctype]
 
 
 # Records a Branch Secretary creates, each about a member (party_organization: the member's)
 SECRETARY_CREATES = ["Visit", "Member Event", "Hardship Case", "Fund Application", "Dues Relief Application",
-	"Commendation", "Party Worker Post"]
+	"Commendation", "Party Worker Post", "Pioneer Post", "Volunteer Service"]
 # Records only the app or officers write: refused to a secretary by their DocType permissions
 APP_WRITES = {
 	"Care Payment Line": {"occasion": "Other", "amount": 100},

@@ -71,6 +71,9 @@ def targets(world, committed):
 	t.line = frappe.db.get_value("Care Payment Line", {"batch": t.batch}, "name")
 	t.plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name="测试写权限补助", party_organization=world.orgs.branch_b,
 		care_fund=t.fund, care_standard=standard, frequency="Yearly", start_date=today()).insert().name
+	# an assessment round of a past year (this year's belong to tests/test_incentive.py)
+	t.assessment_round = frappe.get_doc(doctype="Party Building Assessment Round", round_name="测试写权限述职评议",
+		year=Y - 8, party_organization=world.orgs.committee).insert().name
 	frappe.db.commit()
 	return t
 
@@ -92,6 +95,7 @@ WRITES = {
 	"party_care.portal.apply": lambda t: {
 		"care_fund": t.fund, "purpose": "Living Subsidy", "amount_requested": 100, "reason": "生活困难"},
 	"party_care.portal.invite_link": lambda t: {"member": t.member},
+	"party_care.incentive.assessment.make_assessments": lambda t: {"assessment_round": t.assessment_round},
 	# ERPNext's Employee (refused without ERPNext; with it, the auditor reads no Employee)
 	"party_care.integrations.erpnext.employees.create_member": lambda t: {
 		"employee": "HR-EMP-00001", "party_organization": t.org, "date_joined": "2020-07-01"},

@@ -27,6 +27,8 @@ STANDARD_REASONS = [
 	("Public Complaint", "Talk", 7, 1, 0, ""),
 	("Retirement", "Talk", 15, 1, 0, ""),
 	("Member in Difficulty", "Talk", 15, 0, 0, ""),
+	# the talk a party-building grade of 一般/较差 calls for (约谈提醒, seed 004; party_care/incentive)
+	("Party Building Reminder Talk", "Talk", 15, 0, 0, ""),
 ]
 
 

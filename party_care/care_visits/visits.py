@@ -39,6 +39,16 @@ def open_visit_for_event(event) -> str:
 	return visit.name
 
 
+def open_talk(member: str, reason: str, due_date, held_by_organization: str | None = None) -> str:
+	"""Create a Planned talk with a member, due on `due_date` (e.g. the reminder talk a party-building
+	grade calls for, party_care/incentive/assessment.py). It goes on the to-do list of the nearest
+	secretary of `held_by_organization` (default: the member's own organisation)."""
+	talk = frappe.get_doc(doctype="Visit", member=member, visit_reason=reason, status="Planned", due_date=due_date)
+	talk.flags.assign_organization = held_by_organization
+	talk.insert(ignore_permissions=True)
+	return talk.name
+
+
 def mark_deceased(event) -> None:
 	"""A member's death: record it on the member and close his open hardship case."""
 	member = frappe.get_doc("Member", event.member)

@@ -8,7 +8,7 @@ endpoint."""
 import json
 
 import frappe
-from frappe.utils import today
+from frappe.utils import getdate, today
 
 from tests.support.factories import make_application, make_fund, make_member, member_values
 from tests.support.routes import decide, end_notice
@@ -66,9 +66,44 @@ def plant(world) -> frappe._dict:
 	act_on_application(application, "Close Notice", world.users.officer)
 	act_on_application(application, "Pay", world.users.officer, payment_method="Signed Receipt")
 	frappe.set_user("Administrator")
+	plant_incentive(world, person.name)
 	frappe.db.commit()
 	assert old_id != frappe.db.get_value("Member", person.name, "id_number")
 	return _describe(world, person.name)
+
+
+# the incentive side's round: a past year (this year's belong to tests/test_incentive.py)
+INCENTIVE_YEAR = getdate(today()).year - 9
+
+
+def plant_incentive(world, person: str) -> None:
+	"""Branch B's party-building assessment (its committee opinion on level 1), its rectification (read
+	by the secretaries of B, the committee and the officers only), an activity, a pioneer post, volunteer
+	service, a team and a pairing of branch B."""
+	round_name = frappe.get_doc(doctype="Party Building Assessment Round", round_name="侧门测试述职评议",
+		year=INCENTIVE_YEAR, party_organization=world.orgs.committee).insert().name
+	assessment = frappe.get_doc(doctype="Party Building Assessment", assessment_round=round_name,
+		party_organization=world.orgs.branch_b, report_summary=marker("RPRT")).insert()
+	assessment.db_set({"committee_opinion": marker("OPIN"), "grade": "较差"})
+	rectification = frappe.get_doc(doctype="Party Building Rectification", assessment=assessment.name,
+		party_organization=world.orgs.branch_b, secretary=world.members.sec_b, year=INCENTIVE_YEAR, grade="较差",
+		due_date=today(), issues=marker("RECT"))
+	rectification.flags.from_assessment = True
+	rectification.insert()
+	pairing = frappe.get_doc(doctype="Organization Pairing", party_organization=world.orgs.branch_b,
+		partner_name="侧门测试社区党支部", start_date=today(), agreed_measures=marker("PAIR")).insert()
+	frappe.get_doc(doctype="Party Activity", title="侧门测试主题党日", activity_type="Themed Party Day",
+		party_organization=world.orgs.branch_b, activity_date=today(), content=marker("ACTV"),
+		organization_pairing=pairing.name, participants=[{"member": person, "hours": 2}]).insert()
+	frappe.get_doc(doctype="Pioneer Post", member=person, post_name=marker("POST"), from_date=today()).insert()
+	frappe.get_doc(doctype="Volunteer Service", member=person, service_date=today(), hours=3,
+		service=marker("VOLS")).insert()
+	frappe.get_doc(doctype="Volunteer Team", team_name="侧门测试志愿服务队", party_organization=world.orgs.branch_b,
+		description=marker("TEAM"), team_members=[{"member": person}]).insert()
+
+
+INCENTIVE_RECORDS = ("Party Building Assessment", "Party Building Rectification", "Organization Pairing",
+	"Party Activity", "Pioneer Post", "Volunteer Service", "Volunteer Team")
 
 
 def _describe(world, person: str) -> frappe._dict:
@@ -88,6 +123,11 @@ def _describe(world, person: str) -> frappe._dict:
 		records[child] = frappe.get_all(child, filters={"parent": case}, pluck="name")
 	records["Visit Visitor"] = frappe.get_all("Visit Visitor", filters={"parent": ["in", records["Visit"]]},
 		pluck="name")
+	for doctype in INCENTIVE_RECORDS:
+		records[doctype] = frappe.get_all(doctype, filters={"party_organization": world.orgs.branch_b}, pluck="name")
+	for child, parent in (("Party Building Assessment Score", "Party Building Assessment"),
+			("Party Activity Participant", "Party Activity"), ("Volunteer Team Member", "Volunteer Team")):
+		records[child] = frappe.get_all(child, filters={"parent": ["in", records[parent] or [""]]}, pluck="name")
 	return frappe._dict(
 		person=person, id_number=p.id_number, old_ids=old_ids, id_masked=p.id_number_masked,
 		fund=frappe.db.get_value("Fund Application", records["Fund Application"][0], "care_fund"),
@@ -101,8 +141,11 @@ def _describe(world, person: str) -> frappe._dict:
 			marker("FAMN"): "Hardship Case", marker("HLTH"): "Hardship Case",
 			marker("NOTE"): "Visit", marker("DETL"): "Member Event",
 			marker("OWNS"): "Hardship Case", marker("HVER"): "Hardship Case",
+			# grades and rectification notes: who reads level 1 of the assessment
+			marker("OPIN"): "Party Building Assessment", marker("RECT"): "Party Building Assessment",
 		},
-		row_markers=[marker(k) for k in ("AGRE", "HLOG", "PLAC", "REAS")] + [PERSON_NAME],
+		row_markers=[marker(k) for k in ("AGRE", "HLOG", "PLAC", "REAS", "RPRT", "PAIR", "ACTV", "POST", "VOLS",
+			"TEAM")] + [PERSON_NAME],
 	)
 
 

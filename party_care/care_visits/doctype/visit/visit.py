@@ -91,6 +91,7 @@ class Visit(Document):
 			enqueue_after_commit=True,
 			visit=self.name,
 			description=_("{0}: {1}, due {2}").format(_(self.visit_reason), self.member_name, self.due_date),
+			organization=self.flags.assign_organization,
 		)
 
 	def on_update(self):
@@ -120,10 +121,12 @@ def request_fund_payment(visit: str, care_fund: str, amount: float):
 	return application.name
 
 
-def assign_to_secretary(visit: str, description: str) -> None:
+def assign_to_secretary(visit: str, description: str, organization: str | None = None) -> None:
 	"""The job queued by Visit.after_insert, run as the user who saved the visit. Idempotent: the
 	visit's row is locked, and a visit that is no longer planned (done, cancelled, deleted
-	meanwhile) or already has an open to-do gets none."""
+	meanwhile) or already has an open to-do gets none. The to-do goes to the nearest secretary of
+	`organization` when the code that opened the visit named one (a reminder talk is held by the
+	level above), else of the visit's own organisation."""
 	row = frappe.db.get_value(
 		"Visit", visit, ["status", "campaign", "party_organization", "due_date"], as_dict=True, for_update=True
 	)
@@ -131,7 +134,7 @@ def assign_to_secretary(visit: str, description: str) -> None:
 		return
 	if frappe.db.exists("ToDo", {"reference_type": "Visit", "reference_name": visit, "status": "Open"}):
 		return
-	user = nearest_secretary_user(row.party_organization)
+	user = nearest_secretary_user(organization or row.party_organization)
 	if user:
 		with as_the_app():  # the job runs as whoever saved the visit: a member whose reported event opened it too
 			assign_to(

@@ -1,0 +1,16 @@
+frappe.query_reports["Organization Pairings"] = {
+	filters: [
+		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
+		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+		{
+			fieldname: "status",
+			label: __("Status"),
+			fieldtype: "Select",
+			options: [
+				{ value: "", label: "" },
+				{ value: "Ongoing", label: __("Ongoing") },
+				{ value: "Ended", label: __("Ended") },
+			],
+		},
+	],
+};
