@@ -31,6 +31,7 @@ fixtures = [
 		"Organization Officer",
 		"Party Committee Member",
 		"Care Auditor",
+		"Confidential Reader",
 	]]]},
 ]
 
@@ -48,6 +49,9 @@ permission_query_conditions = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
+	# confidential letters and care plans: their readers only (party_care/openness/permissions.py)
+	"Confidential Letter": "party_care.openness.permissions.letter_query_conditions",
+	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
 }
 
 has_permission = {
@@ -62,6 +66,8 @@ has_permission = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
+	"Confidential Letter": "party_care.openness.permissions.letter_has_permission",
+	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 }
 
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
@@ -130,6 +136,9 @@ doc_events = {
 	"Document Follow": {"validate": "party_care.guards.side_writes.document_follow"},
 	"File": {"validate": "party_care.guards.side_writes.file"},
 	"Event": {"validate": "party_care.guards.side_writes.event"},
+	# a share would show a confidential letter or care plan past the hooks (party_care/openness)
+	"DocShare": {"validate": "party_care.openness.permissions.refuse_share"},
+	"Member Event": {"after_insert": "party_care.openness.letters.on_member_event"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",

@@ -59,6 +59,8 @@ def portal_context(context, path: str, title: str) -> str:
 		("/my-care/apply", _("Apply for Help")),
 		("/my-care/applications", _("My Applications")),
 		("/my-care/report-event", _("Report an Event")),
+		("/my-care/letters", _("A Word to the Organisation")),
+		("/my-care/disclosures", _("Party Affairs Disclosure")),
 		("/notices", _("Public Notices")),
 	]
 	context.path = path
