@@ -52,6 +52,8 @@ permission_query_conditions = {
 	# confidential letters and care plans: their readers only (party_care/openness/permissions.py)
 	"Confidential Letter": "party_care.openness.permissions.letter_query_conditions",
 	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
+	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
+	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
 }
 
 has_permission = {
@@ -68,6 +70,8 @@ has_permission = {
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
 	"Confidential Letter": "party_care.openness.permissions.letter_has_permission",
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
+	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
+	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
 }
 
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
@@ -168,6 +172,7 @@ scheduler_events = {
 		"party_care.hardship.register.daily",
 		"party_care.honours.birthdays.send_political_birthday_greetings",
 		"party_care.care_batches.allowances.open_due_periods",
+		"party_care.openness.deliberation.escalate_overdue",
 	],
 }
 

@@ -61,6 +61,7 @@ def portal_context(context, path: str, title: str) -> str:
 		("/my-care/report-event", _("Report an Event")),
 		("/my-care/letters", _("A Word to the Organisation")),
 		("/my-care/disclosures", _("Party Affairs Disclosure")),
+		("/my-care/issues", _("Members' Deliberation Hall")),
 		("/notices", _("Public Notices")),
 	]
 	context.path = path

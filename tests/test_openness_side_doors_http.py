@@ -10,15 +10,16 @@ one that matches nothing give the same answer to whoever may not read it.
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import frappe
 import pytest
 import requests
+from openness_world import fellow_b, reader_user, write
+from test_side_doors import PROBES, M, send
 
 import sidedoors
 from conftest import SITE
-from openness_world import fellow_b, reader_user, write
-from test_side_doors import PROBES, M, send
 
 LETTER, PLAN = "Confidential Letter", "Psychological Care Plan"
 TAG = "CLMK"
@@ -128,24 +129,34 @@ def extra_requests(p) -> dict:
 	return out
 
 
+def probe(role, session, p, ctxs) -> list[str]:
+	"""Runs in a worker thread: no Frappe calls here (frappe.local is the main thread's)."""
+	secrets, problems = secrets_for(role, p), []
+	records = frappe._dict(records={LETTER: [p.to_committee], PLAN: [p.plan]})
+	requests_ = {}
+	for endpoint, (build, _strict) in PROBES.items():
+		for ctx in ctxs.values():
+			if request := build(ctx, records):
+				requests_[f"{endpoint} × {ctx.doctype}"] = request
+	requests_.update(extra_requests(p))
+	names = {p.to_secretary, p.to_committee, p.plan}
+	for what, request in requests_.items():
+		r = send(session, request)
+		if r.status_code >= 500:
+			problems.append(f"{role} × {what}: server error {r.status_code} {r.text[:200]}")
+		# a record name the request itself carries is an echo, not a leak (as in the side-door suite;
+		# the names are random, so knowing one means having been shown it)
+		sent = json.dumps(request, default=str)
+		if leaked := sidedoors.leaks(r.text, [x for x in secrets if not (x in names and x in sent)]):
+			problems.append(f"{role} × {what}: {r.status_code} leaks {leaked}")
+	return problems
+
+
 def test_no_generic_endpoint_shows_a_letter_or_plan_to_anyone_else(sessions, planted):
 	ctxs = contexts()
-	problems = []
-	for role in ROLES:
-		session, secrets = sessions[role], secrets_for(role, planted)
-		requests_ = {}
-		for endpoint, (build, _strict) in PROBES.items():
-			for ctx in ctxs.values():
-				request = build(ctx, frappe._dict(records={LETTER: [planted.to_committee], PLAN: [planted.plan]}))
-				if request:
-					requests_[f"{endpoint} × {ctx.doctype}"] = request
-		requests_.update(extra_requests(planted))
-		for what, request in requests_.items():
-			r = send(session, request)
-			if r.status_code >= 500:
-				problems.append(f"{role} × {what}: server error {r.status_code} {r.text[:200]}")
-			if leaked := sidedoors.leaks(r.text, secrets):
-				problems.append(f"{role} × {what}: {r.status_code} leaks {leaked}")
+	with ThreadPoolExecutor(max_workers=4) as pool:
+		results = pool.map(lambda role: probe(role, sessions[role], planted, ctxs), ROLES)
+	problems = [p for result in results for p in result]
 	assert not problems, "\n".join(problems)
 
 
@@ -190,8 +201,9 @@ def test_filters_on_the_text_are_no_oracle(sessions, planted, field):
 	for role in ["fellow", "sec_b", "sec_a", "gb_sec", "officer", "committee", "auditor", "writer"]:
 		if role == "writer" and field != "talk_summary":
 			continue  # his own words
-		hit, miss = oracle(field, mark("TEXT2" if field == "letter_text" else "SUBJ2" if field == "subject" else "TALK")), \
-			oracle(field, "NO-SUCH-WORDS-0000")
+		# the letter to the committee: read by none of these roles
+		words = {"letter_text": mark("TEXT2"), "subject": mark("SUBJ2"), "talk_summary": planted.talk2[0]}[field]
+		hit, miss = oracle(field, words), oracle(field, "NO-SUCH-WORDS-0000")
 		for name in hit:
 			a, b = send(sessions[role], hit[name]), send(sessions[role], miss[name])
 			if a.status_code >= 500:

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, party_care contributors
 # License: MIT. See LICENSE
-"""Settings of the openness module: escalation days of the deliberation hall, the age of young
-members and the yearly study hours."""
+"""Settings of the openness module: the days after which an undecided issue of the members'
+deliberation hall goes up to the organisation above."""
 
 from frappe.model.document import Document
 
