@@ -34,8 +34,8 @@ def draw_up(doc) -> None:
 	doc.set("fund_lines", fund_lines(values))
 	doc.set("care_lines", care_lines(values))
 	doc.set("honour_lines", honour_lines(values))
-	doc.total_in = sum(r["amount"] for r in doc.fund_lines if r.direction == "In")
-	doc.total_out = sum(r["amount"] for r in doc.fund_lines if r.direction == "Out")
+	doc.total_in = sum(r.amount for r in doc.fund_lines if r.direction == "In")
+	doc.total_out = sum(r.amount for r in doc.fund_lines if r.direction == "Out")
 	doc.figures_drawn_on = frappe.utils.now_datetime()
 
 
