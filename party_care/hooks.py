@@ -33,6 +33,7 @@ fixtures = [
 		"Organization Officer",
 		"Party Committee Member",
 		"Care Auditor",
+		"Confidential Reader",
 	]]]},
 ]
 
@@ -54,6 +55,11 @@ permission_query_conditions = {
 	"Pioneer Post": "party_care.incentive.permissions.query_conditions",
 	"Volunteer Service": "party_care.incentive.permissions.query_conditions",
 	"Party Activity": "party_care.incentive.permissions.query_conditions",
+	# confidential letters and care plans: their readers only (party_care/openness/permissions.py)
+	"Confidential Letter": "party_care.openness.permissions.letter_query_conditions",
+	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
+	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
+	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
 	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py)
 	"*": "party_care.guards.selfcheck.query_conditions",
 }
@@ -72,6 +78,10 @@ has_permission = {
 	"Pioneer Post": "party_care.incentive.permissions.has_permission",
 	"Volunteer Service": "party_care.incentive.permissions.has_permission",
 	"Party Activity": "party_care.incentive.permissions.has_permission",
+	"Confidential Letter": "party_care.openness.permissions.letter_has_permission",
+	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
+	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
+	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
 	"*": "party_care.guards.selfcheck.has_permission",  # as permission_query_conditions "*"
 }
 
@@ -151,6 +161,9 @@ doc_events = {
 	"Document Follow": {"validate": "party_care.guards.side_writes.document_follow"},
 	"File": {"validate": "party_care.guards.side_writes.file"},
 	"Event": {"validate": "party_care.guards.side_writes.event"},
+	# a share would show a confidential letter or care plan past the hooks (party_care/openness)
+	"DocShare": {"validate": "party_care.openness.permissions.refuse_share"},
+	"Member Event": {"after_insert": "party_care.openness.letters.on_member_event"},
 	"Member": {
 		"on_update": [
 			"party_care.care_visits.visits.on_member_update",
@@ -187,6 +200,7 @@ scheduler_events = {
 		"party_care.honours.birthdays.send_political_birthday_greetings",
 		"party_care.care_batches.allowances.open_due_periods",
 		"party_care.incentive.rectification.remind_overdue",
+		"party_care.openness.deliberation.escalate_overdue",
 	],
 }
 

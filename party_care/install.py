@@ -25,6 +25,7 @@ def after_migrate():
 	sync_workflows()
 	create_standard_records()
 	create_award_types()
+	openness_records()
 	sync_module_profile()
 	add_erpnext_fields()
 	ensure_indexes()
@@ -96,6 +97,12 @@ def create_standard_records():
 	from party_care.care_visits.setup import create_standard_reasons
 
 	create_standard_reasons()
+
+
+def openness_records():
+	from party_care.openness.setup import after_migrate as openness_after_migrate
+
+	openness_after_migrate()
 
 
 def sync_workflows():

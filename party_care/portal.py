@@ -66,6 +66,9 @@ def member_nav() -> list[tuple[str, str]]:
 		("/my-care/apply", _("Apply for Help")),
 		("/my-care/applications", _("My Applications")),
 		("/my-care/report-event", _("Report an Event")),
+		("/my-care/letters", _("A Word to the Organisation")),
+		("/my-care/disclosures", _("Party Affairs Disclosure")),
+		("/my-care/issues", _("Members' Deliberation Hall")),
 		("/notices", _("Public Notices")),
 	]
 

@@ -127,6 +127,12 @@ WRITES = {
 		"comment_by": "auditor", "reference_doctype": "Member", "reference_name": t.member, "route": ""},
 	"party_care.overrides.web.web_like": lambda t: {"reference_doctype": "Member", "reference_name": t.member,
 		"like": 1},
+	# openness (issue 24): the auditor has no member record and reads no letter or care plan
+	"party_care.openness.letters.send_letter": lambda t: {"letter_text": "审计员的信", "addressed_to": "Party Committee"},
+	"party_care.openness.letters.mark_read": lambda t: {"letter": "no-such-letter"},
+	"party_care.openness.letters.arrange_talk": lambda t: {"letter": "no-such-letter", "due_date": today()},
+	"party_care.openness.letters.arrange_plan_talk": lambda t: {"plan": "no-such-plan"},
+	"party_care.openness.deliberation.raise_issue": lambda t: {"title": "审计", "description": "审计员的议题"},
 	# not a write, but for the organisation department only: the auditor is refused
 	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},
 }

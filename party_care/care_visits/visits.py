@@ -39,14 +39,33 @@ def open_visit_for_event(event) -> str:
 	return visit.name
 
 
-def open_talk(member: str, reason: str, due_date, held_by_organization: str | None = None) -> str:
-	"""Create a Planned talk with a member, due on `due_date` (e.g. the reminder talk a party-building
-	grade calls for, party_care/incentive/assessment.py). It goes on the to-do list of the nearest
-	secretary of `held_by_organization` (default: the member's own organisation)."""
-	talk = frappe.get_doc(doctype="Visit", member=member, visit_reason=reason, status="Planned", due_date=due_date)
-	talk.flags.assign_organization = held_by_organization
-	talk.insert(ignore_permissions=True)
-	return talk.name
+def open_talk(member: str, reason: str, due_date=None, assign_to: str | None = None,
+		held_by_organization: str | None = None) -> str:
+	"""A Planned talk with a member for `reason`, due on `due_date` (else within the reason's days).
+	It goes on the to-do list of `assign_to` — the person who holds it (a confidential letter's
+	addressee, party_care/openness/letters.py) — or else of the nearest secretary of
+	`held_by_organization` (the reminder talk a party-building grade calls for is held by the level
+	above, party_care/incentive/assessment.py; default: the member's own organisation). The app's
+	own write: the caller has checked his right to arrange it."""
+	from frappe.desk.form.assign_to import add as assign
+
+	from party_care.guards.side_writes import as_the_app
+
+	due_days = frappe.db.get_value("Visit Reason", reason, "due_days") or 0
+	visit = frappe.get_doc(
+		doctype="Visit", member=member, visit_reason=reason, status="Planned",
+		due_date=due_date or add_days(today(), due_days),
+	)
+	visit.flags.ignore_permissions = True
+	visit.flags.assigned_by_caller = bool(assign_to)
+	visit.flags.assign_organization = held_by_organization
+	visit.insert()
+	if assign_to:
+		with as_the_app():
+			assign({"assign_to": [assign_to], "doctype": "Visit", "name": visit.name,
+				"description": _("{0}: {1}, due {2}").format(_(reason), visit.member_name, visit.due_date),
+				"date": visit.due_date}, ignore_permissions=True)
+	return visit.name
 
 
 def mark_deceased(event) -> None:

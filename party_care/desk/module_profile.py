@@ -10,7 +10,8 @@ import frappe
 from party_care import roles
 
 MODULE_PROFILE = "Party Care"
-DESK_ROLES = frozenset({roles.BRANCH_SECRETARY, roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER, roles.CARE_AUDITOR})
+DESK_ROLES = frozenset({roles.BRANCH_SECRETARY, roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER, roles.CARE_AUDITOR,
+	roles.CONFIDENTIAL_READER})
 KEEP_FULL_DESK = frozenset({"System Manager", "Administrator", "Workspace Manager"})
 
 

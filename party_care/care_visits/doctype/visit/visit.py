@@ -85,6 +85,8 @@ class Visit(Document):
 		secretary's notification are three more documents the user need not wait for)."""
 		if self.campaign or self.status != "Planned":
 			return  # campaign visits are tracked by the campaign, not by one to-do each
+		if self.flags.assigned_by_caller:
+			return  # a talk its arranger holds himself (visits.open_talk)
 		frappe.enqueue(
 			assign_to_secretary,
 			queue="short",
