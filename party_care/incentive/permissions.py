@@ -8,6 +8,7 @@ pairing. One table, one pair of hooks for every DocType (Frappe passes `doctype`
 
 import frappe
 
+from party_care.compat import NO_OBJECTION
 from party_care.permissions import SELF, get_scope, member_of_user, own_records_condition
 
 NOBODY = None  # in SELF scope: nothing
@@ -42,7 +43,7 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	user = user or frappe.session.user
 	if get_scope(user) != SELF:
-		return None
+		return NO_OBJECTION
 	own = OWN_RECORDS.get(doc.doctype)
 	if own is NOBODY:
 		return False
