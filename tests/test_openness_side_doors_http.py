@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 import frappe
 import pytest
 import requests
-from test_side_doors import PROBES, M, send
 
 from tests.support import sidedoors
 from tests.support.openness import fellow_b, reader_user, write
+from tests.support.probes import PROBES, M, send
 from tests.support.site import SITE
 
 LETTER, PLAN = "Confidential Letter", "Psychological Care Plan"
