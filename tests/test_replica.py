@@ -257,8 +257,9 @@ def _row(rows, organization):
 
 
 def test_a_talk_recorded_on_the_primary_reaches_the_reports_through_the_replica(world, pair):
-	from party_care import dashboard, overrides
 	from party_care.care_visits.report.care_coverage.care_coverage import data as coverage
+	from party_care.desk import dashboard
+	from party_care.overrides.number_card import number_card_result
 
 	filters = frappe._dict(party_organization=world.orgs.committee)
 	with site_on(pair):
@@ -281,7 +282,7 @@ def test_a_talk_recorded_on_the_primary_reaches_the_reports_through_the_replica(
 		waiting_on_primary = dashboard.documents_waiting_for_me()["value"]  # what the card must show
 		primary_before, replica_before = pair.primary.status(), pair.replica.status()
 		report = _as_request(lambda: run("Care Coverage", filters=dict(filters), ignore_prepared_report=True))
-		talks = _as_request(lambda: overrides.number_card_result(
+		talks = _as_request(lambda: number_card_result(
 			frappe.as_json({"function": "Count", "document_type": "Visit"}),
 			frappe.as_json([["Visit", "member", "=", member], ["Visit", "status", "=", "Done"]])))
 		waiting = _as_request(dashboard.documents_waiting_for_me)

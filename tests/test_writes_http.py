@@ -117,6 +117,8 @@ WRITES = {
 		"content": "审计", "subject": "审计", "recipients": "auditor@party-care.test", "send_email": 0},
 	"party_care.overrides.files.add_attachments": lambda t: {"doctype": "Member", "name": t.member,
 		"attachments": "[]"},
+	"party_care.overrides.files.upload_file": lambda t: {"doctype": "Member", "docname": t.member, "is_private": 1,
+		"file_url": "/private/files/audit.txt"},
 	"party_care.overrides.web.web_comment": lambda t: {"comment": "审计", "comment_email": "auditor@party-care.test",
 		"comment_by": "auditor", "reference_doctype": "Member", "reference_name": t.member, "route": ""},
 	"party_care.overrides.web.web_like": lambda t: {"reference_doctype": "Member", "reference_name": t.member,
@@ -180,6 +182,7 @@ CALLED_AS = {
 	"party_care.overrides.communication.relink": "frappe.email.relink",
 	"party_care.overrides.communication.make_communication": "frappe.core.doctype.communication.email.make",
 	"party_care.overrides.files.add_attachments": "frappe.utils.file_manager.add_attachments",
+	"party_care.overrides.files.upload_file": "frappe.handler.upload_file",
 	"party_care.overrides.web.web_comment": "frappe.templates.includes.comments.comments.add_comment",
 	"party_care.overrides.web.web_like": "frappe.templates.includes.likes.likes.like",
 }
