@@ -149,12 +149,17 @@ def remove_app_records_since(started) -> None:
 
 	doctypes = app_doctypes()
 	since = {"creation": [">=", started]}
+	visits_removed = frappe.db.exists("Visit", since)
 	for name in frappe.get_all("File", filters={**since, "attached_to_doctype": ["in", doctypes]}, pluck="name"):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
 	for doctype, field in ATTACHED.items():
 		frappe.db.delete(doctype, {**since, field: ["in", doctypes]})
 	for doctype in doctypes:
 		frappe.db.delete(doctype, since)
+	if visits_removed:  # the monthly visit counts are a plain table (care_visits/visit_months.py): recount
+		from party_care.care_visits import visit_months
+
+		visit_months.rebuild()
 
 
 def _delete_rows(doctype: str, name: str) -> None:
