@@ -10,6 +10,7 @@ required_apps = []
 
 # Desk assets (plain files under public/, no build step needed)
 app_include_js = "/assets/party_care/js/party_care.js"
+boot_session = "party_care.desk.boot.boot_session"
 # ERPNext's Employee form and list (only loaded where the Employee DocType exists)
 doctype_js = {"Employee": "public/js/erpnext/employee.js"}
 doctype_list_js = {"Employee": "public/js/erpnext/employee_list.js"}

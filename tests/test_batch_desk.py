@@ -8,6 +8,7 @@ import json
 
 import frappe
 import pytest
+from frappe.translate import get_all_translations
 
 from party_care.care_batches import batches
 from tests.support.factories import make_fund
@@ -67,5 +68,5 @@ def test_the_workspace_leads_to_batches_standards_and_allowance_plans():
 	assert {"Care Payment Batch", "Care Standard", "Care Allowance Plan", "Batch Summary"} <= links
 	cards = [block["data"].get("card_name") for block in json.loads(workspace.content) if block["type"] == "card"]
 	assert "Holiday Money and Allowances" in cards
-	zh = frappe.translate.get_all_translations("zh")
+	zh = get_all_translations("zh")
 	assert zh["Holiday Money and Allowances"] and zh["Assessment"] == "年度考核"

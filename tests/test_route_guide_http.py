@@ -8,6 +8,7 @@ import json
 
 import frappe
 import pytest
+from frappe.translate import get_all_translations
 from frappe.utils import add_days, today
 
 from tests.support.factories import make_application, make_fund
@@ -63,7 +64,7 @@ def test_the_officer_sees_who_acts_and_edits_nothing_in_branch_review(world, log
 
 
 def test_tab_and_workflow_toast_read_in_chinese():
-	zh = frappe.translate.get_all_translations("zh")
+	zh = get_all_translations("zh")
 	for doctype, tab in (("Fund Application", "审议与审批"), ("Commendation", "推荐与审批")):
 		assert zh[frappe.get_meta(doctype).get_field("review_tab").label] == tab  # not 评论 (comments)
 	assert "只读" in zh["This form is not editable due to a Workflow."]

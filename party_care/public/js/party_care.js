@@ -222,3 +222,12 @@ party_care.plain_chart_values = function (report) {
 		return options;
 	};
 };
+
+// A Select value in a list column, translated before it is escaped (Frappe escapes first, so
+// "Children's Schooling" never meets its translation); filterable as Frappe's own pill.
+party_care.select_pill = function (fieldname, value) {
+	if (!value) return "";
+	const raw = frappe.utils.escape_html(value);
+	return `<span class="filterable indicator-pill gray ellipsis" data-filter="${fieldname},=,${raw}">
+		<span class="ellipsis">${frappe.utils.escape_html(__(value))}</span></span>`;
+};

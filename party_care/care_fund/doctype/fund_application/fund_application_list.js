@@ -1,6 +1,8 @@
 frappe.listview_settings["Fund Application"] = {
 	add_fields: ["workflow_state", "purpose", "amount_requested", "amount_approved"],
 	has_indicator_for_draft: true,
+	// Frappe looks the purpose up after escaping it (Children&#39;s Schooling finds no translation)
+	formatters: { purpose: (value) => party_care.select_pill("purpose", value) },
 	get_indicator(doc) {
 		const colors = {
 			Draft: "orange",
