@@ -187,7 +187,7 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 	# --- telling people ------------------------------------------------------------------------------
 
 	def on_update(self):  # also runs on submit
-		if self.is_new() or not self.has_value_changed("workflow_state"):
+		if not self.get_doc_before_save() or not self.has_value_changed("workflow_state"):  # new: nothing to tell
 			return
 		if self.workflow_state == REVIEW:
 			notify([u for u in users_with_role(roles.COMMITTEE_MEMBER) if u != self.applicant_user()],
