@@ -64,7 +64,12 @@ def _state(doctype, name):
 	return frappe.db.get_value(doctype, name, ["docstatus", "workflow_state"])
 
 
-@pytest.mark.parametrize("route", ["save.discard", "run_doc_method", "run_doc_method docs"])
+# Frappe 15 has no Document.discard: its run_doc_method fails on the missing method for any record
+NO_DISCARD = pytest.mark.skipif(not compat.V16, reason="Frappe 15 has no Document.discard")
+
+
+@pytest.mark.parametrize("route", ["save.discard", pytest.param("run_doc_method", marks=NO_DISCARD),
+	pytest.param("run_doc_method docs", marks=NO_DISCARD)])
 def test_a_record_on_its_route_is_not_discarded(world, login, records, route):
 	s = login(world.users.sec_a)
 	for doctype, name in records.on_route:
@@ -78,7 +83,7 @@ def test_a_record_on_its_route_is_not_discarded(world, login, records, route):
 			assert "不能作废" in r.text, r.text[:300]
 
 
-@pytest.mark.skipif(not compat.V16, reason="Frappe 15 has no discard")
+@NO_DISCARD
 def test_a_draft_in_its_first_state_is_discarded(world, login, records):
 	doctype, name = records.draft
 	s = login(world.users.sec_a)
