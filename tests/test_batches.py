@@ -14,7 +14,7 @@ from party_care.exceptions import (
 	PolicyLimitError,
 	SelfApprovalError,
 )
-from tests.support.factories import make_fund
+from tests.support.factories import make_fund, make_member
 from tests.support.routes import (
 	as_user,
 	elderly,
@@ -439,6 +439,78 @@ def test_batch_organization_is_fixed_after_draft_and_a_deleted_draft_leaves_no_l
 	assert lines(draft)
 	frappe.delete_doc("Care Payment Batch", draft)
 	assert not lines(draft)
+
+
+def _live_batches_per_member(occasion: str, year: int) -> dict[str, list[str]]:
+	"""member -> the live batches of an occasion and year that list him (each should list him once)."""
+	out: dict[str, list[str]] = {}
+	for batch in frappe.get_all("Care Payment Batch", filters={"occasion": occasion, "year": year,
+			"workflow_state": ["!=", "Rejected"]}, pluck="name"):
+		for row in lines(batch):
+			if row.status in batches.LIVE_LINE_STATUSES:
+				out.setdefault(row.member, []).append(batch)
+	return out
+
+
+def _save_as_officer(world, name, **values):
+	frappe.set_user(world.users.officer)
+	try:
+		doc = frappe.get_doc("Care Payment Batch", name)
+		doc.update(values)
+		doc.save()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_a_draft_batch_whose_year_changes_is_drawn_up_for_the_new_year(world, fund, setup):
+	"""Issue 19, item 6: the lines kept the year they were drawn up for, so a member stood in two
+	live batches of one occasion and year. The officer corrects the year of a draft: its lines are
+	the new year's — those already listed in another of its batches leave this one, the amounts
+	are the standard's on the new year (a member 80 this year was 79 last year), the old year is
+	free again."""
+	turning_80 = make_member(world.orgs.branch_b, full_name="钱八十", date_of_birth=datetime.date(YEAR - 80, 1, 1),
+		date_joined=datetime.date(YEAR - 50, 7, 1), date_full_member=datetime.date(YEAR - 49, 7, 1)).name
+	last_year = make_batch(world, fund, org=world.orgs.branch_a, year=YEAR - 1)  # branch A's elderly, last year
+	assert set(_by_member(last_year)) == {setup.old_a, setup.old_group}
+	name = make_batch(world, fund)  # this year's, the whole committee
+	assert set(_by_member(name)) == {*setup.values(), turning_80}
+
+	_save_as_officer(world, name, year=YEAR - 1)
+
+	got = _by_member(name)
+	assert set(got) == {setup.martyr_b, setup.both_b}
+	assert {r.occasion for r in frappe.get_all("Care Payment Line", filters={"batch": name}, fields=["occasion"])} == {
+		f"Spring Festival::{YEAR - 1}"}
+	assert set(frappe.get_all("Care Payment Line", filters={"batch": name}, pluck="year")) == {YEAR - 1}
+	assert all(len(listed) == 1 for listed in _live_batches_per_member("Spring Festival", YEAR - 1).values())
+	doc = frappe.get_doc("Care Payment Batch", name)
+	assert (doc.line_count, doc.total_amount) == (2, 1600)
+	# this year is free again: a new batch lists everyone
+	again = make_batch(world, fund)
+	assert set(_by_member(again)) == {*setup.values(), turning_80}
+	assert all(len(listed) == 1 for listed in _live_batches_per_member("Spring Festival", YEAR).values())
+
+
+def test_a_draft_batch_whose_occasion_or_organisation_changes_follows_it(world, fund, setup):
+	name = make_batch(world, fund)
+	line = _by_member(name)[setup.martyr_b].name
+	as_user(world.users.officer, batches.remove_line, line, "已领取单位慰问")  # the officer's own edits stay
+	as_user(world.users.officer, batches.add_line, name, world.members.other_b, "家中突发变故", 300)
+	july = make_batch(world, fund, occasion="July 1", org=world.orgs.branch_b)
+	assert set(_by_member(july)) == {setup.martyr_b, setup.both_b}
+
+	_save_as_officer(world, name, occasion="July 1")
+	got = _by_member(name)
+	# branch B's two are July 1's already; the removed line stays removed; the one added by hand stays
+	assert {m: r.status for m, r in got.items()} == {setup.old_a: "Proposed", setup.old_group: "Proposed",
+		setup.martyr_b: "Removed", world.members.other_b: "Proposed"}
+	assert all(len(listed) == 1 for listed in _live_batches_per_member("July 1", YEAR).values())
+	assert not _live_batches_per_member("Spring Festival", YEAR)
+
+	_save_as_officer(world, name, party_organization=world.orgs.branch_a)
+	assert {m for m, r in _by_member(name).items() if r.status != "Removed"} == {setup.old_a, setup.old_group}
+	doc = frappe.get_doc("Care Payment Batch", name)
+	assert (doc.line_count, doc.total_amount) == (2, 1000)
 
 
 def test_a_batch_waiting_on_the_officer_counts_on_his_card(world, fund, setup):

@@ -115,12 +115,13 @@ def candidates_query(party_organization: str, members: list[str] | None = None, 
 	return query
 
 
-def due_lines(batch, members: list[str] | None = None) -> list[dict]:
+def due_lines(batch, members: list[str] | None = None, taken: set[str] | None = None) -> list[dict]:
 	"""{member, member_name, party_organization, amount, category} for each member the batch's
-	standard gives money to (members already in a live line of the occasion are left out)."""
+	standard gives money to (members already in a live line of the occasion — or `taken` — are
+	left out)."""
 	combination, rows = standard_rows(batch.care_standard)
 	on = reference_day(batch)
-	taken = members_in_occasion(batch)
+	taken = members_in_occasion(batch) if taken is None else set(taken)
 	out = []
 	for row in candidates_query(batch.party_organization, members, batch.visit_campaign).run(as_dict=True):
 		if row.name in taken:
@@ -157,11 +158,12 @@ def occasion_value(batch) -> str:
 	return occasion_scope(batch)[1]
 
 
-def members_in_occasion(batch) -> set[str]:
-	"""Members with a live line in any batch of the same occasion that is not rejected."""
+def members_in_occasion(batch, other_than: str | None = None) -> set[str]:
+	"""Members with a live line in any batch of the same occasion that is not rejected (but the
+	batch `other_than`)."""
 	line = frappe.qb.DocType("Care Payment Line")
 	other = frappe.qb.DocType("Care Payment Batch")
-	return set(
+	query = (
 		frappe.qb.from_(line)
 		.join(other)
 		.on(other.name == line.batch)
@@ -171,8 +173,10 @@ def members_in_occasion(batch) -> set[str]:
 			& line.status.isin(LIVE_LINE_STATUSES)
 			& (other.workflow_state != REJECTED)
 		)
-		.run(pluck=True)
 	)
+	if other_than:
+		query = query.where(line.batch != other_than)
+	return set(query.run(pluck=True))
 
 
 def payment_key(batch, member: str) -> str:
@@ -211,6 +215,73 @@ def generate_lines(batch) -> int:
 	count = insert_lines(batch, lines)
 	refresh_totals(batch)
 	return count
+
+
+# what a draft's lines were drawn up by: change one, and the lines follow (follow_terms)
+TERMS = ("occasion", "year", "party_organization", "care_standard", "visit_campaign")
+
+
+def terms_changed(batch, before) -> bool:
+	if occasion_value(batch) != occasion_value(before):
+		return True
+	return any((batch.get(f) or None) != (before.get(f) or None) for f in TERMS if f not in ("occasion", "year"))
+
+
+def follow_terms(batch) -> dict:
+	"""The officer changed what a draft batch is for (its occasion or year, its organisation, its
+	standard or campaign): its lines become those of the new terms, as if drawn up for them.
+
+	He corrects a draft; he expects the batch to be what it now says, not a refusal (he cannot
+	delete a batch, and taking 5,000 lines off one by one is no way out) nor lines still counted
+	against the old year (a member then stood in two live batches of one occasion and year).
+	So: every line takes the new occasion key and year; a member another live batch of the new
+	occasion already lists leaves this one; lines outside the new subtree go; the amounts the
+	standard gave are worked out again (age and standing on the new year) and who it no longer
+	covers goes; who it now covers comes in. What the officer did by hand stays: a removed line
+	stays removed, a line he added keeps its amount. Draft lines were never confirmed, so going
+	means deleted. Returns {"dropped": n, "added": n}."""
+	line = frappe.qb.DocType("Care Payment Line")
+	org = frappe.qb.DocType("Party Organization")
+	lft, rgt = frappe.db.get_value("Party Organization", batch.party_organization, ["lft", "rgt"])
+	subtree = set(frappe.qb.from_(org).select(org.name).where((org.lft >= lft) & (org.rgt <= rgt)).run(pluck=True))
+	rows = frappe.get_all(
+		"Care Payment Line", filters={"batch": batch.name},
+		fields=["name", "member", "party_organization", "status", "added_manually", "amount", "category"],
+	)
+	taken = members_in_occasion(batch, other_than=batch.name)
+	drawn = [r for r in rows if r.status in LIVE_LINE_STATUSES and not r.added_manually]
+	drawn_names = {r.name for r in drawn}
+	due = {r["member"]: r for r in due_lines(batch, [r.member for r in drawn], taken=taken)} if drawn else {}
+	dropped = [
+		r.name for r in rows
+		if r.party_organization not in subtree
+		or (r.status in LIVE_LINE_STATUSES and r.member in taken)
+		or (r.name in drawn_names and r.member not in due)
+	]
+	if dropped:
+		frappe.qb.from_(line).delete().where(line.name.isin(dropped)).run()
+	gone = set(dropped)
+	frappe.qb.update(line).set(line.occasion, occasion_value(batch)).set(line.year, cint(batch.year)).set(
+		line.modified, now()
+	).where(line.batch == batch.name).run()
+	# the standard's amounts on the new terms, one update per (amount, category)
+	changed: dict[tuple[float, str], list[str]] = {}
+	for r in drawn:
+		new = due.get(r.member)
+		if new and r.name not in gone and (flt(r.amount), r.category) != (flt(new["amount"]), new["category"]):
+			changed.setdefault((flt(new["amount"]), new["category"]), []).append(r.name)
+	for (amount, category), names in changed.items():
+		frappe.qb.update(line).set(line.amount, amount).set(line.category, category).where(line.name.isin(names)).run()
+	added = generate_lines(batch)
+	if dropped or added or changed:
+		frappe.msgprint(
+			_("The lines were drawn up again for what the batch is now for: {0} removed, {1} added, {2} with a new amount.").format(
+				len(dropped), added, sum(len(n) for n in changed.values())
+			),
+			title=_("Lines Drawn Up Again"),
+			alert=True,
+		)
+	return {"dropped": len(dropped), "added": added}
 
 
 def totals(batch_name: str) -> dict:

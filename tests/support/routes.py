@@ -89,7 +89,7 @@ def martyr_family(org: str, **kwargs):
 
 
 def make_batch(w, fund: str, org: str | None = None, occasion: str = "Spring Festival", standard: str = STANDARD,
-		user: str | None = None, **kwargs):
+		user: str | None = None, year: int | None = None, **kwargs):
 	"""A draft batch as the officer, with its lines drawn up."""
 	from party_care.care_batches.batches import make_lines
 
@@ -99,7 +99,7 @@ def make_batch(w, fund: str, org: str | None = None, occasion: str = "Spring Fes
 			doctype="Care Payment Batch",
 			title="测试春节慰问",
 			occasion=occasion,
-			year=datetime.date.today().year,
+			year=year or datetime.date.today().year,
 			party_organization=org or w.orgs.committee,
 			care_fund=fund,
 			care_standard=standard,

@@ -218,7 +218,20 @@ class CarePaymentBatch(ApprovalRoute, Document):
 			batches.refresh_totals(self)
 
 	def on_update(self):
+		self.follow_terms()
 		self.notify_state_change()
+
+	def follow_terms(self):
+		"""A draft's lines are those of what it is for, whatever the officer changes (batches.follow_terms)."""
+		before = self.get_doc_before_save()
+		if (
+			before
+			and not self.allowance_plan
+			and (self.workflow_state or DRAFT) == DRAFT
+			and batches.terms_changed(self, before)
+			and frappe.db.exists("Care Payment Line", {"batch": self.name})
+		):
+			batches.follow_terms(self)
 
 	def notify_state_change(self):
 		if self.flags.opened_by_plan or not self.has_value_changed("workflow_state"):
