@@ -20,6 +20,7 @@ import pytest
 import requests
 from frappe.model import no_value_fields, table_fields
 
+from party_care import compat
 from tests.support import sidedoors
 from tests.support.probes import PARENTLESS, PROBES, M, columns, record, send  # noqa: F401
 from tests.support.site import SITE
@@ -180,6 +181,8 @@ def test_model_covers_every_app_doctype(world):
 # Frappe 15.75's get_filter_dashboard_data adds a string condition that its own filter parser then
 # rejects (ValidationError), so the endpoint answers nobody there.
 FRAPPE_STRING_FILTER_REFUSED = "Filter must be a tuple or list"
+# Frappe 16's query engine refuses an expression such as ifnull(`field`, '') as a filter's field
+FRAPPE16_EXPRESSION_REFUSED = "Filter fields have invalid backtick"
 
 
 def probe_role(role, session, endpoint, doctypes, planted) -> list[str]:
@@ -276,6 +279,8 @@ def test_level1_fields_are_no_filter_or_count_oracle(role, sessions, doctypes, p
 				r = send(sessions[role], request)
 				if name == "filter dashboard" and r.status_code == 417 and FRAPPE_STRING_FILTER_REFUSED in r.text:
 					continue  # Frappe ≥ 15.7x refuses its own string filter here, for every caller: no answer, no leak
+				if name == "filter expression" and compat.V16 and r.status_code == 417 and FRAPPE16_EXPRESSION_REFUSED in r.text:
+					continue  # Frappe 16 takes no SQL expression as a filter field, for every caller: no answer, no leak
 				may = reads_level1(role, model_dt)
 				where = f"{role} × {dt}.{field} × {name}: {r.status_code}"
 				if may and r.status_code != 200:
