@@ -159,7 +159,11 @@ def my_applications(member: str) -> list[dict]:
 
 
 def funds() -> list[dict]:
-	return frappe.get_list("Care Fund", filters={"is_active": 1}, fields=["name", "fund_name"], order_by="fund_name")
+	"""Active funds, the hardship-assistance funds first (the picker's default: most members
+	apply for hardship help, not for training)."""
+	rows = frappe.get_list("Care Fund", filters={"is_active": 1}, fields=["name", "fund_name", "fund_type"],
+		order_by="fund_name")
+	return sorted(rows, key=lambda r: r.fund_type != "Hardship Assistance")  # stable: by name within
 
 
 def purposes() -> list[str]:

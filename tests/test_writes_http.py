@@ -106,6 +106,7 @@ WRITES = {
 	"party_care.care_batches.batches.make_lines": lambda t: {"batch": t.batch},
 	"party_care.care_batches.batches.confirm_lines": lambda t: {"batch": t.batch},
 	"party_care.care_batches.batches.remove_line": lambda t: {"line": t.line, "reason": "不符合条件"},
+	"party_care.care_batches.batches.remove_lines": lambda t: {"lines": json.dumps([t.line]), "reason": "不符合条件"},
 	"party_care.care_batches.batches.add_line": lambda t: {
 		"batch": t.batch, "member": t.member, "reason": "家中突发变故", "amount": 100},
 	"party_care.care_batches.allowances.submit_plan": lambda t: {"plan": t.plan},

@@ -7,13 +7,26 @@ frappe.ui.form.on("Fund Application", {
 		frm.set_query("care_fund", () => ({ filters: { is_active: 1 } }));
 	},
 
+	onload(frm) {
+		// a new application starts on a hardship-assistance fund, not the first fund by name
+		if (frm.is_new() && !frm.doc.care_fund) {
+			frappe.db
+				.get_list("Care Fund", {
+					filters: { is_active: 1, fund_type: "Hardship Assistance" },
+					fields: ["name"],
+					order_by: "fund_name asc",
+					limit: 1,
+				})
+				.then((rows) => rows.length && !frm.doc.care_fund && frm.set_value("care_fund", rows[0].name));
+		}
+	},
+
 	refresh(frm) {
 		if (frm.doc.care_fund) frm.trigger("show_fund_balance");
 		if (frm.doc.workflow_state === "Public Notice" && frm.doc.notice_end) {
-			frm.dashboard.set_headline_alert(
-				__("On public notice until {0}", [frappe.datetime.str_to_user(frm.doc.notice_end)]),
-				"blue"
-			);
+			// to the minute: a deadline, not a timestamp
+			const until = frappe.datetime.str_to_user(frm.doc.notice_end).replace(/:\d\d$/, "");
+			frm.dashboard.set_headline_alert(__("On public notice until {0}", [until]), "blue");
 		}
 		if (frm.doc.ledger_entry) {
 			frm.add_custom_button(__("Ledger Entry"), () =>
