@@ -30,6 +30,12 @@ db_ping() {
 start_mariadb() {
 	db_ping && return 0
 	[ -z "$DB_HOST" ] || die "MariaDB does not answer at $DB_HOST (DB_HOST): start it there; nothing was tested."
+	# a server that is running but busy (too many connections, a long start) is waited for, never
+	# started a second time: `service mariadb start` on a live server restarts it under everyone
+	if pgrep -x mariadbd >/dev/null 2>&1 || pgrep -x mysqld >/dev/null 2>&1; then
+		for _ in $(seq 1 120); do db_ping && return 0; sleep 1; done
+		die "MariaDB is running but does not answer (too many connections? see SHOW PROCESSLIST)."
+	fi
 	command -v mysqld_safe >/dev/null 2>&1 || command -v mariadbd-safe >/dev/null 2>&1 ||
 		die "MariaDB is not installed. Install it (Debian/Ubuntu: apt-get install mariadb-server) and set utf8mb4 as the README says."
 	say "starting MariaDB"
