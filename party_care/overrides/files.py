@@ -26,6 +26,9 @@ def upload_file(**kwargs):
 	from party_care.guards.visibility import is_app_doctype
 
 	doctype = frappe.form_dict.get("doctype")
+	if is_app_doctype(doctype) and frappe.form_dict.get("docname"):
+		# who may not change the record is refused before Frappe reads or stores anything
+		check_may_write(doctype, frappe.form_dict.docname, _("a file"))
 	if is_app_doctype(doctype) and frappe.request and "file" in frappe.request.files:
 		upload = frappe.request.files["file"]
 		content = upload.stream.read()
