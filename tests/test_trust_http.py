@@ -43,13 +43,15 @@ def _can_log_in(user, password=PASSWORD) -> bool:
 
 @pytest.fixture(scope="module")
 def logins(world, committed, server):
-	"""A member without a login, a fresh website login nobody has used, a committee member's own
-	Member record linked by a System Manager, and a System Manager who is no member."""
+	"""A member without a login (no test links him), another to link and invite, a fresh website
+	login nobody has used, a committee member's own Member record linked by a System Manager, and a
+	System Manager who is no member."""
 	_can_log_in.base_url = server
 	frappe.set_user("Administrator")
 	t = frappe._dict()
 	t.member = committed.add(make_member(world.orgs.branch_b, full_name="孙秀兰", gender="Female")).name
-	t.fresh = committed.add(make_user("fresh-invitee@party-care.test", [], first_name="孙秀兰")).name
+	t.to_invite = committed.add(make_member(world.orgs.branch_b, full_name="孙秀梅", gender="Female")).name
+	t.fresh = committed.add(make_user("fresh-invitee@party-care.test", [], first_name="孙秀梅")).name
 	frappe.db.set_value("User", t.fresh, "user_type", "Website User")
 	t.admin = committed.add(make_user("second-admin@party-care.test", ["System Manager"], password=PASSWORD)).name
 	t.committee = committed.add(
@@ -99,9 +101,9 @@ def test_the_takeover_path_is_closed_end_to_end(world, login, logins):
 
 def test_officer_links_and_invites_a_fresh_party_login(world, login, logins):
 	officer = login(world.users.officer)
-	r = _link(officer, logins.member, logins.fresh)
+	r = _link(officer, logins.to_invite, logins.fresh)
 	assert r.status_code == 200, r.text[:300]
-	r = _call(officer, "party_care.portal.invite_link", member=logins.member)
+	r = _call(officer, "party_care.portal.invite_link", member=logins.to_invite)
 	assert r.status_code == 200, r.text[:300]
 	assert "/update-password?key=" in r.json()["message"]
 	frappe.db.rollback()
