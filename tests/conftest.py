@@ -153,7 +153,8 @@ def remove_app_records_since(started) -> None:
 	for name in frappe.get_all("File", filters={**since, "attached_to_doctype": ["in", doctypes]}, pluck="name"):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
 	for doctype, field in ATTACHED.items():
-		frappe.db.delete(doctype, {**since, field: ["in", doctypes]})
+		if frappe.db.table_exists(doctype):  # Energy Point Log is gone from Frappe 16
+			frappe.db.delete(doctype, {**since, field: ["in", doctypes]})
 	for doctype in doctypes:
 		frappe.db.delete(doctype, since)
 	if visits_removed:  # the monthly visit counts are a plain table (care_visits/visit_months.py): recount
