@@ -11,7 +11,6 @@ nothing is saved; the secretary's own branch works as before, and so do the app'
 (a member reporting an event about a fellow member of his branch).
 """
 
-import json
 import re
 
 import frappe
@@ -19,6 +18,7 @@ import pytest
 from frappe.utils import add_days, getdate, today
 
 from tests.support.factories import make_fund, make_member
+from tests.support.http import error_text
 
 ZH = {"_lang": "zh"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -95,11 +95,7 @@ def remove_what_the_server_saved(world, committed):
 	frappe.db.commit()
 
 
-def _messages(response) -> str:
-	body = response.json()
-	messages = [json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]"))]
-	# Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
-	return " ".join([*messages, body.get("_error_message", ""), body.get("exception", "")])
+_messages = error_text  # Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
 
 
 def _assert_refused(response):

@@ -23,7 +23,10 @@ def hostile(world, committed):
 	frappe.set_user("Administrator")
 	fund = make_fund("测试转义资金", opening=5000).name
 	member = make_member(world.orgs.branch_a, full_name=HOSTILE_NAME).name
-	assert LINK in frappe.db.get_value("Member", member, "full_name"), "Frappe's sanitizer kept the markup"
+	stored = frappe.db.get_value("Member", member, "full_name")
+	# what Frappe's sanitizer keeps is what the pages must escape (Frappe 16 adds rel= to the link and
+	# drops the style block; 15 keeps all three)
+	assert RAW[0] in stored and RAW[1] in stored, f"Frappe's sanitizer dropped the markup: {stored}"
 	name = make_application(member, fund, amount=300, user=world.users.sec_a, reason=f"理由{LINK}").name
 	act(name, "Submit", world.users.sec_a)
 	act(name, "Pass Branch Review", world.users.sec_a, branch_meeting_date=today(), branch_resolution=f"同意{STYLE}",
@@ -31,7 +34,7 @@ def hostile(world, committed):
 	act(name, "Accept", world.users.officer, department_opinion=f"属实{PIXEL}")
 	decide(name, world, 300)
 	frappe.db.commit()
-	return frappe._dict(member=member, application=name)
+	return frappe._dict(member=member, application=name, stored_name=stored)
 
 
 def test_notice_page_shows_a_hostile_name_as_text(world, login, hostile):
@@ -41,7 +44,9 @@ def test_notice_page_shows_a_hostile_name_as_text(world, login, hostile):
 	assert hostile.application in r.text
 	for raw in RAW:
 		assert raw not in r.text, raw
-	assert "&lt;a href=" in r.text and "&lt;img src=" in r.text and "&lt;style&gt;" in r.text
+	assert "&lt;a href=" in r.text and "&lt;img src=" in r.text
+	if "<style>" in hostile.stored_name:
+		assert "&lt;style&gt;" in r.text
 
 
 def test_notice_page_shows_dates_and_one_objection_button_per_row(world, login, hostile):

@@ -14,6 +14,7 @@ import requests
 from frappe.utils import today
 
 from tests.support.factories import make_member, make_user
+from tests.support.prints import NOT_A_PDF, PDF, PDF_WITH_SCRIPT
 from tests.support.site import SITE
 from tests.support.world import PASSWORD
 
@@ -200,7 +201,6 @@ def test_the_visitor_and_the_level_above_read_the_notes(world, login, noted):
 
 # --- files are what they claim ---------------------------------------------------------------------
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<html><body><script>fetch('/api/method/frappe.auth.get_logged_user')</script></body></html>"
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
@@ -232,6 +232,7 @@ def files_world(world, committed, login):
 
 @pytest.mark.parametrize("name, content", [
 	("诊断证明.pdf", HTML), ("照片.png", SVG), ("照片.jpg", HTML), ("照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
+	("诊断证明.pdf", NOT_A_PDF), ("诊断证明.pdf", PDF_WITH_SCRIPT),
 ])
 def test_a_file_is_checked_by_its_content(world, login, files_world, name, content):
 	frappe.db.rollback()

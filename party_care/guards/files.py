@@ -2,8 +2,10 @@
 reads (or counts) them.
 
 * Content, not the name: a file's first bytes must be those of its extension's format (a PDF
-  starts with `%PDF-`, a PNG with its signature, …); an image must decode; markup that a browser
-  would run (HTML, SVG, XML) is refused whatever it is called. Checked where files arrive — the
+  starts with `%PDF-`, a PNG with its signature, …); an image must decode, a PDF must open, be
+  unencrypted and carry no JavaScript (Frappe 16 refuses such a PDF with a 500 from its PDF
+  library; 15 does not look); markup that a browser would run (HTML, SVG, XML) is refused
+  whatever it is called. Checked where files arrive — the
   member's application (portal.apply), the desk's upload (`frappe.handler.upload_file`,
   overrides/files.py) and every File row attached to an app record (doc_events) — with a
   translated 417, nothing saved (Frappe deletes a written file when the insert rolls back).
@@ -73,6 +75,44 @@ def check_content(filename: str, content, extensions=None) -> None:
 				image.verify()
 		except Exception:
 			frappe.throw(_("{0} is not a picture that can be opened.").format(bold(filename)), title=_("Invalid File"))
+	if kind == "pdf":
+		problem = pdf_problem(content)
+		if problem:
+			frappe.throw(problem.format(bold(filename)), title=_("Invalid File"))
+
+
+def pdf_problem(content: bytes) -> str | None:
+	"""Why a PDF may not be attached (a translated message with {0} for its name), or None."""
+	from pypdf import PdfReader
+	from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+	try:
+		reader = PdfReader(io.BytesIO(content))
+		if reader.is_encrypted:
+			return _("{0} is an encrypted PDF: upload it without a password, so the officers can read it.")
+		root = reader.trailer["/Root"].get_object()
+		len(reader.pages)
+	except Exception:
+		return _("{0} is not a PDF that can be opened.")
+	# JavaScript anywhere in the document's objects (actions, names, annotations), each object once
+	seen, stack = set(), [root]
+	while stack and len(seen) < 100_000:
+		obj = stack.pop()
+		if isinstance(obj, IndirectObject):
+			if (obj.idnum, obj.generation) in seen:
+				continue
+			seen.add((obj.idnum, obj.generation))
+			try:
+				obj = obj.get_object()
+			except Exception:
+				return _("{0} is not a PDF that can be opened.")
+		if isinstance(obj, DictionaryObject):
+			if "/JS" in obj or "/JavaScript" in obj:
+				return _("{0} contains JavaScript: PDFs with scripts cannot be attached.")
+			stack.extend(obj.values())
+		elif isinstance(obj, ArrayObject):
+			stack.extend(obj)
+	return None
 
 
 def on_file_validate(doc) -> None:

@@ -20,7 +20,7 @@ from frappe import _
 from frappe.utils import get_fullname
 
 from party_care.compat import NO_OBJECTION
-from party_care.guards.files import on_file_validate
+from party_care.guards.files import check_content, on_file_validate
 from party_care.guards.visibility import hidden_fields, hidden_tables, is_app_doctype, is_app_record
 
 # Comment types a user writes himself; the others are written by Frappe for an action that has
@@ -122,8 +122,17 @@ def file(doc, method=None):
 def file_has_permission(doc, ptype=None, user=None, debug=False):
 	"""A File made from the URL of a private file, with no content of its own, would give its
 	owner that file: only who may read a File of that URL may (checked while the new File still
-	shows what the client sent; the e-mail dialog and `add_attachments` are wrapped below)."""
-	if ptype != "create" or not doc.is_new() or doc.get("content") or doc.is_folder:
+	shows what the client sent; the e-mail dialog and `add_attachments` are wrapped below).
+	A new File with content for an app record has its content checked here too: Frappe stores the
+	file (and Frappe 16 parses a PDF, answering a broken one with a 500) before any validate hook."""
+	if ptype != "create" or not doc.is_new() or doc.is_folder:
+		return NO_OBJECTION
+	if doc.get("content"):
+		if is_app_doctype(doc.attached_to_doctype):
+			from frappe.core.doctype.file.utils import decode_file_content
+
+			content = decode_file_content(doc.content) if doc.get("decode") else doc.content
+			check_content(doc.file_name or doc.file_url or "", content)
 		return NO_OBJECTION
 	if not (doc.file_url or "").startswith("/private/"):
 		return NO_OBJECTION

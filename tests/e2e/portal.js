@@ -10,6 +10,26 @@ const { chromium } = require("playwright-core");
 const [base, user, password, shots, fund, onNotice] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
+// A real one-page PDF (the app opens every uploaded PDF): three objects and their cross-reference table.
+function tinyPdf() {
+	const objects = [
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Resources << >> >>",
+	];
+	let out = "%PDF-1.4\n";
+	const offsets = objects.map((object, i) => {
+		const at = out.length;
+		out += `${i + 1} 0 obj\n${object}\nendobj\n`;
+		return at;
+	});
+	const xref = out.length;
+	out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+	out += offsets.map((at) => `${String(at).padStart(10, "0")} 00000 n \n`).join("");
+	out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+	return Buffer.from(out, "latin1");
+}
+
 async function shot(page, name) {
 	await page.waitForTimeout(500);
 	await page.screenshot({ path: path.join(shots, name), fullPage: true });
@@ -50,7 +70,7 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	await page.fill("#amount_requested", "500");
 	await page.fill("#reason", "住院治疗，自付部分较多");
 	await page.setInputFiles("#attachments", {
-		name: "住院证明.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+		name: "住院证明.pdf", mimeType: "application/pdf", buffer: tinyPdf(),
 	});
 	seen.overflow.apply = await overflows(page);
 	await shot(page, "portal-02-apply.png");

@@ -9,6 +9,23 @@ from tests.support.site import SITE
 from tests.support.world import PASSWORD
 
 
+def error_text(response) -> str:
+	"""What a refused call tells the user: the messages Frappe shows (`_server_messages`), its
+	`_error_message` and the exception line (Frappe 15 sends it with every error, 16 only in
+	developer mode)."""
+	try:
+		body = response.json()
+	except ValueError:
+		return response.text
+	messages = []
+	for raw in json.loads(body.get("_server_messages") or "[]"):
+		try:
+			messages.append(json.loads(raw).get("message", ""))
+		except (ValueError, AttributeError):
+			messages.append(str(raw))
+	return " ".join([*messages, body.get("_error_message", ""), body.get("exception", "")])
+
+
 def use_csrf_token(session) -> str:
 	"""Send the session's CSRF token with every request, as the site's own pages do: read it from
 	a page (every login gets one, party_care/guards/request.py)."""

@@ -27,3 +27,23 @@ def own_assets_cache(server: str | None = None):
 	frappe.cache.delete_value("assets_json", shared=True)
 	if server:
 		requests.get(f"{server}/login", headers={"X-Frappe-Site-Name": SITE}, timeout=60)
+
+
+
+def _pdf(script: str | None = None) -> bytes:
+	from pypdf import PdfWriter
+
+	writer = PdfWriter()
+	writer.add_blank_page(width=72, height=72)
+	if script:
+		writer.add_js(script)
+	out = io.BytesIO()
+	writer.write(out)
+	return out.getvalue()
+
+
+# A real one-page PDF: Frappe 16 opens every uploaded PDF, and so does the app's content check on both
+# lines; the same page opening a script; a file that only starts like a PDF.
+PDF = _pdf()
+PDF_WITH_SCRIPT = _pdf("app.alert(1)")
+NOT_A_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
