@@ -6,6 +6,8 @@ import json
 import frappe
 import pytest
 
+from tests.support.http import shown
+
 SITUATION = "患尿毒症，每周透析三次"
 
 
@@ -22,14 +24,14 @@ def case(world, committed):
 def test_others_get_nothing_of_a_case(world, login, case, who):
 	s = login(world.users[who])
 	r = s.get(f"{s.base_url}/api/resource/Hardship Case/{case}", timeout=30)
-	assert r.status_code == 403 and SITUATION not in r.text
+	assert r.status_code == 403 and SITUATION not in shown(r)
 	r = s.get(f"{s.base_url}/api/resource/Hardship Case", params={"limit_page_length": 0}, timeout=30)
 	assert case not in {row["name"] for row in r.json().get("data", [])}
 	r = s.get(f"{s.base_url}/api/method/frappe.client.get_count",
 		params={"doctype": "Hardship Case", "filters": json.dumps({"name": case})}, timeout=30)
 	assert r.status_code == 403 or r.json()["message"] == 0
 	r = s.get(f"{s.base_url}/api/method/party_care.hardship.register.get_my_case", timeout=30)
-	assert SITUATION not in r.text
+	assert SITUATION not in shown(r)
 
 
 def test_own_secretary_reads_the_sensitive_details(world, login, case):

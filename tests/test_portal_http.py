@@ -7,7 +7,7 @@ import requests
 from frappe.utils import today
 
 from tests.support.factories import make_application, make_fund
-from tests.support.http import error_text
+from tests.support.http import error_text, shown
 from tests.support.prints import PDF as PDF_BYTES
 from tests.support.routes import branch_values, decide, end_notice
 from tests.support.routes import fund_act as act
@@ -101,7 +101,7 @@ def test_login_without_member_record_is_refused(world, login):
 	s = login(world.users.officer)
 	r = page(s, "/my-care")
 	assert r.status_code == 403
-	assert "王秀英" not in r.text
+	assert "王秀英" not in shown(r)
 
 
 # --- my record -----------------------------------------------------------------------------------

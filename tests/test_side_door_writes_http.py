@@ -22,6 +22,7 @@ from frappe.utils import add_to_date, now_datetime
 
 from tests.support import sidedoors
 from tests.support.factories import make_application
+from tests.support.http import shown
 
 MARK = "SDW-2291"  # in every value a probe writes
 NEW_TAG = MARK + "-NEW"  # a Tag no test makes: the refusal must not depend on whether the Tag exists
@@ -362,7 +363,7 @@ def test_a_private_attachment_is_not_copied_by_who_cannot_read_its_record(role, 
 		assert r.status_code == 403, r.text[:300]
 	assert not changes(before, fingerprint({}))
 	r = s.get(s.base_url + extra.file_url, timeout=60)
-	assert r.status_code == 403 and sidedoors.marker("FILE") not in r.text
+	assert r.status_code == 403 and sidedoors.marker("FILE") not in shown(r)
 
 
 # --- what stays possible ----------------------------------------------------------------------------

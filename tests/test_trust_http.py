@@ -14,6 +14,7 @@ import requests
 from frappe.utils import today
 
 from tests.support.factories import make_member, make_user
+from tests.support.http import shown
 from tests.support.prints import NOT_A_PDF, PDF, PDF_WITH_SCRIPT
 from tests.support.site import SITE
 from tests.support.world import PASSWORD
@@ -169,7 +170,7 @@ def _endpoints(s, visit):
 def test_nobody_reads_the_visitors_notes_about_himself(world, login, noted, subject):
 	s = login(world.users[subject])
 	for endpoint, r in _endpoints(s, noted[subject]):
-		assert NOTE not in r.text, (subject, endpoint, r.status_code)
+		assert NOTE not in shown(r), (subject, endpoint, r.status_code)
 		assert r.status_code < 500, (subject, endpoint, r.text[:300])
 
 
@@ -275,7 +276,7 @@ def test_another_branch_neither_lists_nor_counts_a_members_files(world, login, f
 		("reportview", _call(s, "frappe.desk.reportview.get", doctype="File", filters=by_name,
 			fields=json.dumps(["`tabFile`.`name`", "`tabFile`.`file_url`"]))),
 	):
-		assert files_world.file.file_url not in r.text, (reader, endpoint)
+		assert files_world.file.file_url not in shown(r), (reader, endpoint)
 	for method in ("frappe.client.get_count", "frappe.desk.reportview.get_count"):
 		r = _call(s, method, "GET", doctype="File", filters=by_name)
 		assert r.status_code == 200 and r.json()["message"] == 0, (reader, method, r.text[:200])

@@ -9,6 +9,16 @@ from tests.support.site import SITE
 from tests.support.world import PASSWORD
 
 
+def shown(response) -> str:
+	"""What a response shows its reader, as text to search: a JSON body decoded (Frappe 15 writes
+	every non-ASCII character of its JSON as a \\u escape, so a Chinese value is never "in
+	r.text" there, whether sent or not; 16 writes UTF-8), any other body as it is."""
+	try:
+		return json.dumps(response.json(), ensure_ascii=False)
+	except ValueError:
+		return response.text
+
+
 def error_text(response) -> str:
 	"""What a refused call tells the user: the messages Frappe shows (`_server_messages`), its
 	`_error_message` and the exception line (Frappe 15 sends it with every error, 16 only in
