@@ -4,7 +4,11 @@ Website, Tools, Integrations or Build; a System Manager keeps the full desk."""
 import frappe
 import pytest
 
-FRAPPE_WORKSPACES = {"Users", "Website", "Tools", "Integrations", "Build"}
+FRAPPE_WORKSPACES = {"Users", "Website", "Tools", "Integrations", "Build"}  # (Frappe 16 has no Tools)
+
+
+def frappe_workspaces() -> set[str]:
+	return {w for w in FRAPPE_WORKSPACES if frappe.db.exists("Workspace", w)}
 
 
 def sidebar(session) -> set[str]:
@@ -18,13 +22,14 @@ def test_party_roles_see_their_workspace_not_frappes(world, login, key):
 	pages = sidebar(login(world.users[key]))
 	assert "Party Care" in pages
 	assert not pages & FRAPPE_WORKSPACES, pages & FRAPPE_WORKSPACES
+	assert frappe_workspaces(), "no Frappe workspace to hide: the test would prove nothing"
 
 
 def test_system_manager_keeps_the_full_desk(world, login):
 	from tests.support.world import email
 
 	pages = sidebar(login(email("sysadmin")))
-	assert FRAPPE_WORKSPACES <= pages
+	assert frappe_workspaces() <= pages
 
 
 def test_a_new_secretary_gets_the_party_desk(world):
