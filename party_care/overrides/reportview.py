@@ -1,7 +1,13 @@
 """frappe.desk.reportview (the desk's list, report and export views): the request's filters,
 group-by and order-by for an app DocType are checked before Frappe runs it (as
 party_care/overrides/client.py). Frappe's methods read their arguments from the request
-(`get_form_params`), so these only look and delegate; **kwargs takes whatever the client sent."""
+(`get_form_params`), so these only look and delegate; **kwargs takes whatever the client sent.
+
+Frappe runs its three methods with @frappe.read_only() (served by the MariaDB replica when the site
+sets `read_from_replica`); so do these, so that the check's own reads (the DocType's module, its
+meta, the user's roles and permission levels) are made on the replica too, not on the primary
+before Frappe switches. The check only reads; Frappe's decorator inside sees the switch already
+made and leaves it (tests/test_replica.py counts the primary's statements)."""
 
 import frappe
 from frappe.desk import reportview
@@ -16,18 +22,21 @@ def check_form() -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get(**kwargs):
 	check_form()
 	return reportview.get()
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_count(**kwargs):
 	check_form()
 	return reportview.get_count()
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_query(**kwargs):
 	check_form()
 	return reportview.export_query()

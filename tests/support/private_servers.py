@@ -12,6 +12,14 @@ import time
 import frappe
 import pymysql
 
+try:  # Frappe 16 talks to MariaDB through mysqlclient (MySQLdb), Frappe 15 through pymysql
+	import MySQLdb
+except ImportError:
+	MySQLdb = None
+
+# what a statement the server refuses raises in the site's own connection (frappe.db), on either line
+DRIVER_ERRORS = (pymysql.err.MySQLError, *((MySQLdb.MySQLError,) if MySQLdb else ()))
+
 ROOT_USER = os.environ.get("DB_ROOT_USER", "root")
 ROOT_PASSWORD = os.environ.get("DB_ROOT_PASSWORD", "root")
 MARIADBD = shutil.which("mariadbd") or shutil.which("mariadbd", path="/usr/sbin:/usr/libexec")
