@@ -1,6 +1,7 @@
 """The member's pages on a phone (375×812) in real Chromium: a member logs in and lands on his
 record, applies for help with an attachment, raises an objection through the short form of a
-running notice and downloads his political-birthday card. Screenshots go to screenshots/."""
+running notice, downloads his political-birthday card, writes a letter in confidence and raises
+an issue for his branch's meeting. Screenshots go to screenshots/."""
 
 import json
 import os
@@ -85,5 +86,10 @@ def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
 	assert (doc.member, doc.workflow_state, doc.owner) == (world.members.mem_a, "Branch Review", world.users.mem_a)
 	assert frappe.db.exists("File", {"attached_to_name": doc.name, "file_name": "住院证明.pdf"})
 	assert frappe.db.exists("Notice Objection", {"reference_name": phone_data.on_notice, "raised_by": world.users.mem_a})
+	assert not seen["letter_empty_sent"]  # the browser kept the empty letter (a required field)
+	assert "已" in seen["letter_message"] and "已" in seen["issue_message"], (seen["letter_message"], seen["issue_message"])
+	letter = frappe.db.get_value("Confidential Letter", seen["letter"], ["member", "wants_talk"], as_dict=True)
+	assert (letter.member, letter.wants_talk) == (world.members.mem_a, 1)
+	assert frappe.db.get_value("Deliberation Issue", seen["issue"], "raised_by") == world.members.mem_a
 	for name in ("portal-01-my-record.png", "portal-02-apply.png", "portal-05-objection-form.png"):
 		assert os.path.getsize(os.path.join(SHOTS, name)) > 10_000, name

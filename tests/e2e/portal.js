@@ -124,6 +124,29 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	seen.card_bytes = fs.statSync(card).size;
 	seen.card_head = fs.readFileSync(card).subarray(0, 4).toString();
 
+	// 6. a letter in confidence, and an issue for the branch's meeting (the forms share my_care_form.js)
+	await page.goto(`${base}/my-care/letters`);
+	await page.click("#letter-form button[type=submit]"); // nothing typed: the browser asks for the text
+	seen.letter_empty_sent = await page.locator("#letter-result").isVisible();
+	await page.fill("#subject", "想找支部谈一谈");
+	await page.fill("#letter_text", "最近家里有些困难，想当面和书记谈谈。");
+	await page.check("#wants_talk");
+	seen.overflow.letters = await overflows(page);
+	await page.click("#letter-form button[type=submit]");
+	await page.waitForSelector("#letter-result[data-name]", { timeout: 60000 });
+	seen.letter = await page.getAttribute("#letter-result", "data-name");
+	seen.letter_message = await page.textContent("#letter-result");
+	await shot(page, "portal-08-letter-sent.png");
+	await page.goto(`${base}/my-care/issues`);
+	await page.fill("#title", "小区党员活动室开放时间");
+	await page.fill("#description", "建议周末也开放活动室，方便在职党员参加活动。");
+	seen.overflow.issues = await overflows(page);
+	await page.click("#issue-form button[type=submit]");
+	await page.waitForSelector("#issue-result[data-name]", { timeout: 60000 });
+	seen.issue = await page.getAttribute("#issue-result", "data-name");
+	seen.issue_message = await page.textContent("#issue-result");
+	await shot(page, "portal-09-issue-raised.png");
+
 	seen.errors = errors;
 	console.log(JSON.stringify(seen));
 	await browser.close();
