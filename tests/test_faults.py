@@ -386,10 +386,9 @@ def island(world):
 	"""The site on a private mariadbd (a copy of its database) and a private redis-server, served
 	by a gunicorn of its own (two workers) pointed at them through Frappe's FRAPPE_DB_* and
 	FRAPPE_REDIS_* environment overrides; the site's files and config are untouched."""
-	from tests.support.private_servers import HAVE_MARIADB, REDIS_SERVER, Redis, Server, create_site_database
+	from tests.support.private_servers import Redis, Server, create_site_database, require
 
-	if not (HAVE_MARIADB and REDIS_SERVER):
-		pytest.skip("mariadbd and redis-server are needed for the MariaDB and Redis fault tests")
+	require("mariadb", "redis")  # fails, never skips, without the servers' binaries
 	frappe.db.commit()
 	root = tempfile.mkdtemp(prefix="party-care-faults-")
 	db, cache = Server(root, "site"), Redis(root)

@@ -36,20 +36,11 @@ from frappe.utils import today
 from tests.support.factories import make_member
 from tests.support.private_servers import (
 	DRIVER_ERRORS,
-	HAVE_MARIADB,
 	INSTALL_DB,
 	Server,
 	create_site_database,
+	require,
 )
-
-SKIPPED = "MariaDB replication test SKIPPED"  # conftest.REPLICA_SKIPPED: said again at the end of the run
-
-if not HAVE_MARIADB:
-	pytest.skip(
-		f"{SKIPPED}: mariadbd, mariadb-install-db, mariadb and mariadb-dump are needed to start a "
-		"primary/replica pair (apt-get install mariadb-server)",
-		allow_module_level=True,
-	)
 
 SITE_CONF_KEYS = ("db_host", "db_port", "read_from_replica", "replica_host", "replica_db_port")
 
@@ -91,6 +82,7 @@ GENERAL_LOG_ENTRY = re.compile(r"^(?:\d{6}\s+[\d:]+)?\s+(?P<thread>\d+) (?P<comm
 @pytest.fixture(scope="module")
 def pair(world):
 	"""P and R, R replicating P since both were empty; the site's database and user loaded into P."""
+	require("mariadb")  # fails, never skips, without MariaDB's server binaries
 	root = tempfile.mkdtemp(prefix="party-care-pair-")
 	primary_log = os.path.join(root, "primary-general.log")  # every statement P receives (a test server)
 	primary = Server(root, "primary", "--server-id=1", "--log-bin=primary-bin", "--binlog-format=ROW",

@@ -11,6 +11,7 @@ import time
 
 import frappe
 import pymysql
+import pytest
 
 try:  # Frappe 16 talks to MariaDB through mysqlclient (MySQLdb), Frappe 15 through pymysql
 	import MySQLdb
@@ -27,7 +28,25 @@ INSTALL_DB = shutil.which("mariadb-install-db") or shutil.which("mysql_install_d
 CLIENT = shutil.which("mariadb") or shutil.which("mysql")
 DUMP = shutil.which("mariadb-dump") or shutil.which("mysqldump")
 REDIS_SERVER = shutil.which("redis-server")
-HAVE_MARIADB = bool(MARIADBD and INSTALL_DB and CLIENT and DUMP)
+# what each private server needs on the machine that runs the tests (on Frappe 16: inside its root)
+NEEDED = {
+	"mariadb": {"mariadbd": MARIADBD, "mariadb-install-db": INSTALL_DB, "mariadb": CLIENT, "mariadb-dump": DUMP},
+	"redis": {"redis-server": REDIS_SERVER},
+}
+PACKAGES = {"mariadb": "mariadb-server mariadb-client", "redis": "redis-server"}
+
+
+def require(*servers: str) -> None:
+	"""Fail the test (never skip it) when a binary a private server of `servers` needs is missing:
+	a suite that skipped the fault or replication tests would pass without having tested them."""
+	missing = [name for server in servers for name, path in NEEDED[server].items() if not path]
+	if missing:
+		packages = " ".join(PACKAGES[server] for server in servers)
+		pytest.fail(
+			f"{', '.join(missing)} not found (PATH, /usr/sbin): this test starts private servers of its own. "
+			f"Install them where the tests run (Debian: apt-get install {packages}; for Frappe 16, inside its root).",
+			pytrace=False,
+		)
 
 
 def _free_port() -> int:
