@@ -93,10 +93,10 @@ before_request = ["party_care.guards.install", "party_care.guards.request.check_
 before_job = ["party_care.guards.install"]
 after_request = ["party_care.guards.request.rewrite_malformed_body", "party_care.guards.request.set_security_headers"]
 
-# Members (Website Users) land on their own pages after logging in
-role_home_page = {
-	"Party Member": ["my-care"],
-}
+# Members (Website Users) land on their own pages after logging in; a secretary, who holds the
+# Party Member role too, lands on the desk (party_care/portal.py home_page: a role_home_page sent
+# him to /my-care on Frappe 16, which asks the home page of desk users as well)
+get_website_user_home_page = "party_care.portal.home_page"
 
 # Link pickers read option values in the user's language (party_care/desk/search.py)
 standard_queries = {

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, cstr, flt, getdate, today
 
+from party_care import roles
 from party_care.guards.files import check_content
 from party_care.honours.birthdays import is_round_anniversary
 from party_care.organization import ACTIVE_MEMBER_STATUSES
@@ -21,6 +22,19 @@ FILE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 
 
 # --- who is asking --------------------------------------------------------------------------------
+
+
+def home_page(user: str) -> str | None:
+	"""Where a user lands after logging in (hook get_website_user_home_page): a member who works
+	only on his own pages (a Website User) on /my-care; anyone else where Frappe sends him.
+
+	Frappe asks this for every user: v15 at login for Website Users only (desk users go to
+	/app), v16 for desk users too (frappe/auth.py `set_user_info`: `get_home_page() or "/desk"`).
+	A branch secretary is a Party Member as well, so a home page by role would take him off his
+	desk on v16; None lets Frappe send him to it."""
+	if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "Website User":
+		return None
+	return "my-care" if roles.PARTY_MEMBER in frappe.get_roles(user) else None
 
 
 def require_login(context, path: str) -> None:
@@ -294,7 +308,6 @@ def invite_link(member: str, send_email: int = 0) -> str:
 	(printed and handed over in person, or e-mailed to the login's address). Only the
 	organisation department, for a member it may read, and only for a party-only login that was
 	never used (permissions.check_may_invite): never a way into someone else's account."""
-	from party_care import roles
 	from party_care.permissions import check_may_invite, ensure_role
 
 	frappe.only_for((roles.ORGANIZATION_OFFICER, "System Manager"))

@@ -41,6 +41,37 @@ def test_a_new_secretary_gets_the_party_desk(world):
 	assert not {"Organization", "Care Fund"} & {d.module for d in user.block_modules}
 
 
+def _v16_desk():
+	"""A Frappe 16 boot's sidebars and desktop icons, as frappe/boot.py hands them to boot_session."""
+	sidebars = {"system": ("System", "Core"), "email": ("Email", "Email"), "party care": ("Party Care", "Organization"),
+		"my workspaces": ("My Workspaces", None)}
+	icons = [frappe._dict(label="Framework", icon_type="App")]
+	for label, module in sidebars.values():
+		parent = "Framework" if module in ("Core", "Email") else None
+		icons.append(frappe._dict(label=label, icon_type="Link", link_type="Workspace Sidebar", link_to=label, parent_icon=parent))
+	return frappe._dict(
+		workspace_sidebar_item={key: {"label": label, "module": module} for key, (label, module) in sidebars.items()},
+		desktop_icons=icons,
+	)
+
+
+def test_blocked_modules_leave_the_desktop_too(world):
+	"""Frappe 16 keeps a sidebar whatever the Module Profile blocks (party_care/desk/boot.py)."""
+	from party_care.desk.boot import hide_blocked_modules
+	from tests.support.world import email
+
+	frappe.set_user(world.users.sec_a)
+	boot = _v16_desk()
+	hide_blocked_modules(boot)
+	assert set(boot.workspace_sidebar_item) == {"party care", "my workspaces"}
+	assert [icon.label for icon in boot.desktop_icons] == ["Party Care", "My Workspaces"]  # no empty Framework
+	frappe.set_user(email("sysadmin"))
+	boot = _v16_desk()
+	hide_blocked_modules(boot)
+	assert len(boot.workspace_sidebar_item) == 4 and len(boot.desktop_icons) == 5
+	frappe.set_user("Administrator")
+
+
 def test_member_is_not_a_desk_user(world):
 	assert frappe.db.get_value("User", world.users.mem_b, "user_type") == "Website User"
 

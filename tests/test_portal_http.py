@@ -6,12 +6,14 @@ import pytest
 import requests
 from frappe.utils import today
 
+from party_care.compat import DESK_PREFIX
 from tests.support.factories import make_application, make_fund
 from tests.support.http import error_text, shown
 from tests.support.prints import PDF as PDF_BYTES
 from tests.support.routes import branch_values, decide, end_notice
 from tests.support.routes import fund_act as act
 from tests.support.site import SITE
+from tests.support.world import PASSWORD
 
 SECRET_NOTE = "谈话中反映其子女长期失业，情绪低落"
 PAGES = ("/my-care", "/my-care/apply", "/my-care/applications", "/my-care/report-event")
@@ -95,6 +97,20 @@ def test_member_lands_on_his_pages_not_the_desk(world, login):
 		assert "Built on <a" not in r.text and "首页" in r.text  # Frappe's footer and top bar too
 	r = page(s, "/app", allow_redirects=False)
 	assert r.status_code in (301, 302, 303, 307, 403)
+
+
+def test_login_sends_a_member_to_his_pages_and_a_secretary_to_the_desk(world, server):
+	"""A secretary is a Party Member too: Frappe 16 asks the home page of desk users as well, and
+	a home page by role sent him to /my-care; the officer, who has no member record, is the control."""
+	landing = {}
+	for key in ("mem_a", "sec_a", "officer"):
+		r = _guest().post(f"{server}/api/method/login", json={"usr": world.users[key], "pwd": PASSWORD}, timeout=30)
+		assert r.status_code == 200, r.text[:300]
+		landing[key] = r.json()["home_page"]
+	assert landing["mem_a"] == "/my-care"
+	desk = DESK_PREFIX.strip("/")  # "/app" or "/app/home" on v15, "desk" (relative to /login) on v16
+	assert landing["sec_a"].strip("/").split("/")[0] == desk, landing
+	assert landing["officer"].strip("/").split("/")[0] == desk, landing
 
 
 def test_login_without_member_record_is_refused(world, login):

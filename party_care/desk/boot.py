@@ -2,8 +2,15 @@
 # License: MIT. See LICENSE
 """What the desk gets at boot from the app (hooks: boot_session)."""
 
+import frappe
+
 
 def boot_session(bootinfo):
+	translate_print_format_names(bootinfo)
+	hide_blocked_modules(bootinfo)
+
+
+def translate_print_format_names(bootinfo):
 	"""Print formats are chosen by name in the print view (a Link): the desk shows a Link's value
 	translated only for the DocTypes listed here, so the app's print formats (Visit Record, Fund
 	Application Form, Care Payment Roster, …) read in the user's language (their zh in
@@ -12,3 +19,34 @@ def boot_session(bootinfo):
 	if "Print Format" not in translated:
 		translated.append("Print Format")
 	bootinfo.translated_doctypes = translated
+
+
+def hide_blocked_modules(bootinfo):
+	"""The desk of a user with a Module Profile shows none of the modules it blocks.
+
+	Frappe 15 leaves blocked modules' workspaces out of the sidebar (frappe/desk/desktop.py). Frappe 16
+	draws the desk from Workspace Sidebars and Desktop Icons, and keeps a sidebar whenever its
+	module has a DocType the user may read (frappe/boot.py `get_sidebar_items`: `allow_modules`,
+	blocked or not); an icon is checked against blocked modules only through a Workspace of the
+	same name, which System, Email or Automation do not have. So a branch secretary's desktop
+	showed Frappe's "Framework" folder (System, Email, Automation), which the app's profile
+	blocks (party_care/desk/module_profile.py). Drop those sidebars, the icons that open them and
+	the folders they leave empty. On 15 the boot has neither list and nothing changes."""
+	sidebars = bootinfo.get("workspace_sidebar_item")
+	if not sidebars:
+		return
+	blocked = set(frappe.get_cached_doc("User", frappe.session.user).get_blocked_modules())
+	hidden = {key for key, sidebar in sidebars.items() if sidebar.get("module") in blocked}
+	if not hidden:
+		return
+	for key in hidden:
+		del sidebars[key]
+	icons = bootinfo.get("desktop_icons") or []
+	kept = [
+		icon
+		for icon in icons
+		if not (icon.get("link_type") == "Workspace Sidebar" and (icon.get("link_to") or "").lower() in hidden)
+	]
+	folders = {icon.get("parent_icon") for icon in icons if icon.get("parent_icon")}
+	still_used = {icon.get("parent_icon") for icon in kept if icon.get("parent_icon")}
+	bootinfo.desktop_icons = [icon for icon in kept if icon.get("label") not in folders - still_used]

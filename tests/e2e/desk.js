@@ -48,16 +48,23 @@ async function waitForDesk(page) {
 	await page.waitForURL((url) => url.pathname.startsWith(DESK), { timeout: 60000 });
 	await waitForDesk(page);
 	seen.lang = await page.evaluate(() => frappe.boot.lang);
+	seen.landed = new URL(page.url()).pathname;
+	await shot(page, "00-landing.png");
 
 	// 2. the workspace
 	await page.goto(`${base}${DESK}/party-care`);
 	await waitForDesk(page);
 	await page.waitForSelector(".widget.number-widget-box", { timeout: 30000 });
 	seen.workspace_title = await page.title();
+	// Frappe 15: the sidebar lists the workspaces (.desk-sidebar); 16: the desktop's icons do, and the
+	// sidebar (.body-sidebar) holds this workspace's links
 	seen.sidebar = await page.evaluate(() =>
-		[...document.querySelectorAll(".desk-sidebar .sidebar-item-container[item-name]")].map((el) =>
+		[...document.querySelectorAll(".desk-sidebar .sidebar-item-container[item-name], .body-sidebar .sidebar-item-container[item-name]")].map((el) =>
 			el.getAttribute("item-name")
 		)
+	);
+	seen.desktop = await page.evaluate(() =>
+		(frappe.boot.desktop_icons || []).filter((i) => !i.hidden).map((i) => [i.label, i.parent_icon || ""])
 	);
 	await shot(page, "01-workspace.png");
 

@@ -42,6 +42,25 @@ party_care.ask_reason_before_action = function (frm) {
 	});
 };
 
+// Frappe 16.9 asks the server for the Workflow's `enable_action_confirmation` before every workflow
+// action (frappe/public/js/frappe/form/workflow.js, `frappe.db.get_value("Workflow", …)`); only a
+// System Manager may read Workflow, so for a secretary, an officer or a committee member the action
+// answers "No permission for Workflow" and does nothing (frappe/frappe#34991; upstream's fix,
+// frappe/frappe#36955, reads the flag from the workflow the form has already loaded). Answer that
+// one question the same way; Frappe 15 never asks it.
+party_care.db_get_value = frappe.db.get_value;
+frappe.db.get_value = function (doctype, filters, fieldname, callback, parent_doc) {
+	const workflow =
+		doctype === "Workflow" &&
+		fieldname === "enable_action_confirmation" &&
+		filters &&
+		frappe.workflow.workflows[filters.document_type];
+	if (!workflow) return party_care.db_get_value.apply(this, arguments);
+	const message = { enable_action_confirmation: workflow.enable_action_confirmation || 0 };
+	callback && callback(message);
+	return Promise.resolve({ message });
+};
+
 // Report total rows: Frappe writes a bare "Total" into the first column; read it in the user's
 // language (the app's translation, with its own context).
 party_care.format = frappe.format;
