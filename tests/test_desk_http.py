@@ -72,6 +72,20 @@ def test_blocked_modules_leave_the_desktop_too(world):
 	frappe.set_user("Administrator")
 
 
+def test_the_sidebar_heads_the_workspace_with_the_apps_chinese_title(world):
+	"""Frappe 16's sidebar shows the app's title under the workspace's (party_care/desk/boot.py)."""
+	from party_care.desk.boot import translate_app_titles
+
+	lang = frappe.local.lang
+	frappe.local.lang = "zh"
+	try:
+		boot = frappe._dict(app_data=[{"app_name": "party_care", "app_title": "Party Care"}])
+		translate_app_titles(boot)
+	finally:
+		frappe.local.lang = lang
+	assert boot.app_data[0]["app_title"] == "党内关怀"
+
+
 def test_member_is_not_a_desk_user(world):
 	assert frappe.db.get_value("User", world.users.mem_b, "user_type") == "Website User"
 

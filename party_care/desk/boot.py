@@ -8,6 +8,17 @@ import frappe
 def boot_session(bootinfo):
 	translate_print_format_names(bootinfo)
 	hide_blocked_modules(bootinfo)
+	translate_app_titles(bootinfo)
+
+
+def translate_app_titles(bootinfo):
+	"""Frappe 16's sidebar heads each workspace with its app's title as the app declares it
+	("Party Care" under 党内关怀): the titles in the user's language. (15 has no app_data.)"""
+	from frappe import _
+
+	for app in bootinfo.get("app_data") or []:
+		if app.get("app_title"):
+			app["app_title"] = _(app["app_title"])
 
 
 def translate_print_format_names(bootinfo):
