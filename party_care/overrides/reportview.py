@@ -6,6 +6,7 @@ party_care/overrides/client.py). Frappe's methods read their arguments from the 
 import frappe
 from frappe.desk import reportview
 
+from party_care.guards import read_log
 from party_care.overrides.client import check_list_request
 
 
@@ -18,7 +19,22 @@ def check_form() -> None:
 @frappe.whitelist()
 def get(**kwargs):
 	check_form()
-	return reportview.get()
+	data = reportview.get()
+	if isinstance(data, dict) and data.get("values"):
+		form = frappe.form_dict
+		read_log.note_rows(form.get("doctype"), data["values"], "List or Report", fields=form.get("fields"),
+			query=form.get("filters"), keys=data.get("keys"))
+	return data
+
+
+@frappe.whitelist()
+def get_list(**kwargs):
+	check_form()
+	rows = reportview.get_list()
+	form = frappe.form_dict
+	read_log.note_rows(form.get("doctype"), rows, "List or Report", fields=form.get("fields"),
+		query=form.get("filters"))
+	return rows
 
 
 @frappe.whitelist()
@@ -30,4 +46,8 @@ def get_count(**kwargs):
 @frappe.whitelist()
 def export_query(**kwargs):
 	check_form()
-	return reportview.export_query()
+	result = reportview.export_query()
+	form = frappe.form_dict
+	read_log.note_export(form.get("doctype"), form.get("fields"), frappe.response.get("filecontent"),
+		form.get("file_format_type"), query=form.get("filters"))
+	return result
