@@ -198,3 +198,17 @@ def test_no_one_adds_changes_or_deletes_a_row(world, login, records):
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc(doctype=LOG, user="Administrator", channel="Print", field_group="Income").insert(
 			ignore_permissions=True)
+
+
+def test_the_log_names_the_fields_filtered_on_never_their_values(world, login, records):
+	s = login(world.users.officer)
+	id_number = frappe.db.get_value("Member", records.member, "id_number")
+	since = now_datetime()
+	r = get(s, "/api/method/frappe.client.get_list", doctype="Member", fields='["name", "id_number"]',
+		filters=json.dumps({"id_number": id_number}))
+	assert r.json()["message"][0]["name"] == records.member
+	frappe.db.rollback()
+	rows = frappe.get_all(LOG, filters={"creation": [">=", since], "user": world.users.officer},
+		fields=["reference_name", "query"])
+	assert rows == [{"reference_name": records.member, "query": "id_number"}]
+	assert id_number not in str(frappe.get_all(LOG, filters={"creation": [">=", since]}, fields=["*"]))

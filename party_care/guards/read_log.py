@@ -235,10 +235,21 @@ def _exported_rows(content, file_format: str) -> int:
 
 
 def _query(query) -> str | None:
-	if query in (None, "", [], {}):
-		return None
-	text = query if isinstance(query, str) else json.dumps(query, ensure_ascii=False, default=str)
-	return text[:1000]
+	"""The fields a list was filtered on — never their values: a filter may carry the very value
+	(an ID number) that the log's own readers may not read."""
+	if isinstance(query, str):
+		try:
+			query = json.loads(query)
+		except ValueError:
+			return None
+	items = [{k: None} for k in query] if isinstance(query, dict) else query if isinstance(query, list) else []
+	names = []
+	for item in items:
+		if isinstance(item, dict):
+			names += [str(k) for k in item]
+		elif isinstance(item, list | tuple) and item:
+			names.append(str(item[1] if len(item) >= 4 else item[0]))
+	return ", ".join(dict.fromkeys(names))[:1000] or None
 
 
 # --- REST: the response of /api/resource and /api/v2/document -------------------------------------

@@ -28,7 +28,7 @@ def columns() -> list[dict]:
 		{"fieldname": "record_count", "label": _("Records"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "channel", "label": _("Channel"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "ip_address", "label": _("IP Address"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "query", "label": _("Filters"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "query", "label": _("Filtered On"), "fieldtype": "Data", "width": 200},
 	]
 
 
