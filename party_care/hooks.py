@@ -91,7 +91,9 @@ has_permission = {
 # malformed input gets a translated 4xx, never a 500 (party_care/guards/request.py)
 before_request = ["party_care.guards.install", "party_care.guards.request.check_request"]
 before_job = ["party_care.guards.install"]
-after_request = ["party_care.guards.request.rewrite_malformed_body", "party_care.guards.request.set_security_headers"]
+# ... and last, what the request handed over of sensitive fields is logged (party_care/guards/read_log.py)
+after_request = ["party_care.guards.request.rewrite_malformed_body", "party_care.guards.request.set_security_headers",
+	"party_care.guards.read_log.flush"]
 
 # Members (Website Users) land on their own pages after logging in; a secretary, who holds the
 # Party Member role too, lands on the desk (party_care/portal.py home_page: a role_home_page sent
@@ -114,6 +116,8 @@ override_whitelisted_methods = {
 	# lists, values and counts: the request's filters checked before Frappe runs it (the list guard)
 	"frappe.client.get_list": "party_care.overrides.client.get_list",
 	"frappe.client.get_value": "party_care.overrides.client.get_value",
+	"frappe.client.get": "party_care.overrides.client.get",  # its sensitive values are logged
+	"frappe.desk.reportview.get_list": "party_care.overrides.reportview.get_list",
 	"frappe.client.get_count": "party_care.overrides.client.get_count",
 	"frappe.desk.reportview.get": "party_care.overrides.reportview.get",
 	"frappe.desk.reportview.get_count": "party_care.overrides.reportview.get_count",
@@ -149,8 +153,9 @@ doc_events = {
 	"*": {
 		"before_validate": ["party_care.guards.limits.validate", "party_care.permissions.check_record_organization"],
 		"before_update_after_submit": "party_care.guards.limits.validate",
-		# prints of app records never show a field the reader may not read
-		"before_print": "party_care.guards.visibility.before_print",
+		# prints of app records never show a field the reader may not read; what they do show of the
+		# sensitive fields is logged (in this order)
+		"before_print": ["party_care.guards.visibility.before_print", "party_care.guards.read_log.before_print"],
 	},
 	"User": {
 		"before_validate": "party_care.desk.module_profile.apply_module_profile",
@@ -203,6 +208,7 @@ scheduler_events = {
 		"party_care.care_batches.allowances.open_due_periods",
 		"party_care.incentive.rectification.remind_overdue",
 		"party_care.openness.deliberation.escalate_overdue",
+		"party_care.retention.daily",  # sensitive fields of who left N years ago (a setting)
 	],
 }
 

@@ -9,6 +9,7 @@ from frappe import client
 from frappe.utils import cint
 
 from party_care.compat import count_field
+from party_care.guards import read_log
 from party_care.guards.list_query import check_query
 from party_care.guards.visibility import is_app_doctype
 
@@ -27,14 +28,32 @@ def check_list_request(doctype, filters=None, or_filters=None, group_by=None, or
 def get_list(doctype: str, fields: JSON = None, filters: JSON = None, group_by: str | None = None,
 		order_by: str | None = None, parent: str | None = None, or_filters: JSON = None, **kwargs):
 	check_list_request(doctype, filters, or_filters, group_by, order_by, parent)
-	return frappe.call(client.get_list, doctype, fields=fields, filters=filters, group_by=group_by,
+	rows = frappe.call(client.get_list, doctype, fields=fields, filters=filters, group_by=group_by,
 		order_by=order_by, parent=parent, or_filters=or_filters, **kwargs)
+	read_log.note_rows(doctype, rows, "List or Report", fields=fields, query=filters or or_filters)
+	return rows
 
 
 @frappe.whitelist()
 def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str | None = None, **kwargs):
 	check_list_request(doctype, filters, parent=parent)
-	return frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
+	value = frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
+	if read_log.is_sensitive(doctype) and value:
+		fields = frappe.parse_json(fieldname) if isinstance(fieldname, str) and fieldname.startswith("[") else fieldname
+		fields = fields if isinstance(fields, list) else [fields]
+		name = filters if isinstance(filters, str) and not filters.lstrip().startswith(("{", "[")) else None
+		row = value if isinstance(value, dict) else dict(zip(fields, value if isinstance(value, list) else [value],
+			strict=False))
+		read_log.note_rows(doctype, [{"name": name, **row}], "REST API", fields=fields, query=filters)
+	return value
+
+
+@frappe.whitelist()
+def get(doctype: str, name: str | None = None, filters: JSON = None, parent: str | None = None, **kwargs):
+	"""frappe.client.get: the document as Frappe returns it; its sensitive values are logged."""
+	doc = frappe.call(client.get, doctype, name=name, filters=filters, parent=parent, **kwargs)
+	read_log.note_doc(doc, "REST API")
+	return doc
 
 
 @frappe.whitelist()

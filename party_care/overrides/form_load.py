@@ -1,11 +1,12 @@
 """The form's load (frappe.desk.form.load): document history without the values of fields the
-user may not read."""
+user may not read; what it hands over of sensitive fields is logged (party_care/guards/read_log.py)."""
 
 import json
 
 import frappe
 from frappe.desk.form import load as frappe_load
 
+from party_care.guards import read_log
 from party_care.guards.visibility import hidden_fields, hidden_tables, is_app_doctype
 
 
@@ -13,6 +14,8 @@ from party_care.guards.visibility import hidden_fields, hidden_tables, is_app_do
 def getdoc(doctype, name, user=None):  # `user`: Frappe 15.44's signature; 15.75 dropped it (unused)
 	result = frappe_load.getdoc(doctype, name)
 	_strip_docinfo_versions()
+	for doc in frappe.response.get("docs") or []:
+		read_log.note_doc(doc, "Desk Form")
 	return result
 
 
@@ -27,6 +30,7 @@ def _strip_docinfo_versions():
 	docinfo = frappe.response.get("docinfo")
 	if docinfo and is_app_doctype(docinfo.get("doctype")):
 		docinfo["versions"] = strip_versions(docinfo["doctype"], docinfo.get("versions") or [])
+		read_log.note_versions(docinfo["doctype"], docinfo.get("name"), docinfo["versions"])
 
 
 def strip_versions(doctype: str, versions: list[dict]) -> list[dict]:

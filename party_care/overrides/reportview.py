@@ -12,6 +12,7 @@ made and leaves it (tests/test_replica.py counts the primary's statements)."""
 import frappe
 from frappe.desk import reportview
 
+from party_care.guards import read_log
 from party_care.overrides.client import check_list_request
 
 
@@ -25,7 +26,22 @@ def check_form() -> None:
 @frappe.read_only()
 def get(**kwargs):
 	check_form()
-	return reportview.get()
+	data = reportview.get()
+	if isinstance(data, dict) and data.get("values"):
+		form = frappe.form_dict
+		read_log.note_rows(form.get("doctype"), data["values"], "List or Report", fields=form.get("fields"),
+			query=form.get("filters"), keys=data.get("keys"))
+	return data
+
+
+@frappe.whitelist()
+def get_list(**kwargs):
+	check_form()
+	rows = reportview.get_list()
+	form = frappe.form_dict
+	read_log.note_rows(form.get("doctype"), rows, "List or Report", fields=form.get("fields"),
+		query=form.get("filters"))
+	return rows
 
 
 @frappe.whitelist()
@@ -39,4 +55,8 @@ def get_count(**kwargs):
 @frappe.read_only()
 def export_query(**kwargs):
 	check_form()
-	return reportview.export_query()
+	result = reportview.export_query()
+	form = frappe.form_dict
+	read_log.note_export(form.get("doctype"), form.get("fields"), frappe.response.get("filecontent"),
+		form.get("file_format_type"), query=form.get("filters"))
+	return result

@@ -18,6 +18,9 @@ from party_care.permissions import check_may_link_login, ensure_role, sync_secre
 from party_care.utils import id_number as idn
 from party_care.utils.dates import next_anniversary, reference_date, whole_years
 
+# the statuses of a member who is no longer in the organisation
+GONE = ("Deceased", "Transferred Out")
+
 MEMBER_ORGANIZATION_TYPES = ("Branch", "Party Group")
 
 
@@ -33,6 +36,7 @@ class Member(Document):
 		date_full_member: DF.Date | None
 		date_joined: DF.Date
 		date_of_birth: DF.Date
+		anonymised_on: DF.Date | None
 		date_of_death: DF.Date | None
 		full_name: DF.Data
 		gender: DF.Literal["", "Male", "Female"]
@@ -48,6 +52,7 @@ class Member(Document):
 		is_retired: DF.Check
 		is_unemployed_or_landless: DF.Check
 		is_widowed_or_childless: DF.Check
+		left_on: DF.Date | None
 		joined_month_day: DF.Data | None
 		member_status: DF.Literal["Probationary", "Full", "Transferred Out", "Deceased"]
 		on_minimum_allowance: DF.Check
@@ -83,6 +88,7 @@ class Member(Document):
 		self.full_name = (self.full_name or "").strip()
 		self.validate_id_number()
 		self.validate_dates()
+		self.set_left_on()
 		self.validate_organization()
 		self.validate_user()
 		set_joined_month_day(self)
@@ -97,7 +103,18 @@ class Member(Document):
 		self.last_visit_on = stored.last_visit_on if stored else None
 		self.last_talk_on = stored.last_talk_on if stored else None
 
+	def set_left_on(self):
+		"""The day the member left (the retention rule counts from it, party_care/retention.py)."""
+		if self.member_status not in GONE:
+			self.left_on = None
+		elif self.member_status == "Deceased" and self.date_of_death:
+			self.left_on = self.date_of_death
+		else:
+			self.left_on = self.left_on or today()
+
 	def validate_id_number(self):
+		if self.anonymised_on and not self.id_number:  # removed under the retention rule
+			return
 		value = idn.normalize(self.id_number)
 		if not value:
 			frappe.throw(_("ID Number is required."), InvalidIDNumberError, title=_("Invalid ID Number"))
