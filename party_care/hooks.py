@@ -137,6 +137,7 @@ override_whitelisted_methods = {
 	"frappe.core.doctype.communication.email.make": "party_care.overrides.communication.make_communication",
 	"frappe.utils.file_manager.add_attachments": "party_care.overrides.files.add_attachments",
 	"frappe.handler.upload_file": "party_care.overrides.files.upload_file",
+	"upload_file": "party_care.overrides.files.upload_file",  # the desk's uploader posts to the short name
 	"frappe.templates.includes.comments.comments.add_comment": "party_care.overrides.web.web_comment",
 	"frappe.templates.includes.likes.likes.like": "party_care.overrides.web.web_like",
 }

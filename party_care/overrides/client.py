@@ -9,6 +9,7 @@ from frappe import client
 from frappe.utils import cint
 
 from party_care.compat import count_field
+from party_care.guards.arguments import filters_arg
 from party_care.guards.list_query import check_query
 from party_care.guards.visibility import is_app_doctype
 
@@ -42,9 +43,10 @@ def get_count(doctype: str, filters: JSON = None, **kwargs):
 	"""Frappe 15's frappe.client.get_count counts every row, whatever the user may read.
 	For the app's DocTypes, count only what the user could list (permissions, user permissions,
 	permission query conditions, readable fields)."""
+	filters = filters_arg(filters)
 	if not (is_app_doctype(doctype) or doctype == "File"):  # File: its app rows as their records
 		return frappe.call(client.get_count, doctype, filters=filters, **kwargs)
 	check_list_request(doctype, filters)
-	rows = frappe.get_list(doctype, filters=frappe.parse_json(filters) if filters else None,
+	rows = frappe.get_list(doctype, filters=filters or None,
 		fields=[count_field()], limit_page_length=0, order_by=None)
 	return cint(rows[0].total) if rows else 0
