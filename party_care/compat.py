@@ -76,6 +76,15 @@ def list_query_guard_point() -> tuple[type, str]:
 	return DatabaseQuery, "build_conditions"
 
 
+# --- nested filter logic --------------------------------------------------------------------------
+# v16's query engine (frappe/database/query.py `apply_filters`) also takes filters as nested logic —
+# [condition, "and"/"or", condition, …], a condition a row or such a list — and filter objects
+# inside a list; v15 takes rows ([field, operator, value] / [doctype, field, operator, value]) and
+# {field: value} only. The app's argument check (guards/arguments.py `filters_arg`) takes what the
+# line takes.
+NESTED_FILTERS = V16
+
+
 # --- a request body that is not JSON ---------------------------------------------------------------
 # `frappe.app.make_form_dict` fails on it before any app hook runs: v15 with a 500 (the decoder's
 # error escapes), v16 with a 417 (`frappe.throw(_("Invalid request body"), frappe.DataError)`).

@@ -157,6 +157,7 @@ BASE = {
 	"amount": lambda t: 100,
 	"plan": lambda t: t.plan,
 	"file_format": lambda t: "CSV",
+	"file_format_type": lambda t: "CSV",
 	"application": lambda t: t.application,
 	"commendation": lambda t: t.commendation,
 	"event_type": lambda t: "Hospitalisation or Serious Illness",

@@ -487,8 +487,8 @@ def check_removable(line: str):
 def remove_lines(lines: list | str, reason: str) -> dict:
 	"""Take several members off the batch with one reason: all of them, or none (each line is
 	checked as remove_line checks it)."""
-	names = frappe.parse_json(lines) if isinstance(lines, str) else lines
-	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+	names = json_arg(lines, "lines", list, items=str)
+	if not names:
 		frappe.throw(_("Choose the lines to remove."), title=_("Missing Values"))
 	if len(names) > MAX_LINES_AT_ONCE:
 		frappe.throw(

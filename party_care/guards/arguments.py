@@ -23,6 +23,8 @@ import typing
 import frappe
 from frappe import _, bold
 
+from party_care.compat import NESTED_FILTERS
+
 DOCTYPE_ARGS = ("doctype", "dt", "reference_doctype", "goal_doctype")
 
 
@@ -135,15 +137,39 @@ def filters_arg(value, name: str = "filters", doctype: str | None = None):
 	if filters is None:
 		return None
 	if isinstance(filters, dict):
-		ok = all(_is_filter_value(v) or (_is_operator_pair(v)) for v in filters.values())
+		ok = _is_filter_dict(filters)
 	else:
 		rows = [filters] if filters and all(isinstance(v, SCALARS) for v in filters) else filters
-		ok = all(_is_filter_row(row) for row in rows)
+		ok = _is_filter_list(rows)
 	if not ok:
 		invalid(_("{0} are not filters: give {{field: value}} or a list of [field, operator, value].").format(bold(name)))
 	if doctype:
 		check_filter_fields(doctype, filters)
 	return filters
+
+
+LOGIC = ("and", "or")
+
+
+def _is_filter_dict(filters: dict) -> bool:
+	return all(_is_filter_value(v) or _is_operator_pair(v) for v in filters.values())
+
+
+def _is_filter_list(rows: list, depth: int = 0) -> bool:
+	"""Rows of conditions; where this Frappe takes nested logic (compat.NESTED_FILTERS), also
+	[condition, "and"/"or", condition, …] with a condition a row, a filter object or such a list."""
+	if not NESTED_FILTERS or depth > 4:
+		return all(_is_filter_row(row) for row in rows)
+
+	def condition(r) -> bool:
+		return (_is_filter_row(r) or (isinstance(r, dict) and _is_filter_dict(r))
+			or (isinstance(r, list) and bool(r) and _is_filter_list(r, depth + 1)))
+
+	if any(isinstance(r, str) for r in rows):
+		return len(rows) % 2 == 1 and all(
+			(isinstance(r, str) and r.lower() in LOGIC) if i % 2 else condition(r) for i, r in enumerate(rows)
+		)
+	return all(condition(r) for r in rows)
 
 
 def _is_filter_value(value) -> bool:
