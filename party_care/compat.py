@@ -7,6 +7,8 @@ means, and the rest of the app asks this module — nowhere else tests Frappe's 
 Each entry names the Frappe source that differs (v15 = 15.44.2, v16 = 16.9.0).
 """
 
+import importlib
+
 import frappe
 
 FRAPPE_MAJOR = int(frappe.__version__.split(".", 1)[0])
@@ -74,8 +76,37 @@ def list_query_guard_point() -> tuple[type, str]:
 	return DatabaseQuery, "build_conditions"
 
 
+# --- nested filter logic --------------------------------------------------------------------------
+# v16's query engine (frappe/database/query.py `apply_filters`) also takes filters as nested logic —
+# [condition, "and"/"or", condition, …], a condition a row or such a list — and filter objects
+# inside a list; v15 takes rows ([field, operator, value] / [doctype, field, operator, value]) and
+# {field: value} only. The app's argument check (guards/arguments.py `filters_arg`) takes what the
+# line takes.
+NESTED_FILTERS = V16
+
+
 # --- a request body that is not JSON ---------------------------------------------------------------
 # `frappe.app.make_form_dict` fails on it before any app hook runs: v15 with a 500 (the decoder's
 # error escapes), v16 with a 417 (`frappe.throw(_("Invalid request body"), frappe.DataError)`).
 # party_care/guards/request.py `rewrite_malformed_body` turns either into a translated 400.
 MALFORMED_BODY_STATUS = 417 if V16 else 500
+
+
+# --- endpoints one line no longer has --------------------------------------------------------------
+# The app answers for Frappe 15's `frappe.geo.utils.get_coords` and
+# `frappe.templates.includes.likes.likes.like` (hooks' override_whitelisted_methods: they refuse
+# the app's DocTypes); Frappe 16 removed both modules, so past the app's own refusal there is
+# nothing to delegate to — a translated 404, not an ImportError (a 500).
+
+
+def frappe_endpoint(dotted: str):
+	"""Frappe's whitelisted function `dotted` on this line, or a translated 404 when it has none."""
+	module, _dot, name = dotted.rpartition(".")
+	try:
+		return getattr(importlib.import_module(module), name)
+	except (ImportError, AttributeError):
+		frappe.throw(
+			frappe._("This version of Frappe has no {0}.").format(frappe.bold(dotted)),
+			frappe.DoesNotExistError,
+			title=frappe._("Not Found"),
+		)

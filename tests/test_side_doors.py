@@ -22,7 +22,7 @@ from frappe.model import no_value_fields, table_fields
 
 from party_care import compat
 from tests.support import sidedoors
-from tests.support.probes import PARENTLESS, PROBES, M, columns, record, send  # noqa: F401
+from tests.support.probes import PARENTLESS, PROBES, M, columns, record, route_forms, send  # noqa: F401
 from tests.support.site import SITE
 from tests.support.world import app_doctypes
 
@@ -288,3 +288,40 @@ def test_level1_fields_are_no_filter_or_count_oracle(role, sessions, doctypes, p
 				if not may and r.status_code != 403:
 					problems.append(f"{where}, expected 403 {r.text[:200]}")
 	assert not problems, "\n".join(problems)
+
+
+# --- every route form (issue 18, item 4) --------------------------------------------------------------
+
+# Frappe serves its REST API under /api/, /api/v1/ and /api/v2/; a sample of the probes and of the
+# level-1 oracles, sent through each form, answers as through /api/method/ (or /api/resource/).
+ROUTE_DOCTYPES = ("Member", "Visit", "Hardship Case", "Fund Application")
+ROUTE_PROBES = ("frappe.client.get_list", "frappe.client.get_count", "frappe.client.get_value",
+	"frappe.desk.reportview.get", "frappe.desk.search.search_link", "/api/resource")
+ROUTE_ORACLES = ("get_list", "get_count", "get_value", "reportview.get", "reportview.get_count")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_form_answers_as_api_method(role, sessions, doctypes, planted):
+	problems, plain_statuses = [], set()
+	for dt in ROUTE_DOCTYPES:
+		ctx = doctypes[dt]
+		requests_ = {name: PROBES[name][0](ctx, planted) for name in ROUTE_PROBES}
+		for field in ctx.level1[:1]:
+			requests_.update({f"{name} on {field}": request for name, request in oracle_requests(ctx, field).items()
+				if name in ROUTE_ORACLES})
+		for name, request in requests_.items():
+			if request is None:
+				continue
+			answers = {form: send(sessions[role], sent) for form, sent in route_forms(request).items()}
+			plain = next(iter(answers.values())).status_code
+			plain_statuses.add(plain)
+			for form, r in answers.items():
+				where = f"{role} × {dt} × {name} via {form}: {r.status_code}"
+				if r.status_code != plain:
+					problems.append(f"{where}, {plain} by the plain route {r.text[:200]}")
+				if leaked := found(r.text, secrets_for(role, planted), names_for(role, planted, request)):
+					problems.append(f"{where} leaks {leaked}")
+	assert not problems, "\n".join(problems)
+	# where the README's model refuses the role something of the sample, the sample holds refusals
+	if any(not reads(role, dt) or (doctypes[dt].level1 and not reads_level1(role, dt)) for dt in ROUTE_DOCTYPES):
+		assert 403 in plain_statuses, f"{role}: nothing in the sample was refused {plain_statuses}"

@@ -23,6 +23,7 @@ from frappe.utils import cint, flt, fmt_money, getdate, now
 
 from party_care import roles
 from party_care.care_batches.periods import period_start
+from party_care.guards.arguments import json_arg
 from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
 from party_care.utils.bulk import insert_rows
@@ -416,6 +417,9 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 	"""Confirm the Proposed lines the user answers for (optionally of one organisation's subtree,
 	or only the named lines). Lines about the user himself stay for the organisation above."""
 	doc = get_batch(batch)
+	lines = json_arg(lines, "lines", list, items=str)
+	if organization and not frappe.db.exists("Party Organization", organization):
+		frappe.throw(_("Party Organization {0} does not exist.").format(bold(organization)), frappe.DoesNotExistError)
 	if (doc.workflow_state or DRAFT) != CONFIRMATION:
 		frappe.throw(
 			_("Lines are confirmed while the batch is in {0}.").format(bold(_(CONFIRMATION))),
@@ -439,9 +443,8 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 		conditions.append(
 			line.party_organization.isin(frappe.qb.from_(org).select(org.name).where((org.lft >= lft) & (org.rgt <= rgt)))
 		)
-	if lines:
-		lines = frappe.parse_json(lines) if isinstance(lines, str) else lines
-		conditions.append(line.name.isin(list(lines) or [""]))
+	if lines is not None:
+		conditions.append(line.name.isin(lines or [""]))
 	names = frappe.qb.from_(line).select(line.name).where(Criterion.all(conditions)).run(pluck=True)
 	if names:
 		frappe.qb.update(line).set(line.status, "Confirmed").set(line.confirmed_by, user).set(line.modified, now()).where(
@@ -484,8 +487,8 @@ def check_removable(line: str):
 def remove_lines(lines: list | str, reason: str) -> dict:
 	"""Take several members off the batch with one reason: all of them, or none (each line is
 	checked as remove_line checks it)."""
-	names = frappe.parse_json(lines) if isinstance(lines, str) else lines
-	if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+	names = json_arg(lines, "lines", list, items=str)
+	if not names:
 		frappe.throw(_("Choose the lines to remove."), title=_("Missing Values"))
 	if len(names) > MAX_LINES_AT_ONCE:
 		frappe.throw(

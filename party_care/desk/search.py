@@ -21,7 +21,8 @@ SEARCHABLE = ("Data", "Link", "Select", "Small Text", "Read Only")
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def translated_search(doctype, txt, searchfield, start, page_len, filters, reference_doctype=None, as_dict=False):
+def translated_search(doctype: str, txt: str, searchfield: str | None, start: int, page_len: int,
+	filters: str | dict | list | None, reference_doctype: str | None = None, as_dict: bool = False):
 	meta = frappe.get_meta(doctype)
 	search_fields = [f.strip() for f in (meta.search_fields or "").split(",") if f.strip() and meta.get_field(f.strip())]
 	title = [meta.title_field] if meta.show_title_field_in_link and meta.title_field else []
@@ -46,7 +47,9 @@ def translated_search(doctype, txt, searchfield, start, page_len, filters, refer
 
 
 def _conditions(doctype: str, filters) -> list:
-	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters  # JSON from a REST client
+	from party_care.guards.arguments import filters_arg
+
+	filters = filters_arg(filters, "filters", doctype)  # JSON from a REST client
 	if isinstance(filters, dict):
 		return [[doctype, key, *(value if isinstance(value, list | tuple) else ["=", value])] for key, value in filters.items()]
 	return list(filters or [])

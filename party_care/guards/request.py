@@ -7,9 +7,12 @@ over overriding each whitelisted method: one place for every endpoint, Frappe's 
 * a JSON argument that is not JSON (`doc` of apply_workflow and savedocs, `docs`, `filters`,
   `or_filters`, `fields`, `data`), a workflow `doc` that is not a document, a resource body
   that is not an object, a negative page start or length;
-* a call of one of the app's methods without a required argument;
+* a call of one of the app's methods without a required argument, or with one of another type
+  than its signature says (party_care/guards/arguments.py);
 * a document of one of the app's DocTypes whose child table is not a list of rows;
 * a filter, sort, group or count on a field one of the app's DocTypes does not have.
+
+The same under each of Frappe's REST prefixes: /api/, /api/v1/ and /api/v2/ (api_route).
 
 A request body sent as `application/json` that is not JSON fails inside Frappe
 (`frappe.app.make_form_dict`) before any hook of an app runs: `rewrite_malformed_body` (an
@@ -21,9 +24,10 @@ import json
 from urllib.parse import unquote
 
 import frappe
-from frappe import _
+from frappe import _, bold
 
 from party_care.compat import MALFORMED_BODY_STATUS
+from party_care.guards.arguments import check_filter_fields, check_request_arguments, is_column
 from party_care.guards.visibility import is_app_doctype
 
 JSON_ARGS = ("doc", "docs", "filters", "or_filters", "fields", "data")
@@ -47,14 +51,71 @@ def _is_json(text: str) -> bool:
 	return True
 
 
+# Frappe 15 serves its REST API under three prefixes (frappe/api/__init__.py): /api/ and /api/v1/
+# (frappe/api/v1.py) and /api/v2/ (frappe/api/v2.py, where records are /document/ and a DocType's
+# count is /doctype/<doctype>/count). Each is checked alike.
+METHOD_PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
+RECORD_PREFIXES = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
+V2_DOCTYPE_PREFIX = "/api/v2/doctype/"
+
+
+class Route(frappe._dict):
+	"""What an /api/ path calls: `method` (a whitelisted method's dotted name), or `doctype` with
+	`name` (records: a list when there is no name; `count` for v2's count)."""
+
+
+def api_route(path: str) -> Route:
+	for prefix in METHOD_PREFIXES:
+		if path.startswith(prefix):
+			method = unquote(path[len(prefix):]).strip("/")
+			if prefix == "/api/v2/method/" and "/" in method:  # /method/<doctype>/<method>: its controller's
+				doctype, method = method.split("/", 1)
+				method = controller_method(doctype, method)
+			return Route(method=method)
+	for prefix in RECORD_PREFIXES:
+		if path.startswith(prefix):
+			doctype, _slash, name = path[len(prefix):].partition("/")
+			return Route(doctype=unquote(doctype), name=unquote(name).strip("/") or None)
+	if path.startswith(V2_DOCTYPE_PREFIX):
+		doctype, _slash, what = path[len(V2_DOCTYPE_PREFIX):].partition("/")
+		return Route(doctype=unquote(doctype), count=what.strip("/") == "count")
+	return Route()
+
+
+def frappe_name(method: str | None) -> str | None:
+	"""Frappe's name of a method the app overrides, called by the app's own path (the checks by
+	method name below hold under both names)."""
+	if method and method.startswith("party_care."):
+		for name, targets in frappe.get_hooks("override_whitelisted_methods", {}).items():
+			if targets and targets[-1] == method:
+				return name
+	return method
+
+
+def controller_method(doctype: str, method: str) -> str:
+	"""The dotted name v2's `/method/<doctype>/<method>` calls (Frappe: an ImportError, a 500, for
+	a DocType that does not exist)."""
+	from frappe.modules.utils import get_doctype_module, get_module_name
+
+	if len(doctype) > 140 or frappe.db.get_value("DocType", doctype, "custom") in (None, 1):  # none, or no module
+		frappe.throw(_("{0} is not a DocType.").format(bold(frappe.utils.escape_html(doctype[:80]))),
+			frappe.DoesNotExistError, title=_("Invalid Request"))
+	return f"{get_module_name(doctype, get_doctype_module(doctype))}.{method}"
+
+
 def check_request():
 	"""before_request: refuse what Frappe would answer with a 500 (see the module's docstring)."""
 	request = getattr(frappe.local, "request", None)
 	check_csrf(request)
 	if not request or not request.path.startswith("/api/"):
 		return
-	method = request.path.split("/api/method/", 1)[1] if request.path.startswith("/api/method/") else None
-	listing = request.method == "GET" and request.path.startswith("/api/resource/") and request.path.count("/") == 3
+	route = api_route(request.path)
+	method = frappe_name(route.method)
+	if method == "upload_file" and request.path.startswith("/api/v2/"):  # v2 routes it past the override
+		from party_care.overrides.files import check_upload
+
+		check_upload()
+	listing = request.method == "GET" and route.doctype and (not route.name or route.count)
 	for key in JSON_ARGS:
 		value = frappe.form_dict.get(key)
 		if not isinstance(value, str) or _is_json(value):
@@ -65,35 +126,34 @@ def check_request():
 		if str(frappe.form_dict.get(key) or "0").strip().startswith("-"):
 			frappe.throw(_("{0} cannot be negative.").format(frappe.bold(key)), title=_("Invalid Request"))
 	if method:
-		check_required_arguments(method)
+		check_request_arguments(method)
 	if method in JSON_ONLY["doc"] and frappe.form_dict.get("doc") is not None:
 		doc = frappe.form_dict.doc
 		doc = json.loads(doc) if isinstance(doc, str) else doc
 		if not isinstance(doc, dict) or not isinstance(doc.get("doctype"), str):
 			refuse("doc")
-	if request.path.startswith("/api/resource/") and request.method in ("POST", "PUT"):
-		if not isinstance(frappe.form_dict.get("data", frappe.form_dict), dict | str):
-			refuse("data")
-	doctype = _doctype_of_request(request)
+	writes_record = route.doctype and request.method in ("POST", "PUT", "PATCH")
+	if writes_record and not isinstance(frappe.form_dict.get("data", frappe.form_dict), dict | str):
+		refuse("data")
+	doctype = _doctype_of_request(route)
 	if doctype and is_app_doctype(doctype):
 		check_fields_in_filters(doctype)
-		check_fields_named(doctype)
-	for doc in _documents_in_request(request, doctype):
+		check_fields_named(doctype, method)
+	for doc in _documents_in_request(writes_record, doctype):
 		check_document_shape(doc)
 
 
-def _doctype_of_request(request) -> str | None:
-	if request.path.startswith("/api/resource/"):
-		doctype = request.path.split("/")[3]
-	else:
-		doctype = frappe.form_dict.get("doctype")
-	doctype = unquote(doctype) if isinstance(doctype, str) else None
-	return doctype if doctype and frappe.db.exists("DocType", doctype) else None
+def _doctype_of_request(route) -> str | None:
+	doctype = route.doctype if route.doctype is not None else frappe.form_dict.get("doctype")
+	if not isinstance(doctype, str) or not doctype or len(doctype) > 140:
+		return None
+	return doctype if frappe.db.exists("DocType", doctype) else None
 
 
-def _documents_in_request(request, doctype):
-	"""The documents a request would build: its /api/resource body, or its `doc`/`docs`."""
-	if request.path.startswith("/api/resource/") and request.method in ("POST", "PUT") and doctype:
+def _documents_in_request(writes_record, doctype):
+	"""The documents a request would build: its record body (/api/resource, /api/v2/document),
+	or its `doc`/`docs`."""
+	if writes_record and doctype:
 		data = frappe.form_dict.get("data") or frappe.form_dict
 		yield from _as_docs(data, doctype)
 	for key in ("doc", "docs"):
@@ -133,17 +193,13 @@ def check_fields_in_filters(doctype: str):
 		if isinstance(value, str):
 			if value.lstrip()[:1] not in ("{", "["):
 				continue
+			if not _is_json(value):
+				refuse(key)
 			value = json.loads(value)
-		for dt, fieldname in _filter_fields(doctype, value):
-			if not _is_column(dt, fieldname):
-				frappe.throw(
-					_("{0} has no field {1} to filter on.").format(frappe.bold(_(dt)), frappe.bold(fieldname)),
-					frappe.ValidationError,
-					title=_("Invalid Request"),
-				)
+		check_filter_fields(doctype, value)
 
 
-def check_fields_named(doctype: str):
+def check_fields_named(doctype: str, method: str | None = None):
 	"""Sorting, grouping and counting by a field the DocType does not have: a clear error."""
 	named = []
 	for key in ("order_by", "group_by", "sort_by"):
@@ -151,74 +207,16 @@ def check_fields_named(doctype: str):
 			words = part.split()
 			if words and (len(words) == 1 or (len(words) == 2 and words[1].lower() in ("asc", "desc"))):
 				named.append(words[0])
-	if frappe.form_dict.get("field") and request_method_is("frappe.desk.listview.get_group_by_count"):
+	if frappe.form_dict.get("field") and method == "frappe.desk.listview.get_group_by_count":
 		if frappe.form_dict.field not in ("assigned_to", "owner"):
 			named.append(frappe.form_dict.field)
 	for fieldname in named:
-		if not _is_column(doctype, fieldname):
+		if not is_column(doctype, fieldname):
 			frappe.throw(
 				_("{0} has no field {1}.").format(frappe.bold(_(doctype)), frappe.bold(fieldname)),
 				frappe.ValidationError,
 				title=_("Invalid Request"),
 			)
-
-
-def request_method_is(method: str) -> bool:
-	return frappe.local.request.path == f"/api/method/{method}"
-
-
-def _filter_fields(doctype, filters):
-	if isinstance(filters, dict):
-		for fieldname in filters:
-			yield doctype, fieldname
-	elif isinstance(filters, list):
-		for f in filters:
-			if isinstance(f, list | tuple) and len(f) >= 4 and isinstance(f[0], str) and isinstance(f[1], str):
-				yield f[0], f[1]
-			elif isinstance(f, list | tuple) and len(f) >= 2 and isinstance(f[0], str):
-				yield doctype, f[0]
-
-
-def _is_column(doctype: str, fieldname: str) -> bool:
-	from frappe.model import child_table_fields, default_fields, optional_fields
-
-	if not fieldname.isidentifier():
-		return True  # an expression or a `table`.`field`: Frappe's own checks apply
-	if not frappe.db.exists("DocType", doctype):
-		return False
-	meta = frappe.get_meta(doctype)
-	return fieldname in (*default_fields, *child_table_fields, *optional_fields) or bool(meta.get_field(fieldname))
-
-
-def check_required_arguments(method: str):
-	"""An app method called without a required argument: say which one (Frappe: a TypeError)."""
-	import inspect
-
-	target = (frappe.get_hooks("override_whitelisted_methods", {}).get(method) or [method])[-1]
-	if not target.startswith("party_care."):
-		return
-	try:
-		fn = frappe.get_attr(target)
-	except Exception:
-		return  # Frappe answers an unknown method itself
-	for name, param in inspect.signature(fn).parameters.items():
-		if (
-			param.default is inspect.Parameter.empty
-			and param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
-			and frappe.form_dict.get(name) is None  # an empty text is an argument (a search for "")
-		):
-			frappe.throw(
-				_("{0} is missing.").format(frappe.bold(name)), frappe.ValidationError, title=_("Invalid Request")
-			)
-
-
-def parse_json_arg(value, name: str):
-	"""A JSON argument of an app method (a string from a form, or already parsed)."""
-	if not isinstance(value, str):
-		return value
-	if not _is_json(value):
-		refuse(name)
-	return json.loads(value)
 
 
 def refuse(key: str):

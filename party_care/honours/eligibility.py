@@ -220,17 +220,14 @@ NOMINATE_INLINE = 50
 
 
 @frappe.whitelist(methods=["POST"])
-def create_nominations(award_type: str, year: int, members) -> dict:
+def create_nominations(award_type: str, year: int, members: str | list) -> dict:
 	"""Nominate the selected members for an award, as the current user (his permissions apply).
 	Idempotent: a member already nominated for the award and year (not rejected) is skipped.
 	A long list goes to the `long` queue (run as the same user) with realtime progress."""
 	year = cint(year)
-	from party_care.guards.request import parse_json_arg
+	from party_care.guards.arguments import json_arg
 
-	members = parse_json_arg(members, "members") or []
-	if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-		frappe.throw(_("Members must be a list of member IDs."), title=_("Invalid Request"))
-	members = sorted(set(members))
+	members = sorted(set(json_arg(members, "members", list, items=str, default=[])))
 	if len(members) > NOMINATE_INLINE:
 		frappe.get_doc(doctype="Commendation", award_type=award_type, year=year).check_permission("create")
 		frappe.enqueue(nominate, queue="long", timeout=3600, award_type=award_type, year=year, members=members,

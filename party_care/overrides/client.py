@@ -10,6 +10,7 @@ from frappe.utils import cint
 
 from party_care.compat import count_field
 from party_care.guards import read_log
+from party_care.guards.arguments import filters_arg, json_arg
 from party_care.guards.list_query import check_query
 from party_care.guards.visibility import is_app_doctype
 
@@ -24,9 +25,24 @@ def check_list_request(doctype, filters=None, or_filters=None, group_by=None, or
 			parent=parent)
 
 
+def fields_arg(value):
+	"""get_list's `fields`: "*" or a JSON list of columns (texts; Frappe 16's aggregates are
+	objects). Frappe reads any other text as JSON and fails on it (a 500)."""
+	return value if value == "*" else json_arg(value, "fields", list, items=str | dict)
+
+
+def fieldnames_arg(value):
+	"""get_value's `fieldname`: one field's name, or a JSON list of names (Frappe takes a text that
+	is not JSON for a name, so `[1,` became a column and an IndexError)."""
+	if isinstance(value, str) and value.lstrip()[:1] not in ("[", "{"):
+		return value
+	return json_arg(value, "fieldname", list, items=str)
+
+
 @frappe.whitelist()
 def get_list(doctype: str, fields: JSON = None, filters: JSON = None, group_by: str | None = None,
 		order_by: str | None = None, parent: str | None = None, or_filters: JSON = None, **kwargs):
+	fields, filters, or_filters = fields_arg(fields), filters_arg(filters), filters_arg(or_filters, "or_filters")
 	check_list_request(doctype, filters, or_filters, group_by, order_by, parent)
 	rows = frappe.call(client.get_list, doctype, fields=fields, filters=filters, group_by=group_by,
 		order_by=order_by, parent=parent, or_filters=or_filters, **kwargs)
@@ -36,6 +52,7 @@ def get_list(doctype: str, fields: JSON = None, filters: JSON = None, group_by: 
 
 @frappe.whitelist()
 def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str | None = None, **kwargs):
+	fieldname = fieldnames_arg(fieldname)
 	check_list_request(doctype, filters, parent=parent)
 	value = frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
 	if read_log.is_sensitive(doctype) and value:
@@ -61,9 +78,10 @@ def get_count(doctype: str, filters: JSON = None, **kwargs):
 	"""Frappe 15's frappe.client.get_count counts every row, whatever the user may read.
 	For the app's DocTypes, count only what the user could list (permissions, user permissions,
 	permission query conditions, readable fields)."""
+	filters = filters_arg(filters)
 	if not (is_app_doctype(doctype) or doctype == "File"):  # File: its app rows as their records
 		return frappe.call(client.get_count, doctype, filters=filters, **kwargs)
 	check_list_request(doctype, filters)
-	rows = frappe.get_list(doctype, filters=frappe.parse_json(filters) if filters else None,
+	rows = frappe.get_list(doctype, filters=filters or None,
 		fields=[count_field()], limit_page_length=0, order_by=None)
 	return cint(rows[0].total) if rows else 0

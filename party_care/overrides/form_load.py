@@ -4,6 +4,7 @@ user may not read; what it hands over of sensitive fields is logged (party_care/
 import json
 
 import frappe
+from frappe import _
 from frappe.desk.form import load as frappe_load
 
 from party_care.guards import read_log
@@ -11,8 +12,10 @@ from party_care.guards.visibility import hidden_fields, hidden_tables, is_app_do
 
 
 @frappe.whitelist()
-def getdoc(doctype, name, user=None):  # `user`: Frappe 15.44's signature; 15.75 dropped it (unused)
-	result = frappe_load.getdoc(doctype, name)
+def getdoc(doctype: str, name: str, **kwargs):  # 15.44 also took an unused `user`, 15.75 and 16 do not
+	if not name:  # Frappe raises a bare Exception (a 500)
+		frappe.throw(_("{0} is missing.").format(frappe.bold("name")), title=_("Invalid Request"))
+	result = frappe.call(frappe_load.getdoc, doctype, name, **kwargs)
 	_strip_docinfo_versions()
 	for doc in frappe.response.get("docs") or []:
 		read_log.note_doc(doc, "Desk Form")
@@ -20,8 +23,11 @@ def getdoc(doctype, name, user=None):  # `user`: Frappe 15.44's signature; 15.75
 
 
 @frappe.whitelist()
-def get_docinfo(doc=None, doctype=None, name=None):
-	result = frappe_load.get_docinfo(doc, doctype, name)
+def get_docinfo(doctype: str, name: str, **kwargs):
+	"""Over HTTP a record's docinfo is asked by its doctype and name (Frappe's `doc` is a Document,
+	for its Python callers, who call Frappe's function itself: a `doc` sent over HTTP is ignored)."""
+	kwargs.pop("doc", None)
+	result = frappe.call(frappe_load.get_docinfo, doctype=doctype, name=name, **kwargs)
 	_strip_docinfo_versions()
 	return result
 

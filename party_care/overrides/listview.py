@@ -1,21 +1,29 @@
 """The list view's sidebar counts (frappe.desk.listview)."""
 
 import frappe
+from frappe import _
 from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
+from frappe.model import is_default_field
+from frappe.utils import escape_html
 
+from party_care.guards.arguments import filters_arg
 from party_care.guards.visibility import is_app_doctype
 from party_care.overrides.client import check_list_request
 
 
 @frappe.whitelist()
-def get_group_by_count(doctype: str, current_filters: str, field: str):
+def get_group_by_count(doctype: str, current_filters: str | dict | list, field: str, **kwargs):
 	"""Frappe counts "assigned to" over an unscoped query of the doctype; for the app's DocTypes
-	count over the rows the user may list (with the query guard's filter checks)."""
+	count over the rows the user may list (with the query guard's filter checks). The field is
+	one of the DocType's (Frappe: a ValueError, a 500)."""
+	current_filters = filters_arg(current_filters, "current_filters", doctype) or []
+	if field != "assigned_to" and not (frappe.get_meta(doctype).has_field(field) or is_default_field(field)):
+		frappe.throw(_("{0} has no field {1}.").format(frappe.bold(_(doctype)), frappe.bold(escape_html(field[:80]))),
+			title=_("Invalid Request"))
 	check_list_request(doctype, current_filters, group_by=field if field != "assigned_to" else None)
 	if field != "assigned_to" or not is_app_doctype(doctype):
-		return frappe_get_group_by_count(doctype, current_filters, field)
-	names = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name",
-		limit_page_length=0, order_by=None)
+		return frappe.call(frappe_get_group_by_count, doctype, frappe.as_json(current_filters), field, **kwargs)  # a text
+	names = frappe.get_list(doctype, filters=current_filters, pluck="name", limit_page_length=0, order_by=None)
 	if not names:
 		return []
 	todo = frappe.qb.DocType("ToDo")

@@ -4,6 +4,7 @@ link queries answer with a 403 rather than Frappe's 404 on a refusal."""
 import frappe
 from frappe.desk import search as frappe_search
 
+from party_care.guards.arguments import filters_arg, json_arg
 from party_care.guards.visibility import is_app_doctype
 
 # The organisation tree itself is readable by every role; a Link to it may still look beyond
@@ -29,32 +30,37 @@ def _standard_query(doctype, query) -> str | None:
 
 
 @frappe.whitelist()
-def search_link(doctype, txt, query=None, filters=None, page_length=10, searchfield=None,
-	reference_doctype=None, ignore_user_permissions=False):
+def search_link(doctype: str, txt: str, query: str | None = None, filters: str | dict | list | None = None,
+	page_length: int = 10, searchfield: str | None = None, reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False, **kwargs):
+	filters = filters_arg(filters)
 	if _standard_query(doctype, query):
 		results = search_widget(doctype, (txt or "").strip(), query, searchfield=searchfield,
-			page_length=page_length, filters=filters, reference_doctype=reference_doctype)
+			page_length=page_length, filters=filters, reference_doctype=reference_doctype, **kwargs)
 		return frappe_search.build_for_autosuggest(results, doctype=doctype)
-	return frappe_search.search_link(doctype, txt, query=query, filters=filters, page_length=page_length,
+	return frappe.call(frappe_search.search_link, doctype, txt, query=query, filters=filters, page_length=page_length,
 		searchfield=searchfield, reference_doctype=reference_doctype,
-		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions))
+		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions), **kwargs)
 
 
 @frappe.whitelist()
-def search_widget(doctype, txt, query=None, searchfield=None, start=0, page_length=10, filters=None,
-	filter_fields=None, as_dict=False, reference_doctype=None, ignore_user_permissions=False):
+def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None, start: int = 0,
+	page_length: int = 10, filters: str | dict | list | None = None, filter_fields: str | list | None = None,
+	as_dict: bool = False, reference_doctype: str | None = None, ignore_user_permissions: bool = False, **kwargs):
+	filters = filters_arg(filters)
+	filter_fields = json_arg(filter_fields, "filter_fields", list, items=str)
 	if standard := _standard_query(doctype, query):
 		return frappe.call(standard, doctype, txt, searchfield, start, page_length, filters,
 			as_dict=as_dict, reference_doctype=reference_doctype)
-	return frappe_search.search_widget(doctype, txt, query=query, searchfield=searchfield, start=start,
+	return frappe.call(frappe_search.search_widget, doctype, txt, query=query, searchfield=searchfield, start=start,
 		page_length=page_length, filters=filters, filter_fields=filter_fields, as_dict=as_dict,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions))
+		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions), **kwargs)
 
 
 @frappe.whitelist()
-def get_link_title(doctype, docname):
+def get_link_title(doctype: str, docname: str, **kwargs):
 	"""Frappe returns any record's title (a member's name) to anyone who guesses its name."""
 	if is_app_doctype(doctype) and not frappe.has_permission(doctype, "read", doc=docname):
 		return None
-	return frappe_search.get_link_title(doctype, docname)
+	return frappe.call(frappe_search.get_link_title, doctype, docname, **kwargs)

@@ -129,3 +129,18 @@ def send(session, request):
 	if method == "GET":
 		return session.get(session.base_url + path, params=params, timeout=120)
 	return session.post(session.base_url + path, data=params, timeout=120)
+
+
+def route_forms(request) -> dict:
+	"""The same request through each REST prefix Frappe serves (frappe/api/__init__.py): a method
+	under /api/method/, /api/v1/method/ and /api/v2/method/; a record list under /api/resource/,
+	/api/v1/resource/ and /api/v2/document/ (v2 takes `limit`, not `limit_page_length`)."""
+	verb, path, params = request
+	if path.startswith("/api/method/"):
+		tail = path.removeprefix("/api/method/")
+		return {"method": request, "v1": (verb, f"/api/v1/method/{tail}", params),
+			"v2": (verb, f"/api/v2/method/{tail}", params)}
+	tail = path.removeprefix("/api/resource/")
+	v2 = {("limit" if k == "limit_page_length" else k): v for k, v in params.items()}
+	return {"resource": request, "v1": (verb, f"/api/v1/resource/{tail}", params),
+		"v2": (verb, f"/api/v2/document/{tail}", v2)}

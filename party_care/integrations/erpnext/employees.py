@@ -114,15 +114,17 @@ def create_member(employee: str, party_organization: str, date_joined: str, memb
 
 
 @frappe.whitelist(methods=["POST"])
-def create_members(employees, party_organization: str, date_joined: str, member_status: str = "Full",
+def create_members(employees: str | list, party_organization: str, date_joined: str, member_status: str = "Full",
 		date_full_member: str | None = None) -> dict:
 	"""The Employee list's bulk action: one Member per Employee; an Employee that cannot become a
 	Member (already one, no ID number on the Employee, …) is reported with the reason and changes
 	nothing."""
 	_require_erpnext()
 	frappe.has_permission("Member", "create", throw=True)  # a read-only role is refused up front
-	employees = frappe.parse_json(employees) if isinstance(employees, str) else employees
-	if not isinstance(employees, list) or not employees:
+	from party_care.guards.arguments import json_arg
+
+	employees = json_arg(employees, "employees", list, items=str, default=[])
+	if not employees:
 		frappe.throw(_("Choose at least one Employee."), EmployeeMemberError)
 	created, failed = [], []
 	for employee in employees:
