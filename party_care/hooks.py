@@ -61,8 +61,9 @@ permission_query_conditions = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
 	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
-	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py)
-	"*": "party_care.guards.selfcheck.query_conditions",
+	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py),
+	# and to an officer, committee member or auditor without a committee post (party_care/permissions.py)
+	"*": ["party_care.guards.selfcheck.query_conditions", "party_care.permissions.committee_query_conditions"],
 }
 
 has_permission = {
@@ -83,7 +84,7 @@ has_permission = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
 	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
-	"*": "party_care.guards.selfcheck.has_permission",  # as permission_query_conditions "*"
+	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
