@@ -48,6 +48,9 @@ permission_query_conditions = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
+	# funds belong to a committee (party_care/care_fund/permissions.py)
+	"Care Fund": "party_care.care_fund.permissions.fund_query_conditions",
+	"Fund Ledger Entry": "party_care.care_fund.permissions.ledger_query_conditions",
 	# the incentive side: one pair of hooks for all its DocTypes (party_care/incentive/permissions.py)
 	"Party Building Assessment": "party_care.incentive.permissions.query_conditions",
 	"Party Building Rectification": "party_care.incentive.permissions.query_conditions",
@@ -73,6 +76,8 @@ has_permission = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
+	"Care Fund": "party_care.care_fund.permissions.fund_has_permission",
+	"Fund Ledger Entry": "party_care.care_fund.permissions.ledger_has_permission",
 	"Party Building Assessment": "party_care.incentive.permissions.has_permission",
 	"Party Building Rectification": "party_care.incentive.permissions.has_permission",
 	"Volunteer Team": "party_care.incentive.permissions.has_permission",
