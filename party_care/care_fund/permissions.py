@@ -85,3 +85,13 @@ def ledger_has_permission(doc, ptype: str | None = None, user: str | None = None
 
 def fund_committee(care_fund: str | None) -> str | None:
 	return frappe.db.get_value("Care Fund", care_fund, "committee") if care_fund else None
+
+
+def managed_funds(user: str | None = None) -> list[str] | None:
+	"""The funds whose ledger a user reads (None: all) — for reports that run their own SQL."""
+	user = user or frappe.session.user
+	if get_scope(user) == ALL:
+		return None
+	if get_scope(user) != SUBTREE:
+		return []
+	return frappe.db.sql_list(managed_funds_sql(user))
