@@ -21,8 +21,6 @@ def current_commendation_notices() -> list[dict]:
 		frappe.throw(_("Only members of the organisation can read its public notices."), frappe.PermissionError)
 	now = now_datetime()
 	filters = {"workflow_state": "Public Notice", "notice_start": ["<=", now], "notice_end": [">", now]}
-	if (levels := notice_levels()) is not None:  # the awarding committee's own and those above
-		filters["awarding_organization"] = ["in", levels or [""]]
 	rows = frappe.get_all(
 		"Commendation",
 		filters=filters,
@@ -30,6 +28,15 @@ def current_commendation_notices() -> list[dict]:
 		order_by="notice_end asc",
 		ignore_permissions=True,
 	)
+	if (levels := notice_levels()) is not None:
+		# the awarding committee's own notices and those above it: the committee that will award
+		# (set on the record only at the award) is the nearest one above the recipient's organisation
+		from party_care.honours.doctype.commendation.commendation import awarding_organization
+
+		levels, awarding = set(levels), {}
+		for org in {row["party_organization"] for row in rows}:
+			awarding[org] = awarding_organization(org)
+		rows = [row for row in rows if awarding[row["party_organization"]] in levels]
 	for row in rows:
 		row["award_label"] = _(row["award_type"])
 	return rows
