@@ -173,7 +173,7 @@ def make_demo_care(rng):
 	from party_care.care_visits.visits import generate_campaign_visits
 
 	for name, fund_type in FUNDS:
-		frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=fund_type).insert()
+		frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=fund_type, committee=COMMITTEE).insert()
 	main_fund = FUNDS[0][0]
 	ledger.post(main_fund, "Allocation", 50000, remarks="单位行政拨款")
 	ledger.post(FUNDS[1][0], "Allocation", 20000, remarks="单位行政拨款")

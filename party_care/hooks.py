@@ -48,6 +48,9 @@ permission_query_conditions = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_query_conditions",
 	"Care Payment Line": "party_care.care_batches.permissions.line_query_conditions",
 	"File": "party_care.guards.files.query_conditions",  # files of app records: as their records
+	# funds belong to a committee (party_care/care_fund/permissions.py)
+	"Care Fund": "party_care.care_fund.permissions.fund_query_conditions",
+	"Fund Ledger Entry": "party_care.care_fund.permissions.ledger_query_conditions",
 	# the incentive side: one pair of hooks for all its DocTypes (party_care/incentive/permissions.py)
 	"Party Building Assessment": "party_care.incentive.permissions.query_conditions",
 	"Party Building Rectification": "party_care.incentive.permissions.query_conditions",
@@ -61,8 +64,9 @@ permission_query_conditions = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
 	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
-	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py)
-	"*": "party_care.guards.selfcheck.query_conditions",
+	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py),
+	# and to an officer, committee member or auditor without a committee post (party_care/permissions.py)
+	"*": ["party_care.guards.selfcheck.query_conditions", "party_care.permissions.committee_query_conditions"],
 }
 
 has_permission = {
@@ -72,6 +76,8 @@ has_permission = {
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
+	"Care Fund": "party_care.care_fund.permissions.fund_has_permission",
+	"Fund Ledger Entry": "party_care.care_fund.permissions.ledger_has_permission",
 	"Party Building Assessment": "party_care.incentive.permissions.has_permission",
 	"Party Building Rectification": "party_care.incentive.permissions.has_permission",
 	"Volunteer Team": "party_care.incentive.permissions.has_permission",
@@ -83,7 +89,7 @@ has_permission = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
 	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
-	"*": "party_care.guards.selfcheck.has_permission",  # as permission_query_conditions "*"
+	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table

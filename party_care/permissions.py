@@ -2,13 +2,17 @@
 
 Three scopes decide what a user reads:
 
-* **all** — System Manager, Organization Officer, Party Committee Member and Care
-  Auditor: every organisation (the auditor read-only, by DocType permissions);
-* **subtree** — a Branch Secretary: the subtree of each organisation whose
-  `secretary` is his Member record. Frappe applies this itself through the User
-  Permissions on Party Organization that `sync_secretary` maintains;
-* **self** — everyone else (a Party Member, or a Branch Secretary who is
-  secretary of nothing): only records about his own Member record.
+* **all** — System Manager; and Organization Officer, Party Committee Member and Care
+  Auditor who hold a post in a committee at the root of the tree, or on a site where no
+  committee post exists at all (one committee: as before committees had posts);
+* **subtree** — a Branch Secretary: the subtree of each organisation whose `secretary` is
+  his Member record; an officer, committee member or auditor: the subtree of each committee
+  he holds a post in (Committee Post). Frappe applies this itself through the User
+  Permissions on Party Organization that `sync_secretary` and `sync_committee_post` maintain;
+* **self** — everyone else (a Party Member, or a Branch Secretary who is secretary of
+  nothing): only records about his own Member record. An officer, committee member or
+  auditor without a post on a site whose committees have posts reads nothing of the app
+  (`unplaced`, refused by the "*" hooks below).
 
 The hooks below only narrow; they never widen what DocType permissions allow: a has_permission
 hook answers False to refuse and `NO_OBJECTION` otherwise (party_care/compat.py: None on Frappe 15,
@@ -16,10 +20,11 @@ True on Frappe 16, where None is a denial).
 """
 
 import frappe
-from frappe import _
+from frappe import _, bold
 
 from party_care import roles
 from party_care.compat import NO_OBJECTION, no_objection_if
+from party_care.organization import tree
 
 ALL, SUBTREE, SELF = "all", "subtree", "self"
 
@@ -27,11 +32,120 @@ ALL, SUBTREE, SELF = "all", "subtree", "self"
 def get_scope(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	user_roles = set(frappe.get_roles(user))
-	if user_roles & roles.SEE_ALL:
+	if user_roles & {"Administrator", "System Manager"}:
 		return ALL
+	if user_roles & roles.COMMITTEE_ROLES:
+		posts = committee_organizations(user)
+		if posts:
+			return ALL if tree.any_root(posts) else SUBTREE
+		if not committee_posts_exist():
+			return ALL  # one committee on the site: its people read everything, as before posts
 	if roles.BRANCH_SECRETARY in user_roles and secretary_organizations(user):
 		return SUBTREE
 	return SELF
+
+
+def scope_organizations(user: str) -> list[str]:
+	"""The organisations whose subtrees a user of scope SUBTREE reads: those he is secretary of
+	(with the Branch Secretary role) and the committees he holds a post in."""
+	user_roles = set(frappe.get_roles(user))
+	orgs = set(committee_organizations(user)) if user_roles & roles.COMMITTEE_ROLES else set()
+	if roles.BRANCH_SECRETARY in user_roles:
+		orgs.update(secretary_organizations(user))
+	return sorted(orgs)
+
+
+# --- committees and their people ----------------------------------------------------------------
+
+
+def committee_posts_exist() -> bool:
+	"""Whether any committee has posts: a site without any is one committee, read by its people."""
+	post = frappe.qb.DocType("Committee Post")
+	return bool(frappe.qb.from_(post).select(post.name).limit(1).run())
+
+
+def committee_organizations(user: str, role: str | None = None) -> list[str]:
+	"""The committees this user holds a post in (of one role, when given)."""
+	filters = {"user": user}
+	if role:
+		filters["role"] = role
+	return frappe.get_all("Committee Post", filters=filters, pluck="committee", distinct=True,
+		ignore_permissions=True)
+
+
+def unplaced(user: str | None = None) -> bool:
+	"""An officer, committee member or auditor who holds no post while the site's committees have
+	posts: his role belongs to no committee, so he reads nothing of the app (fail closed)."""
+	user = user or frappe.session.user
+	user_roles = set(frappe.get_roles(user))
+	if user_roles & {"Administrator", "System Manager"} or not user_roles & roles.COMMITTEE_ROLES:
+		return False
+	return not committee_organizations(user) and committee_posts_exist()
+
+
+def acts_for_committee(committee: str | None, step_roles, user: str | None = None) -> bool:
+	"""Whether `user` may act with one of `step_roles` for `committee`: a System Manager, a holder
+	of the role on a one-committee site (no posts) or in a root committee, or a holder of a post
+	of that role in the committee or in one above it."""
+	user = user or frappe.session.user
+	user_roles = set(frappe.get_roles(user))
+	if user_roles & {"Administrator", "System Manager"}:
+		return True
+	step_roles = set(step_roles) & user_roles & roles.COMMITTEE_ROLES
+	if not step_roles:
+		return False
+	if not committee_posts_exist():
+		return True
+	posts = [c for r in step_roles for c in committee_organizations(user, r)]
+	if tree.any_root(posts):
+		return True
+	return bool(committee and posts and tree.is_under_any(committee, posts))
+
+
+def committee_people(committee: str | None, role: str) -> list[str]:
+	"""The users who act with `role` for `committee` (to tell them a record waits for them)."""
+	from party_care.notify import users_with_role
+
+	holders = users_with_role(role)
+	if not committee_posts_exist():
+		return holders
+	above = tree.ancestors(committee, inclusive=True) if committee else []
+	posted = frappe.get_all("Committee Post", filters={"role": role, "committee": ["in", above or [""]]},
+		pluck="user", distinct=True, ignore_permissions=True)
+	roots = frappe.get_all("Committee Post", filters={"role": role, "committee": ["in", tree.roots()]},
+		pluck="user", distinct=True, ignore_permissions=True)
+	wanted = set(posted) | set(roots)
+	return [u for u in holders if u in wanted]
+
+
+def check_acts_for_committee(doc, committee: str | None, step_roles) -> None:
+	if doc.flags.ignore_permissions or acts_for_committee(committee, step_roles):
+		return
+	frappe.throw(
+		_("{0} {1} belongs to committee {2}: only its people (and those of the committees above it) act on it.").format(
+			_(doc.doctype), bold(doc.name), bold(committee or "")
+		),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+def committee_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions "*": an unplaced committee role lists nothing of the app."""
+	from party_care.guards.visibility import is_app_doctype
+
+	if is_app_doctype(doctype) and unplaced(user):
+		return "1 = 0"
+	return ""
+
+
+def committee_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""has_permission "*": an unplaced committee role reads no record of the app."""
+	from party_care.guards.visibility import is_app_doctype
+
+	if is_app_doctype(doc.doctype) and unplaced(user):
+		return False
+	return NO_OBJECTION
 
 
 def secretary_organizations(user: str) -> list[str]:
@@ -225,26 +339,50 @@ def member_record_has_permission(doc, user: str | None = None, member_field: str
 def sync_secretary(organization: str, old_user: str | None, new_user: str | None) -> None:
 	"""Move the Party Organization User Permission of `organization` from old_user to new_user."""
 	if old_user and old_user != new_user:
-		for name in frappe.get_all(
-			"User Permission",
-			filters={"user": old_user, "allow": "Party Organization", "for_value": organization},
-			pluck="name",
-		):
-			frappe.delete_doc("User Permission", name, ignore_permissions=True)
+		if not frappe.db.exists("Committee Post", {"user": old_user, "committee": organization}):
+			_drop_user_permission(old_user, organization)
 		if not secretary_organizations(old_user):
 			_set_role(old_user, roles.BRANCH_SECRETARY, present=False)
 	if new_user:
-		if not frappe.db.exists(
-			"User Permission", {"user": new_user, "allow": "Party Organization", "for_value": organization}
-		):
-			frappe.get_doc(
-				doctype="User Permission",
-				user=new_user,
-				allow="Party Organization",
-				for_value=organization,
-				apply_to_all_doctypes=1,
-			).insert(ignore_permissions=True)
+		_grant_user_permission(new_user, organization)
 		_set_role(new_user, roles.BRANCH_SECRETARY, present=True)
+
+
+def sync_committee_post(old: tuple | None, new: tuple | None) -> None:
+	"""Keep a post holder's User Permission on his committee and his role in step with his posts
+	(each a (user, committee, role) tuple; None: no post before / after), as sync_secretary does.
+	Runs after the post is written (or deleted), so the posts left are what the database holds."""
+	if old and old != new:
+		user, committee, role = old
+		still_there = frappe.db.exists("Committee Post", {"user": user, "committee": committee})
+		if not still_there and committee not in secretary_organizations(user):
+			_drop_user_permission(user, committee)
+		if not frappe.db.exists("Committee Post", {"user": user, "role": role}):
+			_set_role(user, role, present=False)
+	if new:
+		user, committee, role = new
+		_grant_user_permission(user, committee)
+		_set_role(user, role, present=True)
+
+
+def _grant_user_permission(user: str, organization: str) -> None:
+	if not frappe.db.exists("User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}):
+		frappe.get_doc(
+			doctype="User Permission",
+			user=user,
+			allow="Party Organization",
+			for_value=organization,
+			apply_to_all_doctypes=1,
+		).insert(ignore_permissions=True)
+
+
+def _drop_user_permission(user: str, organization: str) -> None:
+	for name in frappe.get_all(
+		"User Permission",
+		filters={"user": user, "allow": "Party Organization", "for_value": organization},
+		pluck="name",
+	):
+		frappe.delete_doc("User Permission", name, ignore_permissions=True)
 
 
 def ensure_role(user: str, role: str) -> None:

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder import Criterion
 from frappe.utils import getdate, today
 
-from party_care.permissions import ALL, SUBTREE, get_scope, secretary_organizations
+from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
 
 
 def viewer_bounds(user: str | None = None) -> list[tuple[int, int]] | None:
@@ -18,7 +18,7 @@ def viewer_bounds(user: str | None = None) -> list[tuple[int, int]] | None:
 	scope = get_scope(user)
 	if scope == ALL:
 		return None
-	orgs = secretary_organizations(user) if scope == SUBTREE else []
+	orgs = scope_organizations(user) if scope == SUBTREE else []
 	if not orgs:
 		return []
 	return [

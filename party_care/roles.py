@@ -10,5 +10,10 @@ CONFIDENTIAL_READER = "Confidential Reader"
 
 ALL = (PARTY_MEMBER, BRANCH_SECRETARY, ORGANIZATION_OFFICER, COMMITTEE_MEMBER, CARE_AUDITOR, CONFIDENTIAL_READER)
 
-# Roles that see every organisation's records (Care Auditor read-only).
-SEE_ALL = frozenset({"Administrator", "System Manager", ORGANIZATION_OFFICER, COMMITTEE_MEMBER, CARE_AUDITOR})
+# The committee's roles: each held in a committee (a Committee Post), which scopes it to that
+# committee's subtree; on a site with no post at all, they read every organisation (one committee).
+COMMITTEE_ROLES = frozenset({ORGANIZATION_OFFICER, COMMITTEE_MEMBER, CARE_AUDITOR})
+
+# Roles that may see every organisation's records (Care Auditor read-only): the committee's roles
+# within their committee's subtree (party_care/permissions.py get_scope).
+SEE_ALL = frozenset({"Administrator", "System Manager", *COMMITTEE_ROLES})

@@ -7,14 +7,15 @@ from frappe import _
 from frappe.utils import now_datetime
 
 
-def batch_notice_rows() -> list[dict]:
-	"""Live lines of batches whose notice is running now (the caller checks who may read)."""
-	if not frappe.db.table_exists("Care Payment Line"):
+def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
+	"""Live lines of batches whose notice is running now, of these funds (None: all; the caller
+	checks who may read)."""
+	if not frappe.db.table_exists("Care Payment Line") or (funds is not None and not funds):
 		return []
 	line = frappe.qb.DocType("Care Payment Line")
 	batch = frappe.qb.DocType("Care Payment Batch")
 	now = now_datetime()
-	rows = (
+	query = (
 		frappe.qb.from_(line)
 		.join(batch)
 		.on(batch.name == line.batch)
@@ -36,8 +37,10 @@ def batch_notice_rows() -> list[dict]:
 		)
 		.orderby(batch.notice_end)
 		.orderby(line.name)
-		.run(as_dict=True)
 	)
+	if funds is not None:
+		query = query.where(batch.care_fund.isin(funds))
+	rows = query.run(as_dict=True)
 	for row in rows:
 		row["purpose_label"] = f"{_(row.pop('occasion'))} · {row['purpose']}"
 	return rows

@@ -14,13 +14,13 @@ from party_care.permissions import (
 	get_scope,
 	member_record_has_permission,
 	own_records_condition,
-	secretary_organizations,
+	scope_organizations,
 )
 
 
 def _overlapping_organizations(user: str) -> str:
-	"""SQL: the organisations above, at or under the user's secretary organisations."""
-	orgs = ", ".join(frappe.db.escape(o) for o in secretary_organizations(user)) or "''"
+	"""SQL: the organisations above, at or under the user's organisations (secretary, committee post)."""
+	orgs = ", ".join(frappe.db.escape(o) for o in scope_organizations(user)) or "''"
 	return (
 		"select b.name from `tabParty Organization` b, `tabParty Organization` s "
 		f"where s.name in ({orgs}) and ((b.lft <= s.lft and b.rgt >= s.rgt) or (b.lft >= s.lft and b.rgt <= s.rgt))"

@@ -22,17 +22,32 @@ def can_read_notices(user: str | None = None) -> bool:
 	return bool(frappe.db.exists("Member", {"user": user, "member_status": ["in", ACTIVE_MEMBER_STATUSES]}))
 
 
+def readable_funds() -> list[str] | None:
+	"""The funds whose notices the user reads: those of his own committee and of the committees
+	above it (a committee's people: and those below), never a sister committee's; None: all."""
+	from party_care.permissions import ALL, get_scope
+
+	if get_scope() == ALL:
+		return None
+	return frappe.get_list("Care Fund", pluck="name", limit_page_length=0)  # the fund hooks' own scope
+
+
 def current_notices() -> list[dict]:
-	"""Applications whose notice is running now (emergency relief is noticed after payment)."""
+	"""Applications whose notice is running now (emergency relief is noticed after payment), of the
+	funds of the reader's committee and those above it."""
 	if not can_read_notices():
 		frappe.throw(_("Only members of the organisation can read its public notices."), frappe.PermissionError)
 	now = now_datetime()
+	funds = readable_funds()
+	if funds is not None and not funds:
+		return []
 	rows = frappe.get_all(
 		"Fund Application",
 		filters={
 			"workflow_state": ["in", ["Public Notice", "Paid"]],
 			"notice_start": ["<=", now],
 			"notice_end": [">", now],
+			**({"care_fund": ["in", funds]} if funds is not None else {}),
 		},
 		fields=list(PUBLIC_FIELDS),
 		order_by="notice_end asc",
@@ -42,7 +57,7 @@ def current_notices() -> list[dict]:
 		row["purpose_label"] = _(row["purpose"])
 	from party_care.care_batches.notice import batch_notice_rows
 
-	return rows + batch_notice_rows()  # holiday money lines, same row shape
+	return rows + batch_notice_rows(funds)  # holiday money lines, same row shape
 
 
 @frappe.whitelist(methods=["GET"])
@@ -81,14 +96,28 @@ def record_objection(doctype: str, name: str, reason: str, running_names) -> dic
 		raised_on=now_datetime(),
 		reason=reason,
 	).insert(ignore_permissions=True)
-	from party_care.notify import notify, users_with_role
+	from party_care.notify import notify
+	from party_care.permissions import committee_people
 
+	record = frappe.get_doc(doctype, name)
+	committee = notice_committee(record)
 	notify(
-		users_with_role(roles.ORGANIZATION_OFFICER) + users_with_role(roles.COMMITTEE_MEMBER),
+		committee_people(committee, roles.ORGANIZATION_OFFICER) + committee_people(committee, roles.COMMITTEE_MEMBER),
 		_("An objection was raised to the public notice of {0}").format(name),
-		frappe.get_doc(doctype, name),
+		record,
 	)
 	return {"name": objection.name}
+
+
+def notice_committee(record) -> str | None:
+	"""The committee whose notice it is: the fund's (an application, a batch line), the awarding one."""
+	from party_care.care_fund.permissions import fund_committee
+
+	if record.doctype == "Care Payment Line":
+		return fund_committee(frappe.db.get_value("Care Payment Batch", record.batch, "care_fund"))
+	if record.doctype == "Commendation":
+		return record.get("awarding_organization")
+	return fund_committee(record.get("care_fund"))
 
 
 OBJECTION_STATUS = {

@@ -20,16 +20,37 @@ def current_commendation_notices() -> list[dict]:
 	if not can_read_notices():
 		frappe.throw(_("Only members of the organisation can read its public notices."), frappe.PermissionError)
 	now = now_datetime()
+	filters = {"workflow_state": "Public Notice", "notice_start": ["<=", now], "notice_end": [">", now]}
 	rows = frappe.get_all(
 		"Commendation",
-		filters={"workflow_state": "Public Notice", "notice_start": ["<=", now], "notice_end": [">", now]},
+		filters=filters,
 		fields=list(PUBLIC_FIELDS),
 		order_by="notice_end asc",
 		ignore_permissions=True,
 	)
+	if (levels := notice_levels()) is not None:
+		# the awarding committee's own notices and those above it: the committee that will award
+		# (set on the record only at the award) is the nearest one above the recipient's organisation
+		from party_care.honours.doctype.commendation.commendation import awarding_organization
+
+		levels, awarding = set(levels), {}
+		for org in {row["party_organization"] for row in rows}:
+			awarding[org] = awarding_organization(org)
+		rows = [row for row in rows if awarding[row["party_organization"]] in levels]
 	for row in rows:
 		row["award_label"] = _(row["award_type"])
 	return rows
+
+
+def notice_levels() -> list[str] | None:
+	"""The organisations whose commendation notices the user reads (None: all): those at or above
+	where he stands and, for a committee's people and secretaries, those under their organisations."""
+	from party_care.care_fund.permissions import readable_committees_sql
+	from party_care.permissions import ALL, get_scope
+
+	if get_scope() == ALL:
+		return None
+	return frappe.db.sql_list(f"select name from ({readable_committees_sql(frappe.session.user)}) o")
 
 
 @frappe.whitelist(methods=["GET"])

@@ -13,7 +13,8 @@ organisation and of those above it — on /my-care/disclosures and the print for
 import frappe
 from frappe import _
 
-from party_care.permissions import ALL, SUBTREE, get_scope, member_of_user, secretary_organizations
+from party_care.organization import tree
+from party_care.permissions import ALL, SUBTREE, get_scope, member_of_user, scope_organizations
 
 DISCLOSURE = "Party Affairs Disclosure"
 
@@ -118,11 +119,8 @@ def _ancestors_of_own_organization(user: str) -> str:
 
 
 def _subtrees_led_by(user: str) -> str:
-	return (
-		"(select d.name from `tabParty Organization` d join `tabParty Organization` s "
-		"on d.lft >= s.lft and d.rgt <= s.rgt join `tabMember` m on m.name = s.secretary "
-		f"where m.user = {frappe.db.escape(user)})"
-	)
+	"""SQL: the subtrees of the organisations the user leads (secretary) or holds a committee post in."""
+	return f"({tree.under_sql(scope_organizations(user))})"
 
 
 def query_conditions(user: str | None = None) -> str:
@@ -138,12 +136,7 @@ def query_conditions(user: str | None = None) -> str:
 
 
 def in_subtree_of_user(organization: str, user: str) -> bool:
-	lft, rgt = frappe.db.get_value("Party Organization", organization, ["lft", "rgt"])
-	for org in secretary_organizations(user):
-		a, b = frappe.db.get_value("Party Organization", org, ["lft", "rgt"])
-		if a <= lft and rgt <= b:
-			return True
-	return False
+	return tree.is_under_any(organization, scope_organizations(user))
 
 
 def above_own_organization(organization: str, user: str) -> bool:

@@ -62,12 +62,14 @@ def make_user(email: str, roles=(), password: str | None = None, first_name: str
 	return user
 
 
-def make_fund(name: str = "测试帮扶资金", opening: float = 10000, fund_type: str = "Hardship Assistance"):
-	"""A Care Fund with an opening allocation posted through the ledger."""
+def make_fund(name: str = "测试帮扶资金", opening: float = 10000, fund_type: str = "Hardship Assistance",
+		committee: str | None = None):
+	"""A Care Fund with an opening allocation posted through the ledger (of the root committee unless
+	another is named)."""
 	from party_care.care_fund import ledger
 
 	if not frappe.db.exists("Care Fund", name):
-		frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=fund_type).insert()
+		frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=fund_type, committee=committee).insert()
 	if opening:
 		ledger.post(name, "Allocation", opening, remarks="opening allocation")
 	return frappe.get_doc("Care Fund", name)

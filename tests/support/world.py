@@ -104,3 +104,53 @@ def members_under(organization):
 	return set(frappe.get_all(
 		"Member", filters={"party_organization": ["descendants of (inclusive)", organization]}, pluck="name"
 	))
+
+
+# --- two committees under an upper one (issue 22) -----------------------------------------------------
+#
+#   测试工委 (Committee, a root)              posts: up_officer, up_committee, up_auditor
+#   ├── 测试甲党委 (Committee)               posts: c1_officer, c1_committee, c1_auditor
+#   │   └── 测试甲党委第一支部 (Branch)       secretary: c1_sec, members: c1_mem
+#   └── 测试乙党委 (Committee)               posts: c2_officer, c2_committee, c2_auditor
+#       └── 测试乙党委第一支部 (Branch)       secretary: c2_sec, members: c2_mem
+#
+# Built by the modules that test committees (committed, removed at their end): while its posts exist
+# the session world's officer, committee and auditor hold no post, so they read nothing of the app.
+
+UPPER = "测试工委"
+COMMITTEE_1 = "测试甲党委"
+COMMITTEE_2 = "测试乙党委"
+BRANCH_1 = "测试甲党委第一支部"
+BRANCH_2 = "测试乙党委第一支部"
+POST_ROLES = {"officer": roles.ORGANIZATION_OFFICER, "committee": roles.COMMITTEE_MEMBER, "auditor": roles.CARE_AUDITOR}
+
+
+def build_committees(committed) -> frappe._dict:
+	"""The tree above, its users and members and posts; everything named in `committed`."""
+	frappe.set_user("Administrator")
+	c = frappe._dict(orgs=frappe._dict(upper=UPPER, c1=COMMITTEE_1, c2=COMMITTEE_2, b1=BRANCH_1, b2=BRANCH_2))
+	c.users, c.members = frappe._dict(), frappe._dict()
+	for name, org_type, parent in ((UPPER, "Committee", None), (COMMITTEE_1, "Committee", UPPER),
+			(COMMITTEE_2, "Committee", UPPER), (BRANCH_1, "Branch", COMMITTEE_1), (BRANCH_2, "Branch", COMMITTEE_2)):
+		committed.add(make_organization(name, org_type, parent))
+	for prefix in ("up", "c1", "c2"):
+		for key in POST_ROLES:
+			c.users[f"{prefix}_{key}"] = committed.add(make_user(email(f"{prefix}_{key}"), [], password=PASSWORD)).name
+	for prefix, branch in (("c1", BRANCH_1), ("c2", BRANCH_2)):
+		for key in ("sec", "mem"):
+			c.users[f"{prefix}_{key}"] = committed.add(
+				make_user(email(f"{prefix}_{key}"), [roles.PARTY_MEMBER], password=PASSWORD)).name
+			c.members[f"{prefix}_{key}"] = committed.add(make_member(branch, user=c.users[f"{prefix}_{key}"])).name
+		c.members[f"{prefix}_other"] = committed.add(make_member(branch)).name
+		doc = frappe.get_doc("Party Organization", branch)
+		doc.secretary = c.members[f"{prefix}_sec"]
+		doc.save()
+	for prefix, committee in (("up", UPPER), ("c1", COMMITTEE_1), ("c2", COMMITTEE_2)):
+		for key, role in POST_ROLES.items():
+			committed.add(make_post(c.users[f"{prefix}_{key}"], committee, role))
+	frappe.db.commit()
+	return c
+
+
+def make_post(user: str, committee: str, role: str):
+	return frappe.get_doc(doctype="Committee Post", user=user, committee=committee, role=role).insert()

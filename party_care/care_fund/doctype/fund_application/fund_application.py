@@ -14,10 +14,12 @@ from frappe.utils import flt, fmt_money, getdate, today
 
 from party_care import roles
 from party_care.care_fund import caps, ledger
-from party_care.controllers.approval import ApprovalRoute, lock_member
+from party_care.care_fund.permissions import fund_committee
+from party_care.controllers.approval import ApprovalRoute, lock_member, step_editors
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
-from party_care.notify import notify, secretaries_over, users_with_role
-from party_care.organization import ACTIVE_MEMBER_STATUSES
+from party_care.notify import notify, secretaries_over
+from party_care.organization import ACTIVE_MEMBER_STATUSES, tree
+from party_care.permissions import check_acts_for_committee, committee_people
 
 DRAFT, BRANCH, DEPARTMENT, COMMITTEE = "Draft", "Branch Review", "Department Review", "Committee Review"
 NOTICE, APPROVED, PAID, REJECTED = "Public Notice", "Approved", "Paid", "Rejected"
@@ -43,6 +45,8 @@ SET_BY_CONTROLLER = {"department_checked_by", "department_check_date", "decided_
 UPHELD_RESPONSE = "The objection was upheld: the application goes back to the party committee."
 # States whose amount counts against a member's yearly limits.
 COUNTED_STATES = (NOTICE, APPROVED, PAID)
+# States handled by the fund's committee (its officers, its members): only its people act in them.
+COMMITTEE_STATES = (DEPARTMENT, COMMITTEE, NOTICE, APPROVED, PAID)
 
 
 class FundApplication(ApprovalRoute, Document):
@@ -59,8 +63,36 @@ class FundApplication(ApprovalRoute, Document):
 		if flt(self.amount_requested) <= 0:
 			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
 		self.validate_purpose_limit()
+		self.validate_fund_committee()
 		self.validate_route()
+		self.validate_committee_step()
 		self.validate_meeting_dates()
+
+	def validate_fund_committee(self):
+		"""A member applies to a fund of his own committee or of one above it, never a sister's."""
+		if not (self.is_new() or self.has_value_changed("care_fund") or self.has_value_changed("member")):
+			return
+		committee = fund_committee(self.care_fund)
+		if committee and not tree.is_under_any(self.party_organization, [committee]):
+			frappe.throw(
+				_("Care fund {0} belongs to {1}; {2} of {3} cannot apply to it.").format(
+					bold(self.care_fund), bold(committee), bold(self.member_name), bold(self.party_organization)
+				),
+				frappe.ValidationError,
+				title=_("Invalid Care Fund"),
+			)
+
+	def validate_committee_step(self):
+		"""From the department step on, the application is its fund's committee's: another committee's
+		officers and members act on it at no step, whatever their role allows."""
+		before = self.get_doc_before_save()
+		if before and before.workflow_state in COMMITTEE_STATES:
+			check_acts_for_committee(self, fund_committee(self.care_fund),
+				step_editors(self.doctype, before.workflow_state) or {roles.ORGANIZATION_OFFICER})
+
+	def before_update_after_submit(self):
+		self.validate_committee_step()
+		super().before_update_after_submit()
 
 	def validate_meeting_dates(self):
 		"""The meetings' dates are checked when they are saved, not only when the step is taken."""
@@ -270,11 +302,12 @@ class FundApplication(ApprovalRoute, Document):
 			_("Your assistance application {0} is now: {1}").format(self.name, state),
 			self,
 		)
+		committee = fund_committee(self.care_fund)
 		next_actors = {
 			BRANCH: lambda: secretaries_over(self.party_organization),
-			DEPARTMENT: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
-			COMMITTEE: lambda: users_with_role(roles.COMMITTEE_MEMBER),
-			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+			DEPARTMENT: lambda: committee_people(committee, roles.ORGANIZATION_OFFICER),
+			COMMITTEE: lambda: committee_people(committee, roles.COMMITTEE_MEMBER),
+			APPROVED: lambda: committee_people(committee, roles.ORGANIZATION_OFFICER),
 		}.get(self.workflow_state)
 		if next_actors:
 			notify(

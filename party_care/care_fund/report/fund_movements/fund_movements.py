@@ -40,10 +40,14 @@ def _amount(entry, entry_type):
 
 
 def data(year: int, care_fund: str | None = None) -> list[dict]:
+	from party_care.care_fund.permissions import managed_funds
+
 	entry = frappe.qb.DocType("Fund Ledger Entry")
 	base = (entry.docstatus == 1) & (entry.posting_date <= f"{year}-12-31")
 	if care_fund:
 		base &= entry.care_fund == care_fund
+	if (funds := managed_funds()) is not None:  # a committee's people: their committees' funds only
+		base &= entry.care_fund.isin(funds or [""])
 
 	opening = dict(
 		frappe.qb.from_(entry)

@@ -46,6 +46,7 @@ class PartyOrganization(NestedSet):
 		self.validate_parent_type()
 		self.validate_children_types()
 		self.validate_members_allowed()
+		self.validate_committee_posts()
 		self.validate_secretary()
 
 	def validate_parent_type(self):
@@ -90,6 +91,17 @@ class PartyOrganization(NestedSet):
 		if frappe.db.exists("Member", {"party_organization": self.name}):
 			frappe.throw(
 				_("{0} has members, so it must stay a Branch or a Party Group.").format(bold(self.name)),
+				InvalidOrganizationError,
+				title=_("Invalid Organization Tree"),
+			)
+
+	def validate_committee_posts(self):
+		"""Posts scope their holders to a committee's subtree: the node stays a committee."""
+		if self.is_new() or self.organization_type == "Committee":
+			return
+		if frappe.db.exists("Committee Post", {"committee": self.name}):
+			frappe.throw(
+				_("{0} has committee posts, so it must stay a Committee.").format(bold(self.name)),
 				InvalidOrganizationError,
 				title=_("Invalid Organization Tree"),
 			)

@@ -1,0 +1,189 @@
+"""Side doors with two committees (issue 22): every role of committee 1 (officer, committee member,
+auditor, secretary, member) asking for committee 2's records — through the generic list, get, count,
+report view, search and export endpoints, the app's methods and its reports — gets nothing; the
+upper committee's people reach them (the canary: the probes can see what they should)."""
+
+import json
+
+import frappe
+import pytest
+from frappe.utils import today
+
+from tests.support.factories import make_application, make_fund, make_member
+from tests.support.http import apply_workflow, call
+from tests.support.routes import branch_values, end_notice, fund_act
+from tests.support.world import build_committees
+
+TAG = "SDC2"
+PERSON = "乙党委侧门人员"
+FUND = "乙党委侧门资金"
+COMMITTEE_1 = ("c1_officer", "c1_committee", "c1_auditor", "c1_sec", "c1_mem")
+UPPER = ("up_officer", "up_committee", "up_auditor")
+DOCTYPES = ("Member", "Hardship Case", "Visit", "Member Event", "Fund Application", "Care Fund", "Fund Ledger Entry")
+REPORTS = ("Fund Movements", "Fund Payments", "Hardship Register", "Care Coverage", "Annual Care Assessment",
+	"Overdue Visits")
+
+
+def marker(kind):
+	return f"{TAG}-{kind}-5813"
+
+
+@pytest.fixture(scope="module")
+def two(committed):
+	return build_committees(committed)
+
+
+@pytest.fixture(scope="module")
+def planted(two):
+	"""Committee 2's records: a member with a case, a visit and an event; its fund, a paid
+	application and one on notice."""
+	frappe.set_user("Administrator")
+	person = make_member(two.orgs.b2, full_name=PERSON).name
+	records = {"Member": person}
+	records["Hardship Case"] = frappe.get_doc(doctype="Hardship Case", member=person, hardship_type="Illness",
+		hardship_level="Urgent", situation=marker("SITU")).insert().name
+	records["Visit"] = frappe.get_doc(doctype="Visit", member=person, visit_reason="Routine Visit", due_date=today(),
+		place=marker("PLAC")).insert().name
+	records["Member Event"] = frappe.get_doc(doctype="Member Event", member=person, event_type="Serious Setback",
+		event_date=today(), details=marker("DETL")).insert().name
+	records["Care Fund"] = make_fund(FUND, 5000, committee=two.orgs.c2).name
+	paid = make_application(person, FUND, amount=700, user=two.users.c2_sec, reason=marker("REAS")).name
+	fund_act(paid, "Submit", two.users.c2_sec)
+	fund_act(paid, "Pass Branch Review", two.users.c2_sec, **branch_values())
+	fund_act(paid, "Accept", two.users.c2_officer, department_opinion="属实")
+	fund_act(paid, "Approve", two.users.c2_committee, committee_meeting_date=today(), committee_decision="同意",
+		amount_approved=700)
+	end_notice("Fund Application", paid)
+	fund_act(paid, "Close Notice", two.users.c2_officer)
+	fund_act(paid, "Pay", two.users.c2_officer, payment_method="Signed Receipt")
+	records["Fund Application"] = paid
+	records["Fund Ledger Entry"] = frappe.db.get_value("Fund Application", paid, "ledger_entry")
+	noticed = make_application(person, FUND, amount=300, user=two.users.c2_sec, reason=marker("NOTC")).name
+	fund_act(noticed, "Submit", two.users.c2_sec)
+	fund_act(noticed, "Pass Branch Review", two.users.c2_sec, **branch_values())
+	fund_act(noticed, "Accept", two.users.c2_officer, department_opinion="属实")
+	fund_act(noticed, "Approve", two.users.c2_committee, committee_meeting_date=today(), committee_decision="同意",
+		amount_approved=300)
+	frappe.db.commit()
+	return frappe._dict(records=records, noticed=noticed, secrets=[PERSON, FUND, paid, noticed, TAG])
+
+
+@pytest.fixture(scope="module")
+def sessions(two, planted, login):
+	return {key: login(two.users[key]) for key in (*COMMITTEE_1, *UPPER, "c2_officer")}
+
+
+def requests_for(doctype, name):
+	"""(label, method, params): the generic endpoints a reader could ask for one DocType's rows."""
+	return [
+		("get_list", "frappe.client.get_list", dict(doctype=doctype, fields=["name"], limit_page_length=0)),
+		("get_count", "frappe.client.get_count", dict(doctype=doctype, filters={"name": name})),
+		("get_value", "frappe.client.get_value", dict(doctype=doctype, fieldname="name", filters={"name": name})),
+		("get", "frappe.client.get", dict(doctype=doctype, name=name)),
+		("reportview.get", "frappe.desk.reportview.get", dict(doctype=doctype, fields=[f"`tab{doctype}`.`name`"],
+			filters=[], page_length=500)),
+		("reportview.get_count", "frappe.desk.reportview.get_count", dict(doctype=doctype,
+			filters=[[doctype, "name", "=", name]])),
+		("export_query", "frappe.desk.reportview.export_query", dict(doctype=doctype, file_format_type="CSV",
+			fields=[f"`tab{doctype}`.`name`"], title=doctype, filters=[])),
+		("search_link", "frappe.desk.search.search_link", dict(doctype=doctype, txt=name, page_length=500)),
+		("getdoc", "frappe.desk.form.load.getdoc", dict(doctype=doctype, name=name)),
+	]
+
+
+def leaks(response, secrets, asked=None):
+	"""The secrets a response carries (raw or JSON-escaped), or a count that finds the record. A
+	refusal may name the record the client itself asked for (Frappe's 403 does), nothing else."""
+	body = response.text
+	if response.status_code == 200 and '"message":' in body:
+		try:
+			message = response.json().get("message")
+		except ValueError:
+			message = None
+		if isinstance(message, int) and message:  # a count that finds the record
+			return [f"count {message}"]
+	secrets = [s for s in secrets if s and not (response.status_code == 403 and s == asked)]
+	return [s for s in secrets if s in body or json.dumps(s)[1:-1] in body]
+
+
+def test_committee_1_reads_nothing_of_committee_2_through_the_generic_endpoints(sessions, planted):
+	problems = []
+	for key in COMMITTEE_1:
+		s = sessions[key]
+		for doctype in DOCTYPES:
+			name = planted.records[doctype]
+			for label, method, params in requests_for(doctype, name):
+				r = call(s, method, **params)
+				if r.status_code >= 500 or (found := leaks(r, [*planted.secrets, name], asked=name)):
+					problems.append(f"{key} {doctype} {label}: {r.status_code} {found if r.status_code < 500 else r.text[:200]}")
+			r = s.get(f"{s.base_url}/api/resource/{doctype}", params={"limit_page_length": 0}, timeout=120)
+			if leaks(r, [name]):
+				problems.append(f"{key} {doctype} /api/resource list")
+			r = s.get(f"{s.base_url}/api/resource/{doctype}/{name}", timeout=120)
+			if r.status_code not in (403, 404) or leaks(r, planted.secrets, asked=name):
+				problems.append(f"{key} {doctype} /api/resource get: {r.status_code}")
+	assert not problems, "\n".join(problems)
+
+
+def test_committee_1_reads_nothing_of_committee_2_through_the_apps_methods_and_reports(sessions, planted):
+	problems = []
+	for key in COMMITTEE_1:
+		s = sessions[key]
+		for report in REPORTS:
+			r = call(s, "frappe.desk.query_report.run", report_name=report, filters={})
+			if r.status_code >= 500 or leaks(r, planted.secrets):
+				problems.append(f"{key} report {report}: {r.status_code} {leaks(r, planted.secrets)}")
+		for method, params in (  # GET-only methods
+			("party_care.care_fund.notice.get_notices", {}),
+			("party_care.honours.notice.get_notices", {}),
+			("party_care.care_batches.care_record.get_care_record", {"member": planted.records["Member"]}),
+		):
+			r = s.get(f"{s.base_url}/api/method/{method}", params=params, timeout=120)
+			if r.status_code >= 500 or leaks(r, planted.secrets):
+				problems.append(f"{key} {method}: {r.status_code} {leaks(r, planted.secrets)}")
+	assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", ["c1_officer", "c1_committee", "c1_auditor"])
+def test_committee_1_acts_on_no_step_of_committee_2(sessions, planted, key):
+	"""Uphold, close, return: refused with a 403 and nothing changes."""
+	for action in ("Close Notice", "Uphold Objection"):
+		r = apply_workflow(sessions[key], "Fund Application", planted.noticed, action)
+		assert r.status_code == 403, (action, r.status_code, r.text[:300])
+	r = call(sessions[key], "frappe.client.set_value", doctype="Care Fund", name=planted.records["Care Fund"],
+		fieldname="description", value="x")
+	assert r.status_code == 403, r.text[:300]
+	assert frappe.db.get_value("Fund Application", planted.noticed, "workflow_state") == "Public Notice"
+
+
+def test_a_committee_that_reads_an_application_but_does_not_own_its_fund_is_refused(two, sessions, planted):
+	"""Committee 2's officer reads an application of his member to the upper fund, but its steps are the
+	upper committee's: a 403 with the app's translated message."""
+	frappe.set_user("Administrator")
+	upper_fund = make_fund("工委侧门资金", 3000, committee=two.orgs.upper).name
+	name = make_application(two.members.c2_mem, upper_fund, amount=200, user=two.users.c2_sec).name
+	fund_act(name, "Submit", two.users.c2_sec)
+	fund_act(name, "Pass Branch Review", two.users.c2_sec, **branch_values())
+	frappe.db.commit()
+	s = sessions["c2_officer"]
+	r = s.put(f"{s.base_url}/api/resource/Fund Application/{name}", json={"department_opinion": "情况属实"}, timeout=120)
+	assert r.status_code == 403, r.text[:300]
+	# the committee's own refusal (in the user's language; test_translations checks zh.csv carries it)
+	assert "belongs to committee" in r.text or json.dumps("只有该党委")[1:-1] in r.text, r.text[:500]
+	r = apply_workflow(s, "Fund Application", name, "Accept")
+	assert r.status_code in (403, 417), r.text[:300]
+	assert frappe.db.get_value("Fund Application", name, "workflow_state") == "Department Review"
+
+
+def test_the_upper_committee_reaches_committee_2(sessions, planted):
+	"""The canary: the same probes find the records for the upper committee's people."""
+	for key in UPPER:
+		s = sessions[key]
+		r = call(s, "frappe.client.get_list", doctype="Fund Application", fields=["name"], limit_page_length=0)
+		assert planted.records["Fund Application"] in r.text, (key, r.text[:300])
+		r = call(s, "frappe.client.get", doctype="Member", name=planted.records["Member"])
+		assert r.status_code == 200 and json.dumps(PERSON)[1:-1] in r.text, (key, r.status_code)
+		r = call(s, "frappe.desk.query_report.run", report_name="Fund Movements", filters={})
+		assert json.dumps(FUND)[1:-1] in r.text or FUND in r.text, (key, r.text[:300])
+		r = s.get(f"{s.base_url}/api/method/party_care.care_fund.notice.get_notices", timeout=120)
+		assert planted.noticed in r.text, (key, r.text[:300])
