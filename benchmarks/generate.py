@@ -109,29 +109,56 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 	# 1. organisations (2,021 rows: nested set computed here)
 	tree = organizations()
 	bounds = nested_set(tree)
-	existing = set(frappe.get_all("Party Organization", filters={"name": ["like", f"{PREFIX}%"]}, pluck="name"))
+	existing = set(
+		frappe.get_all("Party Organization", filters={"name": ["like", f"{PREFIX}%"]}, pluck="name")
+	)
 	new = [r for r in tree if r[0] not in existing]
 	if new:
 		frappe.db.bulk_insert(
 			"Party Organization",
-			["name", "owner", "modified_by", "creation", "modified", "organization_name", "organization_type",
-				"parent_party_organization", "is_group", "lft", "rgt"],
-			[(n, "Administrator", "Administrator", stamp, stamp, n, t, p, int(t != "Party Group"), 0, 0)
-				for n, t, p in new],
+			[
+				"name",
+				"owner",
+				"modified_by",
+				"creation",
+				"modified",
+				"organization_name",
+				"organization_type",
+				"parent_party_organization",
+				"is_group",
+				"lft",
+				"rgt",
+			],
+			[
+				(n, "Administrator", "Administrator", stamp, stamp, n, t, p, int(t != "Party Group"), 0, 0)
+				for n, t, p in new
+			],
 		)
 	# place the benchmark tree after everything else in the site's nested set
-	offset = frappe.db.sql("select coalesce(max(rgt), 0) from `tabParty Organization` where name not like %s",
-		f"{PREFIX}%")[0][0]
-	frappe.db.sql_ddl("create temporary table if not exists _pc_bounds (name varchar(140) primary key, lft int, rgt int)")
+	offset = frappe.db.sql(
+		"select coalesce(max(rgt), 0) from `tabParty Organization` where name not like %s", f"{PREFIX}%"
+	)[0][0]
+	frappe.db.sql_ddl(
+		"create temporary table if not exists _pc_bounds (name varchar(140) primary key, lft int, rgt int)"
+	)
 	_sql("delete from _pc_bounds")
 	values = ",".join(["(%s, %s, %s)"] * len(bounds))
-	_sql(f"insert into _pc_bounds values {values}", [x for n, (a, b) in bounds.items() for x in (n, a + offset, b + offset)])
-	_sql("update `tabParty Organization` o join _pc_bounds b on b.name = o.name set o.lft = b.lft, o.rgt = b.rgt")
+	_sql(
+		f"insert into _pc_bounds values {values}",
+		[x for n, (a, b) in bounds.items() for x in (n, a + offset, b + offset)],
+	)
+	_sql(
+		"update `tabParty Organization` o join _pc_bounds b on b.name = o.name set o.lft = b.lft, o.rgt = b.rgt"
+	)
 	leaves = [n for n, t, _p in tree if t in ("Branch", "Party Group")]
-	frappe.db.sql_ddl("create temporary table if not exists _pc_leaves (idx int primary key, name varchar(140))")
+	frappe.db.sql_ddl(
+		"create temporary table if not exists _pc_leaves (idx int primary key, name varchar(140))"
+	)
 	_sql("delete from _pc_leaves")
-	_sql("insert into _pc_leaves values " + ",".join(["(%s, %s)"] * len(leaves)),
-		[x for i, n in enumerate(leaves) for x in (i, n)])
+	_sql(
+		"insert into _pc_leaves values " + ",".join(["(%s, %s)"] * len(leaves)),
+		[x for i, n in enumerate(leaves) for x in (i, n)],
+	)
 	_step("generating", 1, steps)
 
 	# 2. members
@@ -193,7 +220,10 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 		) v"""
 	chunk = 10000
 	for start in range(0, members, chunk):
-		_sql(visit_sql, {"stamp": stamp, "today": today, "lo": f"PMB-{start:07d}", "hi": f"PMB-{start + chunk:07d}"})
+		_sql(
+			visit_sql,
+			{"stamp": stamp, "today": today, "lo": f"PMB-{start:07d}", "hi": f"PMB-{start + chunk:07d}"},
+		)
 		frappe.db.commit()
 		update_progress_bar("visits", min(start + chunk, members), members)
 	print()
@@ -232,8 +262,11 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 		from `tabMember` m where m.name like 'PMB-%%' and substr(m.name, 5) %% 10 = 7""",
 		{"stamp": stamp, "today": today},
 	)
-	_sql("update `tabHardship Case` set closing_date = date_sub(%s, interval 10 day), closing_reason = 'Out of Hardship' "
-		"where name like 'HCB-%%' and status = 'Closed'", today)
+	_sql(
+		"update `tabHardship Case` set closing_date = date_sub(%s, interval 10 day), closing_reason = 'Out of Hardship' "
+		"where name like 'HCB-%%' and status = 'Closed'",
+		today,
+	)
 	_step("generating", 5, steps)
 
 	# 6. the fund, its money in, fund applications in every state and the ledger of the paid ones
@@ -262,8 +295,10 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 		) a""",
 		{"stamp": stamp, "today": today, "fund": FUND, "reason": "基准申请"},
 	)
-	paid_total = frappe.db.sql("select coalesce(sum(amount_approved), 0) from `tabFund Application` "
-		"where name like 'FAB-%%' and workflow_state = 'Paid'")[0][0]
+	paid_total = frappe.db.sql(
+		"select coalesce(sum(amount_approved), 0) from `tabFund Application` "
+		"where name like 'FAB-%%' and workflow_state = 'Paid'"
+	)[0][0]
 	_sql(
 		"""insert into `tabFund Ledger Entry` (name, owner, modified_by, creation, modified, docstatus, idx,
 			care_fund, posting_date, entry_type, amount_in, amount_out, amount, party_organization, remarks)
@@ -271,7 +306,13 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 			%(fund)s, date_sub(%(today)s, interval 740 - s.seq * 30 day), 'Allocation', %(each)s, 0, %(each)s,
 			%(committee)s, 'bench'
 		from seq_0_to_23 s""",
-		{"stamp": stamp, "today": today, "fund": FUND, "each": float(paid_total) / 20, "committee": COMMITTEE},
+		{
+			"stamp": stamp,
+			"today": today,
+			"fund": FUND,
+			"each": float(paid_total) / 20,
+			"committee": COMMITTEE,
+		},
 	)
 	_sql(
 		"""insert into `tabFund Ledger Entry` (name, owner, modified_by, creation, modified, docstatus, idx,
@@ -283,8 +324,10 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 		from `tabFund Application` a where a.name like 'FAB-%%' and a.workflow_state = 'Paid'""",
 		{"stamp": stamp},
 	)
-	_sql("update `tabFund Application` set ledger_entry = concat('FLEB-', substr(name, 5)) "
-		"where name like 'FAB-%%' and workflow_state = 'Paid'")
+	_sql(
+		"update `tabFund Application` set ledger_entry = concat('FLEB-', substr(name, 5)) "
+		"where name like 'FAB-%%' and workflow_state = 'Paid'"
+	)
 	_step("generating", 6, steps)
 
 	# 7. commendations: one in five members, excellent members and the 50-year medal, every state
@@ -320,8 +363,20 @@ def generate(members: int = 100000, mix: str = "realistic") -> dict:
 	)
 	rebuild_visit_months()  # the app keeps these counts on every visit save; bulk SQL must recount
 	_step("generating", 8, steps)
-	counts = {dt: frappe.db.count(dt) for dt in ("Party Organization", "Member", "Visit", "Member Event",
-		"Hardship Case", "Fund Application", "Fund Ledger Entry", "Commendation", "ToDo")}
+	counts = {
+		dt: frappe.db.count(dt)
+		for dt in (
+			"Party Organization",
+			"Member",
+			"Visit",
+			"Member Event",
+			"Hardship Case",
+			"Fund Application",
+			"Fund Ledger Entry",
+			"Commendation",
+			"ToDo",
+		)
+	}
 	counts.update(members_requested=members, mix=mix, generated_on=str(today))
 	frappe.db.set_default(MARKER, frappe.as_json(counts))
 	frappe.db.commit()

@@ -94,9 +94,15 @@ def as_user(frappe, user, fn):
 
 def result_row(name, app, base, **extra):
 	(t_app, m_app, _r1), (t_base, m_base, _r2) = app, base
-	return {"name": name, "app_s": round(t_app, 4), "base_s": round(t_base, 4),
-		"ratio": round(t_app / t_base, 2) if t_base else None, "app_mib": round(m_app, 1),
-		"base_mib": round(m_base, 1), **extra}
+	return {
+		"name": name,
+		"app_s": round(t_app, 4),
+		"base_s": round(t_base, 4),
+		"ratio": round(t_app / t_base, 2) if t_base else None,
+		"app_mib": round(m_app, 1),
+		"base_mib": round(m_base, 1),
+		**extra,
+	}
 
 
 # --- setup ------------------------------------------------------------------------------------
@@ -109,11 +115,18 @@ def ensure_users(frappe):
 
 	for email, role in ((OFFICER, "Organization Officer"), (SECRETARY, "Party Member")):
 		if not frappe.db.exists("User", email):
-			frappe.get_doc(doctype="User", email=email, first_name=email.split("@")[0], send_welcome_email=0,
-				new_password="Bench@2026-pc", roles=[{"role": role}]).insert(ignore_permissions=True)
+			frappe.get_doc(
+				doctype="User",
+				email=email,
+				first_name=email.split("@")[0],
+				send_welcome_email=0,
+				new_password="Bench@2026-pc",
+				roles=[{"role": role}],
+			).insert(ignore_permissions=True)
 	branch = f"{PREFIX}第01-01支部"
-	secretary = frappe.db.get_value("Member", {"party_organization": branch, "member_status": "Full"}, "name",
-		order_by="name")
+	secretary = frappe.db.get_value(
+		"Member", {"party_organization": branch, "member_status": "Full"}, "name", order_by="name"
+	)
 	if frappe.db.get_value("Member", secretary, "user") != SECRETARY:
 		frappe.db.set_value("Member", {"user": SECRETARY}, "user", None)
 		frappe.db.set_value("Member", secretary, "user", SECRETARY)
@@ -168,28 +181,48 @@ def report_specs(frappe, ctx):
 	settings = frappe.get_cached_doc("Party Care Settings")
 	talk_since = add_years(day, -(settings.talk_period_years or 1))
 	elderly = add_years(day, -(settings.elderly_age or 80))
-	v = {"today": day, "start": start, "end": end, "talk_since": talk_since, "elderly": elderly, "year": year,
-		"month": f"{day.month:02d}-%", "medal": datetime.date(year - 50, 7, 1)}
+	v = {
+		"today": day,
+		"start": start,
+		"end": end,
+		"talk_since": talk_since,
+		"elderly": elderly,
+		"year": year,
+		"month": f"{day.month:02d}-%",
+		"medal": datetime.date(year - 50, 7, 1),
+	}
 	scoped = "join `tabParty Organization` org on org.name = {t}.party_organization and org.lft >= %(lft)s and org.rgt <= %(rgt)s"
 
 	def coverage_hand(values):
 		j = scoped
-		members = frappe.db.sql(f"""select m.party_organization, count(*), sum(m.date_of_birth <= %(elderly)s)
-			from `tabMember` m {j.format(t='m')} where m.member_status in ('Probationary', 'Full')
-			group by m.party_organization""", values)
-		visits = frappe.db.sql(f"""select v.party_organization, count(*), sum(v.status = 'Done'),
+		members = frappe.db.sql(
+			f"""select m.party_organization, count(*), sum(m.date_of_birth <= %(elderly)s)
+			from `tabMember` m {j.format(t="m")} where m.member_status in ('Probationary', 'Full')
+			group by m.party_organization""",
+			values,
+		)
+		visits = frappe.db.sql(
+			f"""select v.party_organization, count(*), sum(v.status = 'Done'),
 				sum(v.status = 'Done' and v.visit_date <= v.due_date), sum(v.status = 'Planned' and v.due_date < %(today)s)
-			from `tabVisit` v {j.format(t='v')} where v.status != 'Cancelled' and v.due_date between %(start)s and %(end)s
-			group by v.party_organization""", values)
-		talked = frappe.db.sql(f"""select m.party_organization, count(*) from `tabMember` m {j.format(t='m')}
+			from `tabVisit` v {j.format(t="v")} where v.status != 'Cancelled' and v.due_date between %(start)s and %(end)s
+			group by v.party_organization""",
+			values,
+		)
+		talked = frappe.db.sql(
+			f"""select m.party_organization, count(*) from `tabMember` m {j.format(t="m")}
 			where m.member_status in ('Probationary', 'Full') and exists (select 1 from `tabVisit` v where v.member = m.name
 				and v.visit_type = 'Talk' and v.status = 'Done' and v.visit_date >= %(talk_since)s)
-			group by m.party_organization""", values)
-		elderly_visited = frappe.db.sql(f"""select m.party_organization, count(*) from `tabMember` m {j.format(t='m')}
+			group by m.party_organization""",
+			values,
+		)
+		elderly_visited = frappe.db.sql(
+			f"""select m.party_organization, count(*) from `tabMember` m {j.format(t="m")}
 			where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s
 				and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
 				and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)
-			group by m.party_organization""", values)
+			group by m.party_organization""",
+			values,
+		)
 		out = {}
 		for org, n, old in members:
 			out.setdefault(org, [0] * 8)[0:1] = [n]
@@ -205,51 +238,143 @@ def report_specs(frappe, ctx):
 	def assessment_hand(values):
 		cov = coverage_hand(values)
 		out = {org: [f[0], 0, 0, 0, f[1], f[2], 0, 0] for org, f in cov.items()}
-		for org, n, paired, on_time in frappe.db.sql(f"""select c.party_organization, count(*), sum(c.is_unpaired = 0),
-				sum(c.next_review_date >= least(%(today)s, %(end)s)) from `tabHardship Case` c {scoped.format(t='c')}
+		for org, n, paired, on_time in frappe.db.sql(
+			f"""select c.party_organization, count(*), sum(c.is_unpaired = 0),
+				sum(c.next_review_date >= least(%(today)s, %(end)s)) from `tabHardship Case` c {scoped.format(t="c")}
 			where c.registered_on <= %(end)s and (c.status != 'Closed' or c.closing_date >= %(start)s)
-			group by c.party_organization""", values):
+			group by c.party_organization""",
+			values,
+		):
 			out.setdefault(org, [0] * 8)[1:4] = [n, paired, on_time]
-		for org, paid in frappe.db.sql(f"""select a.party_organization, sum(a.amount_approved) from `tabFund Application` a
-			{scoped.format(t='a')} where a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
-			group by a.party_organization""", values):
+		for org, paid in frappe.db.sql(
+			f"""select a.party_organization, sum(a.amount_approved) from `tabFund Application` a
+			{scoped.format(t="a")} where a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
+			group by a.party_organization""",
+			values,
+		):
 			out.setdefault(org, [0] * 8)[6] = paid
-		for org, n in frappe.db.sql(f"""select c.party_organization, count(*) from `tabCommendation` c {scoped.format(t='c')}
-			where c.workflow_state = 'Awarded' and c.year = %(year)s group by c.party_organization""", values):
+		for org, n in frappe.db.sql(
+			f"""select c.party_organization, count(*) from `tabCommendation` c {scoped.format(t="c")}
+			where c.workflow_state = 'Awarded' and c.year = %(year)s group by c.party_organization""",
+			values,
+		):
 			out.setdefault(org, [0] * 8)[7] = n
 		return {k: tuple(round(float(x or 0), 2) for x in f) for k, f in out.items()}
 
-	cov_fields = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
+	cov_fields = (
+		"members",
+		"planned",
+		"done",
+		"done_on_time",
+		"overdue",
+		"talked",
+		"elderly",
+		"elderly_visited",
+	)
 	return [
 		("Care Coverage", {}, lambda rows: _by_org(rows, *cov_fields), coverage_hand),
-		("Annual Care Assessment", {"year": year},
-			lambda rows: _by_org(rows, "members", "hardship_cases", "paired", "reviews_on_time", "planned", "done",
-				"money_paid", "honours"), assessment_hand),
-		("Overdue Visits", {}, lambda rows: _count_by_org(rows, "overdue"), lambda values: _sql_by_org(
-			frappe, f"""select v.party_organization, count(*) from `tabVisit` v {scoped.format(t='v')}
-			where v.status = 'Planned' and v.due_date < %(today)s group by v.party_organization""", values)),
-		("Talks Due", {}, lambda rows: _count_by_org(rows, "rows_due"), lambda values: _talks_hand(frappe, scoped, values)),
-		("Medal Candidates", {"year": year}, lambda rows: _count_by_org(rows, "candidates"), lambda values: _sql_by_org(
-			frappe, f"""select m.party_organization, count(*) from `tabMember` m {scoped.format(t='m')}
+		(
+			"Annual Care Assessment",
+			{"year": year},
+			lambda rows: _by_org(
+				rows,
+				"members",
+				"hardship_cases",
+				"paired",
+				"reviews_on_time",
+				"planned",
+				"done",
+				"money_paid",
+				"honours",
+			),
+			assessment_hand,
+		),
+		(
+			"Overdue Visits",
+			{},
+			lambda rows: _count_by_org(rows, "overdue"),
+			lambda values: _sql_by_org(
+				frappe,
+				f"""select v.party_organization, count(*) from `tabVisit` v {scoped.format(t="v")}
+			where v.status = 'Planned' and v.due_date < %(today)s group by v.party_organization""",
+				values,
+			),
+		),
+		(
+			"Talks Due",
+			{},
+			lambda rows: _count_by_org(rows, "rows_due"),
+			lambda values: _talks_hand(frappe, scoped, values),
+		),
+		(
+			"Medal Candidates",
+			{"year": year},
+			lambda rows: _count_by_org(rows, "candidates"),
+			lambda values: _sql_by_org(
+				frappe,
+				f"""select m.party_organization, count(*) from `tabMember` m {scoped.format(t="m")}
 			where m.member_status = 'Full' and m.date_full_member <= %(medal)s and not exists (select 1 from `tabCommendation` c
 				where c.member = m.name and c.award_type = '50 Years in the Party medal' and c.workflow_state = 'Awarded')
-			group by m.party_organization""", values)),
-		("Political Birthdays", {"year": year, "month": day.month}, lambda rows: _count_by_org(rows, "members"),
-			lambda values: _sql_by_org(frappe, f"""select m.party_organization, count(*) from `tabMember` m
-			{scoped.format(t='m')} where m.joined_month_day like %(month)s and m.member_status in ('Probationary', 'Full')
-				and m.date_joined < %(start)s group by m.party_organization""", values)),
-		("Fund Payments", {"year": year}, lambda rows: _sum_by_org(rows, "payments", "amount"), lambda values: _sql_by_org(
-			frappe, f"""select a.party_organization, count(*), sum(a.amount_approved) from `tabFund Application` a
-			{scoped.format(t='a')} where a.docstatus = 1 and a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
-			group by a.party_organization""", values, 2)),
-		("Hardship Register", {}, lambda rows: _count_by_org(rows, "cases"), lambda values: _hardship_hand(frappe, scoped,
-			values)),
-		("Commendations", {"year": year}, lambda rows: _sum_by_org(rows, "nominations", "awarded"), lambda values: _sql_by_org(
-			frappe, f"""select c.party_organization, count(*), sum(c.workflow_state = 'Awarded') from `tabCommendation` c
-			{scoped.format(t='c')} where c.year = %(year)s group by c.party_organization""", values, 2)),
-		("Fund Movements", {"year": year}, _fund_totals, lambda values: {r[0]: (round(float(r[1]), 2), round(float(r[2]), 2))
-			for r in frappe.db.sql("""select care_fund, sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`
-			where docstatus = 1 and posting_date between %(start)s and %(end)s group by care_fund""", values)}),
+			group by m.party_organization""",
+				values,
+			),
+		),
+		(
+			"Political Birthdays",
+			{"year": year, "month": day.month},
+			lambda rows: _count_by_org(rows, "members"),
+			lambda values: _sql_by_org(
+				frappe,
+				f"""select m.party_organization, count(*) from `tabMember` m
+			{scoped.format(t="m")} where m.joined_month_day like %(month)s and m.member_status in ('Probationary', 'Full')
+				and m.date_joined < %(start)s group by m.party_organization""",
+				values,
+			),
+		),
+		(
+			"Fund Payments",
+			{"year": year},
+			lambda rows: _sum_by_org(rows, "payments", "amount"),
+			lambda values: _sql_by_org(
+				frappe,
+				f"""select a.party_organization, count(*), sum(a.amount_approved) from `tabFund Application` a
+			{scoped.format(t="a")} where a.docstatus = 1 and a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s
+			group by a.party_organization""",
+				values,
+				2,
+			),
+		),
+		(
+			"Hardship Register",
+			{},
+			lambda rows: _count_by_org(rows, "cases"),
+			lambda values: _hardship_hand(frappe, scoped, values),
+		),
+		(
+			"Commendations",
+			{"year": year},
+			lambda rows: _sum_by_org(rows, "nominations", "awarded"),
+			lambda values: _sql_by_org(
+				frappe,
+				f"""select c.party_organization, count(*), sum(c.workflow_state = 'Awarded') from `tabCommendation` c
+			{scoped.format(t="c")} where c.year = %(year)s group by c.party_organization""",
+				values,
+				2,
+			),
+		),
+		(
+			"Fund Movements",
+			{"year": year},
+			_fund_totals,
+			lambda values: {
+				r[0]: (round(float(r[1]), 2), round(float(r[2]), 2))
+				for r in frappe.db.sql(
+					"""select care_fund, sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`
+			where docstatus = 1 and posting_date between %(start)s and %(end)s group by care_fund""",
+					values,
+				)
+			},
+		),
 	], v
 
 
@@ -259,7 +384,10 @@ def _fund_totals(rows):
 	for r in rows:
 		if isinstance(r, dict) and r.get("care_fund") and r.get("month"):
 			a, b = out.get(r["care_fund"], (0, 0))
-			out[r["care_fund"]] = (round(a + float(r.get("total_in") or 0), 2), round(b + float(r.get("total_out") or 0), 2))
+			out[r["care_fund"]] = (
+				round(a + float(r.get("total_in") or 0), 2),
+				round(b + float(r.get("total_out") or 0), 2),
+			)
 	return out
 
 
@@ -268,19 +396,24 @@ def _sum_by_org(rows, *fields):
 	for r in rows:
 		if isinstance(r, dict) and r.get("party_organization"):
 			cur = out.get(r["party_organization"], (0,) * len(fields))
-			out[r["party_organization"]] = tuple(round(a + float(r.get(f) or 0), 2) for a, f in zip(cur, fields, strict=True))
+			out[r["party_organization"]] = tuple(
+				round(a + float(r.get(f) or 0), 2) for a, f in zip(cur, fields, strict=True)
+			)
 	return out
 
 
 def _hardship_hand(frappe, scoped, values):
 	"""A list report: the hand SQL fetches the same rows (age, standing, helpers, last review)."""
-	rows = frappe.db.sql(f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level,
+	rows = frappe.db.sql(
+		f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level,
 			c.status, c.next_review_date, c.is_unpaired, timestampdiff(year, m.date_of_birth, %(today)s) age,
 			timestampdiff(year, m.date_full_member, %(today)s) standing,
 			(select group_concat(h.helper_name) from `tabHardship Helper` h where h.parent = c.name) helpers,
 			(select max(l.log_date) from `tabHardship Help Log` l where l.parent = c.name) last_log
-		from `tabHardship Case` c join `tabMember` m on m.name = c.member {scoped.format(t='c')}
-		order by org.lft, c.member_name""", values)
+		from `tabHardship Case` c join `tabMember` m on m.name = c.member {scoped.format(t="c")}
+		order by org.lft, c.member_name""",
+		values,
+	)
 	out = {}
 	for row in rows:
 		out[row[1]] = out.get(row[1], 0) + 1
@@ -288,18 +421,26 @@ def _hardship_hand(frappe, scoped, values):
 
 
 def _talks_hand(frappe, scoped, values):
-	members = _sql_by_org(frappe, f"""select m.party_organization, count(*) from `tabMember` m {scoped.format(t='m')}
+	members = _sql_by_org(
+		frappe,
+		f"""select m.party_organization, count(*) from `tabMember` m {scoped.format(t="m")}
 		where m.member_status in ('Probationary', 'Full') and not exists (select 1 from `tabVisit` v where v.member = m.name
 			and v.visit_type = 'Talk' and v.status = 'Done' and v.visit_date >= %(talk_since)s)
-		group by m.party_organization""", values)
+		group by m.party_organization""",
+		values,
+	)
 	quarter_start = datetime.date(values["today"].year, (values["today"].month - 1) // 3 * 3 + 1, 1)
-	secretaries = _sql_by_org(frappe, f"""select m.party_organization, count(*) from `tabParty Organization` b
+	secretaries = _sql_by_org(
+		frappe,
+		f"""select m.party_organization, count(*) from `tabParty Organization` b
 		join `tabParty Organization` p on p.name = b.parent_party_organization join `tabMember` m on m.name = b.secretary
-		{scoped.format(t='m')} where b.organization_type = 'Branch' and p.organization_type = 'General Branch'
+		{scoped.format(t="m")} where b.organization_type = 'Branch' and p.organization_type = 'General Branch'
 			and m.member_status in ('Probationary', 'Full') and not exists (select 1 from `tabVisit` v where v.member = m.name
 			and v.visit_type = 'Talk' and v.status = 'Done' and v.visit_reason = 'Quarterly Talk with Branch Secretary'
 			and v.visit_date >= %(quarter_start)s)
-		group by m.party_organization""", dict(values, quarter_start=quarter_start))
+		group by m.party_organization""",
+		dict(values, quarter_start=quarter_start),
+	)
 	for org, n in secretaries.items():
 		members[org] = members.get(org, 0) + n
 	return members
@@ -316,12 +457,21 @@ def reports(frappe, ctx, args):
 	for report, filters, signature, hand in specs:
 		if args.report and report not in args.report:
 			continue
-		for who, user, org in (("officer", OFFICER, ctx["committee"]), ("secretary", SECRETARY, ctx["branch"])):
+		for who, user, org in (
+			("officer", OFFICER, ctx["committee"]),
+			("secretary", SECRETARY, ctx["branch"]),
+		):
 			f = dict(filters, party_organization=org) if who == "officer" else dict(filters)
 			lft, rgt = _bounds(frappe, org)
 			try:
-				app = timed(as_user(frappe, user, lambda f=f, report=report: run(report, filters=f,
-					ignore_prepared_report=True)), args.repeat)
+				app = timed(
+					as_user(
+						frappe,
+						user,
+						lambda f=f, report=report: run(report, filters=f, ignore_prepared_report=True),
+					),
+					args.repeat,
+				)
 			except frappe.PermissionError:
 				frappe.clear_messages()
 				continue  # not a report of this role (e.g. Fund Movements for a branch secretary)
@@ -330,10 +480,17 @@ def reports(frappe, ctx, args):
 			got, want = signature(result), base[2]
 			equal = got == want
 			if not equal:
-				diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}
-				print(f"  ! {report} as {who}: {len(diff)} organisations differ, e.g. {list(diff.items())[:3]}")
-			out.append(result_row(f"report: {report} ({who})", app, base, rows=len(result),
-				orgs=len(want), equal=equal))
+				diff = {
+					k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)
+				}
+				print(
+					f"  ! {report} as {who}: {len(diff)} organisations differ, e.g. {list(diff.items())[:3]}"
+				)
+			out.append(
+				result_row(
+					f"report: {report} ({who})", app, base, rows=len(result), orgs=len(want), equal=equal
+				)
+			)
 	return out
 
 
@@ -360,8 +517,17 @@ def jobs(frappe, ctx, args):
 			t = timed(fn, teardown=frappe.db.rollback)  # each run finds the same matches
 		matches = t[2] if isinstance(t[2], int) else None
 		frappe.db.rollback()
-		out.append({"name": name, "app_s": round(t[0], 4), "base_s": None, "ratio": None, "app_mib": round(t[1], 1),
-			"queries": counter.count // 2, "matches": matches})
+		out.append(
+			{
+				"name": name,
+				"app_s": round(t[0], 4),
+				"base_s": None,
+				"ratio": None,
+				"app_mib": round(t[1], 1),
+				"queries": counter.count // 2,
+				"matches": matches,
+			}
+		)
 	return out
 
 
@@ -383,9 +549,17 @@ def campaign(frappe, ctx, args):
 	def new_campaign():
 		frappe.db.delete("Visit", {"campaign": name})
 		frappe.db.delete("Visit Campaign", name)
-		frappe.get_doc(doctype="Visit Campaign", campaign_name=name, occasion="Spring Festival", year=2027,
-			party_organization=ctx["committee"], due_date=frappe.utils.add_days(frappe.utils.today(), 30), min_age=80,
-			include_incapacitated=1, include_hardship=1).insert()
+		frappe.get_doc(
+			doctype="Visit Campaign",
+			campaign_name=name,
+			occasion="Spring Festival",
+			year=2027,
+			party_organization=ctx["committee"],
+			due_date=frappe.utils.add_days(frappe.utils.today(), 30),
+			min_age=80,
+			include_incapacitated=1,
+			include_hardship=1,
+		).insert()
 
 	counter = QueryCounter(frappe)
 
@@ -399,12 +573,42 @@ def campaign(frappe, ctx, args):
 	targets = campaign_targets_query(frappe.get_doc("Visit Campaign", name)).run()
 	frappe.db.rollback()
 	bulk, stamp, due = "基准批量", frappe.utils.now(), frappe.utils.add_days(frappe.utils.today(), 30)
-	rows = [(f"VBB-{i:07d}", "Administrator", "Administrator", stamp, stamp, 0, 0, member, full_name, org, "Holiday Visit",
-		"Visit", "Planned", due, bulk, f"{bulk}::{member}") for i, (member, full_name, org) in enumerate(targets)]
-	base = timed(lambda: insert_rows("Visit", CAMPAIGN_VISIT_FIELDS, rows, 5000), args.repeat,
-		teardown=frappe.db.rollback)
-	return [result_row("campaign generation", app, base, rows=app[2], base_rows=len(rows),
-		queries=counter.count // (args.repeat + 1))]  # + the memory run
+	rows = [
+		(
+			f"VBB-{i:07d}",
+			"Administrator",
+			"Administrator",
+			stamp,
+			stamp,
+			0,
+			0,
+			member,
+			full_name,
+			org,
+			"Holiday Visit",
+			"Visit",
+			"Planned",
+			due,
+			bulk,
+			f"{bulk}::{member}",
+		)
+		for i, (member, full_name, org) in enumerate(targets)
+	]
+	base = timed(
+		lambda: insert_rows("Visit", CAMPAIGN_VISIT_FIELDS, rows, 5000),
+		args.repeat,
+		teardown=frappe.db.rollback,
+	)
+	return [
+		result_row(
+			"campaign generation",
+			app,
+			base,
+			rows=app[2],
+			base_rows=len(rows),
+			queries=counter.count // (args.repeat + 1),
+		)
+	]  # + the memory run
 
 
 @measure("inserts")
@@ -418,19 +622,29 @@ def inserts(frappe, ctx, args):
 
 	def members():
 		for i in range(n):
-			frappe.get_doc(doctype="Member", full_name=f"基准新党员{i}", gender="Male", date_of_birth="1980-01-01",
+			frappe.get_doc(
+				doctype="Member",
+				full_name=f"基准新党员{i}",
+				gender="Male",
+				date_of_birth="1980-01-01",
 				id_number=id_number.make("990101", datetime.date(1980, 1, 1), 2 * i + 1),
-				party_organization=branch, member_status="Full", date_joined="2005-07-01",
-				date_full_member="2006-07-01").insert()
+				party_organization=branch,
+				member_status="Full",
+				date_joined="2005-07-01",
+				date_full_member="2006-07-01",
+			).insert()
 
 	def visits():
 		for _i in range(n):
-			frappe.get_doc(doctype="Visit", member=member, visit_reason="Routine Visit",
-				due_date=frappe.utils.today()).insert()
+			frappe.get_doc(
+				doctype="Visit", member=member, visit_reason="Routine Visit", due_date=frappe.utils.today()
+			).insert()
 
 	def todos():
 		for i in range(n):
-			frappe.get_doc(doctype="ToDo", description=f"bench-insert-{i}", allocated_to="Administrator").insert()
+			frappe.get_doc(
+				doctype="ToDo", description=f"bench-insert-{i}", allocated_to="Administrator"
+			).insert()
 
 	base = timed(todos, teardown=frappe.db.rollback)
 	return [
@@ -444,10 +658,28 @@ def lists(frappe, ctx, args):
 	"""A secretary's 20-row member list of his branch (User Permissions + hooks) against 20 ToDo rows
 	filtered by reference, in process."""
 	branch = ctx["branch"]
-	app = timed(as_user(frappe, SECRETARY, lambda: frappe.get_list("Member", fields=["name", "full_name"],
-		filters={"party_organization": branch}, limit_page_length=20)), args.repeat)
-	base = timed(lambda: frappe.get_list("ToDo", fields=["name", "description"],
-		filters={"reference_type": "Party Organization", "reference_name": branch}, limit_page_length=20), args.repeat)
+	app = timed(
+		as_user(
+			frappe,
+			SECRETARY,
+			lambda: frappe.get_list(
+				"Member",
+				fields=["name", "full_name"],
+				filters={"party_organization": branch},
+				limit_page_length=20,
+			),
+		),
+		args.repeat,
+	)
+	base = timed(
+		lambda: frappe.get_list(
+			"ToDo",
+			fields=["name", "description"],
+			filters={"reference_type": "Party Organization", "reference_name": branch},
+			limit_page_length=20,
+		),
+		args.repeat,
+	)
 	return [result_row("list Member (secretary, 20)", app, base, rows=len(app[2]), base_rows=len(base[2]))]
 
 
@@ -465,8 +697,21 @@ def _serve(frappe, workers: int):
 		s.bind(("127.0.0.1", 0))
 		port = s.getsockname()[1]
 	log = open(os.path.join(BENCH, "logs", "party_care_bench_gunicorn.log"), "ab")
-	proc = subprocess.Popen([os.path.join(BENCH, "env", "bin", "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(workers),
-		"--timeout", "120", "frappe.app:application"], cwd=os.path.join(BENCH, "sites"), stdout=log, stderr=log)
+	proc = subprocess.Popen(
+		[
+			os.path.join(BENCH, "env", "bin", "gunicorn"),
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			str(workers),
+			"--timeout",
+			"120",
+			"frappe.app:application",
+		],
+		cwd=os.path.join(BENCH, "sites"),
+		stdout=log,
+		stderr=log,
+	)
 	url = f"http://127.0.0.1:{port}"
 	for _ in range(200):
 		try:
@@ -526,19 +771,42 @@ def rest(frappe, ctx, args):
 	branch = ctx["branch"]
 	member = frappe.db.get_value("Member", {"party_organization": branch, "member_status": "Full"}, "name")
 	todo = frappe.db.get_value("ToDo", {"reference_name": branch}, "name")
-	list_member = {"filters": json.dumps([["party_organization", "=", branch]]), "fields": '["name", "full_name"]',
-		"limit_page_length": 20}
-	list_todo = {"filters": json.dumps([["reference_type", "=", "Party Organization"], ["reference_name", "=", branch]]),
-		"fields": '["name", "description"]', "limit_page_length": 20}
+	list_member = {
+		"filters": json.dumps([["party_organization", "=", branch]]),
+		"fields": '["name", "full_name"]',
+		"limit_page_length": 20,
+	}
+	list_todo = {
+		"filters": json.dumps(
+			[["reference_type", "=", "Party Organization"], ["reference_name", "=", branch]]
+		),
+		"fields": '["name", "description"]',
+		"limit_page_length": 20,
+	}
 	calls = {
-		"list": (lambda s, i: s.get(url + "/api/resource/Member", params=list_member),
-			lambda s, i: s.get(url + "/api/resource/ToDo", params=list_todo)),
-		"get": (lambda s, i: s.get(url + f"/api/resource/Member/{member}"),
-			lambda s, i: s.get(url + f"/api/resource/ToDo/{todo}")),
-		"insert": (lambda s, i: s.post(url + "/api/resource/Visit", json={"member": member, "visit_reason": "Routine Visit",
-				"due_date": str(datetime.date.today()), "place": "bench-rest"}),
-			lambda s, i: s.post(url + "/api/resource/ToDo", json={"description": f"bench-rest-{i}",
-				"allocated_to": "Administrator"})),
+		"list": (
+			lambda s, i: s.get(url + "/api/resource/Member", params=list_member),
+			lambda s, i: s.get(url + "/api/resource/ToDo", params=list_todo),
+		),
+		"get": (
+			lambda s, i: s.get(url + f"/api/resource/Member/{member}"),
+			lambda s, i: s.get(url + f"/api/resource/ToDo/{todo}"),
+		),
+		"insert": (
+			lambda s, i: s.post(
+				url + "/api/resource/Visit",
+				json={
+					"member": member,
+					"visit_reason": "Routine Visit",
+					"due_date": str(datetime.date.today()),
+					"place": "bench-rest",
+				},
+			),
+			lambda s, i: s.post(
+				url + "/api/resource/ToDo",
+				json={"description": f"bench-rest-{i}", "allocated_to": "Administrator"},
+			),
+		),
 	}
 	# one workflow step: the secretary passes the branch review, the officer accepts at the
 	# department; the baseline closes ToDos through Frappe's workflow (a two-state workflow on
@@ -555,15 +823,33 @@ def rest(frappe, ctx, args):
 				_load(sessions[:2], app_call, 2)  # warm the workers
 				app = _load(sessions, app_call, per_client)
 				base = _load(admin, base_call, per_client)
-				out.append({"name": f"REST {name} ({who}) p50", "app_s": round(app[0], 4), "base_s": round(base[0], 4),
-					"ratio": round(app[0] / base[0], 2), "app_mib": 0.0, "rows": clients * per_client})
-				out.append({"name": f"REST {name} ({who}) p95", "app_s": round(app[1], 4), "base_s": round(base[1], 4),
-					"ratio": round(app[1] / base[1], 2), "app_mib": 0.0, "rows": clients * per_client})
+				out.append(
+					{
+						"name": f"REST {name} ({who}) p50",
+						"app_s": round(app[0], 4),
+						"base_s": round(base[0], 4),
+						"ratio": round(app[0] / base[0], 2),
+						"app_mib": 0.0,
+						"rows": clients * per_client,
+					}
+				)
+				out.append(
+					{
+						"name": f"REST {name} ({who}) p95",
+						"app_s": round(app[1], 4),
+						"base_s": round(base[1], 4),
+						"ratio": round(app[1] / base[1], 2),
+						"app_mib": 0.0,
+						"rows": clients * per_client,
+					}
+				)
 	finally:
 		proc.terminate()
 		proc.wait(timeout=30)
-		frappe.db.sql("delete from `tabToDo` where description like 'bench-rest-%%' or reference_name in "
-			"(select name from `tabVisit` where place = 'bench-rest')")
+		frappe.db.sql(
+			"delete from `tabToDo` where description like 'bench-rest-%%' or reference_name in "
+			"(select name from `tabVisit` where place = 'bench-rest')"
+		)
 		frappe.db.sql("delete from `tabVisit` where place = 'bench-rest'")
 		_drop_workflow_fixtures(frappe)
 		from party_care.care_visits.visit_months import rebuild
@@ -601,44 +887,104 @@ def _workflow_fixtures(frappe, ctx, n):
 	# the branch has ~50 members: each gets a few (100 each, far below the yearly cap)
 	copy = 0
 	while frappe.db.count("Fund Application", {"name": ["like", "FAW-S%"]}) < n and copy < 50:
-		frappe.db.sql(common.format(where="m.party_organization = %(branch)s", n=n),
-			dict(values, branch=ctx["branch"], prefix=f"FAW-S{copy}-", state="Branch Review", opinion=None))
+		frappe.db.sql(
+			common.format(where="m.party_organization = %(branch)s", n=n),
+			dict(values, branch=ctx["branch"], prefix=f"FAW-S{copy}-", state="Branch Review", opinion=None),
+		)
 		copy += 1
-	frappe.db.sql(common.format(where="m.name like 'PMB-%%' and m.party_organization != %(branch)s", n=n),
-		dict(values, branch=ctx["branch"], prefix="FAW-O-", state="Department Review", opinion="情况属实"))
-	frappe.db.bulk_insert("ToDo", ["name", "owner", "modified_by", "creation", "modified", "status", "description",
-		"allocated_to", "priority"], [(f"bench-wf-{i:04d}", "Administrator", "Administrator", stamp, stamp, "Open",
-		f"bench-wf-{i}", "Administrator", "Medium") for i in range(2 * n)])
+	frappe.db.sql(
+		common.format(where="m.name like 'PMB-%%' and m.party_organization != %(branch)s", n=n),
+		dict(values, branch=ctx["branch"], prefix="FAW-O-", state="Department Review", opinion="情况属实"),
+	)
+	frappe.db.bulk_insert(
+		"ToDo",
+		[
+			"name",
+			"owner",
+			"modified_by",
+			"creation",
+			"modified",
+			"status",
+			"description",
+			"allocated_to",
+			"priority",
+		],
+		[
+			(
+				f"bench-wf-{i:04d}",
+				"Administrator",
+				"Administrator",
+				stamp,
+				stamp,
+				"Open",
+				f"bench-wf-{i}",
+				"Administrator",
+				"Medium",
+			)
+			for i in range(2 * n)
+		],
+	)
 	# as in production, each document waits with its open Workflow Action for the role of its state
 	# (Frappe creates it when the state is entered; these rows were made by SQL)
 	for doctype, pattern, role_sql in (
-		("Fund Application", "FAW-%%", "if(d.workflow_state = 'Branch Review', 'Branch Secretary', 'Organization Officer')"),
+		(
+			"Fund Application",
+			"FAW-%%",
+			"if(d.workflow_state = 'Branch Review', 'Branch Secretary', 'Organization Officer')",
+		),
 		("ToDo", "bench-wf-%%", "'System Manager'"),
 	):
 		state = "d.workflow_state" if doctype == "Fund Application" else "d.status"
-		frappe.db.sql(f"""insert into `tabWorkflow Action` (name, owner, creation, modified, modified_by, docstatus, idx,
+		frappe.db.sql(
+			f"""insert into `tabWorkflow Action` (name, owner, creation, modified, modified_by, docstatus, idx,
 				status, reference_name, reference_doctype, workflow_state)
 			select concat('wfa-', d.name), 'Administrator', %(stamp)s, %(stamp)s, 'Administrator', 0, 0, 'Open', d.name,
-				%(doctype)s, {state} from `tab{doctype}` d where d.name like '{pattern}'""", {"stamp": stamp, "doctype": doctype})
-		frappe.db.sql(f"""insert into `tabWorkflow Action Permitted Role` (name, owner, creation, modified, modified_by,
+				%(doctype)s, {state} from `tab{doctype}` d where d.name like '{pattern}'""",
+			{"stamp": stamp, "doctype": doctype},
+		)
+		frappe.db.sql(
+			f"""insert into `tabWorkflow Action Permitted Role` (name, owner, creation, modified, modified_by,
 				docstatus, idx, parent, parenttype, parentfield, role)
 			select concat('wfr-', d.name), 'Administrator', %(stamp)s, %(stamp)s, 'Administrator', 0, 1, concat('wfa-', d.name),
 				'Workflow Action', 'permitted_roles', {role_sql} from `tab{doctype}` d where d.name like '{pattern}'""",
-			{"stamp": stamp})
-	for doctype, field, value in (("Workflow State", "workflow_state_name", "Open"),
-			("Workflow State", "workflow_state_name", "Closed"), ("Workflow Action Master", "workflow_action_name", "Close")):
+			{"stamp": stamp},
+		)
+	for doctype, field, value in (
+		("Workflow State", "workflow_state_name", "Open"),
+		("Workflow State", "workflow_state_name", "Closed"),
+		("Workflow Action Master", "workflow_action_name", "Close"),
+	):
 		if not frappe.db.exists(doctype, value):
 			frappe.get_doc({"doctype": doctype, field: value}).insert(ignore_permissions=True)
-	frappe.get_doc(doctype="Workflow", workflow_name=BENCH_FLOW, document_type="ToDo", is_active=1,
-		workflow_state_field="status", send_email_alert=0,
-		states=[{"state": "Open", "doc_status": "0", "allow_edit": "System Manager"},
-			{"state": "Closed", "doc_status": "0", "allow_edit": "System Manager"}],
-		transitions=[{"state": "Open", "action": "Close", "next_state": "Closed", "allowed": "System Manager",
-			"allow_self_approval": 1}]).insert(ignore_permissions=True)
+	frappe.get_doc(
+		doctype="Workflow",
+		workflow_name=BENCH_FLOW,
+		document_type="ToDo",
+		is_active=1,
+		workflow_state_field="status",
+		send_email_alert=0,
+		states=[
+			{"state": "Open", "doc_status": "0", "allow_edit": "System Manager"},
+			{"state": "Closed", "doc_status": "0", "allow_edit": "System Manager"},
+		],
+		transitions=[
+			{
+				"state": "Open",
+				"action": "Close",
+				"next_state": "Closed",
+				"allowed": "System Manager",
+				"allow_self_approval": 1,
+			}
+		],
+	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	frappe.clear_cache(doctype="ToDo")
-	sec = frappe.get_all("Fund Application", filters={"name": ["like", "FAW-S%"]}, pluck="name", order_by="name")
-	off = frappe.get_all("Fund Application", filters={"name": ["like", "FAW-O-%"]}, pluck="name", order_by="name")
+	sec = frappe.get_all(
+		"Fund Application", filters={"name": ["like", "FAW-S%"]}, pluck="name", order_by="name"
+	)
+	off = frappe.get_all(
+		"Fund Application", filters={"name": ["like", "FAW-O-%"]}, pluck="name", order_by="name"
+	)
 	todos = [f"bench-wf-{i:04d}" for i in range(2 * n)]
 	assert len(sec) >= n and len(off) >= n, (len(sec), len(off))
 	url_of = {}
@@ -648,16 +994,21 @@ def _workflow_fixtures(frappe, ctx, n):
 
 		def call(s, i):
 			name = names[next(taken)]
-			return s.post(url_of["url"] + "/api/method/frappe.model.workflow.apply_workflow",
-				data={"doc": json.dumps({"doctype": doctype, "name": name}), "action": action})
+			return s.post(
+				url_of["url"] + "/api/method/frappe.model.workflow.apply_workflow",
+				data={"doc": json.dumps({"doctype": doctype, "name": name}), "action": action},
+			)
 
 		return call
 
 	todo_step = step("ToDo", todos, "Close")
-	return _Steps(url_of, {
-		"secretary": (step("Fund Application", sec, "Pass Branch Review"), todo_step),
-		"officer": (step("Fund Application", off, "Accept"), todo_step),
-	})
+	return _Steps(
+		url_of,
+		{
+			"secretary": (step("Fund Application", sec, "Pass Branch Review"), todo_step),
+			"officer": (step("Fund Application", off, "Accept"), todo_step),
+		},
+	)
 
 
 class _Steps(dict):
@@ -672,12 +1023,18 @@ def _drop_workflow_fixtures(frappe):
 	if frappe.db.exists("Workflow", BENCH_FLOW):
 		frappe.delete_doc("Workflow", BENCH_FLOW, ignore_permissions=True, force=True)
 	frappe.db.sql("delete from `tabFund Application` where name like 'FAW-%%'")
-	frappe.db.sql("delete from `tabVersion` where ref_doctype in ('Fund Application', 'ToDo') and "
-		"(docname like 'FAW-%%' or docname like 'bench-wf-%%')")
+	frappe.db.sql(
+		"delete from `tabVersion` where ref_doctype in ('Fund Application', 'ToDo') and "
+		"(docname like 'FAW-%%' or docname like 'bench-wf-%%')"
+	)
 	frappe.db.sql("delete from `tabToDo` where name like 'bench-wf-%%'")
-	frappe.db.sql("delete from `tabWorkflow Action Permitted Role` where parent in (select name from `tabWorkflow Action` "
-		"where reference_name like 'FAW-%%' or reference_name like 'bench-wf-%%')")
-	frappe.db.sql("delete from `tabWorkflow Action` where reference_name like 'FAW-%%' or reference_name like 'bench-wf-%%'")
+	frappe.db.sql(
+		"delete from `tabWorkflow Action Permitted Role` where parent in (select name from `tabWorkflow Action` "
+		"where reference_name like 'FAW-%%' or reference_name like 'bench-wf-%%')"
+	)
+	frappe.db.sql(
+		"delete from `tabWorkflow Action` where reference_name like 'FAW-%%' or reference_name like 'bench-wf-%%'"
+	)
 	frappe.db.commit()
 	frappe.clear_cache(doctype="ToDo")
 
@@ -691,8 +1048,10 @@ def print_table(results, header):
 	for r in results:
 		check = "" if "equal" not in r else ("equal" if r["equal"] else "DIFFERS")
 		extra = "".join(f" {k}={r[k]}" for k in ("queries", "matches") if r.get(k) is not None)
-		print(f"{r['name']:<46}{r['app_s']:>9.3f}{(r['base_s'] or 0):>9.3f}{(r['ratio'] or 0):>7.2f}"
-			f"{r['app_mib']:>7.1f}{r.get('rows', '')!s:>9}  {check}{extra}")
+		print(
+			f"{r['name']:<46}{r['app_s']:>9.3f}{(r['base_s'] or 0):>9.3f}{(r['ratio'] or 0):>7.2f}"
+			f"{r['app_mib']:>7.1f}{r.get('rows', '')!s:>9}  {check}{extra}"
+		)
 
 
 def main():
@@ -701,11 +1060,17 @@ def main():
 	parser.add_argument("--mix", choices=("realistic", "stress"), default="realistic")
 	parser.add_argument("--regenerate", action="store_true")
 	parser.add_argument("--repeat", type=int, default=3)
-	parser.add_argument("--only", default="", help="comma-separated groups: " + ",".join(
-		["reports", "jobs", "campaign", "inserts", "lists", "rest"]))
+	parser.add_argument(
+		"--only",
+		default="",
+		help="comma-separated groups: "
+		+ ",".join(["reports", "jobs", "campaign", "inserts", "lists", "rest"]),
+	)
 	parser.add_argument("--report", action="append", help="only this report (repeatable)")
 	parser.add_argument("--out", default="latest.json")
-	parser.add_argument("--merge", action="store_true", help="replace only the measured rows in the existing results")
+	parser.add_argument(
+		"--merge", action="store_true", help="replace only the measured rows in the existing results"
+	)
 	parser.add_argument("--clients", type=int, default=16, help="concurrent REST clients")
 	parser.add_argument("--requests", type=int, default=10, help="REST requests per client and call")
 	parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the REST measures")
@@ -726,7 +1091,12 @@ def main():
 		pass
 
 	data = generate.generated()
-	if args.regenerate or not data or data.get("members_requested") != args.members or data.get("mix") != args.mix:
+	if (
+		args.regenerate
+		or not data
+		or data.get("members_requested") != args.members
+		or data.get("mix") != args.mix
+	):
 		started = time.perf_counter()
 		data = generate.generate(args.members, args.mix)
 		data["generation_s"] = round(time.perf_counter() - started, 1)
@@ -739,12 +1109,21 @@ def main():
 		for fn in MEASURES.get(group, []):
 			results.extend(fn(frappe, ctx, args))
 			frappe.db.rollback()
-	header = f"party_care benchmark on {SITE}: {data.get('Member')} members, {data.get('Visit')} visits ({args.mix}), " \
+	header = (
+		f"party_care benchmark on {SITE}: {data.get('Member')} members, {data.get('Visit')} visits ({args.mix}), "
 		f"Frappe {frappe.__version__}"
+	)
 	print_table(results, header)
 	buffer_pool = frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]
-	out = {"site": SITE, "frappe": frappe.__version__, "data": data, "mix": args.mix,
-		"innodb_buffer_pool_mib": int(buffer_pool) // 2**20, "measured_on": frappe.utils.now(), "results": results}
+	out = {
+		"site": SITE,
+		"frappe": frappe.__version__,
+		"data": data,
+		"mix": args.mix,
+		"innodb_buffer_pool_mib": int(buffer_pool) // 2**20,
+		"measured_on": frappe.utils.now(),
+		"results": results,
+	}
 	os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
 	# latest.json (or --out) and one file per data set and buffer pool, e.g. 100000-stress-128M.json
 	for name in {args.out, f"{args.members}-{args.mix}-{out['innodb_buffer_pool_mib']}M.json"}:

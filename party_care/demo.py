@@ -51,7 +51,12 @@ def skip_setup_wizard():
 	"""Mark the site's setup as complete so the desk opens directly (demo and test sites only)."""
 	frappe.db.set_single_value("System Settings", "setup_complete", 1)
 	if frappe.db.has_column("Installed Application", "is_setup_complete"):
-		frappe.db.set_value("Installed Application", {"app_name": ["in", ["frappe", "party_care", "erpnext"]]}, "is_setup_complete", 1)
+		frappe.db.set_value(
+			"Installed Application",
+			{"app_name": ["in", ["frappe", "party_care", "erpnext"]]},
+			"is_setup_complete",
+			1,
+		)
 	frappe.db.set_default("desktop:home_page", "workspace")
 	from party_care.integrations.erpnext.setup import ensure_fiscal_year
 
@@ -67,7 +72,13 @@ def skip_setup_wizard():
 
 def localize_site():
 	"""Chinese interface, Beijing time, yuan."""
-	values = {"language": "zh", "time_zone": "Asia/Shanghai", "country": "China", "currency": "CNY", "date_format": "yyyy-mm-dd"}
+	values = {
+		"language": "zh",
+		"time_zone": "Asia/Shanghai",
+		"country": "China",
+		"currency": "CNY",
+		"date_format": "yyyy-mm-dd",
+	}
 	meta = frappe.get_meta("System Settings")
 	for key, value in values.items():
 		if meta.get_field(key):
@@ -88,8 +99,11 @@ def make_demo(seed: int = 2026) -> dict:
 	members_by_org: dict[str, list[str]] = {}
 	for name, org_type, parent, count, born_range in TREE:
 		frappe.get_doc(
-			doctype="Party Organization", organization_name=name, organization_type=org_type,
-			parent_party_organization=parent, established_on=datetime.date(1985 + len(name) % 20, 7, 1),
+			doctype="Party Organization",
+			organization_name=name,
+			organization_type=org_type,
+			parent_party_organization=parent,
+			established_on=datetime.date(1985 + len(name) % 20, 7, 1),
 		).insert()
 		members_by_org[name] = []
 		for _ in range(count):
@@ -98,10 +112,17 @@ def make_demo(seed: int = 2026) -> dict:
 
 	for key, first_name, user_roles, member_org, secretary_of in DEMO_USERS:
 		email = f"{key}@{DEMO_DOMAIN}"
-		if not frappe.db.exists("User", email):  # a site whose demo organisations were removed keeps its users
+		if not frappe.db.exists(
+			"User", email
+		):  # a site whose demo organisations were removed keeps its users
 			user = frappe.get_doc(
-				doctype="User", email=email, first_name=first_name, send_welcome_email=0, language="zh",
-				new_password=DEMO_PASSWORD, roles=[{"role": r} for r in user_roles],
+				doctype="User",
+				email=email,
+				first_name=first_name,
+				send_welcome_email=0,
+				language="zh",
+				new_password=DEMO_PASSWORD,
+				roles=[{"role": r} for r in user_roles],
 			)
 			user.flags.ignore_password_policy = True
 			user.insert(ignore_permissions=True)
@@ -179,32 +200,65 @@ def make_demo_care(rng):
 	ledger.post(FUNDS[1][0], "Allocation", 20000, remarks="单位行政拨款")
 	for name, org_type, *_ in TREE:
 		if org_type == "Branch":
-			ledger.post(main_fund, "Dues Share", rng.randint(8, 30) * 100, party_organization=name, remarks="党费10%划拨")
+			ledger.post(
+				main_fund,
+				"Dues Share",
+				rng.randint(8, 30) * 100,
+				party_organization=name,
+				remarks="党费10%划拨",
+			)
 	# applications from the retired branches, which the demo secretaries oversee
 	candidates = frappe.get_all(
 		"Member",
-		filters={"party_organization": ["descendants of (inclusive)", "离退休党总支"], "member_status": "Full",
-			"user": ["is", "not set"]},
-		pluck="name", order_by="date_of_birth asc",
+		filters={
+			"party_organization": ["descendants of (inclusive)", "离退休党总支"],
+			"member_status": "Full",
+			"user": ["is", "not set"],
+		},
+		pluck="name",
+		order_by="date_of_birth asc",
 	)
 	for (purpose, amount, target), member in zip(APPLICATIONS, candidates, strict=False):
 		org = frappe.db.get_value("Member", member, "party_organization")
 		secretary = _user("secretary") if org.startswith("离退休第一党支部") else _user("gb-secretary")
 		frappe.set_user(secretary)
-		app = frappe.get_doc(doctype="Fund Application", member=member, care_fund=main_fund, purpose=purpose,
-			amount_requested=amount, reason="年老多病，收入较低，生活困难").insert().name
+		app = (
+			frappe.get_doc(
+				doctype="Fund Application",
+				member=member,
+				care_fund=main_fund,
+				purpose=purpose,
+				amount_requested=amount,
+				reason="年老多病，收入较低，生活困难",
+			)
+			.insert()
+			.name
+		)
 		frappe.set_user("Administrator")
 		if target == "Draft":
 			continue
 		values = {
-			"Pass Branch Review": dict(branch_meeting_date=today(), branch_resolution="经支部党员大会评议，同意上报",
-				votes_for=rng.randint(15, 30), votes_against=0, votes_abstain=rng.randint(0, 2)),
+			"Pass Branch Review": dict(
+				branch_meeting_date=today(),
+				branch_resolution="经支部党员大会评议，同意上报",
+				votes_for=rng.randint(15, 30),
+				votes_against=0,
+				votes_abstain=rng.randint(0, 2),
+			),
 			"Accept": dict(department_opinion="经核实，情况属实，符合帮扶条件"),
-			"Approve": dict(committee_meeting_date=today(), committee_decision="党委会议研究同意", amount_approved=amount),
+			"Approve": dict(
+				committee_meeting_date=today(), committee_decision="党委会议研究同意", amount_approved=amount
+			),
 			"Pay": dict(payment_method="Signed Receipt"),
 		}
-		actors = {"Submit": secretary, "Pass Branch Review": secretary, "Accept": _user("officer"),
-			"Approve": _user("committee"), "Close Notice": _user("officer"), "Pay": _user("officer")}
+		actors = {
+			"Submit": secretary,
+			"Pass Branch Review": secretary,
+			"Accept": _user("officer"),
+			"Approve": _user("committee"),
+			"Close Notice": _user("officer"),
+			"Pay": _user("officer"),
+		}
 		for action in ROUTE:
 			if target == "Rejected" and action == "Approve":
 				_act(app, "Reject", _user("committee"), rejection_reason="超出帮扶范围")
@@ -215,20 +269,50 @@ def make_demo_care(rng):
 			if action == "Close Notice" and state != "Public Notice":
 				continue
 			if action == "Close Notice":
-				frappe.db.set_value("Fund Application", app, {"notice_start": add_days(now_datetime(), -6),
-					"notice_end": add_to_date(now_datetime(), minutes=-1)}, update_modified=False)
+				frappe.db.set_value(
+					"Fund Application",
+					app,
+					{
+						"notice_start": add_days(now_datetime(), -6),
+						"notice_end": add_to_date(now_datetime(), minutes=-1),
+					},
+					update_modified=False,
+				)
 			_act(app, action, actors[action], **values.get(action, {}))
 	# events that open visits, some done; a Spring Festival campaign for the retired
-	reasons = ["Hospitalisation or Serious Illness", "Death in the Family", "Special Hardship", "Retirement",
-		"Change of Post", "Disaster or Accident"]
-	members = frappe.get_all("Member", filters={"member_status": "Full"}, pluck="name", order_by="name", limit=60)
+	reasons = [
+		"Hospitalisation or Serious Illness",
+		"Death in the Family",
+		"Special Hardship",
+		"Retirement",
+		"Change of Post",
+		"Disaster or Accident",
+	]
+	members = frappe.get_all(
+		"Member", filters={"member_status": "Full"}, pluck="name", order_by="name", limit=60
+	)
 	for i, member in enumerate(rng.sample(members, 12)):
-		event = frappe.get_doc(doctype="Member Event", member=member, event_type=reasons[i % len(reasons)],
-			event_date=add_days(today(), -rng.randint(0, 20)), details="本人或家属报告").insert()
+		event = frappe.get_doc(
+			doctype="Member Event",
+			member=member,
+			event_type=reasons[i % len(reasons)],
+			event_date=add_days(today(), -rng.randint(0, 20)),
+			details="本人或家属报告",
+		).insert()
 		if i % 3 == 0:
 			_complete_visit(event.visit, rng)
-	campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name=f"{today()[:4]}年春节走访慰问", occasion="Spring Festival",
-		year=int(today()[:4]), party_organization="离退休党总支", due_date=add_days(today(), 30)).insert().name
+	campaign = (
+		frappe.get_doc(
+			doctype="Visit Campaign",
+			campaign_name=f"{today()[:4]}年春节走访慰问",
+			occasion="Spring Festival",
+			year=int(today()[:4]),
+			party_organization="离退休党总支",
+			due_date=add_days(today(), 30),
+		)
+		.insert()
+		.name
+	)
 	generate_campaign_visits(campaign)
 	for visit in frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name", order_by="name"):
 		if rng.random() < 0.4:
@@ -239,9 +323,18 @@ def make_demo_care(rng):
 	print("hardship cases with their helpers, and nominations for the 50-years medal.")
 
 
-HARDSHIP = [("Illness", "Serious"), ("Elderly without Fixed Income", "General"), ("Disability", "Serious"),
-	("Low Income", "General"), ("Accident", "Urgent"), ("Bereavement", "General"), ("Illness", "Urgent"),
-	("Children's Schooling", "General"), ("Unemployment", "General"), ("Disaster", "Serious")]
+HARDSHIP = [
+	("Illness", "Serious"),
+	("Elderly without Fixed Income", "General"),
+	("Disability", "Serious"),
+	("Low Income", "General"),
+	("Accident", "Urgent"),
+	("Bereavement", "General"),
+	("Illness", "Urgent"),
+	("Children's Schooling", "General"),
+	("Unemployment", "General"),
+	("Disaster", "Serious"),
+]
 
 
 def make_demo_hardship(rng):
@@ -250,26 +343,52 @@ def make_demo_hardship(rng):
 	# in the retired members' branches, which the demo secretaries oversee
 	members = frappe.get_all(
 		"Member",
-		filters={"member_status": "Full", "user": ["is", "not set"],
-			"party_organization": ["descendants of (inclusive)", "离退休党总支"]},
-		or_filters={"is_low_income": 1, "is_chronically_ill": 1, "is_incapacitated": 1, "on_minimum_allowance": 1},
-		pluck="name", order_by="date_of_birth",
+		filters={
+			"member_status": "Full",
+			"user": ["is", "not set"],
+			"party_organization": ["descendants of (inclusive)", "离退休党总支"],
+		},
+		or_filters={
+			"is_low_income": 1,
+			"is_chronically_ill": 1,
+			"is_incapacitated": 1,
+			"on_minimum_allowance": 1,
+		},
+		pluck="name",
+		order_by="date_of_birth",
 	)
 	for i, member in enumerate(members[: len(HARDSHIP)]):
 		hardship_type, level = HARDSHIP[i]
 		org = frappe.db.get_value("Member", member, "party_organization")
-		helpers = frappe.get_all("Member", filters={"party_organization": org, "member_status": "Full",
-			"name": ["!=", member]}, pluck="name", limit=2)
+		helpers = frappe.get_all(
+			"Member",
+			filters={"party_organization": org, "member_status": "Full", "name": ["!=", member]},
+			pluck="name",
+			limit=2,
+		)
 		frappe.get_doc(
-			doctype="Hardship Case", member=member, hardship_type=hardship_type, hardship_level=level,
+			doctype="Hardship Case",
+			member=member,
+			hardship_type=hardship_type,
+			hardship_level=level,
 			status="Under Assistance" if i % 3 else "Open",
 			registered_on=add_days(today(), -rng.randint(30, 420)),
 			next_review_date=add_days(today(), rng.randint(-20, 300)),
-			situation="本人长期患病，家庭收入主要依靠退休金和子女补贴", causes="医疗支出大，家庭收入低",
+			situation="本人长期患病，家庭收入主要依靠退休金和子女补贴",
+			causes="医疗支出大，家庭收入低",
 			household_annual_income=rng.randint(12, 40) * 1000,
-			family_members=[{"family_member_name": "家属" + str(i), "relation": "配偶", "age": rng.randint(55, 85),
-				"health": rng.choice(["良好", "一般", "较差"])}],
-			helpers=[{"helper": h, "agreed_measures": "每月上门走访，帮助解决实际困难"} for h in helpers[: (0 if i % 4 == 0 else 1)]],
+			family_members=[
+				{
+					"family_member_name": "家属" + str(i),
+					"relation": "配偶",
+					"age": rng.randint(55, 85),
+					"health": rng.choice(["良好", "一般", "较差"]),
+				}
+			],
+			helpers=[
+				{"helper": h, "agreed_measures": "每月上门走访，帮助解决实际困难"}
+				for h in helpers[: (0 if i % 4 == 0 else 1)]
+			],
 			measures="送去慰问金和生活用品，协调医疗报销",
 		).insert()
 
@@ -290,17 +409,28 @@ def _complete_visit(name, rng):
 
 	visit = frappe.get_doc("Visit", name)
 	secretary = frappe.db.get_value("Member", {"user": _user("secretary")}, "name")
-	visit.update({"status": "Done", "visit_date": today(), "place": "党员家中",
-		"notes": rng.choice(["身体状况良好，感谢组织关心", "行动不便，需定期探望", "子女在外地，生活基本自理"]),
-		"gifts": rng.choice(["米、油", "慰问品一份", "鲜花、水果"])})
+	visit.update(
+		{
+			"status": "Done",
+			"visit_date": today(),
+			"place": "党员家中",
+			"notes": rng.choice(
+				["身体状况良好，感谢组织关心", "行动不便，需定期探望", "子女在外地，生活基本自理"]
+			),
+			"gifts": rng.choice(["米、油", "慰问品一份", "鲜花、水果"]),
+		}
+	)
 	visit.append("visitors", {"visitor": secretary})
 	visit.save()
 
 
 def _pick_full_member(names: list[str]) -> str:
 	return frappe.get_all(
-		"Member", filters={"name": ["in", names], "member_status": "Full", "user": ["is", "not set"]},
-		pluck="name", order_by="name", limit=1,
+		"Member",
+		filters={"name": ["in", names], "member_status": "Full", "user": ["is", "not set"]},
+		pluck="name",
+		order_by="name",
+		limit=1,
 	)[0]
 
 
@@ -310,19 +440,27 @@ def _make_member(rng, organization, born_range, today, sequence):
 	born = datetime.date(rng.randint(*born_range), rng.randint(1, 12), rng.randint(1, 28))
 	earliest_join = datetime.date(born.year + 18, born.month, born.day)
 	latest_join = min(today - datetime.timedelta(days=30), datetime.date(born.year + 45, 12, 31))
-	joined = earliest_join + datetime.timedelta(days=rng.randint(0, max((latest_join - earliest_join).days, 0)))
+	joined = earliest_join + datetime.timedelta(
+		days=rng.randint(0, max((latest_join - earliest_join).days, 0))
+	)
 	full = joined + datetime.timedelta(days=365)
 	status = "Full" if full <= today else "Probationary"
 	age = today.year - born.year
 	elderly = age >= 60
 	values = dict(
-		doctype="Member", full_name=rng.choice(SURNAMES) + given, gender=gender, date_of_birth=born,
+		doctype="Member",
+		full_name=rng.choice(SURNAMES) + given,
+		gender=gender,
+		date_of_birth=born,
 		id_number=id_number.make(rng.choice(REGIONS), born, sequence * 2 + (1 if gender == "Male" else 0)),
 		phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
-		party_organization=organization, member_status=status, date_joined=joined,
+		party_organization=organization,
+		member_status=status,
+		date_joined=joined,
 		date_full_member=full if status == "Full" else None,
 		is_retired=1 if age >= 60 else 0,
-		work_unit=rng.choice(WORK_UNITS), post=rng.choice(POSTS),
+		work_unit=rng.choice(WORK_UNITS),
+		post=rng.choice(POSTS),
 		is_living_alone=int(elderly and rng.random() < 0.15),
 		is_widowed_or_childless=int(elderly and rng.random() < 0.06),
 		is_incapacitated=int(elderly and rng.random() < 0.08),

@@ -3,7 +3,9 @@ from party_care.permissions import MEMBER_RECORDS
 app_name = "party_care"
 app_title = "Party Care"
 app_publisher = "party_care contributors"
-app_description = "Party incentive, care and assistance: member and hardship register, care fund, visits, honours"
+app_description = (
+	"Party incentive, care and assistance: member and hardship register, care fund, visits, honours"
+)
 app_email = "party-care@example.org"
 app_license = "mit"
 required_apps = []
@@ -28,14 +30,23 @@ before_app_uninstall = "party_care.integrations.erpnext.setup.before_app_uninsta
 # Records shipped with the app
 # ----------------------------
 fixtures = [
-	{"dt": "Role", "filters": [["role_name", "in", [
-		"Party Member",
-		"Branch Secretary",
-		"Organization Officer",
-		"Party Committee Member",
-		"Care Auditor",
-		"Confidential Reader",
-	]]]},
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"role_name",
+				"in",
+				[
+					"Party Member",
+					"Branch Secretary",
+					"Organization Officer",
+					"Party Committee Member",
+					"Care Auditor",
+					"Confidential Reader",
+				],
+			]
+		],
+	},
 ]
 
 # Permissions (see party_care/permissions.py and the README)
@@ -66,7 +77,10 @@ permission_query_conditions = {
 	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
 	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py),
 	# and to an officer, committee member or auditor without a committee post (party_care/permissions.py)
-	"*": ["party_care.guards.selfcheck.query_conditions", "party_care.permissions.committee_query_conditions"],
+	"*": [
+		"party_care.guards.selfcheck.query_conditions",
+		"party_care.permissions.committee_query_conditions",
+	],
 }
 
 has_permission = {
@@ -98,8 +112,11 @@ has_permission = {
 before_request = ["party_care.guards.install", "party_care.guards.request.check_request"]
 before_job = ["party_care.guards.install"]
 # ... and last, what the request handed over of sensitive fields is logged (party_care/guards/read_log.py)
-after_request = ["party_care.guards.request.rewrite_malformed_body", "party_care.guards.request.set_security_headers",
-	"party_care.guards.read_log.flush"]
+after_request = [
+	"party_care.guards.request.rewrite_malformed_body",
+	"party_care.guards.request.set_security_headers",
+	"party_care.guards.read_log.flush",
+]
 
 # Members (Website Users) land on their own pages after logging in; a secretary, who holds the
 # Party Member role too, lands on the desk (party_care/portal.py home_page: a role_home_page sent
@@ -157,11 +174,17 @@ override_whitelisted_methods = {
 doc_events = {
 	# limits first (a linked member must exist), then the organisation the record now belongs to
 	"*": {
-		"before_validate": ["party_care.guards.limits.validate", "party_care.permissions.check_record_organization"],
+		"before_validate": [
+			"party_care.guards.limits.validate",
+			"party_care.permissions.check_record_organization",
+		],
 		"before_update_after_submit": "party_care.guards.limits.validate",
 		# prints of app records never show a field the reader may not read; what they do show of the
 		# sensitive fields is logged (in this order)
-		"before_print": ["party_care.guards.visibility.before_print", "party_care.guards.read_log.before_print"],
+		"before_print": [
+			"party_care.guards.visibility.before_print",
+			"party_care.guards.read_log.before_print",
+		],
 	},
 	"User": {
 		"before_validate": "party_care.desk.module_profile.apply_module_profile",

@@ -22,8 +22,12 @@ INDEXES = {
 	"Member": {
 		# members per organisation and status, with the age test and the last visit of the
 		# coverage report (aged 80+ visited), and the last talk (talk coverage)
-		"party_organization_status_birth_visit": ["party_organization", "member_status", "date_of_birth",
-			"last_visit_on"],
+		"party_organization_status_birth_visit": [
+			"party_organization",
+			"member_status",
+			"date_of_birth",
+			"last_visit_on",
+		],
 		"party_organization_status_talk": ["party_organization", "member_status", "last_talk_on"],
 		# medal candidates and standing milestones
 		"member_status_date_full_member": ["member_status", "date_full_member"],

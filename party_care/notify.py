@@ -57,12 +57,43 @@ def notify_many(notes: list[dict]) -> int:
 	sender, stamp = frappe.session.user, frappe.utils.now()
 	insert_rows(
 		"Notification Log",
-		["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "type", "for_user", "from_user",
-			"subject", "email_content", "document_type", "document_name", "link", "read"],
 		[
-			(frappe.generate_hash(length=20), sender, sender, stamp, stamp, 0, 0, "Alert", n["user"], sender,
-				escape_html(n["subject"]), escape_html(n.get("email_content") or n["subject"]), n.get("document_type"),
-				n.get("document_name"), n.get("link"), 0)
+			"name",
+			"owner",
+			"modified_by",
+			"creation",
+			"modified",
+			"docstatus",
+			"idx",
+			"type",
+			"for_user",
+			"from_user",
+			"subject",
+			"email_content",
+			"document_type",
+			"document_name",
+			"link",
+			"read",
+		],
+		[
+			(
+				frappe.generate_hash(length=20),
+				sender,
+				sender,
+				stamp,
+				stamp,
+				0,
+				0,
+				"Alert",
+				n["user"],
+				sender,
+				escape_html(n["subject"]),
+				escape_html(n.get("email_content") or n["subject"]),
+				n.get("document_type"),
+				n.get("document_name"),
+				n.get("link"),
+				0,
+			)
 			for n in notes
 		],
 	)
@@ -138,5 +169,8 @@ def progress(done: int, total: int, title: str, doctype: str | None = None, name
 	if doctype and name:
 		frappe.publish_progress(percent, title=title, doctype=doctype, docname=name, description=description)
 	else:
-		frappe.publish_realtime("progress", {"percent": percent, "title": title, "description": description},
-			user=frappe.session.user)
+		frappe.publish_realtime(
+			"progress",
+			{"percent": percent, "title": title, "description": description},
+			user=frappe.session.user,
+		)

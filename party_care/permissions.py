@@ -69,8 +69,9 @@ def committee_organizations(user: str, role: str | None = None) -> list[str]:
 	filters = {"user": user}
 	if role:
 		filters["role"] = role
-	return frappe.get_all("Committee Post", filters=filters, pluck="committee", distinct=True,
-		ignore_permissions=True)
+	return frappe.get_all(
+		"Committee Post", filters=filters, pluck="committee", distinct=True, ignore_permissions=True
+	)
 
 
 def unplaced(user: str | None = None) -> bool:
@@ -110,10 +111,20 @@ def committee_people(committee: str | None, role: str) -> list[str]:
 	if not committee_posts_exist():
 		return holders
 	above = tree.ancestors(committee, inclusive=True) if committee else []
-	posted = frappe.get_all("Committee Post", filters={"role": role, "committee": ["in", above or [""]]},
-		pluck="user", distinct=True, ignore_permissions=True)
-	roots = frappe.get_all("Committee Post", filters={"role": role, "committee": ["in", tree.roots()]},
-		pluck="user", distinct=True, ignore_permissions=True)
+	posted = frappe.get_all(
+		"Committee Post",
+		filters={"role": role, "committee": ["in", above or [""]]},
+		pluck="user",
+		distinct=True,
+		ignore_permissions=True,
+	)
+	roots = frappe.get_all(
+		"Committee Post",
+		filters={"role": role, "committee": ["in", tree.roots()]},
+		pluck="user",
+		distinct=True,
+		ignore_permissions=True,
+	)
 	wanted = set(posted) | set(roots)
 	return [u for u in holders if u in wanted]
 
@@ -122,9 +133,9 @@ def check_acts_for_committee(doc, committee: str | None, step_roles) -> None:
 	if doc.flags.ignore_permissions or acts_for_committee(committee, step_roles):
 		return
 	frappe.throw(
-		_("{0} {1} belongs to committee {2}: only its people (and those of the committees above it) act on it.").format(
-			_(doc.doctype), bold(doc.name), bold(committee or "")
-		),
+		_(
+			"{0} {1} belongs to committee {2}: only its people (and those of the committees above it) act on it."
+		).format(_(doc.doctype), bold(doc.name), bold(committee or "")),
 		frappe.PermissionError,
 		title=_("Not Permitted"),
 	)
@@ -192,7 +203,8 @@ def check_may_link_login(user: str) -> None:
 	"""The session user may make `user` the login of a member record."""
 	if user in ("Administrator", "Guest"):
 		frappe.throw(
-			_("{0} cannot be a member's login.").format(frappe.bold(user)), frappe.PermissionError,
+			_("{0} cannot be a member's login.").format(frappe.bold(user)),
+			frappe.PermissionError,
 			title=_("Not Allowed"),
 		)
 	beyond = roles_beyond_party(user)
@@ -211,20 +223,23 @@ def check_may_invite(user: str) -> None:
 	if user in ("Administrator", "Guest") or roles_beyond_party(user):
 		frappe.throw(
 			_("Login {0} is not a party member's own login: an invitation cannot be made for it.").format(
-				frappe.bold(user)),
+				frappe.bold(user)
+			),
 			frappe.PermissionError,
 			title=_("Not Allowed"),
 		)
 	auth = frappe.qb.Table("__Auth")
 	has_password = (
-		frappe.qb.from_(auth).select(auth.name)
+		frappe.qb.from_(auth)
+		.select(auth.name)
 		.where((auth.doctype == "User") & (auth.name == user) & (auth.fieldname == "password"))
 		.run()
 	)
 	if has_password or frappe.db.get_value("User", user, "last_login"):
 		frappe.throw(
-			_('Login {0} is already in use: the member resets his password himself with "Forgot Password" on the login page.').format(
-				frappe.bold(user)),
+			_(
+				'Login {0} is already in use: the member resets his password himself with "Forgot Password" on the login page.'
+			).format(frappe.bold(user)),
 			frappe.PermissionError,
 			title=_("Login In Use"),
 		)
@@ -247,10 +262,10 @@ def is_read_only(user: str | None = None) -> bool:
 def check_not_read_only(user: str | None = None) -> None:
 	if is_read_only(user):
 		frappe.throw(
-			_("Your role may read these records but not change them."), frappe.PermissionError, title=_("Not Permitted")
+			_("Your role may read these records but not change them."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
-
-
 
 
 # --- the organisation a record belongs to ------------------------------------------------------
@@ -260,8 +275,13 @@ def check_not_read_only(user: str | None = None) -> None:
 # an organisation. A record moving to an organisation is checked again once that is known.
 
 ORGANIZATION_FETCHED_FROM_MEMBER = (
-	"Visit", "Member Event", "Hardship Case", "Fund Application", "Dues Relief Application",
-	"Pioneer Post", "Volunteer Service",
+	"Visit",
+	"Member Event",
+	"Hardship Case",
+	"Fund Application",
+	"Dues Relief Application",
+	"Pioneer Post",
+	"Volunteer Service",
 )
 
 
@@ -283,9 +303,9 @@ def check_organization_in_scope(doc, organization: str | None) -> None:
 	if frappe.has_permission("Party Organization", "read", doc=organization):
 		return
 	frappe.throw(
-		_("You can record {0} only in the organisations you lead and those under them; {1} is outside them.").format(
-			frappe.bold(_(doc.doctype)), frappe.bold(organization)
-		),
+		_(
+			"You can record {0} only in the organisations you lead and those under them; {1} is outside them."
+		).format(frappe.bold(_(doc.doctype)), frappe.bold(organization)),
 		frappe.PermissionError,
 		title=_("Not Permitted"),
 	)
@@ -318,7 +338,9 @@ def own_records_condition(doctype: str, user: str, member_field: str = "member")
 	)
 
 
-def member_record_query_conditions(doctype: str, user: str | None = None, member_field: str = "member") -> str:
+def member_record_query_conditions(
+	doctype: str, user: str | None = None, member_field: str = "member"
+) -> str:
 	user = user or frappe.session.user
 	if get_scope(user) != SELF:
 		return ""
@@ -366,7 +388,9 @@ def sync_committee_post(old: tuple | None, new: tuple | None) -> None:
 
 
 def _grant_user_permission(user: str, organization: str) -> None:
-	if not frappe.db.exists("User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}):
+	if not frappe.db.exists(
+		"User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}
+	):
 		frappe.get_doc(
 			doctype="User Permission",
 			user=user,

@@ -100,67 +100,110 @@ def my_record(member: str) -> dict:
 	# visitor's notes: a secretary or officer does not read visits about himself in the desk
 	# (permissions.visit_query_conditions), he reads them here
 	visits = frappe.get_all(
-		"Visit", filters={"member": member, "status": "Done"},
-		fields=["name", "visit_date", "visit_reason", "visit_type", "place", "gifts", "fund_application", "campaign"],
+		"Visit",
+		filters={"member": member, "status": "Done"},
+		fields=[
+			"name",
+			"visit_date",
+			"visit_reason",
+			"visit_type",
+			"place",
+			"gifts",
+			"fund_application",
+			"campaign",
+		],
 		order_by="visit_date desc",
 	)
 	for v in visits:  # money only from the ledger: the Visit's own virtual field says how much
 		paid_through = (v.pop("fund_application"), v.pop("campaign"))
 		v.amount_paid = frappe.get_doc("Visit", v.name).amount_paid if any(paid_through) else 0
 	payments = _own(
-		"Fund Application", member, ["name", "paid_on", "purpose", "amount_approved", "care_fund"],
-		"paid_on desc", workflow_state="Paid",
+		"Fund Application",
+		member,
+		["name", "paid_on", "purpose", "amount_approved", "care_fund"],
+		"paid_on desc",
+		workflow_state="Paid",
 	)
 	honours = _own(
-		"Commendation", member, ["name", "award_type", "year", "award_date", "certificate_number"],
-		"award_date desc", workflow_state="Awarded",
+		"Commendation",
+		member,
+		["name", "award_type", "year", "award_date", "certificate_number"],
+		"award_date desc",
+		workflow_state="Awarded",
 	)
 	dues_relief = _own(
-		"Dues Relief Application", member,
+		"Dues Relief Application",
+		member,
 		["name", "relief_type", "period_from", "period_to", "monthly_dues", "reduced_dues", "workflow_state"],
 		"period_from desc",
 	)
-	return {"visits": visits, "payments": payments, "honours": honours, "dues_relief": dues_relief,
-		**my_incentive(member)}
+	return {
+		"visits": visits,
+		"payments": payments,
+		"honours": honours,
+		"dues_relief": dues_relief,
+		**my_incentive(member),
+	}
 
 
 def my_incentive(member: str) -> dict:
 	"""His activities with his hours, his pioneer posts, his volunteer service and this year's hours —
 	read as the member (party_care/incentive/permissions.py: his own records only)."""
 	rows = frappe.get_list(
-		"Party Activity Participant", parent_doctype="Party Activity", filters={"member": member},
+		"Party Activity Participant",
+		parent_doctype="Party Activity",
+		filters={"member": member},
 		fields=["parent", "hours"],
 	)
 	hours = {r.parent: r.hours for r in rows}
 	activities = frappe.get_list(
-		"Party Activity", filters={"name": ["in", list(hours) or [""]]},
+		"Party Activity",
+		filters={"name": ["in", list(hours) or [""]]},
 		fields=["name", "title", "activity_type", "activity_date", "party_organization"],
-		order_by="activity_date desc", limit_page_length=50,
+		order_by="activity_date desc",
+		limit_page_length=50,
 	)
 	for a in activities:
 		a.hours = hours.get(a.name) or 0
-	posts = _own("Pioneer Post", member, ["name", "post_name", "from_date", "to_date", "pledge"], "from_date desc")
+	posts = _own(
+		"Pioneer Post", member, ["name", "post_name", "from_date", "to_date", "pledge"], "from_date desc"
+	)
 	day = getdate(today())
 	for post in posts:
 		post.current = getdate(post.from_date) <= day and (not post.to_date or getdate(post.to_date) >= day)
-	services = _own("Volunteer Service", member, ["name", "service_date", "service", "place", "hours"],
-		"service_date desc")
+	services = _own(
+		"Volunteer Service",
+		member,
+		["name", "service_date", "service", "place", "hours"],
+		"service_date desc",
+	)
 	year_start = getdate(f"{day.year}-01-01")
 	return {
 		"activities": activities,
 		"pioneer_posts": posts,
 		"volunteer_services": services[:50],
-		"volunteer_hours_this_year": round(sum(flt(v.hours) for v in services
-			if getdate(v.service_date) >= year_start), 2),
+		"volunteer_hours_this_year": round(
+			sum(flt(v.hours) for v in services if getdate(v.service_date) >= year_start), 2
+		),
 		"volunteer_hours_total": round(sum(flt(v.hours) for v in services), 2),
 	}
 
 
 def my_applications(member: str) -> list[dict]:
 	rows = _own(
-		"Fund Application", member,
-		["name", "application_date", "purpose", "amount_requested", "amount_approved", "workflow_state",
-			"return_reason", "rejection_reason", "docstatus"],
+		"Fund Application",
+		member,
+		[
+			"name",
+			"application_date",
+			"purpose",
+			"amount_requested",
+			"amount_approved",
+			"workflow_state",
+			"return_reason",
+			"rejection_reason",
+			"docstatus",
+		],
 		"creation desc",
 	)
 	for row in rows:
@@ -175,8 +218,9 @@ def my_applications(member: str) -> list[dict]:
 def funds() -> list[dict]:
 	"""Active funds, the hardship-assistance funds first (the picker's default: most members
 	apply for hardship help, not for training)."""
-	rows = frappe.get_list("Care Fund", filters={"is_active": 1}, fields=["name", "fund_name", "fund_type"],
-		order_by="fund_name")
+	rows = frappe.get_list(
+		"Care Fund", filters={"is_active": 1}, fields=["name", "fund_name", "fund_type"], order_by="fund_name"
+	)
 	return sorted(rows, key=lambda r: r.fund_type != "Hardship Assistance")  # stable: by name within
 
 
@@ -195,7 +239,10 @@ def event_types() -> list[str]:
 def branch_colleagues(member: str) -> list[dict]:
 	"""Current members of the member's branch (its party groups included): names only."""
 	branch = branch_of(member)
-	orgs = [branch, *frappe.get_all("Party Organization", filters={"parent_party_organization": branch}, pluck="name")]
+	orgs = [
+		branch,
+		*frappe.get_all("Party Organization", filters={"parent_party_organization": branch}, pluck="name"),
+	]
 	return frappe.get_all(
 		"Member",
 		filters={"party_organization": ["in", orgs], "member_status": ["in", ACTIVE_MEMBER_STATUSES]},
@@ -243,7 +290,9 @@ def apply(care_fund: str, purpose: str, amount_requested, reason: str):
 
 
 def _uploaded_files() -> list[tuple[str, bytes]]:
-	request_files = frappe.request.files.getlist("attachments") if frappe.request and frappe.request.files else []
+	request_files = (
+		frappe.request.files.getlist("attachments") if frappe.request and frappe.request.files else []
+	)
 	files = [(f.filename, f.stream.read()) for f in request_files if f and f.filename]
 	if len(files) > MAX_FILES:
 		frappe.throw(_("Attach at most {0} files.").format(MAX_FILES), title=_("Too Many Files"))
@@ -251,7 +300,8 @@ def _uploaded_files() -> list[tuple[str, bytes]]:
 		extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 		if extension not in FILE_EXTENSIONS:
 			frappe.throw(
-				_("{0}: only PDF and photos (JPG, PNG) can be attached.").format(filename), title=_("Invalid File")
+				_("{0}: only PDF and photos (JPG, PNG) can be attached.").format(filename),
+				title=_("Invalid File"),
 			)
 		if len(content) > MAX_FILE_BYTES:
 			frappe.throw(_("{0} is larger than 10 MB.").format(filename), title=_("Invalid File"))
@@ -290,7 +340,9 @@ def birthday_card():
 		)
 	doc.check_permission("read")
 	try:
-		pdf = frappe.get_print(doc.doctype, doc.name, print_format="Political Birthday Card", doc=doc, as_pdf=True)
+		pdf = frappe.get_print(
+			doc.doctype, doc.name, print_format="Political Birthday Card", doc=doc, as_pdf=True
+		)
 	except OSError:  # wkhtmltopdf missing or misconfigured: the officers' problem, not the member's
 		frappe.log_error(title="Political birthday card PDF")
 		frappe.throw(_("Your card cannot be made just now; please try again later."), title=_("No Card"))
@@ -312,7 +364,9 @@ def invite_link(member: str, send_email: int = 0) -> str:
 
 	frappe.only_for((roles.ORGANIZATION_OFFICER, "System Manager"))
 	if not isinstance(member, str) or not frappe.db.exists("Member", member):
-		frappe.throw(_("Member {0} does not exist.").format(frappe.bold(cstr(member))), frappe.DoesNotExistError)
+		frappe.throw(
+			_("Member {0} does not exist.").format(frappe.bold(cstr(member))), frappe.DoesNotExistError
+		)
 	frappe.get_doc("Member", member).check_permission("read")
 	user = frappe.db.get_value("Member", member, "user")
 	if not user:

@@ -23,7 +23,9 @@ def viewer_bounds(user: str | None = None) -> list[tuple[int, int]] | None:
 		return []
 	return [
 		tuple(r)
-		for r in frappe.get_all("Party Organization", filters={"name": ["in", orgs]}, fields=["lft", "rgt"], as_list=True)
+		for r in frappe.get_all(
+			"Party Organization", filters={"name": ["in", orgs]}, fields=["lft", "rgt"], as_list=True
+		)
 	]
 
 
@@ -36,8 +38,9 @@ def in_scope(party_organization: str, user: str | None = None) -> bool:
 	return any(a <= lft and rgt <= b for a, b in bounds)
 
 
-def organization_condition(org_table, party_organization: str | None = None, scoped: bool = True,
-		user: str | None = None):
+def organization_condition(
+	org_table, party_organization: str | None = None, scoped: bool = True, user: str | None = None
+):
 	"""A frappe.qb condition on a joined Party Organization table: inside the viewer's scope
 	(when `scoped`) and, when given, inside the subtree of `party_organization`. None means no
 	condition."""
@@ -50,11 +53,15 @@ def organization_condition(org_table, party_organization: str | None = None, sco
 		if not bounds:
 			conditions.append(org_table.lft < 0)  # nothing
 		else:
-			conditions.append(Criterion.any([(org_table.lft >= lft) & (org_table.rgt <= rgt) for lft, rgt in bounds]))
+			conditions.append(
+				Criterion.any([(org_table.lft >= lft) & (org_table.rgt <= rgt) for lft, rgt in bounds])
+			)
 	return Criterion.all(conditions) if conditions else None
 
 
-def scope_bounds(user: str | None = None, party_organization: str | None = None) -> list[tuple[int, int]] | None:
+def scope_bounds(
+	user: str | None = None, party_organization: str | None = None
+) -> list[tuple[int, int]] | None:
 	"""The (lft, rgt) ranges of organisations the viewer may see, within an optional filter.
 	None means everything; an empty list means nothing (a plain member sees no report rows)."""
 	bounds = viewer_bounds(user)
@@ -90,7 +97,12 @@ def period(filters) -> tuple:
 def in_tree_order(rows: dict) -> list:
 	"""Rows keyed by organisation, returned in the order of the organisation tree."""
 	order = dict(
-		frappe.get_all("Party Organization", filters={"name": ["in", list(rows) or [""]]}, fields=["name", "lft"], as_list=True)
+		frappe.get_all(
+			"Party Organization",
+			filters={"name": ["in", list(rows) or [""]]},
+			fields=["name", "lft"],
+			as_list=True,
+		)
 	)
 	return [rows[name] for name in sorted(rows, key=lambda n: order.get(n, 0))]
 
@@ -106,7 +118,9 @@ def has_children(party_organization: str) -> bool:
 	return bool(frappe.db.exists("Party Organization", {"parent_party_organization": party_organization}))
 
 
-def summary_or_details(counts: list[dict], count_field: str, filters, details) -> tuple[bool, list, str | None]:
+def summary_or_details(
+	counts: list[dict], count_field: str, filters, details
+) -> tuple[bool, list, str | None]:
 	"""Decide between the rows themselves and a summary per organisation.
 
 	`counts` are the per-organisation counts of the viewer's scope (one SQL aggregate);
@@ -118,21 +132,30 @@ def summary_or_details(counts: list[dict], count_field: str, filters, details) -
 	if total <= DETAIL_LIMIT or (org and not has_children(org)):
 		rows = details(DETAIL_LIMIT + 1) if total else []
 		if len(rows) > DETAIL_LIMIT:
-			return False, rows[:DETAIL_LIMIT], _("Showing the first {0} of {1} rows.").format(DETAIL_LIMIT, total)
+			return (
+				False,
+				rows[:DETAIL_LIMIT],
+				_("Showing the first {0} of {1} rows.").format(DETAIL_LIMIT, total),
+			)
 		return False, rows, None
 	rows = in_tree_order({r.party_organization: r for r in counts})
 	for row in rows:
 		row.is_summary = 1
-	message = _("{0} rows in {1} organisations: one line per organisation. Click an organisation to see its rows.").format(
-		total, len(rows)
-	)
+	message = _(
+		"{0} rows in {1} organisations: one line per organisation. Click an organisation to see its rows."
+	).format(total, len(rows))
 	return True, rows, message
 
 
 def summary_columns(count_field: str, label: str, extra: list | None = None) -> list[dict]:
 	return [
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 220},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 220,
+		},
 		{"fieldname": count_field, "label": label, "fieldtype": "Int", "width": 120},
 		*(extra or []),
 		{"fieldname": "drill_down", "label": _("Details"), "fieldtype": "Data", "width": 100},

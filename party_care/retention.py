@@ -67,9 +67,15 @@ def anonymise(cut_off) -> dict[str, int]:
 	for doctype, anonymised in (
 		("Member", "select name from `tabMember` where anonymised_on is not null"),
 		("Hardship Case", "select name from `tabHardship Case` where anonymised_on is not null"),
-		("Visit", "select r.name from `tabVisit` r join `tabMember` m on m.name = r.member where m.anonymised_on is not null"),
-		("Member Event", "select r.name from `tabMember Event` r join `tabMember` m on m.name = r.member "
-			"where m.anonymised_on is not null"),
+		(
+			"Visit",
+			"select r.name from `tabVisit` r join `tabMember` m on m.name = r.member where m.anonymised_on is not null",
+		),
+		(
+			"Member Event",
+			"select r.name from `tabMember Event` r join `tabMember` m on m.name = r.member "
+			"where m.anonymised_on is not null",
+		),
 	):
 		frappe.db.sql(
 			f"delete from `tabVersion` where ref_doctype = %(doctype)s and docname in ({anonymised})",

@@ -8,7 +8,14 @@ CARE_AUDITOR = "Care Auditor"
 # the committee's designated readers of members' confidential letters and psychological care plans
 CONFIDENTIAL_READER = "Confidential Reader"
 
-ALL = (PARTY_MEMBER, BRANCH_SECRETARY, ORGANIZATION_OFFICER, COMMITTEE_MEMBER, CARE_AUDITOR, CONFIDENTIAL_READER)
+ALL = (
+	PARTY_MEMBER,
+	BRANCH_SECRETARY,
+	ORGANIZATION_OFFICER,
+	COMMITTEE_MEMBER,
+	CARE_AUDITOR,
+	CONFIDENTIAL_READER,
+)
 
 # The committee's roles: each held in a committee (a Committee Post), which scopes it to that
 # committee's subtree; on a site with no post at all, they read every organisation (one committee).

@@ -114,10 +114,14 @@ class Committed:
 		frappe.set_user("Administrator")
 		for doctype, name in reversed(self.made):
 			if frappe.db.exists(doctype, name):
-				for version in frappe.get_all("Version", filters={"ref_doctype": doctype, "docname": name}, pluck="name"):
+				for version in frappe.get_all(
+					"Version", filters={"ref_doctype": doctype, "docname": name}, pluck="name"
+				):
 					frappe.delete_doc("Version", version, force=True, ignore_permissions=True)
 				try:
-					frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+					frappe.delete_doc(
+						doctype, name, force=True, ignore_permissions=True, delete_permanently=True
+					)
 				except frappe.ValidationError:  # a controller that keeps records past a step: as raw rows
 					frappe.db.rollback()
 					_delete_rows(doctype, name)
@@ -129,11 +133,19 @@ class Committed:
 
 # Frappe's rows attached to a record, by the field naming the record's DocType
 ATTACHED = {
-	"Version": "ref_doctype", "Comment": "reference_doctype", "ToDo": "reference_type",
-	"Communication": "reference_doctype", "Workflow Action": "reference_doctype",
-	"Notification Log": "document_type", "Tag Link": "document_type", "DocShare": "share_doctype",
-	"Document Follow": "ref_doctype", "Email Queue": "reference_doctype", "Energy Point Log": "reference_doctype",
-	"Deleted Document": "deleted_doctype", "User Permission": "allow",
+	"Version": "ref_doctype",
+	"Comment": "reference_doctype",
+	"ToDo": "reference_type",
+	"Communication": "reference_doctype",
+	"Workflow Action": "reference_doctype",
+	"Notification Log": "document_type",
+	"Tag Link": "document_type",
+	"DocShare": "share_doctype",
+	"Document Follow": "ref_doctype",
+	"Email Queue": "reference_doctype",
+	"Energy Point Log": "reference_doctype",
+	"Deleted Document": "deleted_doctype",
+	"User Permission": "allow",
 }
 
 
@@ -146,7 +158,9 @@ def remove_app_records_since(started) -> None:
 	doctypes = app_doctypes()
 	since = {"creation": [">=", started]}
 	visits_removed = frappe.db.exists("Visit", since)
-	for name in frappe.get_all("File", filters={**since, "attached_to_doctype": ["in", doctypes]}, pluck="name"):
+	for name in frappe.get_all(
+		"File", filters={**since, "attached_to_doctype": ["in", doctypes]}, pluck="name"
+	):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
 	for doctype, field in ATTACHED.items():
 		if frappe.db.table_exists(doctype):  # Energy Point Log is gone from Frappe 16
@@ -162,8 +176,13 @@ def remove_app_records_since(started) -> None:
 def _delete_rows(doctype: str, name: str) -> None:
 	for df in frappe.get_meta(doctype).get_table_fields():
 		frappe.db.delete(df.options, {"parent": name, "parenttype": doctype})
-	for dt, field in (("Workflow Action", "reference_name"), ("ToDo", "reference_name"), ("Comment", "reference_name"),
-			("File", "attached_to_name"), ("Version", "docname")):
+	for dt, field in (
+		("Workflow Action", "reference_name"),
+		("ToDo", "reference_name"),
+		("Comment", "reference_name"),
+		("File", "attached_to_name"),
+		("Version", "docname"),
+	):
 		frappe.db.delete(dt, {field: name})
 	frappe.db.delete(doctype, {"name": name})
 
@@ -190,7 +209,9 @@ def nothing_left_behind(request, world):
 	if left:
 		remove_app_records_since(started)
 		frappe.db.commit()
-		pytest.fail(f"{request.module.__name__} left committed records behind (use the `committed` fixture): {left}")
+		pytest.fail(
+			f"{request.module.__name__} left committed records behind (use the `committed` fixture): {left}"
+		)
 
 
 @pytest.fixture(scope="module")
@@ -208,8 +229,12 @@ def _free_port() -> int:
 		return s.getsockname()[1]
 
 
-def start_gunicorn(workers: int = 2, env: dict | None = None, log_name: str = "party_care_test_gunicorn.log",
-		site: str | None = None) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(
+	workers: int = 2,
+	env: dict | None = None,
+	log_name: str = "party_care_test_gunicorn.log",
+	site: str | None = None,
+) -> tuple[subprocess.Popen, str]:
 	"""The bench's gunicorn on 127.0.0.1 (a free port), up and answering `ping` for `site`;
 	returns (process, base URL). `env` is added to the environment (e.g. FRAPPE_DB_PORT to serve
 	the site from another database server)."""
@@ -220,9 +245,12 @@ def start_gunicorn(workers: int = 2, env: dict | None = None, log_name: str = "p
 	proc = subprocess.Popen(
 		[
 			os.path.join(BENCH, "env", "bin", "gunicorn"),
-			"-b", f"127.0.0.1:{port}",
-			"-w", str(workers),
-			"--timeout", "120",
+			"-b",
+			f"127.0.0.1:{port}",
+			"-w",
+			str(workers),
+			"--timeout",
+			"120",
 			"frappe.app:application_with_statics()",
 		],
 		cwd=SITES,
@@ -235,7 +263,9 @@ def start_gunicorn(workers: int = 2, env: dict | None = None, log_name: str = "p
 	deadline = time.time() + 180  # a loaded 2-core machine boots workers slowly
 	while True:
 		try:
-			if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": site or SITE}, timeout=30).ok:
+			if requests.get(
+				url + "/api/method/ping", headers={"X-Frappe-Site-Name": site or SITE}, timeout=30
+			).ok:
 				break
 		except requests.RequestException:  # not up yet, or slow on a busy machine
 			pass

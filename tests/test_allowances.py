@@ -41,8 +41,12 @@ def _approve(plan, w):
 
 
 def _lines(batch):
-	return {r.member: r for r in frappe.get_all(
-		"Care Payment Line", filters={"batch": batch}, fields=["member", "amount", "status"])}
+	return {
+		r.member: r
+		for r in frappe.get_all(
+			"Care Payment Line", filters={"batch": batch}, fields=["member", "amount", "status"]
+		)
+	}
 
 
 def test_plan_is_approved_once_through_the_batch_route(world, plan):
@@ -86,8 +90,11 @@ def test_each_period_once_and_lines_stop_by_themselves(world, plan):
 	martyr = make_member(world.orgs.branch_b, full_name="补助乙", is_duty_martyr_family=1).name
 	poor = make_member(world.orgs.branch_b, full_name="补助丙").name
 	case = frappe.get_doc(
-		doctype="Hardship Case", member=poor, hardship_type=frappe.get_meta("Hardship Case").get_field(
-			"hardship_type").options.split("\n")[0] or None, hardship_level="General",
+		doctype="Hardship Case",
+		member=poor,
+		hardship_type=frappe.get_meta("Hardship Case").get_field("hardship_type").options.split("\n")[0]
+		or None,
+		hardship_level="General",
 	)
 	case.insert()
 	_approve(plan, world)

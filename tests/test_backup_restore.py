@@ -38,24 +38,41 @@ def _bench(*args: str, site: str | None = None, timeout: int = 600) -> str:
 
 def _drop_drill_site():
 	if os.path.isdir(os.path.join(SITES, DRILL_SITE)):
-		_bench("drop-site", DRILL_SITE, "--db-root-username", ROOT_USER, "--db-root-password", ROOT_PASSWORD,
-			"--no-backup", "--force")
+		_bench(
+			"drop-site",
+			DRILL_SITE,
+			"--db-root-username",
+			ROOT_USER,
+			"--db-root-password",
+			ROOT_PASSWORD,
+			"--no-backup",
+			"--force",
+		)
 	for archived in glob.glob(os.path.join(BENCH, "archived", "sites", f"{DRILL_SITE}*")) + glob.glob(
-			os.path.join(SITES, "..", "archived_sites", f"{DRILL_SITE}*")):
+		os.path.join(SITES, "..", "archived_sites", f"{DRILL_SITE}*")
+	):
 		shutil.rmtree(archived, ignore_errors=True)
 
 
 def _root(database: str):
-	return pymysql.connect(host=frappe.conf.db_host or "127.0.0.1", port=int(frappe.conf.db_port or 3306),
-		user=ROOT_USER, password=ROOT_PASSWORD, database=database)
+	return pymysql.connect(
+		host=frappe.conf.db_host or "127.0.0.1",
+		port=int(frappe.conf.db_port or 3306),
+		user=ROOT_USER,
+		password=ROOT_PASSWORD,
+		database=database,
+	)
 
 
 def _facts(database: str) -> dict:
 	"""What a restore must bring back: row counts of every table, each fund's ledger sums, the
 	members (name, status, organisation), the paid lines and applications."""
 	with _root(database) as db, db.cursor() as cursor:
-		cursor.execute("select table_name from information_schema.tables where table_schema = %s and "
-			"table_type = 'BASE TABLE' order by table_name", database)
+		cursor.execute(
+			"select table_name from information_schema.tables where table_schema = %s and "
+			"table_type = 'BASE TABLE' order by table_name",
+			database,
+		)
 		tables = [row[0] for row in cursor.fetchall()]
 		counts = {}
 		for table in tables:
@@ -66,10 +83,14 @@ def _facts(database: str) -> dict:
 		funds = cursor.fetchall()
 		cursor.execute("select name, member_status, party_organization from `tabMember` order by name")
 		members = cursor.fetchall()
-		cursor.execute("select name, status, amount, ledger_entry from `tabCare Payment Line` where status = 'Paid' "
-			"order by name")
+		cursor.execute(
+			"select name, status, amount, ledger_entry from `tabCare Payment Line` where status = 'Paid' "
+			"order by name"
+		)
 		paid_lines = cursor.fetchall()
-		cursor.execute("select name, workflow_state, amount_approved from `tabFund Application` order by name")
+		cursor.execute(
+			"select name, workflow_state, amount_approved from `tabFund Application` order by name"
+		)
 		applications = cursor.fetchall()
 	return dict(counts=counts, funds=funds, members=members, paid_lines=paid_lines, applications=applications)
 
@@ -78,7 +99,8 @@ def _facts(database: str) -> dict:
 def private_file(world):
 	frappe.db.commit()
 	doc = frappe.get_doc(doctype="File", file_name=FILE_NAME, is_private=1, content=FILE_BYTES).insert(
-		ignore_permissions=True)
+		ignore_permissions=True
+	)
 	frappe.db.commit()
 	yield doc
 	frappe.db.rollback()
@@ -103,15 +125,22 @@ def encrypted_backups():
 
 
 def test_encrypted_backup_with_files_restores_into_a_new_site_with_every_balance_and_record(
-		world, private_file, encrypted_backups):
+	world, private_file, encrypted_backups
+):
 	_drop_drill_site()
 	out_dir = tempfile.mkdtemp(prefix="party-care-drill-")
 	try:
 		frappe.db.commit()
 		before = _facts(frappe.conf.db_name)
 		_bench("backup", "--with-files", "--backup-path", out_dir, site=SITE)
-		backups = {kind: glob.glob(os.path.join(out_dir, pattern)) for kind, pattern in (
-			("db", "*-database-enc.sql.gz"), ("public", "*-files-enc.tar"), ("private", "*-private-files-enc.tar"))}
+		backups = {
+			kind: glob.glob(os.path.join(out_dir, pattern))
+			for kind, pattern in (
+				("db", "*-database-enc.sql.gz"),
+				("public", "*-files-enc.tar"),
+				("private", "*-private-files-enc.tar"),
+			)
+		}
 		backups["public"] = [p for p in backups["public"] if not p.endswith("-private-files-enc.tar")]
 		assert all(len(paths) == 1 for paths in backups.values()), (backups, os.listdir(out_dir))
 		for paths in backups.values():  # encrypted: neither gzip nor tar, and no member's name in clear
@@ -123,21 +152,61 @@ def test_encrypted_backup_with_files_restores_into_a_new_site_with_every_balance
 		# the new site: a folder naming its (new) database, which `restore` creates and fills
 		os.makedirs(os.path.join(SITES, DRILL_SITE))
 		with open(os.path.join(SITES, DRILL_SITE, "site_config.json"), "w") as f:
-			json.dump({"db_name": f"_drill_{frappe.generate_hash(length=10)}", "db_password": frappe.generate_hash(length=16),
-				"db_type": "mariadb"}, f)
+			json.dump(
+				{
+					"db_name": f"_drill_{frappe.generate_hash(length=10)}",
+					"db_password": frappe.generate_hash(length=16),
+					"db_type": "mariadb",
+				},
+				f,
+			)
 
 		# a wrong key restores nothing
 		wrong = subprocess.run(
-			[os.path.join(BENCH, "env", "bin", "python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", DRILL_SITE,
-				"restore", backups["db"][0], "--encryption-key", "not-the-key", "--db-root-username", ROOT_USER,
-				"--db-root-password", ROOT_PASSWORD, "--admin-password", "drill", "--force"],
-			cwd=SITES, capture_output=True, text=True, timeout=600)
+			[
+				os.path.join(BENCH, "env", "bin", "python"),
+				"-m",
+				"frappe.utils.bench_helper",
+				"frappe",
+				"--site",
+				DRILL_SITE,
+				"restore",
+				backups["db"][0],
+				"--encryption-key",
+				"not-the-key",
+				"--db-root-username",
+				ROOT_USER,
+				"--db-root-password",
+				ROOT_PASSWORD,
+				"--admin-password",
+				"drill",
+				"--force",
+			],
+			cwd=SITES,
+			capture_output=True,
+			text=True,
+			timeout=600,
+		)
 		assert wrong.returncode != 0 and "Decryption failed" in wrong.stdout + wrong.stderr
 
-		_bench("restore", backups["db"][0], "--with-public-files", backups["public"][0], "--with-private-files",
-			backups["private"][0], "--encryption-key", encrypted_backups, "--db-root-username", ROOT_USER,
-			"--db-root-password", ROOT_PASSWORD, "--admin-password", frappe.generate_hash(length=16), "--force",
-			site=DRILL_SITE)
+		_bench(
+			"restore",
+			backups["db"][0],
+			"--with-public-files",
+			backups["public"][0],
+			"--with-private-files",
+			backups["private"][0],
+			"--encryption-key",
+			encrypted_backups,
+			"--db-root-username",
+			ROOT_USER,
+			"--db-root-password",
+			ROOT_PASSWORD,
+			"--admin-password",
+			frappe.generate_hash(length=16),
+			"--force",
+			site=DRILL_SITE,
+		)
 		with open(os.path.join(SITES, DRILL_SITE, "site_config.json")) as f:
 			drill_db = json.load(f)["db_name"]
 		after = _facts(drill_db)

@@ -36,7 +36,9 @@ def _status(line):
 
 
 def test_a_secretary_removes_several_lines_with_one_reason(world, batch):
-	result = as_user(world.users.sec_a, batches.remove_lines, json.dumps([batch.line.a1, batch.line.a2]), "已迁居外地")
+	result = as_user(
+		world.users.sec_a, batches.remove_lines, json.dumps([batch.line.a1, batch.line.a2]), "已迁居外地"
+	)
 	assert result["removed"] == 2
 	assert [_status(batch.line.a1), _status(batch.line.a2)] == ["Removed", "Removed"]
 	assert frappe.db.get_value("Care Payment Line", batch.line.a2, "change_reason") == "已迁居外地"
@@ -66,7 +68,9 @@ def test_the_workspace_leads_to_batches_standards_and_allowance_plans():
 	workspace = frappe.get_doc("Workspace", "Party Care")
 	links = {link.link_to for link in workspace.links if link.type == "Link"}
 	assert {"Care Payment Batch", "Care Standard", "Care Allowance Plan", "Batch Summary"} <= links
-	cards = [block["data"].get("card_name") for block in json.loads(workspace.content) if block["type"] == "card"]
+	cards = [
+		block["data"].get("card_name") for block in json.loads(workspace.content) if block["type"] == "card"
+	]
 	assert "Holiday Money and Allowances" in cards
 	zh = get_all_translations("zh")
 	assert zh["Holiday Money and Allowances"] and zh["Assessment"] == "年度考核"

@@ -43,8 +43,17 @@ def test_roster_pdf_has_chinese_text_and_totals_per_branch(world, server):
 	pdf = _print(name, "Care Payment Roster")
 	assert pdf[:4] == b"%PDF"
 	text = re.sub(r"\s", "", pdf_text(pdf))
-	for expected in ("慰问金签领表", "签领甲", "签领乙", "签名", "测试第二党支部小计：2人", "1,600", "合计：3人", "2,100",
-			"状态"):
+	for expected in (
+		"慰问金签领表",
+		"签领甲",
+		"签领乙",
+		"签名",
+		"测试第二党支部小计：2人",
+		"1,600",
+		"合计：3人",
+		"2,100",
+		"状态",
+	):
 		assert unicodedata.normalize("NFKC", expected) in text, (expected, text[:800])
 
 

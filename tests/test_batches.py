@@ -101,8 +101,13 @@ def test_deceased_and_transferred_members_are_not_drawn_up(world, fund, setup):
 
 def test_batch_from_a_holiday_campaign_takes_its_members(world, fund, setup):
 	campaign = frappe.get_doc(
-		doctype="Visit Campaign", campaign_name="测试春节走访", occasion="Spring Festival", year=YEAR,
-		party_organization=world.orgs.committee, due_date=today(), include_duty_martyr_family=1,
+		doctype="Visit Campaign",
+		campaign_name="测试春节走访",
+		occasion="Spring Festival",
+		year=YEAR,
+		party_organization=world.orgs.committee,
+		due_date=today(),
+		include_duty_martyr_family=1,
 	).insert()
 	from party_care.care_visits.visits import generate_campaign_visits
 
@@ -149,8 +154,14 @@ def test_secretary_removes_and_adds_with_a_reason(world, fund, setup):
 	with pytest.raises(frappe.PermissionError):
 		as_user(world.users.sec_b, batches.remove_line, line, "不在本支部")
 	as_user(world.users.sec_a, batches.remove_line, line, "已随子女迁居外地")
-	row = frappe.db.get_value("Care Payment Line", line, ["status", "change_reason", "changed_by"], as_dict=True)
-	assert row.status == "Removed" and row.change_reason == "已随子女迁居外地" and row.changed_by == world.users.sec_a
+	row = frappe.db.get_value(
+		"Care Payment Line", line, ["status", "change_reason", "changed_by"], as_dict=True
+	)
+	assert (
+		row.status == "Removed"
+		and row.change_reason == "已随子女迁居外地"
+		and row.changed_by == world.users.sec_a
+	)
 
 	# an ordinary member of branch A, added by hand with an amount (he fits no category)
 	with pytest.raises(batches.LineChangeError):
@@ -190,21 +201,33 @@ def test_route_to_paid_posts_one_ledger_entry_per_line(world, fund, setup):
 	assert frappe.db.get_value("Care Payment Batch", name, "department_checked_by") == world.users.officer
 	approve(name, world)
 	doc = frappe.get_doc("Care Payment Batch", name)
-	assert doc.workflow_state == "Public Notice" and doc.approved_total == 2600 and doc.decided_by == world.users.committee
+	assert (
+		doc.workflow_state == "Public Notice"
+		and doc.approved_total == 2600
+		and doc.decided_by == world.users.committee
+	)
 	end_notice("Care Payment Batch", name)
 	act(name, "Close Notice", world.users.officer)
 	act(name, "Pay", world.users.officer, payment_method="Signed Receipt")
 	doc = frappe.get_doc("Care Payment Batch", name)
-	assert doc.workflow_state == "Paid" and doc.docstatus == 1 and doc.paid_count == 4 and doc.paid_amount == 2600
+	assert (
+		doc.workflow_state == "Paid"
+		and doc.docstatus == 1
+		and doc.paid_count == 4
+		and doc.paid_amount == 2600
+	)
 	assert ledger.get_balance(fund) == before - 2600
 	entries = frappe.get_all(
-		"Fund Ledger Entry", filters={"reference_doctype": "Care Payment Line", "docstatus": 1},
+		"Fund Ledger Entry",
+		filters={"reference_doctype": "Care Payment Line", "docstatus": 1},
 		fields=["reference_name", "member", "amount_out", "payment_key"],
 	)
 	assert len(entries) == 4
 	for line in lines(name):
 		assert line.status == "Paid" and line.ledger_entry
-	assert {e.payment_key for e in entries} == {f"Care Payment::Spring Festival::{YEAR}::{m}" for m in setup.values()}
+	assert {e.payment_key for e in entries} == {
+		f"Care Payment::Spring Festival::{YEAR}::{m}" for m in setup.values()
+	}
 
 
 def test_wrong_roles_and_direct_state_writes_are_refused(world, fund, setup):
@@ -254,7 +277,9 @@ def test_preparer_cannot_approve_and_decider_cannot_pay(world, fund, setup):
 	name = make_batch(world, fund, user="both@party-care.test")
 	to_committee(name, world)
 	with pytest.raises(frappe.ValidationError):
-		act(name, "Approve", "both@party-care.test", committee_meeting_date=today(), committee_decision="同意")
+		act(
+			name, "Approve", "both@party-care.test", committee_meeting_date=today(), committee_decision="同意"
+		)
 	approve(name, world)
 	end_notice("Care Payment Batch", name)
 	act(name, "Close Notice", world.users.officer)
@@ -287,7 +312,9 @@ def test_member_who_died_or_was_removed_after_approval_is_not_paid(world, fund, 
 	got = _by_member(name)
 	assert got[setup.martyr_b].status == "Skipped" and got[setup.martyr_b].skip_reason
 	assert got[setup.old_a].status == "Removed" and not got[setup.old_a].ledger_entry
-	paid = frappe.get_all("Fund Ledger Entry", filters={"reference_doctype": "Care Payment Line"}, pluck="member")
+	paid = frappe.get_all(
+		"Fund Ledger Entry", filters={"reference_doctype": "Care Payment Line"}, pluck="member"
+	)
 	assert sorted(paid) == sorted([setup.old_group, setup.both_b])
 	doc = frappe.get_doc("Care Payment Batch", name)
 	assert doc.paid_count == 2 and doc.skipped_count == 1 and doc.paid_amount == 1300
@@ -309,8 +336,18 @@ def test_member_already_paid_for_the_occasion_is_skipped_not_paid_twice(world, f
 	to_approved(name, world)
 	# the same member's money for this occasion went out already (e.g. from another batch)
 	key = batches.payment_key(frappe.get_doc("Care Payment Batch", name), setup.old_a)
-	result = ledger.post_many(fund, [dict(amount=500, member=setup.old_a, payment_key=key,
-		reference_doctype="Care Payment Line", reference_name="CPL-elsewhere")])
+	result = ledger.post_many(
+		fund,
+		[
+			dict(
+				amount=500,
+				member=setup.old_a,
+				payment_key=key,
+				reference_doctype="Care Payment Line",
+				reference_name="CPL-elsewhere",
+			)
+		],
+	)
 	assert list(result["posted"]) == [key]
 	act(name, "Pay", world.users.officer, payment_method="Signed Receipt")
 	got = _by_member(name)
@@ -374,8 +411,16 @@ def test_notice_shows_only_the_allowed_columns_and_takes_objections(world, fund,
 	approve(name, world)
 	rows = [r for r in as_user(world.users.mem_b, notice.current_notices) if r["name"].startswith("CPL-")]
 	assert len(rows) == 4
-	allowed = {"name", "member_name", "party_organization", "purpose", "purpose_label", "amount_approved",
-		"notice_start", "notice_end"}  # the fund's notice rows' shape
+	allowed = {
+		"name",
+		"member_name",
+		"party_organization",
+		"purpose",
+		"purpose_label",
+		"amount_approved",
+		"notice_start",
+		"notice_end",
+	}  # the fund's notice rows' shape
 	for row in rows:
 		assert set(row) <= allowed
 	line = _by_member(name)[setup.martyr_b].name
@@ -444,8 +489,11 @@ def test_batch_organization_is_fixed_after_draft_and_a_deleted_draft_leaves_no_l
 def _live_batches_per_member(occasion: str, year: int) -> dict[str, list[str]]:
 	"""member -> the live batches of an occasion and year that list him (each should list him once)."""
 	out: dict[str, list[str]] = {}
-	for batch in frappe.get_all("Care Payment Batch", filters={"occasion": occasion, "year": year,
-			"workflow_state": ["!=", "Rejected"]}, pluck="name"):
+	for batch in frappe.get_all(
+		"Care Payment Batch",
+		filters={"occasion": occasion, "year": year, "workflow_state": ["!=", "Rejected"]},
+		pluck="name",
+	):
 		for row in lines(batch):
 			if row.status in batches.LIVE_LINE_STATUSES:
 				out.setdefault(row.member, []).append(batch)
@@ -468,9 +516,16 @@ def test_a_draft_batch_whose_year_changes_is_drawn_up_for_the_new_year(world, fu
 	the new year's — those already listed in another of its batches leave this one, the amounts
 	are the standard's on the new year (a member 80 this year was 79 last year), the old year is
 	free again."""
-	turning_80 = make_member(world.orgs.branch_b, full_name="钱八十", date_of_birth=datetime.date(YEAR - 80, 1, 1),
-		date_joined=datetime.date(YEAR - 50, 7, 1), date_full_member=datetime.date(YEAR - 49, 7, 1)).name
-	last_year = make_batch(world, fund, org=world.orgs.branch_a, year=YEAR - 1)  # branch A's elderly, last year
+	turning_80 = make_member(
+		world.orgs.branch_b,
+		full_name="钱八十",
+		date_of_birth=datetime.date(YEAR - 80, 1, 1),
+		date_joined=datetime.date(YEAR - 50, 7, 1),
+		date_full_member=datetime.date(YEAR - 49, 7, 1),
+	).name
+	last_year = make_batch(
+		world, fund, org=world.orgs.branch_a, year=YEAR - 1
+	)  # branch A's elderly, last year
 	assert set(_by_member(last_year)) == {setup.old_a, setup.old_group}
 	name = make_batch(world, fund)  # this year's, the whole committee
 	assert set(_by_member(name)) == {*setup.values(), turning_80}
@@ -479,8 +534,9 @@ def test_a_draft_batch_whose_year_changes_is_drawn_up_for_the_new_year(world, fu
 
 	got = _by_member(name)
 	assert set(got) == {setup.martyr_b, setup.both_b}
-	assert {r.occasion for r in frappe.get_all("Care Payment Line", filters={"batch": name}, fields=["occasion"])} == {
-		f"Spring Festival::{YEAR - 1}"}
+	assert {
+		r.occasion for r in frappe.get_all("Care Payment Line", filters={"batch": name}, fields=["occasion"])
+	} == {f"Spring Festival::{YEAR - 1}"}
 	assert set(frappe.get_all("Care Payment Line", filters={"batch": name}, pluck="year")) == {YEAR - 1}
 	assert all(len(listed) == 1 for listed in _live_batches_per_member("Spring Festival", YEAR - 1).values())
 	doc = frappe.get_doc("Care Payment Batch", name)
@@ -502,8 +558,12 @@ def test_a_draft_batch_whose_occasion_or_organisation_changes_follows_it(world, 
 	_save_as_officer(world, name, occasion="July 1")
 	got = _by_member(name)
 	# branch B's two are July 1's already; the removed line stays removed; the one added by hand stays
-	assert {m: r.status for m, r in got.items()} == {setup.old_a: "Proposed", setup.old_group: "Proposed",
-		setup.martyr_b: "Removed", world.members.other_b: "Proposed"}
+	assert {m: r.status for m, r in got.items()} == {
+		setup.old_a: "Proposed",
+		setup.old_group: "Proposed",
+		setup.martyr_b: "Removed",
+		world.members.other_b: "Proposed",
+	}
 	assert all(len(listed) == 1 for listed in _live_batches_per_member("July 1", YEAR).values())
 	assert not _live_batches_per_member("Spring Festival", YEAR)
 

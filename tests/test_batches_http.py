@@ -31,8 +31,11 @@ def batches(world, committed):
 	fund = make_fund("测试批次并发资金", opening=1500).name
 	standard = "测试HTTP慰问标准"
 	if not frappe.db.exists("Care Standard", standard):
-		frappe.get_doc(doctype="Care Standard", standard_name=standard,
-			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": 500}]).insert()
+		frappe.get_doc(
+			doctype="Care Standard",
+			standard_name=standard,
+			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": 500}],
+		).insert()
 	a = martyr_family(world.orgs.branch_a, full_name="并发烈属甲")
 	b = martyr_family(world.orgs.branch_b, full_name="并发烈属乙")
 	approved = make_batch(world, fund, occasion="July 1", standard=standard)
@@ -46,7 +49,9 @@ def batches(world, committed):
 	doc.save()
 	frappe.set_user("Administrator")
 
-	twice = make_batch(world, make_fund("测试批次重复资金", opening=1000).name, occasion="New Year", standard=standard)
+	twice = make_batch(
+		world, make_fund("测试批次重复资金", opening=1000).name, occasion="New Year", standard=standard
+	)
 	to_committee(twice, world)
 	approve(twice, world)
 	end_notice("Care Payment Batch", twice)
@@ -59,8 +64,16 @@ def batches(world, committed):
 
 	application = make_application(world.members.other_b, fund, amount=600, user=world.users.sec_b).name
 	app_act(application, "Submit", world.users.sec_b)
-	app_act(application, "Pass Branch Review", world.users.sec_b, branch_meeting_date=today(), branch_resolution="同意",
-		votes_for=20, votes_against=0, votes_abstain=0)
+	app_act(
+		application,
+		"Pass Branch Review",
+		world.users.sec_b,
+		branch_meeting_date=today(),
+		branch_resolution="同意",
+		votes_for=20,
+		votes_against=0,
+		votes_abstain=0,
+	)
 	app_act(application, "Accept", world.users.officer, department_opinion="属实")
 	decide(application, world, 600)
 	end_notice("Fund Application", application)
@@ -71,7 +84,9 @@ def batches(world, committed):
 	doc.save()
 	frappe.set_user("Administrator")
 	frappe.db.commit()
-	return frappe._dict(fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b)
+	return frappe._dict(
+		fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b
+	)
 
 
 def _set(session, base, name, **values):
@@ -83,9 +98,18 @@ def test_route_over_rest_with_each_role(world, login, batches):
 		login(world.users[k]) for k in ("officer", "sec_a", "sec_b", "committee", "mem_a", "auditor")
 	)
 	base = officer.base_url
-	r = officer.post(f"{base}/api/resource/Care Payment Batch", json={
-		"title": "REST 春节慰问", "occasion": "Spring Festival", "year": YEAR, "party_organization": world.orgs.committee,
-		"care_fund": batches.fund, "care_standard": batches.standard}, timeout=30)
+	r = officer.post(
+		f"{base}/api/resource/Care Payment Batch",
+		json={
+			"title": "REST 春节慰问",
+			"occasion": "Spring Festival",
+			"year": YEAR,
+			"party_organization": world.orgs.committee,
+			"care_fund": batches.fund,
+			"care_standard": batches.standard,
+		},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	name = r.json()["data"]["name"]
 	try:
@@ -100,21 +124,34 @@ def test_route_over_rest_with_each_role(world, login, batches):
 		assert mem_a.get(f"{base}/api/resource/Care Payment Batch/{name}", timeout=30).status_code == 403
 		assert mem_a.get(f"{base}/api/resource/Care Payment Line", timeout=30).status_code == 403
 		# each secretary sees and confirms his own branch's line only
-		lines_b = sec_b.get(f"{base}/api/resource/Care Payment Line", params={
-			"filters": json.dumps({"batch": name}), "fields": json.dumps(["name", "member"])}, timeout=30).json()["data"]
+		lines_b = sec_b.get(
+			f"{base}/api/resource/Care Payment Line",
+			params={"filters": json.dumps({"batch": name}), "fields": json.dumps(["name", "member"])},
+			timeout=30,
+		).json()["data"]
 		assert [row["member"] for row in lines_b] == [batches.b]
 		line_a = frappe.db.get_value("Care Payment Line", {"batch": name, "member": batches.a}, "name")
 		assert sec_b.get(f"{base}/api/resource/Care Payment Line/{line_a}", timeout=30).status_code == 403
-		r = sec_b.post(f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": "不认识此人"}, timeout=30)
+		r = sec_b.post(
+			f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": "不认识此人"}, timeout=30
+		)
 		assert r.status_code == 403
 		r = sec_a.post(f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": ""}, timeout=30)
 		assert r.status_code == 417, r.text[:400]  # a reason is required
-		r = sec_a.post(f"{base}{METHODS}.add_line", json={"batch": name, "member": "PM-NOPE", "reason": "x"}, timeout=30)
+		r = sec_a.post(
+			f"{base}{METHODS}.add_line", json={"batch": name, "member": "PM-NOPE", "reason": "x"}, timeout=30
+		)
 		assert r.status_code == 404
 		r = sec_a.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30)
-		assert r.status_code == 200 and r.json()["message"] == {"confirmed": 1, "pending": 1, "own_pending": 0}
+		assert r.status_code == 200 and r.json()["message"] == {
+			"confirmed": 1,
+			"pending": 1,
+			"own_pending": 0,
+		}
 		assert apply_workflow(officer, "Care Payment Batch", name, "Close Confirmation").status_code == 417
-		assert sec_b.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30).status_code == 200
+		assert (
+			sec_b.post(f"{base}{METHODS}.confirm_lines", json={"batch": name}, timeout=30).status_code == 200
+		)
 		assert apply_workflow(officer, "Care Payment Batch", name, "Close Confirmation").status_code == 200
 
 		# department, then committee; a direct state write and the auditor's write are refused
@@ -122,18 +159,36 @@ def test_route_over_rest_with_each_role(world, login, batches):
 		assert _set(officer, base, name, workflow_state="Approved").status_code == 417
 		assert _set(auditor, base, name, department_opinion="改").status_code == 403
 		assert _set(officer, base, name, total_amount=1).status_code == 200
-		assert frappe.db.get_value("Care Payment Batch", name, "total_amount") == 1000  # stamps stay the app's
+		assert (
+			frappe.db.get_value("Care Payment Batch", name, "total_amount") == 1000
+		)  # stamps stay the app's
 		assert apply_workflow(officer, "Care Payment Batch", name, "Accept").status_code == 200
 		assert apply_workflow(officer, "Care Payment Batch", name, "Approve").status_code in (403, 417)
-		assert _set(committee, base, name, committee_meeting_date=today(), committee_decision="同意").status_code == 200
+		assert (
+			_set(committee, base, name, committee_meeting_date=today(), committee_decision="同意").status_code
+			== 200
+		)
 		assert apply_workflow(committee, "Care Payment Batch", name, "Approve").status_code == 200
 		frappe.db.rollback()
-		assert frappe.db.get_value("Care Payment Batch", name, ["workflow_state", "approved_total"]) == ("Public Notice", 1000)
+		assert frappe.db.get_value("Care Payment Batch", name, ["workflow_state", "approved_total"]) == (
+			"Public Notice",
+			1000,
+		)
 		# the notice: the member reads name, organisation, category and amount only
-		api = mem_a.get(f"{base}/api/method/party_care.care_fund.notice.get_notices", timeout=30).json()["message"]
+		api = mem_a.get(f"{base}/api/method/party_care.care_fund.notice.get_notices", timeout=30).json()[
+			"message"
+		]
 		rows = [row for row in api if row["name"].startswith("CPL-") and row["member_name"] == "并发烈属甲"]
-		assert rows and set(rows[0]) <= {"name", "member_name", "party_organization", "purpose", "purpose_label",
-			"amount_approved", "notice_start", "notice_end"}
+		assert rows and set(rows[0]) <= {
+			"name",
+			"member_name",
+			"party_organization",
+			"purpose",
+			"purpose_label",
+			"amount_approved",
+			"notice_start",
+			"notice_end",
+		}
 		page = mem_a.get(f"{base}/notices", timeout=30)
 		assert page.status_code == 200 and "并发烈属甲" in page.text
 		assert frappe.db.get_value("Member", batches.a, "id_number") not in shown(page)
@@ -148,7 +203,9 @@ def test_bank_list_for_officers_only(world, login, batches):
 	url = "/api/method/party_care.care_batches.export.export_bank_list"
 	for key in ("sec_a", "committee", "auditor", "mem_a"):
 		s = login(world.users[key])
-		assert s.get(f"{s.base_url}{url}", params={"batch": batches.approved}, timeout=30).status_code == 403, key
+		assert (
+			s.get(f"{s.base_url}{url}", params={"batch": batches.approved}, timeout=30).status_code == 403
+		), key
 	s = login(world.users.officer)
 	r = s.get(f"{s.base_url}{url}", params={"batch": batches.approved, "file_format": "CSV"}, timeout=30)
 	assert r.status_code == 200, r.text[:300]
@@ -176,7 +233,9 @@ def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, batch
 
 	threads = [
 		threading.Thread(target=pay, args=("batch", batch_session, "Care Payment Batch", batches.approved)),
-		threading.Thread(target=pay, args=("application", app_session, "Fund Application", batches.application)),
+		threading.Thread(
+			target=pay, args=("application", app_session, "Fund Application", batches.application)
+		),
 	]
 	for t in threads:
 		t.start()
@@ -191,8 +250,15 @@ def test_batch_and_application_paid_at_once_cannot_overdraw(world, server, batch
 	frappe.db.rollback()
 	balance = ledger.get_balance(batches.fund)
 	assert balance in (500, 900) and balance >= 0
-	line_entries = frappe.get_all("Fund Ledger Entry", filters={"care_fund": batches.fund, "entry_type": "Payment",
-		"reference_doctype": "Care Payment Line"}, pluck="reference_name")
+	line_entries = frappe.get_all(
+		"Fund Ledger Entry",
+		filters={
+			"care_fund": batches.fund,
+			"entry_type": "Payment",
+			"reference_doctype": "Care Payment Line",
+		},
+		pluck="reference_name",
+	)
 	assert len(line_entries) == len(set(line_entries))  # every line at most once
 	if responses["batch"].status_code == 200:
 		assert len(line_entries) == 2 and balance == 500
@@ -222,7 +288,11 @@ def test_two_officers_paying_one_batch_pay_each_line_once(world, server, batches
 	assert codes[0] == 200 and codes[1] >= 400, [r.text[:300] for r in responses]
 	frappe.db.rollback()
 	names = frappe.get_all("Care Payment Line", filters={"batch": batches.twice}, pluck="name")
-	paid = frappe.get_all("Fund Ledger Entry", filters={"reference_name": ["in", names], "docstatus": 1},
-		pluck="reference_name")
+	paid = frappe.get_all(
+		"Fund Ledger Entry", filters={"reference_name": ["in", names], "docstatus": 1}, pluck="reference_name"
+	)
 	assert sorted(paid) == sorted(names)  # every line exactly once
-	assert frappe.db.get_value("Care Payment Batch", batches.twice, ["workflow_state", "paid_count"]) == ("Paid", 2)
+	assert frappe.db.get_value("Care Payment Batch", batches.twice, ["workflow_state", "paid_count"]) == (
+		"Paid",
+		2,
+	)

@@ -15,25 +15,37 @@ _users = iter(range(1, 1000))
 
 def _member_with_user(world, joined: datetime.date, org=None, **kwargs):
 	user = make_user(f"birthday-{next(_users)}-{joined:%Y%m%d}@party-care.test", ["Party Member"]).name
-	values = dict(date_of_birth=datetime.date(joined.year - 25, 1, 10), date_joined=joined,
-		date_full_member=datetime.date(joined.year + 1, 3, 1))
+	values = dict(
+		date_of_birth=datetime.date(joined.year - 25, 1, 10),
+		date_joined=joined,
+		date_full_member=datetime.date(joined.year + 1, 3, 1),
+	)
 	values.update(kwargs)
 	return make_member(org or world.orgs.branch_a, user=user, **values), user
 
 
 def _greetings(member):
-	return frappe.get_all("Political Birthday Greeting", filters={"member": member},
-		fields=["name", "year", "years_in_party", "is_round_anniversary", "sent_to", "sent_on"], order_by="year")
+	return frappe.get_all(
+		"Political Birthday Greeting",
+		filters={"member": member},
+		fields=["name", "year", "years_in_party", "is_round_anniversary", "sent_to", "sent_on"],
+		order_by="year",
+	)
 
 
 def _notifications(user):
-	return frappe.get_all("Notification Log", filters={"for_user": user}, fields=["subject", "document_type",
-		"document_name"])
+	return frappe.get_all(
+		"Notification Log", filters={"for_user": user}, fields=["subject", "document_type", "document_name"]
+	)
 
 
 def test_joined_month_day_is_stored_and_indexed(world):
-	member = make_member(world.orgs.branch_a, date_of_birth=datetime.date(1980, 1, 1), date_joined=datetime.date(2005, 4, 9),
-		date_full_member=datetime.date(2006, 4, 9))
+	member = make_member(
+		world.orgs.branch_a,
+		date_of_birth=datetime.date(1980, 1, 1),
+		date_joined=datetime.date(2005, 4, 9),
+		date_full_member=datetime.date(2006, 4, 9),
+	)
 	assert member.joined_month_day == "04-09"
 	indexes = frappe.db.sql("show index from `tabMember` where Column_name = 'joined_month_day'")
 	assert indexes
@@ -42,8 +54,12 @@ def test_joined_month_day_is_stored_and_indexed(world):
 def test_patch_fills_joined_month_day_for_existing_members(world):
 	from party_care.honours.patches import fill_joined_month_day
 
-	member = make_member(world.orgs.branch_a, date_of_birth=datetime.date(1980, 1, 1),
-		date_joined=datetime.date(2005, 11, 30), date_full_member=datetime.date(2006, 12, 1)).name
+	member = make_member(
+		world.orgs.branch_a,
+		date_of_birth=datetime.date(1980, 1, 1),
+		date_joined=datetime.date(2005, 11, 30),
+		date_full_member=datetime.date(2006, 12, 1),
+	).name
 	frappe.db.set_value("Member", member, "joined_month_day", None, update_modified=False)
 	fill_joined_month_day.execute()
 	assert frappe.db.get_value("Member", member, "joined_month_day") == "11-30"
@@ -93,8 +109,12 @@ def test_greeting_log_is_unique_per_member_and_year(world):
 	member, _ = _member_with_user(world, datetime.date(2011, 8, 8))
 	send_political_birthday_greetings(on=datetime.date(2026, 8, 8))
 	with pytest.raises(frappe.DuplicateEntryError):
-		frappe.get_doc(doctype="Political Birthday Greeting", member=member.name, year=2026,
-			member_year=f"{member.name}-2026").insert(ignore_permissions=True)
+		frappe.get_doc(
+			doctype="Political Birthday Greeting",
+			member=member.name,
+			year=2026,
+			member_year=f"{member.name}-2026",
+		).insert(ignore_permissions=True)
 
 
 def test_29_february_joiner_in_common_and_leap_years(world):
@@ -114,7 +134,9 @@ def test_29_february_joiner_in_common_and_leap_years(world):
 def test_deceased_and_transferred_members_are_not_greeted(world):
 	joined = datetime.date(2001, 9, 12)
 	gone, _ = _member_with_user(world, joined, member_status="Transferred Out")
-	died, _ = _member_with_user(world, joined, member_status="Deceased", date_of_death=datetime.date(2020, 1, 1))
+	died, _ = _member_with_user(
+		world, joined, member_status="Deceased", date_of_death=datetime.date(2020, 1, 1)
+	)
 	assert not {gone.name, died.name} & set(send_political_birthday_greetings(on=datetime.date(2026, 9, 12)))
 
 
@@ -150,12 +172,19 @@ def _greeting_committed_by_another_run(member: str, year: int):
 	from frappe.database import get_db
 
 	conf = frappe.conf
-	other = get_db(host=conf.db_host, port=conf.db_port, user=conf.db_name, password=conf.db_password,
-		cur_db_name=conf.db_name)
+	other = get_db(
+		host=conf.db_host,
+		port=conf.db_port,
+		user=conf.db_name,
+		password=conf.db_password,
+		cur_db_name=conf.db_name,
+	)
 	other.connect()
-	other.sql("insert into `tabPolitical Birthday Greeting` (name, member, year, member_year, creation, modified)"
+	other.sql(
+		"insert into `tabPolitical Birthday Greeting` (name, member, year, member_year, creation, modified)"
 		" values (%(key)s, %(member)s, %(year)s, %(key)s, now(6), now(6))",
-		{"key": f"{member}-{year}", "member": member, "year": year})
+		{"key": f"{member}-{year}", "member": member, "year": year},
+	)
 	other.commit()
 	return other
 

@@ -10,7 +10,14 @@ from party_care.permissions import ALL, SELF, SUBTREE, get_scope
 from tests.support.factories import make_application, make_fund
 from tests.support.routes import fund_to_committee
 
-DOCTYPES = ("Member", "Party Organization", "Care Fund", "Fund Application", "Fund Ledger Entry", "Hardship Case")
+DOCTYPES = (
+	"Member",
+	"Party Organization",
+	"Care Fund",
+	"Fund Application",
+	"Fund Ledger Entry",
+	"Hardship Case",
+)
 
 
 def view(user) -> dict:

@@ -19,9 +19,23 @@ PERSON = "乙党委侧门人员"
 FUND = "乙党委侧门资金"
 COMMITTEE_1 = ("c1_officer", "c1_committee", "c1_auditor", "c1_sec", "c1_mem")
 UPPER = ("up_officer", "up_committee", "up_auditor")
-DOCTYPES = ("Member", "Hardship Case", "Visit", "Member Event", "Fund Application", "Care Fund", "Fund Ledger Entry")
-REPORTS = ("Fund Movements", "Fund Payments", "Hardship Register", "Care Coverage", "Annual Care Assessment",
-	"Overdue Visits")
+DOCTYPES = (
+	"Member",
+	"Hardship Case",
+	"Visit",
+	"Member Event",
+	"Fund Application",
+	"Care Fund",
+	"Fund Ledger Entry",
+)
+REPORTS = (
+	"Fund Movements",
+	"Fund Payments",
+	"Hardship Register",
+	"Care Coverage",
+	"Annual Care Assessment",
+	"Overdue Visits",
+)
 
 
 def marker(kind):
@@ -40,19 +54,52 @@ def planted(two):
 	frappe.set_user("Administrator")
 	person = make_member(two.orgs.b2, full_name=PERSON).name
 	records = {"Member": person}
-	records["Hardship Case"] = frappe.get_doc(doctype="Hardship Case", member=person, hardship_type="Illness",
-		hardship_level="Urgent", situation=marker("SITU")).insert().name
-	records["Visit"] = frappe.get_doc(doctype="Visit", member=person, visit_reason="Routine Visit", due_date=today(),
-		place=marker("PLAC")).insert().name
-	records["Member Event"] = frappe.get_doc(doctype="Member Event", member=person, event_type="Serious Setback",
-		event_date=today(), details=marker("DETL")).insert().name
+	records["Hardship Case"] = (
+		frappe.get_doc(
+			doctype="Hardship Case",
+			member=person,
+			hardship_type="Illness",
+			hardship_level="Urgent",
+			situation=marker("SITU"),
+		)
+		.insert()
+		.name
+	)
+	records["Visit"] = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=person,
+			visit_reason="Routine Visit",
+			due_date=today(),
+			place=marker("PLAC"),
+		)
+		.insert()
+		.name
+	)
+	records["Member Event"] = (
+		frappe.get_doc(
+			doctype="Member Event",
+			member=person,
+			event_type="Serious Setback",
+			event_date=today(),
+			details=marker("DETL"),
+		)
+		.insert()
+		.name
+	)
 	records["Care Fund"] = make_fund(FUND, 5000, committee=two.orgs.c2).name
 	paid = make_application(person, FUND, amount=700, user=two.users.c2_sec, reason=marker("REAS")).name
 	fund_act(paid, "Submit", two.users.c2_sec)
 	fund_act(paid, "Pass Branch Review", two.users.c2_sec, **branch_values())
 	fund_act(paid, "Accept", two.users.c2_officer, department_opinion="属实")
-	fund_act(paid, "Approve", two.users.c2_committee, committee_meeting_date=today(), committee_decision="同意",
-		amount_approved=700)
+	fund_act(
+		paid,
+		"Approve",
+		two.users.c2_committee,
+		committee_meeting_date=today(),
+		committee_decision="同意",
+		amount_approved=700,
+	)
 	end_notice("Fund Application", paid)
 	fund_act(paid, "Close Notice", two.users.c2_officer)
 	fund_act(paid, "Pay", two.users.c2_officer, payment_method="Signed Receipt")
@@ -62,8 +109,14 @@ def planted(two):
 	fund_act(noticed, "Submit", two.users.c2_sec)
 	fund_act(noticed, "Pass Branch Review", two.users.c2_sec, **branch_values())
 	fund_act(noticed, "Accept", two.users.c2_officer, department_opinion="属实")
-	fund_act(noticed, "Approve", two.users.c2_committee, committee_meeting_date=today(), committee_decision="同意",
-		amount_approved=300)
+	fund_act(
+		noticed,
+		"Approve",
+		two.users.c2_committee,
+		committee_meeting_date=today(),
+		committee_decision="同意",
+		amount_approved=300,
+	)
 	frappe.db.commit()
 	return frappe._dict(records=records, noticed=noticed, secrets=[PERSON, FUND, paid, noticed, TAG])
 
@@ -78,14 +131,33 @@ def requests_for(doctype, name):
 	return [
 		("get_list", "frappe.client.get_list", dict(doctype=doctype, fields=["name"], limit_page_length=0)),
 		("get_count", "frappe.client.get_count", dict(doctype=doctype, filters={"name": name})),
-		("get_value", "frappe.client.get_value", dict(doctype=doctype, fieldname="name", filters={"name": name})),
+		(
+			"get_value",
+			"frappe.client.get_value",
+			dict(doctype=doctype, fieldname="name", filters={"name": name}),
+		),
 		("get", "frappe.client.get", dict(doctype=doctype, name=name)),
-		("reportview.get", "frappe.desk.reportview.get", dict(doctype=doctype, fields=[f"`tab{doctype}`.`name`"],
-			filters=[], page_length=500)),
-		("reportview.get_count", "frappe.desk.reportview.get_count", dict(doctype=doctype,
-			filters=[[doctype, "name", "=", name]])),
-		("export_query", "frappe.desk.reportview.export_query", dict(doctype=doctype, file_format_type="CSV",
-			fields=[f"`tab{doctype}`.`name`"], title=doctype, filters=[])),
+		(
+			"reportview.get",
+			"frappe.desk.reportview.get",
+			dict(doctype=doctype, fields=[f"`tab{doctype}`.`name`"], filters=[], page_length=500),
+		),
+		(
+			"reportview.get_count",
+			"frappe.desk.reportview.get_count",
+			dict(doctype=doctype, filters=[[doctype, "name", "=", name]]),
+		),
+		(
+			"export_query",
+			"frappe.desk.reportview.export_query",
+			dict(
+				doctype=doctype,
+				file_format_type="CSV",
+				fields=[f"`tab{doctype}`.`name`"],
+				title=doctype,
+				filters=[],
+			),
+		),
 		("search_link", "frappe.desk.search.search_link", dict(doctype=doctype, txt=name, page_length=500)),
 		("getdoc", "frappe.desk.form.load.getdoc", dict(doctype=doctype, name=name)),
 	]
@@ -115,7 +187,9 @@ def test_committee_1_reads_nothing_of_committee_2_through_the_generic_endpoints(
 			for label, method, params in requests_for(doctype, name):
 				r = call(s, method, **params)
 				if r.status_code >= 500 or (found := leaks(r, [*planted.secrets, name], asked=name)):
-					problems.append(f"{key} {doctype} {label}: {r.status_code} {found if r.status_code < 500 else r.text[:200]}")
+					problems.append(
+						f"{key} {doctype} {label}: {r.status_code} {found if r.status_code < 500 else r.text[:200]}"
+					)
 			r = s.get(f"{s.base_url}/api/resource/{doctype}", params={"limit_page_length": 0}, timeout=120)
 			if leaks(r, [name]):
 				problems.append(f"{key} {doctype} /api/resource list")
@@ -150,8 +224,14 @@ def test_committee_1_acts_on_no_step_of_committee_2(sessions, planted, key):
 	for action in ("Close Notice", "Uphold Objection"):
 		r = apply_workflow(sessions[key], "Fund Application", planted.noticed, action)
 		assert r.status_code == 403, (action, r.status_code, r.text[:300])
-	r = call(sessions[key], "frappe.client.set_value", doctype="Care Fund", name=planted.records["Care Fund"],
-		fieldname="description", value="x")
+	r = call(
+		sessions[key],
+		"frappe.client.set_value",
+		doctype="Care Fund",
+		name=planted.records["Care Fund"],
+		fieldname="description",
+		value="x",
+	)
 	assert r.status_code == 403, r.text[:300]
 	assert frappe.db.get_value("Fund Application", planted.noticed, "workflow_state") == "Public Notice"
 
@@ -166,7 +246,11 @@ def test_a_committee_that_reads_an_application_but_does_not_own_its_fund_is_refu
 	fund_act(name, "Pass Branch Review", two.users.c2_sec, **branch_values())
 	frappe.db.commit()
 	s = sessions["c2_officer"]
-	r = s.put(f"{s.base_url}/api/resource/Fund Application/{name}", json={"department_opinion": "情况属实"}, timeout=120)
+	r = s.put(
+		f"{s.base_url}/api/resource/Fund Application/{name}",
+		json={"department_opinion": "情况属实"},
+		timeout=120,
+	)
 	assert r.status_code == 403, r.text[:300]
 	# the committee's own refusal (in the user's language; test_translations checks zh.csv carries it)
 	assert "belongs to committee" in r.text or json.dumps("只有该党委")[1:-1] in r.text, r.text[:500]
@@ -179,7 +263,9 @@ def test_the_upper_committee_reaches_committee_2(sessions, planted):
 	"""The canary: the same probes find the records for the upper committee's people."""
 	for key in UPPER:
 		s = sessions[key]
-		r = call(s, "frappe.client.get_list", doctype="Fund Application", fields=["name"], limit_page_length=0)
+		r = call(
+			s, "frappe.client.get_list", doctype="Fund Application", fields=["name"], limit_page_length=0
+		)
 		assert planted.records["Fund Application"] in r.text, (key, r.text[:300])
 		r = call(s, "frappe.client.get", doctype="Member", name=planted.records["Member"])
 		assert r.status_code == 200 and json.dumps(PERSON)[1:-1] in r.text, (key, r.status_code)

@@ -20,8 +20,11 @@ def two(committed):
 
 
 def user_permissions(user):
-	return set(frappe.get_all("User Permission", filters={"user": user, "allow": "Party Organization"},
-		pluck="for_value"))
+	return set(
+		frappe.get_all(
+			"User Permission", filters={"user": user, "allow": "Party Organization"}, pluck="for_value"
+		)
+	)
 
 
 def listed(user, doctype="Member", **filters):
@@ -115,7 +118,9 @@ def test_a_committee_role_without_a_post_reads_nothing_once_committees_have_post
 	assert unplaced(officer) and get_scope(officer) == SELF
 	assert listed(officer) == set()
 	assert listed(officer, "Party Organization") == set()
-	assert not frappe.has_permission("Member", "read", doc=frappe.get_doc("Member", two.members.c1_mem), user=officer)
+	assert not frappe.has_permission(
+		"Member", "read", doc=frappe.get_doc("Member", two.members.c1_mem), user=officer
+	)
 	# a secretary is no committee role: untouched
 	assert listed(world.users.sec_b) == members_under(world.orgs.branch_b)
 
@@ -133,7 +138,9 @@ def funds(two):
 
 
 def to_department(two, prefix, fund):
-	name = make_application(two.members[f"{prefix}_mem"], fund, amount=800, user=two.users[f"{prefix}_sec"]).name
+	name = make_application(
+		two.members[f"{prefix}_mem"], fund, amount=800, user=two.users[f"{prefix}_sec"]
+	).name
 	fund_act(name, "Submit", two.users[f"{prefix}_sec"])
 	fund_act(name, "Pass Branch Review", two.users[f"{prefix}_sec"], **branch_values())
 	return name
@@ -183,9 +190,15 @@ def test_funds_and_their_ledgers_are_read_up_the_tree_never_sideways(two, funds)
 	assert listed(two.users.c1_sec, "Care Fund") & set(funds.values()) == {funds.c1, funds.up}
 	assert listed(two.users.c1_officer, "Care Fund") & set(funds.values()) == {funds.c1, funds.up}
 	assert listed(two.users.up_auditor, "Care Fund") >= set(funds.values())
-	ledger = {f: set(frappe.get_all("Fund Ledger Entry", filters={"care_fund": f}, pluck="name")) for f in funds.values()}
+	ledger = {
+		f: set(frappe.get_all("Fund Ledger Entry", filters={"care_fund": f}, pluck="name"))
+		for f in funds.values()
+	}
 	assert listed(two.users.c1_auditor, "Fund Ledger Entry") == ledger[funds.c1]
-	assert listed(two.users.up_auditor, "Fund Ledger Entry") >= ledger[funds.c1] | ledger[funds.c2] | ledger[funds.up]
+	assert (
+		listed(two.users.up_auditor, "Fund Ledger Entry")
+		>= ledger[funds.c1] | ledger[funds.c2] | ledger[funds.up]
+	)
 	assert not frappe.has_permission("Care Fund", "read", doc=funds.c2, user=two.users.c1_auditor)
 
 

@@ -31,22 +31,48 @@ def _values(doctype: str, world, fund: str) -> dict:
 		"Visit": {"visit_reason": "Routine Visit", "due_date": add_days(today(), 3)},
 		"Member Event": {"event_type": "Serious Setback", "event_date": today(), "details": "家中失火"},
 		"Hardship Case": {"hardship_type": "Illness", "hardship_level": "General", "situation": "慢性病"},
-		"Fund Application": {"care_fund": fund, "purpose": "Serious Illness or Disaster Relief",
-			"amount_requested": 300, "reason": "住院治疗"},
-		"Dues Relief Application": {"relief_type": "Reduction", "monthly_dues": 20, "reduced_dues": 5,
-			"period_from": today(), "period_to": add_days(today(), 364), "reason": "长期患病"},
-		"Commendation": {"award_type": "Excellent Party Member", "year": PAST_YEAR, "citation": "带头攻坚克难"},
+		"Fund Application": {
+			"care_fund": fund,
+			"purpose": "Serious Illness or Disaster Relief",
+			"amount_requested": 300,
+			"reason": "住院治疗",
+		},
+		"Dues Relief Application": {
+			"relief_type": "Reduction",
+			"monthly_dues": 20,
+			"reduced_dues": 5,
+			"period_from": today(),
+			"period_to": add_days(today(), 364),
+			"reason": "长期患病",
+		},
+		"Commendation": {
+			"award_type": "Excellent Party Member",
+			"year": PAST_YEAR,
+			"citation": "带头攻坚克难",
+		},
 		# a post in his own organisation: the member is the one who belongs elsewhere
-		"Party Worker Post": {"party_organization": world.orgs.branch_a, "post": "Secretary",
-			"start_date": "2015-01-01"},
+		"Party Worker Post": {
+			"party_organization": world.orgs.branch_a,
+			"post": "Secretary",
+			"start_date": "2015-01-01",
+		},
 		"Pioneer Post": {"post_name": "党员示范岗", "from_date": today()},
 		"Volunteer Service": {"service_date": today(), "hours": 2, "service": "为社区独居老人打扫卫生"},
 	}[doctype]
 
 
 # Records a Branch Secretary creates, each about a member (party_organization: the member's)
-SECRETARY_CREATES = ["Visit", "Member Event", "Hardship Case", "Fund Application", "Dues Relief Application",
-	"Commendation", "Party Worker Post", "Pioneer Post", "Volunteer Service"]
+SECRETARY_CREATES = [
+	"Visit",
+	"Member Event",
+	"Hardship Case",
+	"Fund Application",
+	"Dues Relief Application",
+	"Commendation",
+	"Party Worker Post",
+	"Pioneer Post",
+	"Volunteer Service",
+]
 # Records only the app or officers write: refused to a secretary by their DocType permissions
 APP_WRITES = {
 	"Care Payment Line": {"occasion": "Other", "amount": 100},
@@ -88,14 +114,19 @@ def remove_what_the_server_saved(world, committed):
 	records = list(CREATED_RECORDS)
 	for doctype in ("Visit", *SECRETARY_CREATES, "Member"):
 		field = "name" if doctype == "Member" else "member"
-		records += [(doctype, name) for name in frappe.get_all(doctype, filters={field: ["in", members]}, pluck="name")]
+		records += [
+			(doctype, name)
+			for name in frappe.get_all(doctype, filters={field: ["in", members]}, pluck="name")
+		]
 	for doctype, name in records:
 		if frappe.db.exists(doctype, name):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 	frappe.db.commit()
 
 
-_messages = error_text  # Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
+_messages = (
+	error_text  # Frappe 16 sends a refused permission's message as `_error_message` (15: a server message)
+)
 
 
 def _assert_refused(response):
@@ -137,7 +168,9 @@ def test_secretary_cannot_create_a_record_for_a_member_of_another_branch(world, 
 
 
 @pytest.mark.parametrize("doctype", SECRETARY_CREATES)
-def test_secretary_cannot_move_a_record_of_his_branch_to_a_member_of_another_branch(world, login, fund, doctype):
+def test_secretary_cannot_move_a_record_of_his_branch_to_a_member_of_another_branch(
+	world, login, fund, doctype
+):
 	s = login(world.users.sec_a)
 	own, other = _member(world.orgs.branch_a), _member(world.orgs.branch_b)
 	r = _create(s, doctype, {"member": own, **_values(doctype, world, fund)})
@@ -156,9 +189,14 @@ def test_secretary_cannot_move_a_record_through_set_value(world, login, fund):
 	"""frappe.client.set_value saves the document too: the same check."""
 	s = login(world.users.sec_a)
 	own, other = _member(world.orgs.branch_a), _member(world.orgs.branch_b)
-	name = _create(s, "Member Event", {"member": own, **_values("Member Event", world, fund)}).json()["data"]["name"]
-	r = s.post(f"{s.base_url}/api/method/frappe.client.set_value",
-		json={"doctype": "Member Event", "name": name, "fieldname": "member", "value": other, **ZH}, timeout=60)
+	name = _create(s, "Member Event", {"member": own, **_values("Member Event", world, fund)}).json()["data"][
+		"name"
+	]
+	r = s.post(
+		f"{s.base_url}/api/method/frappe.client.set_value",
+		json={"doctype": "Member Event", "name": name, "fieldname": "member", "value": other, **ZH},
+		timeout=60,
+	)
 	_assert_refused(r)
 	assert _rows("Member Event", name=name)[0]["party_organization"] == world.orgs.branch_a
 
@@ -177,7 +215,9 @@ def test_secretary_cannot_create_records_only_the_app_writes(world, login, docty
 @pytest.mark.parametrize("doctype", ["Fund Application", "Dues Relief Application", "Commendation"])
 def test_member_cannot_create_a_record_for_a_fellow_member(world, login, fund, doctype):
 	fellow = _member(world.orgs.group_a)
-	_assert_refused(_create(login(world.users.mem_a), doctype, {"member": fellow, **_values(doctype, world, fund)}))
+	_assert_refused(
+		_create(login(world.users.mem_a), doctype, {"member": fellow, **_values(doctype, world, fund)})
+	)
 	assert _rows(doctype, member=fellow) == []
 
 
@@ -197,12 +237,18 @@ def test_member_still_reports_an_event_about_a_fellow_member_of_his_branch(world
 	"""The app's own route (report_event inserts with ignore_permissions) is not the REST route."""
 	fellow = _member(world.orgs.branch_a)
 	s = login(world.users.mem_a)
-	r = s.post(f"{s.base_url}/api/method/party_care.care_visits.visits.report_event",
-		json={"member": fellow, "event_type": "Serious Setback", **ZH}, timeout=60)
+	r = s.post(
+		f"{s.base_url}/api/method/party_care.care_visits.visits.report_event",
+		json={"member": fellow, "event_type": "Serious Setback", **ZH},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:400]
 	assert [row.party_organization for row in _rows("Member Event", member=fellow)] == [world.orgs.branch_a]
 	stranger = _member(world.orgs.branch_b)
-	r = s.post(f"{s.base_url}/api/method/party_care.care_visits.visits.report_event",
-		json={"member": stranger, "event_type": "Serious Setback", **ZH}, timeout=60)
+	r = s.post(
+		f"{s.base_url}/api/method/party_care.care_visits.visits.report_event",
+		json={"member": stranger, "event_type": "Serious Setback", **ZH},
+		timeout=60,
+	)
 	_assert_refused(r)
 	assert _rows("Member Event", member=stranger) == []

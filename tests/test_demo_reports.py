@@ -26,14 +26,18 @@ def test_fund_movements_total_the_ledger(demo_site):
 	from party_care.care_fund.ledger import get_balance
 	from party_care.care_fund.report.fund_movements.fund_movements import execute
 
-	funds = frappe.get_all("Care Fund", filters={"fund_name": ["in", [f for f, _ in demo.FUNDS]]}, pluck="name")
+	funds = frappe.get_all(
+		"Care Fund", filters={"fund_name": ["in", [f for f, _ in demo.FUNDS]]}, pluck="name"
+	)
 	assert len(funds) == len(demo.FUNDS), funds
 	for fund in funds:
 		rows = execute({"year": demo_site.year, "care_fund": fund})[1]
-		assert sum(flt(r["total_in"]) for r in rows) == _sum("Fund Ledger Entry", "amount_in",
-			{"care_fund": fund, "docstatus": 1})
-		assert sum(flt(r["total_out"]) for r in rows) == _sum("Fund Ledger Entry", "amount_out",
-			{"care_fund": fund, "docstatus": 1})
+		assert sum(flt(r["total_in"]) for r in rows) == _sum(
+			"Fund Ledger Entry", "amount_in", {"care_fund": fund, "docstatus": 1}
+		)
+		assert sum(flt(r["total_out"]) for r in rows) == _sum(
+			"Fund Ledger Entry", "amount_out", {"care_fund": fund, "docstatus": 1}
+		)
 		assert rows[-1]["closing"] == get_balance(fund)
 
 
@@ -48,35 +52,53 @@ def test_fund_payments_and_assessment_total_what_was_paid(demo_site):
 	assert paid > 0
 	rows = payments({"year": demo_site.year, "party_organization": demo_site.root})[1]
 	assert sum(flt(r["amount"]) for r in rows) == paid
-	assert sum(r["payments"] for r in rows) == frappe.db.count("Fund Application", {"workflow_state": "Paid", **in_demo})
+	assert sum(r["payments"] for r in rows) == frappe.db.count(
+		"Fund Application", {"workflow_state": "Paid", **in_demo}
+	)
 	rows = assessment({"year": demo_site.year, "party_organization": demo_site.root})[1]
 	assert sum(flt(r.money_paid) for r in rows) == paid
-	assert sum(r.hardship_cases for r in rows) == frappe.db.count("Hardship Case", {"status": ["!=", "Closed"], **in_demo})
+	assert sum(r.hardship_cases for r in rows) == frappe.db.count(
+		"Hardship Case", {"status": ["!=", "Closed"], **in_demo}
+	)
 
 
 def test_care_coverage_totals_the_visits(demo_site):
 	from party_care.care_visits.report.care_coverage.care_coverage import execute
 
 	year = demo_site.year
-	rows = execute({"party_organization": demo_site.root, "from_date": f"{year}-01-01", "to_date": f"{year}-12-31"})[1]
+	rows = execute(
+		{"party_organization": demo_site.root, "from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}
+	)[1]
 	# a visit counts in the year it is due in or was done in; done, in the year it was done in
 	year_range = ["between", [f"{year}-01-01", f"{year}-12-31"]]
-	tree = {"party_organization": ["descendants of (inclusive)", demo_site.root], "status": ["!=", "Cancelled"]}
+	tree = {
+		"party_organization": ["descendants of (inclusive)", demo_site.root],
+		"status": ["!=", "Cancelled"],
+	}
 	due = set(frappe.get_all("Visit", filters={**tree, "due_date": year_range}, pluck="name"))
-	done = set(frappe.get_all("Visit", filters={**tree, "status": "Done", "visit_date": year_range}, pluck="name"))
+	done = set(
+		frappe.get_all("Visit", filters={**tree, "status": "Done", "visit_date": year_range}, pluck="name")
+	)
 	assert sum(r.planned for r in rows) == len(due | done)
 	assert sum(r.done for r in rows) == len(done)
 	assert sum(r.members for r in rows) == frappe.db.count(
-		"Member", {"party_organization": ["descendants of (inclusive)", demo_site.root],
-			"member_status": ["in", ["Probationary", "Full"]]})
+		"Member",
+		{
+			"party_organization": ["descendants of (inclusive)", demo_site.root],
+			"member_status": ["in", ["Probationary", "Full"]],
+		},
+	)
 
 
 def test_hardship_register_lists_every_case(demo_site):
 	from party_care.hardship.report.hardship_register.hardship_register import execute
 
 	_, rows, _, chart, summary = execute({"party_organization": demo_site.root})
-	cases = frappe.get_all("Hardship Case", filters={"party_organization": ["descendants of (inclusive)", demo_site.root]},
-		pluck="name")
+	cases = frappe.get_all(
+		"Hardship Case",
+		filters={"party_organization": ["descendants of (inclusive)", demo_site.root]},
+		pluck="name",
+	)
 	assert sorted(r.name for r in rows) == sorted(cases) and len(cases) == len(demo.HARDSHIP)
 	assert summary[0]["value"] == len(cases) == sum(chart["data"]["datasets"][0]["values"])
 

@@ -12,7 +12,9 @@ def frappe_workspaces() -> set[str]:
 
 
 def sidebar(session) -> set[str]:
-	r = session.get(f"{session.base_url}/api/method/frappe.desk.desktop.get_workspace_sidebar_items", timeout=30)
+	r = session.get(
+		f"{session.base_url}/api/method/frappe.desk.desktop.get_workspace_sidebar_items", timeout=30
+	)
 	assert r.status_code == 200, r.text[:300]
 	return {page["name"] for page in r.json()["message"]["pages"]}
 
@@ -43,14 +45,28 @@ def test_a_new_secretary_gets_the_party_desk(world):
 
 def _v16_desk():
 	"""A Frappe 16 boot's sidebars and desktop icons, as frappe/boot.py hands them to boot_session."""
-	sidebars = {"system": ("System", "Core"), "email": ("Email", "Email"), "party care": ("Party Care", "Organization"),
-		"my workspaces": ("My Workspaces", None)}
+	sidebars = {
+		"system": ("System", "Core"),
+		"email": ("Email", "Email"),
+		"party care": ("Party Care", "Organization"),
+		"my workspaces": ("My Workspaces", None),
+	}
 	icons = [frappe._dict(label="Framework", icon_type="App")]
 	for label, module in sidebars.values():
 		parent = "Framework" if module in ("Core", "Email") else None
-		icons.append(frappe._dict(label=label, icon_type="Link", link_type="Workspace Sidebar", link_to=label, parent_icon=parent))
+		icons.append(
+			frappe._dict(
+				label=label,
+				icon_type="Link",
+				link_type="Workspace Sidebar",
+				link_to=label,
+				parent_icon=parent,
+			)
+		)
 	return frappe._dict(
-		workspace_sidebar_item={key: {"label": label, "module": module} for key, (label, module) in sidebars.items()},
+		workspace_sidebar_item={
+			key: {"label": label, "module": module} for key, (label, module) in sidebars.items()
+		},
 		desktop_icons=icons,
 	)
 
@@ -64,7 +80,10 @@ def test_blocked_modules_leave_the_desktop_too(world):
 	boot = _v16_desk()
 	hide_blocked_modules(boot)
 	assert set(boot.workspace_sidebar_item) == {"party care", "my workspaces"}
-	assert [icon.label for icon in boot.desktop_icons] == ["Party Care", "My Workspaces"]  # no empty Framework
+	assert [icon.label for icon in boot.desktop_icons] == [
+		"Party Care",
+		"My Workspaces",
+	]  # no empty Framework
 	frappe.set_user(email("sysadmin"))
 	boot = _v16_desk()
 	hide_blocked_modules(boot)
@@ -92,9 +111,17 @@ def test_member_is_not_a_desk_user(world):
 
 def test_member_picker_reads_statuses_in_chinese_and_keeps_the_scope(world, login):
 	s = login(world.users.sec_b)
-	r = s.get(f"{s.base_url}/api/method/frappe.desk.search.search_link",
-		params={"doctype": "Member", "txt": "", "reference_doctype": "Commendation", "page_length": 50, "_lang": "zh"},
-		timeout=30)
+	r = s.get(
+		f"{s.base_url}/api/method/frappe.desk.search.search_link",
+		params={
+			"doctype": "Member",
+			"txt": "",
+			"reference_doctype": "Commendation",
+			"page_length": 50,
+			"_lang": "zh",
+		},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	results = r.json()["message"]
 	labels = {row.get("label") for row in results}
@@ -111,18 +138,26 @@ def test_notice_page_top_bar_reads_home_in_chinese(world, login):
 
 def test_organisation_and_case_pickers_read_option_values_in_chinese(world, login):
 	s = login(world.users.officer)
-	r = s.get(f"{s.base_url}/api/method/frappe.desk.search.search_link",
-		params={"doctype": "Party Organization", "txt": "测试第二", "_lang": "zh"}, timeout=30)
+	r = s.get(
+		f"{s.base_url}/api/method/frappe.desk.search.search_link",
+		params={"doctype": "Party Organization", "txt": "测试第二", "_lang": "zh"},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	row = next(x for x in r.json()["message"] if x["value"] == world.orgs.branch_b)
 	assert "党支部" in row["description"] and "Branch" not in row["description"]
 
 
-@pytest.mark.parametrize("doctype", ["Member", "Fund Application", "Visit", "Party Organization", "Hardship Case"])
+@pytest.mark.parametrize(
+	"doctype", ["Member", "Fund Application", "Visit", "Party Organization", "Hardship Case"]
+)
 @pytest.mark.parametrize("txt", ["", "测试"])
 def test_every_app_picker_answers(world, login, doctype, txt):
 	s = login(world.users.sec_a)
-	r = s.get(f"{s.base_url}/api/method/frappe.desk.search.search_link",
-		params={"doctype": doctype, "txt": txt, "_lang": "zh"}, timeout=30)
+	r = s.get(
+		f"{s.base_url}/api/method/frappe.desk.search.search_link",
+		params={"doctype": doctype, "txt": txt, "_lang": "zh"},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	assert isinstance(r.json()["message"], list)

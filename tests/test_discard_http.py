@@ -38,13 +38,17 @@ def records(world, committed):
 	act(approved.name, "Accept", world.users.officer, department_opinion="情况属实")
 	decide(approved.name, world, 200)
 	draft = committed.add(make_application(members[2], fund, amount=50, user=world.users.sec_a))
-	recommended = committed.add(make_commendation(members[3], EXCELLENT_MEMBER, user=world.users.sec_a,
-		year=THIS_YEAR - 4))
+	recommended = committed.add(
+		make_commendation(members[3], EXCELLENT_MEMBER, user=world.users.sec_a, year=THIS_YEAR - 4)
+	)
 	recommend(recommended.name, world.users.sec_a)
 	frappe.db.commit()
 	return frappe._dict(
-		on_route=[("Fund Application", in_review.name), ("Fund Application", approved.name),
-			("Commendation", recommended.name)],
+		on_route=[
+			("Fund Application", in_review.name),
+			("Fund Application", approved.name),
+			("Commendation", recommended.name),
+		],
 		draft=("Fund Application", draft.name),
 	)
 
@@ -54,8 +58,19 @@ def _discard_requests(doctype, name):
 		"save.discard": ("frappe.desk.form.save.discard", {"doctype": doctype, "name": name}),
 		"run_doc_method": ("run_doc_method", {"dt": doctype, "dn": name, "method": "discard"}),
 		# the record as the form holds it (its timestamp: past Frappe's "modified after you opened it")
-		"run_doc_method docs": ("run_doc_method", {"docs": json.dumps({"doctype": doctype, "name": name,
-			"modified": str(frappe.db.get_value(doctype, name, "modified"))}), "method": "discard"}),
+		"run_doc_method docs": (
+			"run_doc_method",
+			{
+				"docs": json.dumps(
+					{
+						"doctype": doctype,
+						"name": name,
+						"modified": str(frappe.db.get_value(doctype, name, "modified")),
+					}
+				),
+				"method": "discard",
+			},
+		),
 	}
 
 
@@ -68,8 +83,14 @@ def _state(doctype, name):
 NO_DISCARD = pytest.mark.skipif(not compat.V16, reason="Frappe 15 has no Document.discard")
 
 
-@pytest.mark.parametrize("route", ["save.discard", pytest.param("run_doc_method", marks=NO_DISCARD),
-	pytest.param("run_doc_method docs", marks=NO_DISCARD)])
+@pytest.mark.parametrize(
+	"route",
+	[
+		"save.discard",
+		pytest.param("run_doc_method", marks=NO_DISCARD),
+		pytest.param("run_doc_method docs", marks=NO_DISCARD),
+	],
+)
 def test_a_record_on_its_route_is_not_discarded(world, login, records, route):
 	s = login(world.users.sec_a)
 	for doctype, name in records.on_route:
@@ -87,7 +108,10 @@ def test_a_record_on_its_route_is_not_discarded(world, login, records, route):
 def test_a_draft_in_its_first_state_is_discarded(world, login, records):
 	doctype, name = records.draft
 	s = login(world.users.sec_a)
-	r = s.post(f"{s.base_url}/api/method/frappe.desk.form.save.discard", json={"doctype": doctype, "name": name},
-		timeout=60)
+	r = s.post(
+		f"{s.base_url}/api/method/frappe.desk.form.save.discard",
+		json={"doctype": doctype, "name": name},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	assert _state(doctype, name)[0] == 2

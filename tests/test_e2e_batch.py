@@ -28,9 +28,11 @@ def batch_data(world, committed):
 	standard = "测试浏览器慰问标准"
 	if not frappe.db.exists("Care Standard", standard):
 		make_standard(standard)
-	members = [martyr_family(world.orgs.branch_a, full_name="浏览器烈属甲"),
+	members = [
+		martyr_family(world.orgs.branch_a, full_name="浏览器烈属甲"),
 		martyr_family(world.orgs.group_a, full_name="浏览器烈属乙"),
-		martyr_family(world.orgs.branch_b, full_name="浏览器烈属丙")]
+		martyr_family(world.orgs.branch_b, full_name="浏览器烈属丙"),
+	]
 	batch = make_batch(world, fund, occasion="New Year", standard=standard)
 	act(batch, "Submit", world.users.officer)
 	language = frappe.db.get_value("User", world.users.sec_a, "language")
@@ -49,8 +51,20 @@ def test_secretary_confirms_his_branch_lines_in_the_browser(world, server, batch
 	base = server.replace("127.0.0.1", SITE)
 	own_assets_cache(server)
 	result = subprocess.run(
-		[node, os.path.join(ROOT, "tests", "e2e", "batch.js"), base, world.users.sec_a, PASSWORD, SHOTS, batch_data.batch],
-		capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
+		[
+			node,
+			os.path.join(ROOT, "tests", "e2e", "batch.js"),
+			base,
+			world.users.sec_a,
+			PASSWORD,
+			SHOTS,
+			batch_data.batch,
+		],
+		capture_output=True,
+		text=True,
+		timeout=300,
+		cwd=ROOT,
+		env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
 	)
 	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
 	seen = json.loads(result.stdout.strip().splitlines()[-1])
@@ -60,8 +74,11 @@ def test_secretary_confirms_his_branch_lines_in_the_browser(world, server, batch
 	assert seen["state_label"] == "支部确认"
 	frappe.db.rollback()  # read what the browser committed
 	status = {r.member: r.status for r in lines(batch_data.batch)}
-	assert status == {batch_data.members[0]: "Confirmed", batch_data.members[1]: "Confirmed",
-		batch_data.members[2]: "Proposed"}
+	assert status == {
+		batch_data.members[0]: "Confirmed",
+		batch_data.members[1]: "Confirmed",
+		batch_data.members[2]: "Proposed",
+	}
 	for name in ("batch-01-to-confirm.png", "batch-02-confirmed.png"):
 		assert os.path.getsize(os.path.join(SHOTS, name)) > 10_000, name
 	assert not seen["errors"], seen["errors"]

@@ -41,9 +41,21 @@ def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
 	os.makedirs(SHOTS, exist_ok=True)
 	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
 	result = subprocess.run(
-		[node, os.path.join(ROOT, "tests", "e2e", "desk.js"), base, world.users.sec_a, PASSWORD, SHOTS,
-			desk_data.application, world.members.other_a],
-		capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
+		[
+			node,
+			os.path.join(ROOT, "tests", "e2e", "desk.js"),
+			base,
+			world.users.sec_a,
+			PASSWORD,
+			SHOTS,
+			desk_data.application,
+			world.members.other_a,
+		],
+		capture_output=True,
+		text=True,
+		timeout=300,
+		cwd=ROOT,
+		env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
 	)
 	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
 	seen = json.loads(result.stdout.strip().splitlines()[-1])
@@ -59,9 +71,20 @@ def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
 	assert seen["application_state"] == "Department Review"
 	assert "合计" in seen["total_row"] and "Total" not in seen["total_row"], seen["total_row"]
 	frappe.db.rollback()  # read what the browser committed
-	assert frappe.db.get_value("Fund Application", desk_data.application, "workflow_state") == "Department Review"
-	assert frappe.db.get_value("Visit", seen["visit"], ["member", "owner"]) == (world.members.other_a, world.users.sec_a)
-	for name in ("01-workspace.png", "03-visit-saved.png", "05-application-passed.png", "06-report-care-coverage.png",
-			"07-print-preview.png"):
+	assert (
+		frappe.db.get_value("Fund Application", desk_data.application, "workflow_state")
+		== "Department Review"
+	)
+	assert frappe.db.get_value("Visit", seen["visit"], ["member", "owner"]) == (
+		world.members.other_a,
+		world.users.sec_a,
+	)
+	for name in (
+		"01-workspace.png",
+		"03-visit-saved.png",
+		"05-application-passed.png",
+		"06-report-care-coverage.png",
+		"07-print-preview.png",
+	):
 		assert os.path.getsize(os.path.join(SHOTS, name)) > 10_000, name
 	assert not seen["errors"], seen["errors"]

@@ -29,8 +29,16 @@ def phone_data(world, committed):
 	neighbour = make_member(world.orgs.branch_a, full_name="孙桂兰").name
 	on_notice = make_application(neighbour, fund, amount=400, user=world.users.sec_a).name
 	act(on_notice, "Submit", world.users.sec_a)
-	act(on_notice, "Pass Branch Review", world.users.sec_a, branch_meeting_date=today(), branch_resolution="同意",
-		votes_for=18, votes_against=1, votes_abstain=0)
+	act(
+		on_notice,
+		"Pass Branch Review",
+		world.users.sec_a,
+		branch_meeting_date=today(),
+		branch_resolution="同意",
+		votes_for=18,
+		votes_against=1,
+		votes_abstain=0,
+	)
 	act(on_notice, "Accept", world.users.officer, department_opinion="属实")
 	decide(on_notice, world, 400)
 	language = frappe.db.get_value("User", world.users.mem_a, "language")
@@ -62,9 +70,20 @@ def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
 	os.makedirs(SHOTS, exist_ok=True)
 	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
 	result = subprocess.run(
-		[node, os.path.join(ROOT, "tests", "e2e", "portal.js"), base, world.users.mem_a, PASSWORD, SHOTS,
-			phone_data.fund, phone_data.on_notice],
-		capture_output=True, text=True, timeout=300, cwd=ROOT,
+		[
+			node,
+			os.path.join(ROOT, "tests", "e2e", "portal.js"),
+			base,
+			world.users.mem_a,
+			PASSWORD,
+			SHOTS,
+			phone_data.fund,
+			phone_data.on_notice,
+		],
+		capture_output=True,
+		text=True,
+		timeout=300,
+		cwd=ROOT,
 	)
 	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
 	seen = json.loads(result.stdout.strip().splitlines()[-1])
@@ -83,13 +102,24 @@ def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
 	assert not seen["errors"], seen["errors"]
 	frappe.db.rollback()  # read what the browser committed
 	doc = frappe.get_doc("Fund Application", seen["application"])
-	assert (doc.member, doc.workflow_state, doc.owner) == (world.members.mem_a, "Branch Review", world.users.mem_a)
+	assert (doc.member, doc.workflow_state, doc.owner) == (
+		world.members.mem_a,
+		"Branch Review",
+		world.users.mem_a,
+	)
 	# Frappe names a file conflict-free on disk: 住院证明<hash>.pdf when an earlier run left one behind
 	assert frappe.db.exists("File", {"attached_to_name": doc.name, "file_name": ["like", "住院证明%.pdf"]})
-	assert frappe.db.exists("Notice Objection", {"reference_name": phone_data.on_notice, "raised_by": world.users.mem_a})
+	assert frappe.db.exists(
+		"Notice Objection", {"reference_name": phone_data.on_notice, "raised_by": world.users.mem_a}
+	)
 	assert not seen["letter_empty_sent"]  # the browser kept the empty letter (a required field)
-	assert "已" in seen["letter_message"] and "已" in seen["issue_message"], (seen["letter_message"], seen["issue_message"])
-	letter = frappe.db.get_value("Confidential Letter", seen["letter"], ["member", "wants_talk"], as_dict=True)
+	assert "已" in seen["letter_message"] and "已" in seen["issue_message"], (
+		seen["letter_message"],
+		seen["issue_message"],
+	)
+	letter = frappe.db.get_value(
+		"Confidential Letter", seen["letter"], ["member", "wants_talk"], as_dict=True
+	)
 	assert (letter.member, letter.wants_talk) == (world.members.mem_a, 1)
 	assert frappe.db.get_value("Deliberation Issue", seen["issue"], "raised_by") == world.members.mem_a
 	for name in ("portal-01-my-record.png", "portal-02-apply.png", "portal-05-objection-form.png"):

@@ -45,7 +45,9 @@ def journal_entry_of(ledger_entry: str):
 
 
 def lines(je) -> dict:
-	return {row.account: (row.debit_in_account_currency, row.credit_in_account_currency) for row in je.accounts}
+	return {
+		row.account: (row.debit_in_account_currency, row.credit_in_account_currency) for row in je.accounts
+	}
 
 
 def test_payment_posts_journal_entry_with_accounts_amounts_and_references(world, erp, fund):
@@ -69,7 +71,10 @@ def test_incoming_entries_credit_the_income_account_of_their_source(world, erp, 
 		for source, amount in (("Dues Share", 120), ("Donation", 300))
 	}
 	assert lines(journal_entry_of(entries["Dues Share"])) == {erp.fund_account: (120, 0), erp.dues: (0, 120)}
-	assert lines(journal_entry_of(entries["Donation"])) == {erp.fund_account: (300, 0), erp.donation: (0, 300)}
+	assert lines(journal_entry_of(entries["Donation"])) == {
+		erp.fund_account: (300, 0),
+		erp.donation: (0, 300),
+	}
 
 
 def test_fund_balance_equals_its_account_balance(world, erp, fund):
@@ -82,8 +87,9 @@ def test_fund_balance_equals_its_account_balance(world, erp, fund):
 
 def test_cancelling_an_entry_cancels_and_reverses_its_journal_entry(world, erp, fund):
 	frappe.set_user(world.users.officer)
-	entry = frappe.get_doc(doctype="Fund Ledger Entry", care_fund=fund, entry_type="Donation", amount=250,
-		posting_date=today())
+	entry = frappe.get_doc(
+		doctype="Fund Ledger Entry", care_fund=fund, entry_type="Donation", amount=250, posting_date=today()
+	)
 	entry.insert()
 	entry.submit()
 	je = journal_entry_of(entry.name)
@@ -136,7 +142,10 @@ def test_fund_vs_books_lists_an_injected_difference(world, erp, fund):
 
 	# a book entry on the fund's account that no ledger entry made
 	je = frappe.get_doc(
-		doctype="Journal Entry", company=ew.COMPANY, posting_date=today(), voucher_type="Journal Entry",
+		doctype="Journal Entry",
+		company=ew.COMPANY,
+		posting_date=today(),
+		voucher_type="Journal Entry",
 		accounts=[
 			{"account": erp.fund_account, "debit_in_account_currency": 50, "cost_center": erp.cost_center},
 			{"account": erp.donation, "credit_in_account_currency": 50, "cost_center": erp.cost_center},
@@ -256,13 +265,23 @@ def test_a_batch_paid_at_once_books_each_line_to_the_care_payments_account(world
 	"""ledger.post_many (holiday batches, allowance periods) writes its rows in bulk; with the books
 	on, every one of them gets its own Journal Entry in the same transaction."""
 	payments = [
-		dict(amount=amount, member=member, member_name="测试", party_organization=world.orgs.branch_a,
-			reference_doctype="Care Payment Line", reference_name=f"TEST-LINE-{i}", payment_key=f"test-books-batch-{i}")
+		dict(
+			amount=amount,
+			member=member,
+			member_name="测试",
+			party_organization=world.orgs.branch_a,
+			reference_doctype="Care Payment Line",
+			reference_name=f"TEST-LINE-{i}",
+			payment_key=f"test-books-batch-{i}",
+		)
 		for i, (member, amount) in enumerate(((world.members.mem_a, 300), (world.members.mem_b, 500)))
 	]
 	posted = ledger.post_many(fund, payments, remarks="春节慰问")["posted"]
 	assert len(posted) == 2
 	for entry, amount in zip(posted.values(), (300, 500), strict=True):
-		assert lines(journal_entry_of(entry)) == {erp.other_expense: (amount, 0), erp.fund_account: (0, amount)}
+		assert lines(journal_entry_of(entry)) == {
+			erp.other_expense: (amount, 0),
+			erp.fund_account: (0, amount),
+		}
 	assert ledger.get_balance(fund) == 9200
 	assert ew.account_balance(erp.fund_account) == 9200

@@ -31,15 +31,25 @@ def create(erp, world, employee, **kwargs):
 	kwargs.setdefault("date_full_member", "2002-07-01")
 	frappe.set_user(erp.hr_officer)
 	try:
-		return employees.create_member(employee, kwargs.pop("party_organization", world.orgs.branch_a),
-			kwargs.pop("date_joined", "2001-07-01"), **kwargs)
+		return employees.create_member(
+			employee,
+			kwargs.pop("party_organization", world.orgs.branch_a),
+			kwargs.pop("date_joined", "2001-07-01"),
+			**kwargs,
+		)
 	finally:
 		frappe.set_user("Administrator")
 
 
 def test_create_member_from_employee_carries_its_data(world, erp):
-	emp = ew.make_employee("孙建华", gender="Female", date_of_birth="1975-05-04",
-		department=erp.department, designation="高级工程师", cell_number="13800000001")
+	emp = ew.make_employee(
+		"孙建华",
+		gender="Female",
+		date_of_birth="1975-05-04",
+		department=erp.department,
+		designation="高级工程师",
+		cell_number="13800000001",
+	)
 	name = create(erp, world, emp.name, member_status="Full", date_full_member="2002-07-01")
 	member = frappe.get_doc("Member", name)
 	assert member.employee == emp.name
@@ -76,7 +86,11 @@ def test_member_follows_the_employee(world, erp):
 	emp.department = erp.department
 	emp.save(ignore_permissions=True)
 	member = frappe.get_doc("Member", name)
-	assert (member.full_name, member.post, member.work_unit) == ("李红英", "高级工程师", f"{ew.COMPANY} 党群工作部")
+	assert (member.full_name, member.post, member.work_unit) == (
+		"李红英",
+		"高级工程师",
+		f"{ew.COMPANY} 党群工作部",
+	)
 
 
 def test_an_employee_change_the_member_refuses_does_not_block_hr(world, erp):
@@ -103,16 +117,17 @@ def test_bulk_create_reports_those_it_could_not_make(world, erp):
 	no_id = ew.make_employee("郑四", passport_number="").name
 	create(erp, world, already)
 	frappe.set_user(erp.hr_officer)
-	result = employees.create_members([first, already, no_id, third], world.orgs.branch_b, "1999-07-01",
-		"Full", "2000-07-01")
+	result = employees.create_members(
+		[first, already, no_id, third], world.orgs.branch_b, "1999-07-01", "Full", "2000-07-01"
+	)
 	frappe.set_user("Administrator")
 	assert len(result["created"]) == 2
 	assert [f["employee"] for f in result["failed"]] == [already, no_id]
 	assert "ID Number" in result["failed"][1]["reason"]
 	assert not frappe.db.exists("Member", {"employee": no_id})
-	assert set(frappe.get_all("Member", filters={"employee": ["in", [first, third]]}, pluck="party_organization")) == {
-		world.orgs.branch_b
-	}
+	assert set(
+		frappe.get_all("Member", filters={"employee": ["in", [first, third]]}, pluck="party_organization")
+	) == {world.orgs.branch_b}
 
 
 def test_a_party_member_cannot_create_members_from_employees(world, erp):
@@ -137,8 +152,11 @@ def test_relieving_offers_transfer_and_condolence_through_the_member_event_route
 	result = employees.report_employee_event(emp.name, "Joining or Transfer", str(emp.relieving_date))
 	frappe.set_user("Administrator")
 	event = frappe.get_doc("Member Event", result["event"])
-	assert (event.member, event.event_type, str(event.event_date)) == (member, "Joining or Transfer",
-		str(emp.relieving_date))
+	assert (event.member, event.event_type, str(event.event_date)) == (
+		member,
+		"Joining or Transfer",
+		str(emp.relieving_date),
+	)
 	assert event.visit  # the route opened the talk, due within the reason's days
 	frappe.set_user(erp.hr_officer)
 	assert [o["event_type"] for o in employees.employee_member(emp.name)["offers"]] == ["Death of Member"]
@@ -167,23 +185,46 @@ def test_create_member_over_http(world, erp, login):
 	emp = ew.make_employee("蒋平")
 	frappe.db.commit()
 	try:
-		payload = {"employee": emp.name, "party_organization": world.orgs.branch_a, "date_joined": "2001-07-01",
-			"date_full_member": "2002-07-01"}
-		r = login(world.users.mem_a).post(login(world.users.mem_a).base_url
-			+ "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
+		payload = {
+			"employee": emp.name,
+			"party_organization": world.orgs.branch_a,
+			"date_joined": "2001-07-01",
+			"date_full_member": "2002-07-01",
+		}
+		r = login(world.users.mem_a).post(
+			login(world.users.mem_a).base_url
+			+ "/api/method/party_care.integrations.erpnext.employees.create_member",
+			json=payload,
+			timeout=60,
+		)
 		assert r.status_code == 403, r.text[:300]
 		officer = login(world.users.officer)  # an officer without HR rights cannot read Employees
-		r = officer.post(officer.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
+		r = officer.post(
+			officer.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member",
+			json=payload,
+			timeout=60,
+		)
 		assert r.status_code == 403, r.text[:300]
 		hr = login(erp.hr_officer)
-		r = hr.post(hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member",
-			json={**payload, "date_joined": "not a date"}, timeout=60)
+		r = hr.post(
+			hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member",
+			json={**payload, "date_joined": "not a date"},
+			timeout=60,
+		)
 		assert r.status_code == 417, r.text[:300]
-		r = hr.post(hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
+		r = hr.post(
+			hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member",
+			json=payload,
+			timeout=60,
+		)
 		assert r.status_code == 200, r.text[:300]
 		frappe.db.rollback()
 		assert frappe.db.get_value("Member", {"employee": emp.name}, "name") == r.json()["message"]
-		r = hr.post(hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member", json=payload, timeout=60)
+		r = hr.post(
+			hr.base_url + "/api/method/party_care.integrations.erpnext.employees.create_member",
+			json=payload,
+			timeout=60,
+		)
 		assert r.status_code == 417 and "EmployeeMemberError" in r.text
 	finally:
 		frappe.db.rollback()

@@ -30,8 +30,16 @@ def hostile(world, committed):
 	assert RAW[0] in stored and RAW[1] in stored, f"Frappe's sanitizer dropped the markup: {stored}"
 	name = make_application(member, fund, amount=300, user=world.users.sec_a, reason=f"理由{LINK}").name
 	act(name, "Submit", world.users.sec_a)
-	act(name, "Pass Branch Review", world.users.sec_a, branch_meeting_date=today(), branch_resolution=f"同意{STYLE}",
-		votes_for=20, votes_against=0, votes_abstain=0)
+	act(
+		name,
+		"Pass Branch Review",
+		world.users.sec_a,
+		branch_meeting_date=today(),
+		branch_resolution=f"同意{STYLE}",
+		votes_for=20,
+		votes_against=0,
+		votes_abstain=0,
+	)
 	act(name, "Accept", world.users.officer, department_opinion=f"属实{PIXEL}")
 	decide(name, world, 300)
 	frappe.db.commit()

@@ -62,13 +62,41 @@ def _members_set_based(org: str, count: int) -> list[str]:
 	user, timestamp = frappe.session.user, now()
 	insert_rows(
 		"Member",
-		fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "full_name", "gender",
-			"date_of_birth", "party_organization", "member_status", "date_joined", "date_full_member",
-			"is_duty_martyr_family"],
+		fields=[
+			"name",
+			"owner",
+			"modified_by",
+			"creation",
+			"modified",
+			"docstatus",
+			"idx",
+			"full_name",
+			"gender",
+			"date_of_birth",
+			"party_organization",
+			"member_status",
+			"date_joined",
+			"date_full_member",
+			"is_duty_martyr_family",
+		],
 		values=[
-			(name, user, user, timestamp, timestamp, 0, 0, f"故障测试烈属{i}", "Male" if i % 2 else "Female",
-				datetime.date(1950 + i % 30, 1 + i % 12, 1 + i % 28), org, "Full", datetime.date(1980, 7, 1),
-				datetime.date(1981, 7, 1), 1)
+			(
+				name,
+				user,
+				user,
+				timestamp,
+				timestamp,
+				0,
+				0,
+				f"故障测试烈属{i}",
+				"Male" if i % 2 else "Female",
+				datetime.date(1950 + i % 30, 1 + i % 12, 1 + i % 28),
+				org,
+				"Full",
+				datetime.date(1980, 7, 1),
+				datetime.date(1981, 7, 1),
+				1,
+			)
 			for i, name in enumerate(names)
 		],
 	)
@@ -82,7 +110,9 @@ def _delete_versions(doctype: str, names: list[str]) -> None:
 
 def _delete_fund(fund: str) -> None:
 	"""A test fund, its ledger entries and their history, as rows."""
-	_delete_versions("Fund Ledger Entry", frappe.get_all("Fund Ledger Entry", filters={"care_fund": fund}, pluck="name"))
+	_delete_versions(
+		"Fund Ledger Entry", frappe.get_all("Fund Ledger Entry", filters={"care_fund": fund}, pluck="name")
+	)
 	frappe.db.delete("Fund Ledger Entry", {"care_fund": fund})
 	_delete_versions("Care Fund", [fund])
 	frappe.db.delete("Care Fund", {"name": fund})
@@ -117,14 +147,21 @@ def money(world):
 	lines (members of a branch of their own) and an approved 300-yuan application, both on that
 	fund and ready to pay (payment method set)."""
 	frappe.set_user("Administrator")
-	_remove_world(ORG if frappe.db.exists("Party Organization", ORG) else None,
-		frappe.get_all("Member", filters={"party_organization": ORG}, pluck="name"), None, None)
+	_remove_world(
+		ORG if frappe.db.exists("Party Organization", ORG) else None,
+		frappe.get_all("Member", filters={"party_organization": ORG}, pluck="name"),
+		None,
+		None,
+	)
 	made = frappe._dict(members=[], batch=None, application=None, org=None)
 	try:
 		made.org = make_organization(ORG, "Branch", world.orgs.committee).name
 		make_fund(FUND, opening=OPENING)
-		frappe.get_doc(doctype="Care Standard", standard_name=STANDARD,
-			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": AMOUNT}]).insert()
+		frappe.get_doc(
+			doctype="Care Standard",
+			standard_name=STANDARD,
+			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": AMOUNT}],
+		).insert()
 		made.members = _members_set_based(made.org, LINES)
 		made.batch = make_batch(world, FUND, org=made.org, occasion="Spring Festival", standard=STANDARD)
 		batch_to_committee(made.batch, world)
@@ -133,10 +170,20 @@ def money(world):
 		batch_act(made.batch, "Close Notice", world.users.officer)
 		frappe.db.set_value("Care Payment Batch", made.batch, "payment_method", "Signed Receipt")
 
-		made.application = make_application(world.members.other_b, FUND, amount=300, user=world.users.sec_b).name
+		made.application = make_application(
+			world.members.other_b, FUND, amount=300, user=world.users.sec_b
+		).name
 		app_act(made.application, "Submit", world.users.sec_b)
-		app_act(made.application, "Pass Branch Review", world.users.sec_b, branch_meeting_date=today(),
-			branch_resolution="同意", votes_for=20, votes_against=0, votes_abstain=0)
+		app_act(
+			made.application,
+			"Pass Branch Review",
+			world.users.sec_b,
+			branch_meeting_date=today(),
+			branch_resolution="同意",
+			votes_for=20,
+			votes_against=0,
+			votes_abstain=0,
+		)
 		app_act(made.application, "Accept", world.users.officer, department_opinion="属实")
 		decide(made.application, world, 300)
 		end_notice("Fund Application", made.application)
@@ -163,9 +210,12 @@ def killable(world):
 def _connect(database: str | None = None, root: bool = False):
 	conf = frappe.conf
 	return pymysql.connect(
-		host=conf.db_host or "127.0.0.1", port=int(conf.db_port or 3306),
-		user=ROOT_USER if root else conf.db_name, password=ROOT_PASSWORD if root else conf.db_password,
-		database=database, autocommit=not database,
+		host=conf.db_host or "127.0.0.1",
+		port=int(conf.db_port or 3306),
+		user=ROOT_USER if root else conf.db_name,
+		password=ROOT_PASSWORD if root else conf.db_password,
+		database=database,
+		autocommit=not database,
 	)
 
 
@@ -186,7 +236,9 @@ def _uncommitted_entries(monitor) -> int:
 		cursor.execute("set session transaction isolation level read uncommitted")
 		cursor.execute(
 			f"select count(*) from `{frappe.conf.db_name}`.`tabFund Ledger Entry` "
-			"where care_fund = %s and entry_type = 'Payment'", FUND)
+			"where care_fund = %s and entry_type = 'Payment'",
+			FUND,
+		)
 		return cursor.fetchone()[0]
 
 
@@ -209,7 +261,9 @@ def _wait_for_worker(url: str, old_pid: int, proc) -> None:
 		children = [c.pid for c in psutil.Process(proc.pid).children()]
 		if children and old_pid not in children:
 			try:
-				if requests.get(url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30).ok:
+				if requests.get(
+					url + "/api/method/ping", headers={"X-Frappe-Site-Name": SITE}, timeout=30
+				).ok:
 					return
 			except requests.RequestException:
 				pass
@@ -250,8 +304,11 @@ def _kill_while_held(killable, session, doctype: str, name: str, hold, reached) 
 		while time.monotonic() < deadline and not held and thread.is_alive():
 			held = next((q for q in _site_queries(monitor, locker_id) if reached(q)), None)
 			time.sleep(0.05)
-		assert held, ("the payment never reached the held point", _site_queries(monitor, locker_id),
-			answered.get("error") or answered["response"].text[-3000:] if answered else None)
+		assert held, (
+			"the payment never reached the held point",
+			_site_queries(monitor, locker_id),
+			answered.get("error") or answered["response"].text[-3000:] if answered else None,
+		)
 		held["entries"] = _uncommitted_entries(monitor)
 		os.kill(worker.pid, signal.SIGKILL)
 		thread.join(timeout=60)
@@ -288,16 +345,29 @@ def _served_balance(session, url) -> float:
 def _ledger_sum() -> float:
 	in_, out = frappe.db.sql(
 		"select coalesce(sum(amount_in), 0), coalesce(sum(amount_out), 0) from `tabFund Ledger Entry` "
-		"where care_fund = %s and docstatus = 1", FUND)[0]
+		"where care_fund = %s and docstatus = 1",
+		FUND,
+	)[0]
 	return flt(in_) - flt(out)
 
 
 def _batch_entries(batch: str) -> list[dict]:
 	entry, line = frappe.qb.DocType("Fund Ledger Entry"), frappe.qb.DocType("Care Payment Line")
 	return (
-		frappe.qb.from_(entry).join(line).on(line.name == entry.reference_name)
-		.select(entry.name, entry.payment_key, entry.reference_name, entry.amount_out, line.ledger_entry, line.status)
-		.where((entry.reference_doctype == "Care Payment Line") & (line.batch == batch) & (entry.docstatus == 1))
+		frappe.qb.from_(entry)
+		.join(line)
+		.on(line.name == entry.reference_name)
+		.select(
+			entry.name,
+			entry.payment_key,
+			entry.reference_name,
+			entry.amount_out,
+			line.ledger_entry,
+			line.status,
+		)
+		.where(
+			(entry.reference_doctype == "Care Payment Line") & (line.batch == batch) & (entry.docstatus == 1)
+		)
 		.run(as_dict=True)
 	)
 
@@ -312,15 +382,22 @@ def test_worker_killed_mid_batch_payment_pays_nothing_and_a_retry_pays_each_line
 			cursor.execute("select name from `tabCare Payment Line` where batch = %s for update", money.batch)
 
 	started = time.monotonic()
-	held = _kill_while_held(killable, session, "Care Payment Batch", money.batch, hold_lines,
-		lambda q: (q["info"] or "").startswith("update `tabCare Payment Line`"))
+	held = _kill_while_held(
+		killable,
+		session,
+		"Care Payment Batch",
+		money.batch,
+		hold_lines,
+		lambda q: (q["info"] or "").startswith("update `tabCare Payment Line`"),
+	)
 	killed_after = time.monotonic() - started
 
 	frappe.db.rollback()
 	assert held["entries"] == LINES  # the 5,000 entries were written, uncommitted, when it died
 	assert _batch_entries(money.batch) == []
-	assert frappe.db.get_value("Care Payment Batch", money.batch, ["workflow_state", "docstatus", "paid_count"]) == (
-		"Approved", 0, 0)
+	assert frappe.db.get_value(
+		"Care Payment Batch", money.batch, ["workflow_state", "docstatus", "paid_count"]
+	) == ("Approved", 0, 0)
 	assert frappe.db.count("Care Payment Line", {"batch": money.batch, "status": "Confirmed"}) == LINES
 	assert frappe.db.count("Care Payment Line", {"batch": money.batch, "ledger_entry": ["is", "set"]}) == 0
 	assert _served_balance(session, killable.url) == _ledger_sum() == paid_before
@@ -335,7 +412,10 @@ def test_worker_killed_mid_batch_payment_pays_nothing_and_a_retry_pays_each_line
 	assert len(entries) == LINES and len({e.payment_key for e in entries}) == LINES
 	assert len({e.reference_name for e in entries}) == LINES
 	assert all(e.status == "Paid" and e.ledger_entry == e.name and e.amount_out == AMOUNT for e in entries)
-	assert frappe.db.get_value("Care Payment Batch", money.batch, ["workflow_state", "paid_count"]) == ("Paid", LINES)
+	assert frappe.db.get_value("Care Payment Batch", money.batch, ["workflow_state", "paid_count"]) == (
+		"Paid",
+		LINES,
+	)
 	assert _served_balance(session, killable.url) == _ledger_sum() == paid_before - LINES * AMOUNT
 
 	# and once more (a double click, a browser retrying): refused, nothing paid twice
@@ -357,14 +437,22 @@ def test_worker_killed_mid_application_payment_pays_nothing_and_a_retry_pays_onc
 			cursor.execute("lock tables `tabVersion` read")
 
 	entries_before = _uncommitted_entries_now()
-	held = _kill_while_held(killable, session, "Fund Application", money.application, hold_versions,
-		lambda q: (q["state"] or "").startswith("Waiting for table") and "tabVersion" in (q["info"] or ""))
+	held = _kill_while_held(
+		killable,
+		session,
+		"Fund Application",
+		money.application,
+		hold_versions,
+		lambda q: (q["state"] or "").startswith("Waiting for table") and "tabVersion" in (q["info"] or ""),
+	)
 
 	frappe.db.rollback()
 	assert held["entries"] == entries_before + 1  # its entry was written, uncommitted, when it died
 	assert not frappe.db.exists("Fund Ledger Entry", {"payment_key": key})
 	assert frappe.db.get_value("Fund Application", money.application, ["workflow_state", "docstatus"]) == (
-		"Approved", 0)
+		"Approved",
+		0,
+	)
 	assert _served_balance(session, killable.url) == _ledger_sum() == balance_before
 
 	r = _pay(session, killable.url, "Fund Application", money.application)
@@ -372,8 +460,9 @@ def test_worker_killed_mid_application_payment_pays_nothing_and_a_retry_pays_onc
 	again = _pay(session, killable.url, "Fund Application", money.application)
 	assert 400 <= again.status_code < 500, again.text[:300]
 	frappe.db.rollback()
-	assert frappe.get_all("Fund Ledger Entry", filters={"payment_key": key}, fields=["amount_out", "docstatus"]) == [
-		{"amount_out": 300, "docstatus": 1}]
+	assert frappe.get_all(
+		"Fund Ledger Entry", filters={"payment_key": key}, fields=["amount_out", "docstatus"]
+	) == [{"amount_out": 300, "docstatus": 1}]
 	assert frappe.db.get_value("Fund Application", money.application, "workflow_state") == "Paid"
 	assert _served_balance(session, killable.url) == _ledger_sum() == balance_before - 300
 
@@ -400,10 +489,16 @@ def island(world):
 		db.start()
 		create_site_database(db)
 		cache.start()
-		proc, url = start_gunicorn(workers=2, log_name="party_care_test_faults_gunicorn.log", env={
-			"FRAPPE_DB_HOST": "127.0.0.1", "FRAPPE_DB_PORT": str(db.port),
-			"FRAPPE_REDIS_CACHE": cache.url, "FRAPPE_REDIS_QUEUE": cache.url,
-		})
+		proc, url = start_gunicorn(
+			workers=2,
+			log_name="party_care_test_faults_gunicorn.log",
+			env={
+				"FRAPPE_DB_HOST": "127.0.0.1",
+				"FRAPPE_DB_PORT": str(db.port),
+				"FRAPPE_REDIS_CACHE": cache.url,
+				"FRAPPE_REDIS_QUEUE": cache.url,
+			},
+		)
 		yield frappe._dict(db=db, cache=cache, proc=proc, url=url)
 	finally:
 		if proc:
@@ -431,17 +526,28 @@ class Clients:
 		started = time.monotonic()
 		try:
 			if write:
-				r = session.post(f"{self.url}/api/resource/ToDo", json={"description": token, "allocated_to": self.writer.user},
-					timeout=30)
+				r = session.post(
+					f"{self.url}/api/resource/ToDo",
+					json={"description": token, "allocated_to": self.writer.user},
+					timeout=30,
+				)
 			else:
-				r = session.get(f"{self.url}/api/method/frappe.auth.get_logged_user", timeout=30) if i % 2 else session.get(
-					f"{self.url}/api/resource/Member", params={"limit_page_length": 5}, timeout=30)
+				r = (
+					session.get(f"{self.url}/api/method/frappe.auth.get_logged_user", timeout=30)
+					if i % 2
+					else session.get(
+						f"{self.url}/api/resource/Member", params={"limit_page_length": 5}, timeout=30
+					)
+				)
 			outcome, text = r.status_code, _what(r)
 		except requests.RequestException as e:
 			outcome, text = "connection", str(e)[:300]
 		with self.lock:
-			self.calls.append(dict(start=started, end=time.monotonic(), outcome=outcome, write=write, token=token,
-				text=text))
+			self.calls.append(
+				dict(
+					start=started, end=time.monotonic(), outcome=outcome, write=write, token=token, text=text
+				)
+			)
 
 	def _run(self, n: int):
 		i = 0
@@ -486,7 +592,9 @@ def _todos_on(server, tokens) -> dict[str, int]:
 		return {}
 	rows = server.sql(
 		f"select description, count(*) from `{frappe.conf.db_name}`.`tabToDo` where description in %s "
-		"group by description", list(tokens))
+		"group by description",
+		list(tokens),
+	)
 	return {d: c for d, c in rows}
 
 
@@ -500,12 +608,23 @@ def _outage_report(calls, since, until) -> str:
 
 def _check_outage(clients, down_at, up_at, grace: float):
 	calls = clients.calls
-	failed_outside = [c for c in calls if not clients.ok(c) and not (c["end"] >= down_at and c["start"] <= up_at + grace)]
-	assert not failed_outside, (_outage_report(calls, down_at, up_at),
-		[(c["outcome"], c["write"], c["start"] - down_at, c["text"]) for c in failed_outside[:5]])
-	bad = [c for c in calls if not clients.ok(c) and c["outcome"] != "connection" and not 500 <= c["outcome"] < 600]
-	assert not bad, ("during the outage a call failed other than with a 5xx or a refused connection",
-		_outage_report(calls, down_at, up_at), bad[:5])
+	failed_outside = [
+		c for c in calls if not clients.ok(c) and not (c["end"] >= down_at and c["start"] <= up_at + grace)
+	]
+	assert not failed_outside, (
+		_outage_report(calls, down_at, up_at),
+		[(c["outcome"], c["write"], c["start"] - down_at, c["text"]) for c in failed_outside[:5]],
+	)
+	bad = [
+		c
+		for c in calls
+		if not clients.ok(c) and c["outcome"] != "connection" and not 500 <= c["outcome"] < 600
+	]
+	assert not bad, (
+		"during the outage a call failed other than with a 5xx or a refused connection",
+		_outage_report(calls, down_at, up_at),
+		bad[:5],
+	)
 	last = [c for c in calls if c["start"] > up_at + grace]
 	assert last and all(clients.ok(c) for c in last), _outage_report(calls, down_at, up_at)
 	return calls
@@ -528,7 +647,10 @@ def test_mariadb_restarted_under_16_clients_fails_cleanly_and_the_site_recovers_
 	acknowledged = {c["token"] for c in calls if c["write"] and clients.ok(c)}
 	attempted = {c["token"] for c in calls if c["write"]}
 	on_disk = _todos_on(island.db, attempted)
-	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (len(acknowledged), on_disk)
+	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (
+		len(acknowledged),
+		on_disk,
+	)
 	# the same gunicorn, the same workers: it came back by itself
 	assert island.proc.poll() is None
 	assert sorted(c.pid for c in psutil.Process(island.proc.pid).children()) == workers
@@ -556,7 +678,10 @@ def test_redis_unavailable_the_site_goes_on_and_recovers(world, island):
 	acknowledged = {c["token"] for c in calls if c["write"] and clients.ok(c)}
 	attempted = {c["token"] for c in calls if c["write"]}
 	on_disk = _todos_on(island.db, attempted)
-	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (len(acknowledged), on_disk)
+	assert acknowledged <= set(on_disk) and all(n == 1 for n in on_disk.values()), (
+		len(acknowledged),
+		on_disk,
+	)
 	print("\n" + _outage_report(calls, down_at, up_at))
 
 
@@ -576,16 +701,22 @@ def _remove_job_world():
 	frappe.db.rollback()
 	members = frappe.get_all("Member", filters={"party_organization": JOB_ORG}, pluck="name")
 	plans = frappe.get_all("Care Allowance Plan", filters={"plan_name": JOB_PLAN}, pluck="name")
-	batches = frappe.get_all("Care Payment Batch", filters={"allowance_plan": ["in", plans or [""]]}, pluck="name")
+	batches = frappe.get_all(
+		"Care Payment Batch", filters={"allowance_plan": ["in", plans or [""]]}, pluck="name"
+	)
 	for batch in batches:
 		frappe.db.delete("Care Payment Line", {"batch": batch})
 		frappe.db.delete("Notification Log", {"document_type": "Care Payment Batch", "document_name": batch})
 		_delete_rows("Care Payment Batch", batch)
 	for plan in plans:
 		_delete_rows("Care Allowance Plan", plan)
-	greetings = frappe.get_all("Political Birthday Greeting", filters={"member": ["in", members or [""]]}, pluck="name")
-	frappe.db.delete("Notification Log", {"document_type": "Political Birthday Greeting",
-		"document_name": ["in", greetings or [""]]})
+	greetings = frappe.get_all(
+		"Political Birthday Greeting", filters={"member": ["in", members or [""]]}, pluck="name"
+	)
+	frappe.db.delete(
+		"Notification Log",
+		{"document_type": "Political Birthday Greeting", "document_name": ["in", greetings or [""]]},
+	)
 	frappe.db.delete("Political Birthday Greeting", {"name": ["in", greetings or [""]]})
 	campaigns = frappe.get_all("Visit Campaign", filters={"campaign_name": JOB_CAMPAIGN}, pluck="name")
 	frappe.db.delete("Visit", {"campaign": ["in", campaigns or [""]]})
@@ -617,25 +748,59 @@ def job_world(world):
 	try:
 		org = make_organization(JOB_ORG, "Branch", world.orgs.committee).name
 		day = datetime.date.today()
-		joined = day.replace(year=day.year - 30) if (day.month, day.day) != (2, 29) else datetime.date(day.year - 28, 2, 29)
+		joined = (
+			day.replace(year=day.year - 30)
+			if (day.month, day.day) != (2, 29)
+			else datetime.date(day.year - 28, 2, 29)
+		)
 		members = [
-			make_member(org, full_name=f"故障测试作业{i}", is_living_alone=1, is_duty_martyr_family=1,
-				date_of_birth=datetime.date(1960, 5, 1 + i), date_joined=joined,
-				date_full_member=joined.replace(year=joined.year + 1)).name
+			make_member(
+				org,
+				full_name=f"故障测试作业{i}",
+				is_living_alone=1,
+				is_duty_martyr_family=1,
+				date_of_birth=datetime.date(1960, 5, 1 + i),
+				date_joined=joined,
+				date_full_member=joined.replace(year=joined.year + 1),
+			).name
 			for i in range(3)
 		]
 		# one of them logs in: his greeting is a bell notification (the job's step after the log)
 		frappe.db.set_value("Member", members[0], "user", make_user(JOB_USER, roles=["Party Member"]).name)
 		make_fund(JOB_FUND, opening=10000)
-		frappe.get_doc(doctype="Care Standard", standard_name=JOB_STANDARD,
-			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": 200}]).insert()
-		plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name=JOB_PLAN, party_organization=org,
-			care_fund=JOB_FUND, care_standard=JOB_STANDARD, frequency="Monthly",
-			start_date=day.replace(day=1)).insert()
-		frappe.db.set_value("Care Allowance Plan", plan.name, {"status": "Active", "approved_by": world.users.committee,
-			"approved_on": day, "committee_meeting_date": day, "committee_decision": "研究同意"})
-		campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name=JOB_CAMPAIGN, occasion="Spring Festival",
-			year=day.year, party_organization=org, due_date=frappe.utils.add_days(day, 20)).insert()
+		frappe.get_doc(
+			doctype="Care Standard",
+			standard_name=JOB_STANDARD,
+			rows=[{"category": "Duty Martyr Family", "label": "烈属", "amount": 200}],
+		).insert()
+		plan = frappe.get_doc(
+			doctype="Care Allowance Plan",
+			plan_name=JOB_PLAN,
+			party_organization=org,
+			care_fund=JOB_FUND,
+			care_standard=JOB_STANDARD,
+			frequency="Monthly",
+			start_date=day.replace(day=1),
+		).insert()
+		frappe.db.set_value(
+			"Care Allowance Plan",
+			plan.name,
+			{
+				"status": "Active",
+				"approved_by": world.users.committee,
+				"approved_on": day,
+				"committee_meeting_date": day,
+				"committee_decision": "研究同意",
+			},
+		)
+		campaign = frappe.get_doc(
+			doctype="Visit Campaign",
+			campaign_name=JOB_CAMPAIGN,
+			occasion="Spring Festival",
+			year=day.year,
+			party_organization=org,
+			due_date=frappe.utils.add_days(day, 20),
+		).insert()
 		frappe.db.commit()
 		yield frappe._dict(org=org, members=members, plan=plan.name, campaign=campaign.name)
 	finally:
@@ -646,8 +811,16 @@ def _job(method: str, kwargs: dict | None = None) -> subprocess.Popen:
 	"""The job in a process of its own, as a worker runs it: one transaction, committed at the end."""
 	from tests.support.site import BENCH, SITES
 
-	command = [os.path.join(BENCH, "env", "bin", "python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE,
-		"execute", method]
+	command = [
+		os.path.join(BENCH, "env", "bin", "python"),
+		"-m",
+		"frappe.utils.bench_helper",
+		"frappe",
+		"--site",
+		SITE,
+		"execute",
+		method,
+	]
 	if kwargs:
 		command += ["--kwargs", json.dumps(kwargs)]
 	return subprocess.Popen(command, cwd=SITES, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -695,6 +868,7 @@ def _lock_table(table: str):
 	def hold(locker):
 		with locker.cursor() as cursor:
 			cursor.execute(f"lock tables `{table}` read")
+
 	return hold
 
 
@@ -745,10 +919,18 @@ def test_allowance_period_job_killed_mid_way_rerun_opens_the_period_once(job_wor
 
 	def hold_plan(locker):  # the job's last step: the plan's last period
 		with locker.cursor() as cursor:
-			cursor.execute("select name from `tabCare Allowance Plan` where name = %s for update", job_world.plan)
+			cursor.execute(
+				"select name from `tabCare Allowance Plan` where name = %s for update", job_world.plan
+			)
 
-	_job_killed(method, hold_plan,
-		lambda q: "tabCare Allowance Plan" in (q["info"] or "") and (q["info"] or "").lstrip().lower().startswith("update"))
+	_job_killed(
+		method,
+		hold_plan,
+		lambda q: (
+			"tabCare Allowance Plan" in (q["info"] or "")
+			and (q["info"] or "").lstrip().lower().startswith("update")
+		),
+	)
 	frappe.db.rollback()
 	assert frappe.db.count("Care Payment Batch", {"allowance_plan": job_world.plan}) == 0
 	assert not frappe.db.get_value("Care Allowance Plan", job_world.plan, "last_period")

@@ -42,8 +42,9 @@ def _state(name):
 def test_balance_is_sum_of_ledger(world, fund):
 	ledger.post(fund, "Donation", 500, member=world.members.mem_b)
 	ledger.post(fund, "Dues Share", 250.5, party_organization=world.orgs.branch_a)
-	rows = frappe.get_all("Fund Ledger Entry", filters={"care_fund": fund, "docstatus": 1},
-		fields=["amount_in", "amount_out"])
+	rows = frappe.get_all(
+		"Fund Ledger Entry", filters={"care_fund": fund, "docstatus": 1}, fields=["amount_in", "amount_out"]
+	)
 	total = sum(flt(r.amount_in) - flt(r.amount_out) for r in rows)
 	assert ledger.get_balance(fund) == total == 10750.5
 	assert frappe.get_doc("Care Fund", fund).balance == 10750.5
@@ -52,7 +53,9 @@ def test_balance_is_sum_of_ledger(world, fund):
 def test_payment_beyond_balance_is_refused(world):
 	fund = make_fund("测试小额资金", opening=300).name
 	with pytest.raises(InsufficientFundError):
-		ledger.post(fund, "Payment", 300.01, reference_doctype="Fund Application", reference_name=_app(world, fund))
+		ledger.post(
+			fund, "Payment", 300.01, reference_doctype="Fund Application", reference_name=_app(world, fund)
+		)
 	assert ledger.get_balance(fund) == 300
 
 
@@ -163,7 +166,9 @@ def test_committee_member_cannot_decide_his_own_application(world, fund):
 	act(name, "Accept", world.users.officer, department_opinion="属实")
 	frappe.set_user(user.name)
 	doc = frappe.get_doc("Fund Application", name)
-	doc.update(dict(committee_meeting_date=frappe.utils.today(), committee_decision="同意", amount_approved=500))
+	doc.update(
+		dict(committee_meeting_date=frappe.utils.today(), committee_decision="同意", amount_approved=500)
+	)
 	with pytest.raises(SelfApprovalError):
 		doc.save()
 
@@ -194,8 +199,12 @@ def test_branch_meeting_must_pass_with_majority(world, fund):
 	with pytest.raises(frappe.ValidationError, match="Branch Meeting Date"):
 		act(name, "Pass Branch Review", world.users.sec_a)  # no meeting recorded
 	with pytest.raises(frappe.ValidationError, match="more votes for than against"):
-		act(name, "Pass Branch Review", world.users.sec_a,
-			**{**branch_values(), "votes_for": 3, "votes_against": 5})
+		act(
+			name,
+			"Pass Branch Review",
+			world.users.sec_a,
+			**{**branch_values(), "votes_for": 3, "votes_against": 5},
+		)
 	assert _state(name)[0] == "Branch Review"
 
 
@@ -276,8 +285,14 @@ def test_payer_is_not_the_decider(world, fund):
 	both = make_user("decider-and-payer@party-care.test", ["Party Committee Member", "Organization Officer"])
 	name = _app(world, fund)
 	to_committee(name, world)
-	act(name, "Approve", both.name, committee_meeting_date=frappe.utils.today(), committee_decision="同意",
-		amount_approved=600)
+	act(
+		name,
+		"Approve",
+		both.name,
+		committee_meeting_date=frappe.utils.today(),
+		committee_decision="同意",
+		amount_approved=600,
+	)
 	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	with pytest.raises(SelfApprovalError):
@@ -286,16 +301,26 @@ def test_payer_is_not_the_decider(world, fund):
 
 
 def test_decider_cannot_be_blanked_to_pay_his_own_decision(world, fund):
-	both = make_user("decider-and-payer-2@party-care.test", ["Party Committee Member", "Organization Officer"])
+	both = make_user(
+		"decider-and-payer-2@party-care.test", ["Party Committee Member", "Organization Officer"]
+	)
 	name = _app(world, fund)
 	to_committee(name, world)
-	act(name, "Approve", both.name, committee_meeting_date=frappe.utils.today(), committee_decision="同意",
-		amount_approved=600)
+	act(
+		name,
+		"Approve",
+		both.name,
+		committee_meeting_date=frappe.utils.today(),
+		committee_decision="同意",
+		amount_approved=600,
+	)
 	end_notice("Fund Application", name)
 	act(name, "Close Notice", world.users.officer)
 	frappe.set_user(both.name)
 	doc = frappe.get_doc("Fund Application", name)
-	doc.update({"decided_by": world.users.committee, "payment_method": "Signed Receipt"})  # as a REST client could
+	doc.update(
+		{"decided_by": world.users.committee, "payment_method": "Signed Receipt"}
+	)  # as a REST client could
 	doc.save()
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Fund Application", name, "decided_by") == both.name
@@ -304,11 +329,23 @@ def test_decider_cannot_be_blanked_to_pay_his_own_decision(world, fund):
 
 
 def test_a_new_application_cannot_bring_its_own_review(world, fund):
-	name = _app(world, fund, branch_meeting_date=frappe.utils.today(), branch_resolution="同意", votes_for=30,
-		committee_decision="同意", amount_approved=1000)
+	name = _app(
+		world,
+		fund,
+		branch_meeting_date=frappe.utils.today(),
+		branch_resolution="同意",
+		votes_for=30,
+		committee_decision="同意",
+		amount_approved=1000,
+	)
 	doc = frappe.get_doc("Fund Application", name)
-	assert not (doc.branch_meeting_date or doc.branch_resolution or doc.votes_for or doc.committee_decision
-		or doc.amount_approved)
+	assert not (
+		doc.branch_meeting_date
+		or doc.branch_resolution
+		or doc.votes_for
+		or doc.committee_decision
+		or doc.amount_approved
+	)
 
 
 def test_approved_amount_cannot_exceed_request(world, fund):
@@ -341,7 +378,9 @@ def test_yearly_living_subsidy_counts_what_was_already_approved(world, fund):
 def test_yearly_cap_per_member(world, fund):
 	from party_care.care_fund.doctype.fund_application.fund_application import approved_in_year
 
-	assert approved_in_year(world.members.mem_a, frappe.utils.getdate().year) == 0  # no other module's leftovers
+	assert (
+		approved_in_year(world.members.mem_a, frappe.utils.getdate().year) == 0
+	)  # no other module's leftovers
 	frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
 	frappe.clear_document_cache("Party Care Settings", "Party Care Settings")
 	first = _app(world, fund, amount=800)

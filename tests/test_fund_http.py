@@ -30,8 +30,16 @@ def applications(world, committed):
 	for member in members:
 		name = make_application(member, fund, amount=600, user=world.users.sec_a, reason=SECRET_REASON).name
 		act(name, "Submit", world.users.sec_a)
-		act(name, "Pass Branch Review", world.users.sec_a, branch_meeting_date=today(), branch_resolution="同意",
-			votes_for=20, votes_against=0, votes_abstain=0)
+		act(
+			name,
+			"Pass Branch Review",
+			world.users.sec_a,
+			branch_meeting_date=today(),
+			branch_resolution="同意",
+			votes_for=20,
+			votes_against=0,
+			votes_abstain=0,
+		)
 		act(name, "Accept", world.users.officer, department_opinion="属实")
 		decide(name, world, 600)
 		end_notice("Fund Application", name)
@@ -42,8 +50,9 @@ def applications(world, committed):
 		doc.save()
 		frappe.set_user("Administrator")
 		approved.append(name)
-	on_notice = make_application(world.members.mem_a, fund, amount=300, user=world.users.mem_a,
-		reason=SECRET_REASON).name
+	on_notice = make_application(
+		world.members.mem_a, fund, amount=300, user=world.users.mem_a, reason=SECRET_REASON
+	).name
 	to_committee(on_notice, world)
 	decide(on_notice, world, 300)
 	in_branch = make_application(world.members.mem_a, fund, amount=100, user=world.users.mem_a).name
@@ -62,7 +71,9 @@ def test_concurrent_payments_cannot_overdraw(world, server, applications):
 	def pay(session, name):
 		responses[name] = apply_workflow(session, "Fund Application", name, "Pay")
 
-	threads = [threading.Thread(target=pay, args=pair) for pair in zip(sessions, applications.approved, strict=True)]
+	threads = [
+		threading.Thread(target=pay, args=pair) for pair in zip(sessions, applications.approved, strict=True)
+	]
 	for t in threads:
 		t.start()
 	time.sleep(3)
@@ -75,9 +86,13 @@ def test_concurrent_payments_cannot_overdraw(world, server, applications):
 	assert "InsufficientFundError" in refused.json()["exc_type"]
 	frappe.db.rollback()
 	assert ledger.get_balance(applications.fund) == 400
-	states = sorted(frappe.db.get_value("Fund Application", n, "workflow_state") for n in applications.approved)
+	states = sorted(
+		frappe.db.get_value("Fund Application", n, "workflow_state") for n in applications.approved
+	)
 	assert states == ["Approved", "Paid"]
-	assert frappe.db.count("Fund Ledger Entry", {"care_fund": applications.fund, "entry_type": "Payment"}) == 1
+	assert (
+		frappe.db.count("Fund Ledger Entry", {"care_fund": applications.fund, "entry_type": "Payment"}) == 1
+	)
 
 
 def test_direct_state_write_over_rest_is_refused(world, login, applications):
@@ -98,7 +113,9 @@ def test_docstatus_write_over_rest_is_refused(world, login, applications):
 
 
 def test_wrong_role_action_over_rest_is_refused(world, login, applications):
-	r = apply_workflow(login(world.users.mem_a), "Fund Application", applications.in_branch, "Pass Branch Review")
+	r = apply_workflow(
+		login(world.users.mem_a), "Fund Application", applications.in_branch, "Pass Branch Review"
+	)
 	assert r.status_code in (403, 417)
 
 
@@ -116,25 +133,43 @@ def test_notice_page_shows_public_fields_and_nothing_sensitive(world, login, app
 	assert r.status_code == 200
 	assert "王秀英" in r.text and applications.on_notice in r.text
 	assert SECRET_REASON not in shown(r) and "肝癌" not in shown(r)
-	api = s.get(f"{s.base_url}/api/method/party_care.care_fund.notice.get_notices", timeout=30).json()["message"]
+	api = s.get(f"{s.base_url}/api/method/party_care.care_fund.notice.get_notices", timeout=30).json()[
+		"message"
+	]
 	row = next(n for n in api if n["name"] == applications.on_notice)
-	assert set(row) <= {"name", "member_name", "party_organization", "purpose", "purpose_label",
-		"amount_approved", "notice_start", "notice_end"}
+	assert set(row) <= {
+		"name",
+		"member_name",
+		"party_organization",
+		"purpose",
+		"purpose_label",
+		"amount_approved",
+		"notice_start",
+		"notice_end",
+	}
 	assert applications.in_branch not in {n["name"] for n in api}  # not on notice
 
 
 def test_guest_cannot_read_notices(server):
-	r = requests.get(f"{server}/notices", headers={"X-Frappe-Site-Name": SITE}, allow_redirects=False, timeout=30)
+	r = requests.get(
+		f"{server}/notices", headers={"X-Frappe-Site-Name": SITE}, allow_redirects=False, timeout=30
+	)
 	assert r.status_code in (301, 302, 303, 307, 403)
-	r = requests.get(f"{server}/api/method/party_care.care_fund.notice.get_notices",
-		headers={"X-Frappe-Site-Name": SITE}, timeout=30)
+	r = requests.get(
+		f"{server}/api/method/party_care.care_fund.notice.get_notices",
+		headers={"X-Frappe-Site-Name": SITE},
+		timeout=30,
+	)
 	assert r.status_code == 403
 
 
 def test_member_raises_objection_over_rest_and_officer_sees_it(world, login, applications):
 	s = login(world.users.mem_b)
-	r = s.post(f"{s.base_url}/api/method/party_care.care_fund.notice.raise_objection",
-		json={"application": applications.on_notice, "reason": "申请人另有稳定收入"}, timeout=30)
+	r = s.post(
+		f"{s.base_url}/api/method/party_care.care_fund.notice.raise_objection",
+		json={"application": applications.on_notice, "reason": "申请人另有稳定收入"},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	objection = r.json()["message"]["name"]
 	officer = login(world.users.officer)

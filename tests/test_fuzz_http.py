@@ -58,16 +58,64 @@ WRONG = {
 	"number": ("object", "list", "huge", "garbage {"),
 }
 # text a user types: any string is a value (JSON-looking text and unknown words included)
-FREE_TEXT = {"reason", "action", "details", "content", "subject", "comment", "comment_by", "title", "txt", "tag",
-	"citation", "department_opinion", "remarks", "message", "sender_full_name", "print_html"}
+FREE_TEXT = {
+	"reason",
+	"action",
+	"details",
+	"content",
+	"subject",
+	"comment",
+	"comment_by",
+	"title",
+	"txt",
+	"tag",
+	"citation",
+	"department_opinion",
+	"remarks",
+	"message",
+	"sender_full_name",
+	"print_html",
+}
 # texts for which 100,000 characters are a value (an e-mail's body)
 LONG_TEXT = {"content", "print_html"}
-NUMBERS = {"amount", "amount_requested", "year", "limit", "start", "page_length", "page_len", "send_email", "like",
-	"debug", "cache", "as_dict", "ignore_user_permissions", "is_private", "optimize", "read_receipt", "now",
-	"send_me_a_copy", "print_letterhead", "is_root"}
+NUMBERS = {
+	"amount",
+	"amount_requested",
+	"year",
+	"limit",
+	"start",
+	"page_length",
+	"page_len",
+	"send_email",
+	"like",
+	"debug",
+	"cache",
+	"as_dict",
+	"ignore_user_permissions",
+	"is_private",
+	"optimize",
+	"read_receipt",
+	"now",
+	"send_me_a_copy",
+	"print_letterhead",
+	"is_root",
+}
 # arguments a method reads as JSON (a text that is JSON of the right shape is fine)
-JSON_ARGS = {"filters", "current_filters", "or_filters", "fields", "lines", "tags", "docs", "members", "employees",
-	"attachments", "doc", "filter_fields", "args"}
+JSON_ARGS = {
+	"filters",
+	"current_filters",
+	"or_filters",
+	"fields",
+	"lines",
+	"tags",
+	"docs",
+	"members",
+	"employees",
+	"attachments",
+	"doc",
+	"filter_fields",
+	"args",
+}
 
 
 def app_methods() -> dict[str, object]:
@@ -75,7 +123,11 @@ def app_methods() -> dict[str, object]:
 	for module in pkgutil.walk_packages(party_care.__path__, "party_care."):
 		if ".patches." not in module.name and not module.name.rsplit(".", 1)[-1].startswith("test_"):
 			importlib.import_module(module.name)
-	return {f"{fn.__module__}.{fn.__name__}": fn for fn in frappe.whitelisted if fn.__module__.startswith("party_care.")}
+	return {
+		f"{fn.__module__}.{fn.__name__}": fn
+		for fn in frappe.whitelisted
+		if fn.__module__.startswith("party_care.")
+	}
 
 
 def overridden() -> dict[str, str]:
@@ -89,14 +141,33 @@ GUEST = {name for name, fn in METHODS.items() if fn in frappe.guest_methods}
 # the member's own pages: called by a member (the officer has no member record); the ones that take
 # no argument ignore what a client sends, and go as the officer (the member's birthday card is a PDF
 # that wkhtmltopdf takes a minute to make on a busy machine)
-AS_MEMBER = {"party_care.portal.apply", "party_care.care_fund.notice.raise_objection",
-	"party_care.honours.notice.raise_objection"}
+AS_MEMBER = {
+	"party_care.portal.apply",
+	"party_care.care_fund.notice.raise_objection",
+	"party_care.honours.notice.raise_objection",
+}
 # what a real call of a `**kwargs` method passes besides its named arguments
 EXTRA_ARGS = {
-	"party_care.overrides.communication.make_communication": ("content", "subject", "recipients", "send_email",
-		"cc", "bcc", "sender", "print_format", "read_receipt"),
-	"party_care.overrides.files.upload_file": ("doctype", "docname", "fieldname", "file_url", "folder", "is_private",
-		"file_name"),
+	"party_care.overrides.communication.make_communication": (
+		"content",
+		"subject",
+		"recipients",
+		"send_email",
+		"cc",
+		"bcc",
+		"sender",
+		"print_format",
+		"read_receipt",
+	),
+	"party_care.overrides.files.upload_file": (
+		"doctype",
+		"docname",
+		"fieldname",
+		"file_url",
+		"folder",
+		"is_private",
+		"file_name",
+	),
 	"party_care.organization.doctype.party_organization.party_organization.get_children": ("is_root",),
 }
 
@@ -119,26 +190,71 @@ def t(world, committed):
 	x.fund = make_fund("测试模糊资金", opening=5000).name
 	x.member = make_member(world.orgs.branch_b, full_name="测试模糊党员").name
 	x.application = make_application(world.members.mem_a, x.fund, amount=300, user=world.users.mem_a).name
-	x.commendation = make_commendation(make_member(world.orgs.branch_a).name, user=world.users.sec_a, year=Y - 1).name
-	x.visit = frappe.get_doc(doctype="Visit", member=x.member, visit_reason="Hospitalisation or Serious Illness",
-		status="Planned", due_date=add_days(today(), 3)).insert().name
-	x.campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name="测试模糊走访", occasion="Spring Festival",
-		year=Y, party_organization=world.orgs.branch_b, due_date=add_days(today(), 20)).insert().name
-	x.case = frappe.get_doc(doctype="Hardship Case", member=x.member, hardship_type="Illness",
-		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
+	x.commendation = make_commendation(
+		make_member(world.orgs.branch_a).name, user=world.users.sec_a, year=Y - 1
+	).name
+	x.visit = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=x.member,
+			visit_reason="Hospitalisation or Serious Illness",
+			status="Planned",
+			due_date=add_days(today(), 3),
+		)
+		.insert()
+		.name
+	)
+	x.campaign = (
+		frappe.get_doc(
+			doctype="Visit Campaign",
+			campaign_name="测试模糊走访",
+			occasion="Spring Festival",
+			year=Y,
+			party_organization=world.orgs.branch_b,
+			due_date=add_days(today(), 20),
+		)
+		.insert()
+		.name
+	)
+	x.case = (
+		frappe.get_doc(
+			doctype="Hardship Case",
+			member=x.member,
+			hardship_type="Illness",
+			hardship_level="General",
+			situation="慢性病",
+			helpers=[{"helper": world.members.mem_b}],
+		)
+		.insert()
+		.name
+	)
 	standard = make_standard("测试模糊慰问标准").name
 	x.line_member = martyr_family(world.orgs.branch_b, full_name="测试模糊烈属")
 	x.batch = make_batch(world, x.fund, org=world.orgs.branch_b, occasion="Other", standard=standard)
 	batch_act(x.batch, "Submit", world.users.officer)
 	x.line = frappe.db.get_value("Care Payment Line", {"batch": x.batch}, "name")
-	x.plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name="测试模糊补助", party_organization=world.orgs.branch_b,
-		care_fund=x.fund, care_standard=standard, frequency="Yearly", start_date=today()).insert().name
+	x.plan = (
+		frappe.get_doc(
+			doctype="Care Allowance Plan",
+			plan_name="测试模糊补助",
+			party_organization=world.orgs.branch_b,
+			care_fund=x.fund,
+			care_standard=standard,
+			frequency="Yearly",
+			start_date=today(),
+		)
+		.insert()
+		.name
+	)
 	frappe.db.commit()
 	# everything made on the way (ledger rows, lines, members, …) goes at the end, newest first
 	made = []
 	for dt in tables:
-		made += [(r.creation, dt, r.name) for r in frappe.get_all(dt, fields=["name", "creation"])
-			if r.name not in made_before[dt]]
+		made += [
+			(r.creation, dt, r.name)
+			for r in frappe.get_all(dt, fields=["name", "creation"])
+			if r.name not in made_before[dt]
+		]
 	committed.made += [(dt, name) for _creation, dt, name in sorted(made)]
 	return x
 
@@ -238,14 +354,34 @@ BY_METHOD = {
 	"party_care.overrides.files.upload_file": {"doctype": lambda t: "Member", "docname": lambda t: t.member},
 }
 # the tables a method of the app could write (the app's, and what Frappe attaches to a record)
-TRACKED = ["ToDo", "Notification Log", "Comment", "Version", "User Permission", "Tag Link", "Tag", "File",
-	"Communication", "Communication Link", "Document Follow", "Event", "Email Queue", "Fund Ledger Entry"]
+TRACKED = [
+	"ToDo",
+	"Notification Log",
+	"Comment",
+	"Version",
+	"User Permission",
+	"Tag Link",
+	"Tag",
+	"File",
+	"Communication",
+	"Communication Link",
+	"Document Follow",
+	"Event",
+	"Email Queue",
+	"Fund Ledger Entry",
+]
 
 
 def params_of(method: str) -> list[inspect.Parameter]:
 	fn = METHODS[method]
-	out = [p for p in inspect.signature(fn).parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-	out += [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None) for n in EXTRA_ARGS.get(method, ())]
+	out = [
+		p
+		for p in inspect.signature(fn).parameters.values()
+		if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+	]
+	out += [
+		inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None) for n in EXTRA_ARGS.get(method, ())
+	]
 	return out
 
 
@@ -338,7 +474,10 @@ def describe(response) -> str:
 def fingerprint() -> dict:
 	"""Rows and last change of every table the app's methods could write."""
 	frappe.db.rollback()  # a fresh snapshot
-	return {dt: frappe.db.sql(f"select count(*), max(modified) from `tab{dt}`")[0] for dt in (*app_doctypes(), *TRACKED)}
+	return {
+		dt: frappe.db.sql(f"select count(*), max(modified) from `tab{dt}`")[0]
+		for dt in (*app_doctypes(), *TRACKED)
+	}
 
 
 def send_all(pool, server: str, jobs) -> list[tuple[int, str]]:
@@ -346,8 +485,13 @@ def send_all(pool, server: str, jobs) -> list[tuple[int, str]]:
 
 	def one(job):
 		user, verb, path, what, args = job
-		r = session_of(server, user).request(verb, server + path, data=json.dumps(args, default=str), timeout=120,
-			headers={"Content-Type": "application/json"})
+		r = session_of(server, user).request(
+			verb,
+			server + path,
+			data=json.dumps(args, default=str),
+			timeout=120,
+			headers={"Content-Type": "application/json"},
+		)
 		return r.status_code, f"{path} {what}: {r.status_code} {describe(r) if r.status_code >= 400 else ''}"
 
 	return list(pool.map(one, jobs))
@@ -383,7 +527,9 @@ def test_the_enumeration_finds_every_method():
 	assert len(METHODS) >= 51, sorted(METHODS)
 	for name, targets in frappe.get_hooks("override_whitelisted_methods").items():
 		if targets[-1].startswith("party_care."):
-			assert targets[-1] in METHODS, f"{name} is overridden by {targets[-1]}, not a whitelisted function of the app"
+			assert targets[-1] in METHODS, (
+				f"{name} is overridden by {targets[-1]}, not a whitelisted function of the app"
+			)
 	# the enumeration reaches a function wherever it sits in the package
 	assert "party_care.care_batches.batches.confirm_lines" in METHODS
 	assert "party_care.organization.doctype.party_organization.party_organization.get_children" in METHODS
@@ -393,7 +539,9 @@ def test_the_enumeration_finds_every_method():
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_malformed_arguments_are_a_4xx_and_save_nothing(server, pool, t, method):
 	"""As a client calls it: by Frappe's name for an override."""
-	check(pool, server, jobs_for(method, t, user_for(method, t), f"/api/method/{CALLED_AS.get(method, method)}"))
+	check(
+		pool, server, jobs_for(method, t, user_for(method, t), f"/api/method/{CALLED_AS.get(method, method)}")
+	)
 
 
 @pytest.mark.parametrize("method", sorted(GUEST))
@@ -405,7 +553,10 @@ def first_of_each(method: str, t) -> set[str]:
 	"""A wrong value of the first argument and the first required one left out: what tells whether
 	a route reaches the same checks (the checks themselves are the same function's)."""
 	whats = [what for what, _args in calls(method, t)]
-	return {next((w for w in whats if w.endswith(end)), None) for end in ("=object", " missing", "unexpected object")}
+	return {
+		next((w for w in whats if w.endswith(end)), None)
+		for end in ("=object", " missing", "unexpected object")
+	}
 
 
 def test_malformed_arguments_through_the_other_routes(server, pool, t):
@@ -425,7 +576,15 @@ def test_a_controller_method_through_v2(server, pool, t):
 	"""v2's /method/<doctype>/<method> reaches a function of a DocType's controller module."""
 	method = "party_care.care_visits.doctype.visit.visit.request_fund_payment"
 	jobs = jobs_for(method, t, user_for(method, t), "/api/v2/method/Visit/request_fund_payment")
-	jobs += [(t.world.users.officer, "POST", "/api/v2/method/不存在的类型/request_fund_payment", "unknown DocType", {})]
+	jobs += [
+		(
+			t.world.users.officer,
+			"POST",
+			"/api/v2/method/不存在的类型/request_fund_payment",
+			"unknown DocType",
+			{},
+		)
+	]
 	check(pool, server, jobs)
 
 
@@ -447,11 +606,25 @@ RECORD_CALLS = [
 
 @pytest.mark.parametrize("prefix", ["/api/resource/", "/api/v1/resource/", "/api/v2/document/"])
 def test_malformed_record_calls_through_every_route(server, pool, t, prefix):
-	jobs = [(t.world.users.officer, verb, prefix + "Member" + tail.format(name=t.member), f"{verb} {args!s:.40}", args)
-		for verb, tail, args in RECORD_CALLS]
+	jobs = [
+		(
+			t.world.users.officer,
+			verb,
+			prefix + "Member" + tail.format(name=t.member),
+			f"{verb} {args!s:.40}",
+			args,
+		)
+		for verb, tail, args in RECORD_CALLS
+	]
 	if prefix.startswith("/api/v2/"):
-		jobs += [(t.world.users.officer, "GET", "/api/v2/doctype/Member/count", f"count {args!s:.40}", args)
-			for args in ({"filters": "[["}, {"filters": json.dumps(NESTED)}, {"filters": json.dumps({"no_such": 1})})]
+		jobs += [
+			(t.world.users.officer, "GET", "/api/v2/doctype/Member/count", f"count {args!s:.40}", args)
+			for args in (
+				{"filters": "[["},
+				{"filters": json.dumps(NESTED)},
+				{"filters": json.dumps({"no_such": 1})},
+			)
+		]
 		jobs += [(t.world.users.officer, "PATCH", f"{prefix}Member/{t.member}", "patch list", [1, 2])]
 	check(pool, server, jobs)
 	frappe.db.rollback()

@@ -51,17 +51,26 @@ def test_leaving_the_register_plans_a_follow_up_contact(world):
 	case = make_case(world.members.other_a)
 	case.update({"status": "Closed", "closing_reason": "Out of Hardship"})
 	case.save()
-	visit = frappe.get_all("Visit", filters={"member": world.members.other_a, "follow_up_needed": 1},
-		fields=["due_date", "visit_reason"])
-	assert [(v.visit_reason, getdate(v.due_date)) for v in visit] == [("Routine Visit", getdate(add_days(today(), 90)))]
+	visit = frappe.get_all(
+		"Visit",
+		filters={"member": world.members.other_a, "follow_up_needed": 1},
+		fields=["due_date", "visit_reason"],
+	)
+	assert [(v.visit_reason, getdate(v.due_date)) for v in visit] == [
+		("Routine Visit", getdate(add_days(today(), 90)))
+	]
 
 
 def test_pairing_rules(world):
 	with pytest.raises(InvalidPairingError):
 		make_case(world.members.mem_a, helpers=[{"helper": world.members.mem_a}])
 	with pytest.raises(InvalidPairingError):
-		make_case(world.members.mem_a, helpers=[{"helper": world.members.sec_a}, {"helper": world.members.sec_a}])
-	case = make_case(world.members.mem_a, helpers=[{"helper": world.members.sec_a, "agreed_measures": "每月上门探望"}])
+		make_case(
+			world.members.mem_a, helpers=[{"helper": world.members.sec_a}, {"helper": world.members.sec_a}]
+		)
+	case = make_case(
+		world.members.mem_a, helpers=[{"helper": world.members.sec_a, "agreed_measures": "每月上门探望"}]
+	)
 	assert case.is_unpaired == 0 and case.helpers[0].helper_name == "张建国"
 	case.append("help_log", {"helper": world.members.other_b, "action": "送去慰问品"})
 	with pytest.raises(InvalidPairingError):
@@ -86,14 +95,21 @@ def test_helper_logs_what_he_did_without_reading_the_case(world):
 
 def test_reminders_for_unpaired_and_overdue_cases_are_raised_once(world):
 	unpaired = make_case(world.members.mem_a)
-	overdue = make_case(world.members.other_a, helpers=[{"helper": world.members.sec_a}],
-		registered_on=add_days(today(), -400), next_review_date=add_days(today(), -5))
+	overdue = make_case(
+		world.members.other_a,
+		helpers=[{"helper": world.members.sec_a}],
+		registered_on=add_days(today(), -400),
+		next_review_date=add_days(today(), -5),
+	)
 	elsewhere = make_case(world.members.other_b)  # (mem_b's own case may be planted by the side-door suites)
 	result = register.remind()
 	assert result["unpaired"] >= 2 and result["overdue"] >= 1
+
 	def todos(name):
-		return frappe.get_all("ToDo", filters={"reference_type": "Hardship Case", "reference_name": name},
-			pluck="allocated_to")
+		return frappe.get_all(
+			"ToDo", filters={"reference_type": "Hardship Case", "reference_name": name}, pluck="allocated_to"
+		)
+
 	# the nearest secretary: mem_a's party group has none, so its branch's; other_b's own branch's
 	assert todos(unpaired.name) == [world.users.sec_a]
 	assert todos(overdue.name) == [world.users.sec_a]
@@ -127,8 +143,13 @@ def test_case_follows_the_member_to_another_branch(world):
 def test_death_closes_the_case(world):
 	member = make_member(world.orgs.branch_a).name
 	case = make_case(member)
-	frappe.get_doc(doctype="Member Event", member=member, event_type="Death of Member", event_date=today()).insert()
-	assert frappe.db.get_value("Hardship Case", case.name, ["status", "closing_reason"]) == ("Closed", "Deceased")
+	frappe.get_doc(
+		doctype="Member Event", member=member, event_type="Death of Member", event_date=today()
+	).insert()
+	assert frappe.db.get_value("Hardship Case", case.name, ["status", "closing_reason"]) == (
+		"Closed",
+		"Deceased",
+	)
 
 
 def test_other_members_never_see_a_case(world):
@@ -164,7 +185,12 @@ def test_hardship_register_report(world):
 	b = make_member(branch, full_name="乙党员").name
 	c = make_member(branch, full_name="丙党员").name
 	make_case(a, helpers=[{"helper": b}])
-	make_case(b, hardship_type="Disaster", next_review_date=add_days(today(), -1), registered_on=add_days(today(), -30))
+	make_case(
+		b,
+		hardship_type="Disaster",
+		next_review_date=add_days(today(), -1),
+		registered_on=add_days(today(), -30),
+	)
 	closed = make_case(c, hardship_type="Disaster")
 	closed.update({"status": "Closed", "closing_reason": "Moved"})
 	closed.save()
@@ -174,12 +200,19 @@ def test_hardship_register_report(world):
 	assert by_member["甲党员"].helpers == "乙党员" and by_member["甲党员"].per_capita_income == 8000
 	assert by_member["乙党员"].flags  # unpaired and overdue
 	assert by_member["甲党员"].age > 0 and by_member["甲党员"].party_standing > 0
-	assert dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=False)) == {"Illness": 1, "Disaster": 2}
+	assert dict(zip(chart["data"]["labels"], chart["data"]["datasets"][0]["values"], strict=False)) == {
+		"Illness": 1,
+		"Disaster": 2,
+	}
 	assert summary[0]["value"] == 3
 	assert len(execute({"party_organization": branch, "status": "Open"})[1]) == 2
 	assert len(execute({"party_organization": branch, "hardship_type": "Disaster"})[1]) == 2
-	assert [r.member_name for r in execute({"party_organization": branch, "attention": "No Helper Yet"})[1]] == ["乙党员"]
-	assert [r.member_name for r in execute({"party_organization": branch, "attention": "Review Overdue"})[1]] == ["乙党员"]
+	assert [
+		r.member_name for r in execute({"party_organization": branch, "attention": "No Helper Yet"})[1]
+	] == ["乙党员"]
+	assert [
+		r.member_name for r in execute({"party_organization": branch, "attention": "Review Overdue"})[1]
+	] == ["乙党员"]
 	# a branch secretary gets only his subtree's rows; a member gets none
 	own = make_case(world.members.mem_a)
 	frappe.set_user(world.users.sec_a)
@@ -201,8 +234,16 @@ def test_hardship_register_report(world):
 def relief(member, user, **kwargs):
 	frappe.set_user(user)
 	try:
-		values = dict(doctype="Dues Relief Application", member=member, relief_type="Reduction", monthly_dues=20,
-			reduced_dues=5, period_from=today(), period_to=add_days(today(), 364), reason="长期患病，收入微薄")
+		values = dict(
+			doctype="Dues Relief Application",
+			member=member,
+			relief_type="Reduction",
+			monthly_dues=20,
+			reduced_dues=5,
+			period_from=today(),
+			period_to=add_days(today(), 364),
+			reason="长期患病，收入微薄",
+		)
 		values.update(kwargs)
 		return frappe.get_doc(values).insert().name
 	finally:
@@ -228,7 +269,9 @@ def test_dues_relief_route_through_the_general_branch(world):
 	step(name, "Pass Branch Discussion", world.users.sec_a, **BRANCH)
 	assert state(name)[0] == "General Branch Opinion"
 	with pytest.raises(SelfApprovalError):
-		step(name, "Forward to Committee", world.users.sec_a, general_branch_opinion="同意")  # not the GB secretary
+		step(
+			name, "Forward to Committee", world.users.sec_a, general_branch_opinion="同意"
+		)  # not the GB secretary
 	step(name, "Forward to Committee", world.users.gb_sec, general_branch_opinion="总支同意")
 	assert state(name)[0] == "Committee Approval"
 	with pytest.raises(WorkflowTransitionError):
@@ -291,15 +334,23 @@ def test_data_import_of_an_existing_ledger(world, committed):
 		"Member,Hardship Type,Hardship Level,Status,Registered On,Household Annual Income\n"
 		f"{world.members.other_b},Low Income,General,Open,{today()},12000\n"
 	)
-	file = committed.insert(frappe.get_doc(doctype="File", file_name="hardship-ledger.csv", content=content, is_private=1))
-	data_import = committed.insert(frappe.get_doc(doctype="Data Import", reference_doctype="Hardship Case",
-		import_type="Insert New Records"))
+	file = committed.insert(
+		frappe.get_doc(doctype="File", file_name="hardship-ledger.csv", content=content, is_private=1)
+	)
+	data_import = committed.insert(
+		frappe.get_doc(
+			doctype="Data Import", reference_doctype="Hardship Case", import_type="Insert New Records"
+		)
+	)
 	importer = Importer("Hardship Case", data_import=data_import, file_path=file.file_url)
 	try:
 		importer.import_data()
 		case = frappe.get_doc("Hardship Case", {"member": world.members.other_b})
 		assert (case.hardship_type, case.party_organization, case.per_capita_income) == (
-			"Low Income", world.orgs.branch_b, 12000)
+			"Low Income",
+			world.orgs.branch_b,
+			12000,
+		)
 	finally:  # the other tests of this module, in any order, find other_b without a case
 		frappe.db.rollback()
 		for name in frappe.get_all("Hardship Case", filters={"member": world.members.other_b}, pluck="name"):

@@ -49,8 +49,13 @@ def _nominate(world, member=None, award_type=EXCELLENT_MEMBER, **kwargs):
 
 
 def _quota(award_type, organization, quota, year=Y):
-	return frappe.get_doc(doctype="Commendation Quota", award_type=award_type, year=year,
-		party_organization=organization, quota=quota).insert()
+	return frappe.get_doc(
+		doctype="Commendation Quota",
+		award_type=award_type,
+		year=year,
+		party_organization=organization,
+		quota=quota,
+	).insert()
 
 
 # --- award types ----------------------------------------------------------------------------------
@@ -73,7 +78,9 @@ def test_recipient_must_match_the_award_types_kind(world):
 		make_commendation(world.members.other_a, ADVANCED_ORGANIZATION)
 	with pytest.raises(frappe.ValidationError, match="a member"):
 		make_commendation(None, EXCELLENT_MEMBER, recipient_organization=world.orgs.group_a)
-	doc = make_commendation(world.members.other_a, ADVANCED_ORGANIZATION, recipient_organization=world.orgs.group_a)
+	doc = make_commendation(
+		world.members.other_a, ADVANCED_ORGANIZATION, recipient_organization=world.orgs.group_a
+	)
 	assert doc.party_organization == doc.recipient_name == world.orgs.group_a and not doc.member
 
 
@@ -83,8 +90,14 @@ def test_recipient_must_match_the_award_types_kind(world):
 def test_route_from_nomination_to_award_with_each_role(world):
 	name = _nominate(world)
 	doc = frappe.get_doc("Commendation", name)
-	assert (doc.workflow_state, doc.nominated_by, doc.nomination_kind) == ("Nominated", world.users.sec_a, "Organization")
-	assert doc.party_organization == world.orgs.branch_a and doc.nominating_organization == world.orgs.branch_a
+	assert (doc.workflow_state, doc.nominated_by, doc.nomination_kind) == (
+		"Nominated",
+		world.users.sec_a,
+		"Organization",
+	)
+	assert (
+		doc.party_organization == world.orgs.branch_a and doc.nominating_organization == world.orgs.branch_a
+	)
 	recommend(name, world.users.sec_a)
 	doc = frappe.get_doc("Commendation", name)
 	assert doc.workflow_state == "Branch Recommended" and doc.recommended_by == world.users.sec_a
@@ -296,7 +309,10 @@ def test_rejected_nominations_free_their_place(world):
 
 def test_default_quota_of_the_award_type_applies_without_a_quota_row(world):
 	frappe.db.set_value("Award Type", EXCELLENT_WORKER, "default_quota", 1)
-	first, second = _nominate(world, award_type=EXCELLENT_WORKER), _nominate(world, award_type=EXCELLENT_WORKER)
+	first, second = (
+		_nominate(world, award_type=EXCELLENT_WORKER),
+		_nominate(world, award_type=EXCELLENT_WORKER),
+	)
 	recommend(first, world.users.sec_a)
 	recommend(second, world.users.sec_a)
 	approve(first, world)
@@ -364,8 +380,15 @@ def test_insufficient_balance_refuses_the_award(world):
 
 def _veteran(world, full_member: datetime.date | None, **kwargs):
 	"""A member who became a full member on `full_member` (joined the year before)."""
-	values = dict(date_of_birth=datetime.date(full_member.year - 30, 3, 1),
-		date_joined=datetime.date(full_member.year - 1, 1, 15), date_full_member=full_member) if full_member else {}
+	values = (
+		dict(
+			date_of_birth=datetime.date(full_member.year - 30, 3, 1),
+			date_joined=datetime.date(full_member.year - 1, 1, 15),
+			date_full_member=full_member,
+		)
+		if full_member
+		else {}
+	)
 	values.update(kwargs)
 	return make_member(world.orgs.branch_a, **values).name
 
@@ -374,10 +397,17 @@ def test_medal_candidates_at_the_boundaries(world):
 	exactly = _veteran(world, datetime.date(Y - 50, 7, 1))  # 50 years on 1 July
 	one_day_short = _veteran(world, datetime.date(Y - 50, 7, 2))  # 49 years 364 days on 1 July
 	long_ago = _veteran(world, datetime.date(Y - 55, 1, 1))
-	probationary = _veteran(world, None, member_status="Probationary", date_joined=datetime.date(Y - 60, 1, 1),
-		date_of_birth=datetime.date(Y - 85, 1, 1), date_full_member=None)
-	deceased = _veteran(world, datetime.date(Y - 52, 1, 1), member_status="Deceased",
-		date_of_death=datetime.date(Y - 1, 1, 1))
+	probationary = _veteran(
+		world,
+		None,
+		member_status="Probationary",
+		date_joined=datetime.date(Y - 60, 1, 1),
+		date_of_birth=datetime.date(Y - 85, 1, 1),
+		date_full_member=None,
+	)
+	deceased = _veteran(
+		world, datetime.date(Y - 52, 1, 1), member_status="Deceased", date_of_death=datetime.date(Y - 1, 1, 1)
+	)
 	awarded = _veteran(world, datetime.date(Y - 53, 1, 1))
 	to_awarded(_nominate(world, awarded, MEDAL, year=Y - 1), world)  # awarded last year
 
@@ -407,8 +437,14 @@ def test_medal_nomination_is_checked_against_eligibility(world):
 
 def test_party_workers_reaching_ten_years(world):
 	def post(member, start, end=None):
-		frappe.get_doc(doctype="Party Worker Post", member=member, party_organization=world.orgs.branch_a,
-			post="Secretary", start_date=start, end_date=end).insert()
+		frappe.get_doc(
+			doctype="Party Worker Post",
+			member=member,
+			party_organization=world.orgs.branch_a,
+			post="Secretary",
+			start_date=start,
+			end_date=end,
+		).insert()
 
 	ten = make_member(world.orgs.branch_a).name
 	post(ten, datetime.date(Y - 10, 12, 31))
@@ -466,7 +502,9 @@ def test_commendations_report_counts_by_organisation_and_award(world):
 	from party_care.honours.report.commendations.commendations import execute
 
 	def counts():
-		_, rows = execute({"year": Y, "award_type": EXCELLENT_MEMBER, "party_organization": world.orgs.branch_a})
+		_, rows = execute(
+			{"year": Y, "award_type": EXCELLENT_MEMBER, "party_organization": world.orgs.branch_a}
+		)
 		row = next((r for r in rows if r.party_organization == world.orgs.branch_a), frappe._dict())
 		return [row.get(k) or 0 for k in ("nominations", "awarded", "rejected", "in_progress", "rewards")]
 

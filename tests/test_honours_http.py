@@ -25,8 +25,9 @@ def commendations(world, committed):
 	in_a = make_member(world.orgs.group_a).name
 	in_b = make_member(world.orgs.branch_b).name
 	nominated_a = make_commendation(in_a, EXCELLENT_MEMBER, user=world.users.sec_a, citation=SECRET_DEED).name
-	recommended_a = make_commendation(make_member(world.orgs.branch_a).name, EXCELLENT_MEMBER,
-		user=world.users.sec_a).name
+	recommended_a = make_commendation(
+		make_member(world.orgs.branch_a).name, EXCELLENT_MEMBER, user=world.users.sec_a
+	).name
 	recommend(recommended_a, world.users.sec_a)
 	nominated_b = make_commendation(in_b, EXCELLENT_MEMBER, user=world.users.sec_b).name
 	frappe.db.commit()
@@ -54,7 +55,9 @@ def test_secretaries_above_read_it(world, login, commendations):
 def test_member_reads_only_his_own_commendations(world, login, commendations):
 	s = login(world.users.mem_b)
 	assert s.get(_url(s, commendations.nominated_b), timeout=30).status_code == 403
-	rows = s.get(_url(s), params={"limit_page_length": 0, "fields": '["name", "member"]'}, timeout=30).json()["data"]
+	rows = s.get(_url(s), params={"limit_page_length": 0, "fields": '["name", "member"]'}, timeout=30).json()[
+		"data"
+	]
 	# his own only (his self-nomination, when the test that makes it ran first), none of the branch's
 	assert {row["member"] for row in rows} <= {world.members.mem_b}
 	assert not {row["name"] for row in rows} & set(commendations.values())
@@ -62,17 +65,26 @@ def test_member_reads_only_his_own_commendations(world, login, commendations):
 
 def test_member_nominates_himself_only_where_the_award_allows_it(world, login, commendations):
 	s = login(world.users.mem_b)
-	base = {"doctype": "Commendation", "member": world.members.mem_b, "year": THIS_YEAR - 3,
-		"citation": "全年兑现承诺三项，带头参加志愿服务"}
+	base = {
+		"doctype": "Commendation",
+		"member": world.members.mem_b,
+		"year": THIS_YEAR - 3,
+		"citation": "全年兑现承诺三项，带头参加志愿服务",
+	}
 	r = s.post(_url(s), json={**base, "award_type": EXCELLENT_MEMBER}, timeout=30)
 	assert r.status_code == 403 and "SelfNominationError" in r.json()["exc_type"]
 	r = s.post(_url(s), json={**base, "award_type": PLEDGE_KEEPING}, timeout=30)
 	assert r.status_code == 200, r.text[:300]
 	data = r.json()["data"]
 	assert (data["workflow_state"], data["nomination_kind"], data["nominated_by"]) == (
-		"Nominated", "Self", world.users.mem_b)
+		"Nominated",
+		"Self",
+		world.users.mem_b,
+	)
 	# ... and never another member
-	r = s.post(_url(s), json={**base, "award_type": PLEDGE_KEEPING, "member": world.members.other_b}, timeout=30)
+	r = s.post(
+		_url(s), json={**base, "award_type": PLEDGE_KEEPING, "member": world.members.other_b}, timeout=30
+	)
 	assert r.status_code == 403
 
 
@@ -83,14 +95,21 @@ def test_direct_state_write_over_rest_is_refused(world, login, commendations):
 		assert r.status_code in (403, 417), (state, r.status_code)
 	r = s.put(_url(s, commendations.nominated_a), json={"docstatus": 1}, timeout=30)
 	assert r.status_code in (403, 417)
-	assert s.get(_url(s, commendations.nominated_a), timeout=30).json()["data"]["workflow_state"] == "Nominated"
+	assert (
+		s.get(_url(s, commendations.nominated_a), timeout=30).json()["data"]["workflow_state"] == "Nominated"
+	)
 
 
 def test_wrong_role_action_over_rest_is_refused(world, login, commendations):
 	s = login(world.users.sec_a)
-	r = s.post(f"{s.base_url}/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": "Commendation", "name": commendations.recommended_a}), "action": "Approve"},
-		timeout=60)
+	r = s.post(
+		f"{s.base_url}/api/method/frappe.model.workflow.apply_workflow",
+		json={
+			"doc": json.dumps({"doctype": "Commendation", "name": commendations.recommended_a}),
+			"action": "Approve",
+		},
+		timeout=60,
+	)
 	assert r.status_code in (403, 417)
 	committee = login(world.users.committee)
 	r = committee.get(_url(committee, commendations.recommended_a), timeout=30)
@@ -98,8 +117,11 @@ def test_wrong_role_action_over_rest_is_refused(world, login, commendations):
 
 
 def test_guest_cannot_read_commendation_notices(server):
-	r = requests.get(f"{server}/api/method/party_care.honours.notice.get_notices",
-		headers={"X-Frappe-Site-Name": SITE}, timeout=30)
+	r = requests.get(
+		f"{server}/api/method/party_care.honours.notice.get_notices",
+		headers={"X-Frappe-Site-Name": SITE},
+		timeout=30,
+	)
 	assert r.status_code == 403
 
 
@@ -117,7 +139,9 @@ def served_host(server):
 def test_honour_certificate_renders_to_pdf(world, served_host):
 	from tests.support.routes import to_awarded
 
-	name = make_commendation(make_member(world.orgs.branch_a).name, EXCELLENT_MEMBER, user=world.users.sec_a).name
+	name = make_commendation(
+		make_member(world.orgs.branch_a).name, EXCELLENT_MEMBER, user=world.users.sec_a
+	).name
 	to_awarded(name, world)
 	doc = frappe.get_doc("Commendation", name)
 	frappe.local.lang = "zh"
@@ -134,15 +158,21 @@ def test_honour_certificate_renders_to_pdf(world, served_host):
 
 
 def test_political_birthday_card_renders_to_pdf(world, served_host):
-	member = make_member(world.orgs.branch_a, date_of_birth=datetime.date(1980, 1, 1),
-		date_joined=datetime.date(2006, 6, 30), date_full_member=datetime.date(2007, 7, 1)).name
+	member = make_member(
+		world.orgs.branch_a,
+		date_of_birth=datetime.date(1980, 1, 1),
+		date_joined=datetime.date(2006, 6, 30),
+		date_full_member=datetime.date(2007, 7, 1),
+	).name
 	send_political_birthday_greetings(on=datetime.date(2026, 6, 30))
 	greeting = frappe.db.get_value("Political Birthday Greeting", {"member": member}, "name")
 	frappe.local.lang = "zh"
 	frappe.local.lang_full_dict = None
 	try:
 		html = frappe.get_print("Political Birthday Greeting", greeting, "Political Birthday Card")
-		pdf = frappe.get_print("Political Birthday Greeting", greeting, "Political Birthday Card", as_pdf=True)
+		pdf = frappe.get_print(
+			"Political Birthday Greeting", greeting, "Political Birthday Card", as_pdf=True
+		)
 	finally:
 		frappe.local.lang = "en"
 		frappe.local.lang_full_dict = None

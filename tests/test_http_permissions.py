@@ -37,7 +37,9 @@ def test_branch_secretary_cannot_read_other_branch_member(world, login):
 
 def test_branch_secretary_cannot_edit_other_branch_member(world, login):
 	s = login(world.users.sec_a)
-	r = s.put(f"{s.base_url}/api/resource/Member/{world.members.mem_b}", json={"phone": "13900000000"}, timeout=30)
+	r = s.put(
+		f"{s.base_url}/api/resource/Member/{world.members.mem_b}", json={"phone": "13900000000"}, timeout=30
+	)
 	assert r.status_code == 403
 
 
@@ -89,7 +91,11 @@ def test_party_member_sees_only_himself(world, login):
 
 def test_party_member_cannot_edit_his_record(world, login):
 	s = login(world.users.mem_a)
-	r = s.put(f"{s.base_url}/api/resource/Member/{world.members.mem_a}", json={"party_organization": "x"}, timeout=30)
+	r = s.put(
+		f"{s.base_url}/api/resource/Member/{world.members.mem_a}",
+		json={"party_organization": "x"},
+		timeout=30,
+	)
 	assert r.status_code == 403
 
 

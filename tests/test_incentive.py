@@ -29,24 +29,37 @@ def test_round_comes_with_the_seeds_grades_and_indicators(world):
 
 def test_round_weights_must_add_up_to_100(world):
 	with pytest.raises(frappe.ValidationError, match="100"):
-		make_round(world, indicators=[{"indicator": "党建工作", "weight": 60, "source": "Scored by Assessors"}])
+		make_round(
+			world, indicators=[{"indicator": "党建工作", "weight": 60, "source": "Scored by Assessors"}]
+		)
 
 
 def test_round_is_held_by_a_committee_once_a_year(world):
 	with pytest.raises(frappe.ValidationError):
-		frappe.get_doc(doctype="Party Building Assessment Round", round_name="x", year=THIS_YEAR,
-			party_organization=world.orgs.branch_a).insert()
+		frappe.get_doc(
+			doctype="Party Building Assessment Round",
+			round_name="x",
+			year=THIS_YEAR,
+			party_organization=world.orgs.branch_a,
+		).insert()
 	make_round(world)
 	with pytest.raises(frappe.ValidationError):
 		make_round(world)
 
 
 def test_a_committee_names_its_own_grades(world):
-	doc = make_round(world, grades=[{"grade_name": "好", "min_score": 70, "is_top_grade": 1},
-		{"grade_name": "差", "min_score": 0, "requires_rectification": 1}])
+	doc = make_round(
+		world,
+		grades=[
+			{"grade_name": "好", "min_score": 70, "is_top_grade": 1},
+			{"grade_name": "差", "min_score": 0, "requires_rectification": 1},
+		],
+	)
 	assert [g.grade_name for g in doc.grades] == ["好", "差"]
 	with pytest.raises(frappe.ValidationError):
-		make_round(world, year=THIS_YEAR - 1, grades=[{"grade_name": "好", "min_score": 70}])  # nothing from 0
+		make_round(
+			world, year=THIS_YEAR - 1, grades=[{"grade_name": "好", "min_score": 70}]
+		)  # nothing from 0
 
 
 # --- opening the assessments ------------------------------------------------------------------------
@@ -75,8 +88,15 @@ def test_care_indicators_are_read_from_the_annual_care_assessment(world, assessm
 	assert talk.weighted_score == pytest.approx(round(talk.score * talk.weight / 100, 2))
 
 	# a talk done today moves the figure on the next save
-	frappe.get_doc(doctype="Visit", member=world.members.other_a, visit_reason="Annual Talk", status="Done",
-		due_date=today(), visit_date=today(), visitors=[{"visitor": world.members.sec_a}]).insert()
+	frappe.get_doc(
+		doctype="Visit",
+		member=world.members.other_a,
+		visit_reason="Annual Talk",
+		status="Done",
+		due_date=today(),
+		visit_date=today(),
+		visitors=[{"visitor": world.members.sec_a}],
+	).insert()
 	doc.save()
 	assert doc.scores[[r.source for r in doc.scores].index("Talk Coverage")].figure >= talk.figure
 
@@ -134,7 +154,12 @@ def test_the_auditor_reads_the_assessment_but_not_its_grade(world, assessments):
 	doc = frappe.get_doc("Party Building Assessment", name)
 	doc.apply_fieldlevel_read_permissions()
 	assert doc.workflow_state == "Published"
-	assert not doc.get("grade") and not doc.get("total_score") and not doc.get("scores") and not doc.get("rectification")
+	assert (
+		not doc.get("grade")
+		and not doc.get("total_score")
+		and not doc.get("scores")
+		and not doc.get("rectification")
+	)
 	assert not frappe.has_permission("Party Building Rectification", "read")
 
 
@@ -154,8 +179,10 @@ def test_submit_needs_the_report_and_every_assessors_score(world, assessments):
 
 def test_a_good_grade_is_published_without_consequences(world):
 	"""(A round scored by the assessors alone: the care figures depend on what else the site holds.)"""
-	round_name = make_round(world, indicators=[{"indicator": "党建工作责任制落实", "weight": 100,
-		"source": "Scored by Assessors"}]).name
+	round_name = make_round(
+		world,
+		indicators=[{"indicator": "党建工作责任制落实", "weight": 100, "source": "Scored by Assessors"}],
+	).name
 	name = open_assessments(world, round_name)[world.orgs.branch_a]
 	score(name, world.users.officer, 100)
 	doc = to_published(world, name, issues=None)
@@ -248,7 +275,12 @@ def test_the_secretary_reports_back_and_the_committee_closes(world, assessments)
 	name = _rectification(world, assessments)
 	with pytest.raises(frappe.ValidationError):
 		_set(name, world.users.sec_a, status="Reported")  # no report yet
-	doc = _set(name, world.users.sec_a, status="Reported", rectification_report="已建立“三会一课”台账，按月开展组织生活")
+	doc = _set(
+		name,
+		world.users.sec_a,
+		status="Reported",
+		rectification_report="已建立“三会一课”台账，按月开展组织生活",
+	)
 	assert doc.reported_on
 	with pytest.raises(SelfApprovalError):
 		_set(name, world.users.sec_a, status="Closed", closing_opinion="自行销号")
@@ -263,14 +295,25 @@ def test_the_secretary_reports_back_and_the_committee_closes(world, assessments)
 def test_only_the_app_opens_a_rectification(world, assessments):
 	frappe.set_user(world.users.officer)
 	with pytest.raises(frappe.PermissionError):
-		frappe.get_doc(doctype="Party Building Rectification", assessment=assessments[world.orgs.branch_a],
-			party_organization=world.orgs.branch_a, due_date=today(), issues="x").insert()
+		frappe.get_doc(
+			doctype="Party Building Rectification",
+			assessment=assessments[world.orgs.branch_a],
+			party_organization=world.orgs.branch_a,
+			due_date=today(),
+			issues="x",
+		).insert()
 
 
 def test_the_committee_sends_a_report_back_with_a_new_date(world, assessments):
 	name = _rectification(world, assessments)
 	_set(name, world.users.sec_a, status="Reported", rectification_report="已整改")
-	doc = _set(name, world.users.committee, status="Open", closing_opinion="整改不彻底", due_date=add_days(today(), 20))
+	doc = _set(
+		name,
+		world.users.committee,
+		status="Open",
+		closing_opinion="整改不彻底",
+		due_date=add_days(today(), 20),
+	)
 	assert doc.status == "Open" and not doc.reported_on
 
 
@@ -280,7 +323,10 @@ def test_overdue_rectifications_are_reminded_once(world, assessments):
 	before = frappe.db.count("Notification Log", {"document_name": name, "for_user": world.users.sec_a})
 	assert rectifications.remind_overdue() >= 1
 	assert rectifications.remind_overdue() == 0
-	assert frappe.db.count("Notification Log", {"document_name": name, "for_user": world.users.sec_a}) == before + 1
+	assert (
+		frappe.db.count("Notification Log", {"document_name": name, "for_user": world.users.sec_a})
+		== before + 1
+	)
 	# the general branch's secretary (the level above branch A) hears of it too
 	assert frappe.db.exists("Notification Log", {"document_name": name, "for_user": world.users.gb_sec})
 
@@ -304,14 +350,25 @@ def test_every_incentive_doctype_has_the_permission_hooks():
 	from party_care.incentive.permissions import OWN_RECORDS
 
 	for doctype in OWN_RECORDS:
-		assert hooks.permission_query_conditions[doctype] == "party_care.incentive.permissions.query_conditions"
+		assert (
+			hooks.permission_query_conditions[doctype] == "party_care.incentive.permissions.query_conditions"
+		)
 		assert hooks.has_permission[doctype] == "party_care.incentive.permissions.has_permission"
 
 
 def test_an_activity_counts_its_participants_and_hours(world):
-	doc = frappe.get_doc(doctype="Party Activity", title="党员奉献日", activity_type="Member Dedication Day",
-		party_organization=world.orgs.branch_a, activity_date=today(), content="清扫小区",
-		participants=[{"member": world.members.mem_a, "hours": 2}, {"member": world.members.other_a, "hours": 1.5}]).insert()
+	doc = frappe.get_doc(
+		doctype="Party Activity",
+		title="党员奉献日",
+		activity_type="Member Dedication Day",
+		party_organization=world.orgs.branch_a,
+		activity_date=today(),
+		content="清扫小区",
+		participants=[
+			{"member": world.members.mem_a, "hours": 2},
+			{"member": world.members.other_a, "hours": 1.5},
+		],
+	).insert()
 	assert (doc.participant_count, doc.total_hours) == (2, 3.5)
 	doc.append("participants", {"member": world.members.mem_a, "hours": 1})
 	with pytest.raises(frappe.ValidationError):
@@ -321,33 +378,74 @@ def test_an_activity_counts_its_participants_and_hours(world):
 @pytest.mark.parametrize("hours", [0, -1, 25])
 def test_volunteer_hours_are_real_hours(world, hours):
 	with pytest.raises(frappe.ValidationError):
-		frappe.get_doc(doctype="Volunteer Service", member=world.members.mem_a, service_date=today(), hours=hours,
-			service="探望").insert()
+		frappe.get_doc(
+			doctype="Volunteer Service",
+			member=world.members.mem_a,
+			service_date=today(),
+			hours=hours,
+			service="探望",
+		).insert()
 
 
 def test_a_secretary_names_only_hardship_cases_he_may_read(world):
-	case = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_b, hardship_type="Illness",
-		hardship_level="General", situation="慢性病").insert()
+	case = frappe.get_doc(
+		doctype="Hardship Case",
+		member=world.members.mem_b,
+		hardship_type="Illness",
+		hardship_level="General",
+		situation="慢性病",
+	).insert()
 	frappe.set_user(world.users.sec_a)
 	with pytest.raises(frappe.PermissionError):
-		frappe.get_doc(doctype="Volunteer Service", member=world.members.mem_a, service_date=today(), hours=2,
-			service="代购药品", hardship_case=case.name).insert()
+		frappe.get_doc(
+			doctype="Volunteer Service",
+			member=world.members.mem_a,
+			service_date=today(),
+			hours=2,
+			service="代购药品",
+			hardship_case=case.name,
+		).insert()
 
 
 def test_a_pairing_needs_a_partner_and_takes_its_activities_into_the_review(world):
 	with pytest.raises(frappe.ValidationError):
-		frappe.get_doc(doctype="Organization Pairing", party_organization=world.orgs.branch_a, start_date=today(),
-			agreed_measures="共建").insert()
-	pairing = frappe.get_doc(doctype="Organization Pairing", party_organization=world.orgs.branch_a,
-		partner_organization=world.orgs.branch_b, start_date=today(), agreed_measures="每季度联合开展一次主题党日").insert()
-	frappe.get_doc(doctype="Party Activity", title="联合主题党日", activity_type="Themed Party Day",
-		party_organization=world.orgs.branch_b, activity_date=today(), content="共学", organization_pairing=pairing.name).insert()
-	pairing.append("reviews", {"year": THIS_YEAR, "review_date": today(), "rating": "Good", "outcome": "成效明显"})
+		frappe.get_doc(
+			doctype="Organization Pairing",
+			party_organization=world.orgs.branch_a,
+			start_date=today(),
+			agreed_measures="共建",
+		).insert()
+	pairing = frappe.get_doc(
+		doctype="Organization Pairing",
+		party_organization=world.orgs.branch_a,
+		partner_organization=world.orgs.branch_b,
+		start_date=today(),
+		agreed_measures="每季度联合开展一次主题党日",
+	).insert()
+	frappe.get_doc(
+		doctype="Party Activity",
+		title="联合主题党日",
+		activity_type="Themed Party Day",
+		party_organization=world.orgs.branch_b,
+		activity_date=today(),
+		content="共学",
+		organization_pairing=pairing.name,
+	).insert()
+	pairing.append(
+		"reviews", {"year": THIS_YEAR, "review_date": today(), "rating": "Good", "outcome": "成效明显"}
+	)
 	pairing.save()
 	assert pairing.reviews[0].activities == 1
 	with pytest.raises(frappe.ValidationError):  # an activity of an organisation outside the pairing
-		frappe.get_doc(doctype="Party Activity", title="x", activity_type="Other", party_organization=world.orgs.general_branch,
-			activity_date=today(), content="x", organization_pairing=pairing.name).insert()
+		frappe.get_doc(
+			doctype="Party Activity",
+			title="x",
+			activity_type="Other",
+			party_organization=world.orgs.general_branch,
+			activity_date=today(),
+			content="x",
+			organization_pairing=pairing.name,
+		).insert()
 
 
 def test_the_assessment_sheet_prints_the_grade_for_the_committee_only(world, assessments):

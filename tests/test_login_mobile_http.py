@@ -17,9 +17,13 @@ PHONE = "139 0211 2026"
 def member_phone(world):
 	"""mem_b's record carries PHONE; mem_a's and both logins are put back afterwards."""
 	keep = {  # (an earlier broken run may have left the test's number behind: not kept)
-		key: tuple(None if normalise(v) == "13902112026" else v for v in (
-			frappe.db.get_value("Member", world.members[key], "phone"),
-			frappe.db.get_value("User", world.users[key], "mobile_no")))
+		key: tuple(
+			None if normalise(v) == "13902112026" else v
+			for v in (
+				frappe.db.get_value("Member", world.members[key], "phone"),
+				frappe.db.get_value("User", world.users[key], "mobile_no"),
+			)
+		)
 		for key in ("mem_a", "mem_b")
 	}
 	frappe.db.set_value("User", {"mobile_no": "13902112026"}, "mobile_no", None, update_modified=False)
@@ -45,10 +49,17 @@ def test_a_member_logs_in_with_the_phone_on_his_record(world, server, member_pho
 	s.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
 	r = s.post(server + "/api/method/login", json={"usr": "13902112026", "pwd": PASSWORD}, timeout=30)
 	assert r.status_code == 200, r.text[:300]
-	assert s.get(server + "/api/method/frappe.auth.get_logged_user", timeout=30).json()["message"] == world.users.mem_b
+	assert (
+		s.get(server + "/api/method/frappe.auth.get_logged_user", timeout=30).json()["message"]
+		== world.users.mem_b
+	)
 	# a wrong password is still refused
-	r = requests.post(server + "/api/method/login", json={"usr": "13902112026", "pwd": "wrong-password"},
-		headers={"X-Frappe-Site-Name": SITE, "Accept": "application/json"}, timeout=30)
+	r = requests.post(
+		server + "/api/method/login",
+		json={"usr": "13902112026", "pwd": "wrong-password"},
+		headers={"X-Frappe-Site-Name": SITE, "Accept": "application/json"},
+		timeout=30,
+	)
 	assert r.status_code == 401
 
 
@@ -61,8 +72,9 @@ def test_a_number_already_on_another_login_is_not_taken(world, member_phone):
 
 
 def test_the_login_page_reads_in_chinese(server):
-	html = requests.get(server + "/login", headers={"X-Frappe-Site-Name": SITE, "Accept-Language": "zh-CN,zh"},
-		timeout=30).text
+	html = requests.get(
+		server + "/login", headers={"X-Frappe-Site-Name": SITE, "Accept-Language": "zh-CN,zh"}, timeout=30
+	).text
 	for english in ("Login to Frappe", "Login with Email Link", "jane@example.com"):
 		assert english not in html, english
 	assert "手机号码" in html and "登录党内关怀帮扶" in html and "Create a Frappe Account" not in html

@@ -65,7 +65,9 @@ def test_gender_contradicting_id_is_refused(world):
 
 def test_duplicate_id_number_is_refused(world):
 	first = make_member(world.orgs.branch_a)
-	values = member_values(world.orgs.branch_b, date_of_birth=getdate(first.date_of_birth), gender=first.gender)
+	values = member_values(
+		world.orgs.branch_b, date_of_birth=getdate(first.date_of_birth), gender=first.gender
+	)
 	values["id_number"] = first.id_number.lower()  # a lower-case x must not slip past
 	with pytest.raises(DuplicateIDNumberError):
 		_insert(values)
@@ -89,7 +91,9 @@ def test_joining_before_birth_is_refused(world):
 
 def test_joining_before_age_18_is_refused_and_18th_birthday_is_allowed(world):
 	born = datetime.date(1990, 5, 20)
-	values = member_values(world.orgs.branch_a, date_of_birth=born, member_status="Probationary", date_full_member=None)
+	values = member_values(
+		world.orgs.branch_a, date_of_birth=born, member_status="Probationary", date_full_member=None
+	)
 	values["date_joined"] = datetime.date(2008, 5, 19)
 	with pytest.raises(InvalidMemberDatesError, match="18"):
 		_insert(dict(values))
@@ -132,9 +136,7 @@ def test_age_standing_and_political_birthday_are_computed_on_read(world):
 	born = getdate(add_years(today_, -81))
 	joined = getdate(add_years(today_, -55))
 	full = getdate(add_days(add_years(today_, -54), 1))  # 54th anniversary is tomorrow
-	member = make_member(
-		world.orgs.branch_a, date_of_birth=born, date_joined=joined, date_full_member=full
-	)
+	member = make_member(world.orgs.branch_a, date_of_birth=born, date_joined=joined, date_full_member=full)
 	fresh = frappe.get_doc("Member", member.name)
 	assert fresh.age == 81
 	assert fresh.party_standing == 53
@@ -153,8 +155,12 @@ def test_end_of_year_reference_date_setting(world):
 	today_ = getdate(today())
 	# born on 31 December, so before that day the age differs between the two settings
 	born = datetime.date(today_.year - 40, 12, 31)
-	member = make_member(world.orgs.branch_a, date_of_birth=born, date_joined=datetime.date(born.year + 20, 1, 1),
-		date_full_member=datetime.date(born.year + 21, 1, 1))
+	member = make_member(
+		world.orgs.branch_a,
+		date_of_birth=born,
+		date_joined=datetime.date(born.year + 20, 1, 1),
+		date_full_member=datetime.date(born.year + 21, 1, 1),
+	)
 	frappe.db.set_single_value("Party Care Settings", "age_reference", "End of Year")
 	frappe.clear_document_cache("Party Care Settings", "Party Care Settings")
 	assert member.age == 40

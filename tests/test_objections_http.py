@@ -41,15 +41,26 @@ def on_notice(world, login, committed, chinese):
 	member = committed.add(make_member(world.orgs.branch_a))
 	name = committed.add(make_application(member.name, FUND, amount=100, user=world.users.sec_a)).name
 	act(name, "Submit", world.users.sec_a)
-	act(name, "Pass Branch Review", world.users.sec_a, branch_meeting_date=today(), branch_resolution="同意",
-		votes_for=12, votes_against=0, votes_abstain=0)
+	act(
+		name,
+		"Pass Branch Review",
+		world.users.sec_a,
+		branch_meeting_date=today(),
+		branch_resolution="同意",
+		votes_for=12,
+		votes_against=0,
+		votes_abstain=0,
+	)
 	act(name, "Accept", world.users.officer, department_opinion="属实")
 	decide(name, world, 100)
 	frappe.db.commit()
 	s = login(world.users.mem_b)
 	reason = f"申请人家中另有稳定收入 {name}"
-	r = s.post(f"{s.base_url}/api/method/party_care.care_fund.notice.raise_objection",
-		json={"application": name, "reason": reason}, timeout=30)
+	r = s.post(
+		f"{s.base_url}/api/method/party_care.care_fund.notice.raise_objection",
+		json={"application": name, "reason": reason},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	objection = r.json()["message"]["name"]
 	committed.made.append(("Notice Objection", objection))
@@ -57,15 +68,21 @@ def on_notice(world, login, committed, chinese):
 
 
 def _getdoc(session, name):
-	r = session.get(session.base_url + "/api/method/frappe.desk.form.load.getdoc",
-		params={"doctype": "Fund Application", "name": name}, timeout=60)
+	r = session.get(
+		session.base_url + "/api/method/frappe.desk.form.load.getdoc",
+		params={"doctype": "Fund Application", "name": name},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	return r.json()["docs"][0]
 
 
 def _actions(session, name):
-	r = session.post(session.base_url + "/api/method/frappe.model.workflow.get_transitions",
-		data={"doc": json.dumps({"doctype": "Fund Application", "name": name})}, timeout=60)
+	r = session.post(
+		session.base_url + "/api/method/frappe.model.workflow.get_transitions",
+		data={"doc": json.dumps({"doctype": "Fund Application", "name": name})},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	return {t["action"] for t in r.json()["message"]}
 
@@ -74,12 +91,18 @@ def test_the_officer_sees_the_objection_on_the_form_and_may_uphold_it(world, log
 	officer = login(world.users.officer)
 	rows = _getdoc(officer, on_notice.name)["__onload"]["objections"]
 	assert [(r["name"], r["reason"], r["status_label"], r["may_dismiss"]) for r in rows] == [
-		(on_notice.objection, on_notice.reason, "处理中", True)]
+		(on_notice.objection, on_notice.reason, "处理中", True)
+	]
 	assert rows[0]["raised_by_name"] and "@" not in rows[0]["raised_by_name"]
 	assert "Uphold Objection" in _actions(officer, on_notice.name)
-	r = officer.post(officer.base_url + "/api/method/frappe.model.workflow.apply_workflow",
-		json={"doc": json.dumps({"doctype": "Fund Application", "name": on_notice.name}), "action": "Uphold Objection"},
-		timeout=60)
+	r = officer.post(
+		officer.base_url + "/api/method/frappe.model.workflow.apply_workflow",
+		json={
+			"doc": json.dumps({"doctype": "Fund Application", "name": on_notice.name}),
+			"action": "Uphold Objection",
+		},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	assert r.json()["message"]["workflow_state"] == "Committee Review"
 	frappe.db.rollback()
@@ -91,24 +114,37 @@ def test_the_officer_sees_the_objection_on_the_form_and_may_uphold_it(world, log
 
 def test_without_an_open_objection_the_officer_has_no_uphold_action(world, login, on_notice):
 	officer = login(world.users.officer)
-	r = officer.post(officer.base_url + "/api/method/frappe.client.set_value",
-		data={"doctype": "Notice Objection", "name": on_notice.objection,
-			"fieldname": json.dumps({"status": "Dismissed"})}, timeout=60)
+	r = officer.post(
+		officer.base_url + "/api/method/frappe.client.set_value",
+		data={
+			"doctype": "Notice Objection",
+			"name": on_notice.objection,
+			"fieldname": json.dumps({"status": "Dismissed"}),
+		},
+		timeout=60,
+	)
 	assert r.status_code == 417, r.text[:300]  # an objection is dismissed only with an answer
-	r = officer.post(officer.base_url + "/api/method/frappe.client.set_value",
-		data={"doctype": "Notice Objection", "name": on_notice.objection,
-			"fieldname": json.dumps({"status": "Dismissed", "response": "经核实，其家庭收入符合条件"})}, timeout=60)
+	r = officer.post(
+		officer.base_url + "/api/method/frappe.client.set_value",
+		data={
+			"doctype": "Notice Objection",
+			"name": on_notice.objection,
+			"fieldname": json.dumps({"status": "Dismissed", "response": "经核实，其家庭收入符合条件"}),
+		},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	assert "Uphold Objection" not in _actions(officer, on_notice.name)
 	rows = _getdoc(officer, on_notice.name)["__onload"]["objections"]
 	assert [(r["status"], r["may_dismiss"], r["response_label"]) for r in rows] == [
-		("Dismissed", False, "经核实，其家庭收入符合条件")]
+		("Dismissed", False, "经核实，其家庭收入符合条件")
+	]
 
 
 def test_the_member_still_sees_his_objection_after_a_reload(world, login, on_notice):
 	member = login(world.users.mem_b)
 	page = member.get(member.base_url + "/notices", timeout=60).text
-	row = page[page.index(f'data-name="{on_notice.name}"'):]
+	row = page[page.index(f'data-name="{on_notice.name}"') :]
 	row = row[: row.index("</tr>")]
 	assert "您已于" in row and "处理中" in row
 	assert 'objection-open" hidden' in row  # no second objection sent by mistake

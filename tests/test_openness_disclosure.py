@@ -22,8 +22,14 @@ def draft(org, user, year=Y, **values):
 
 def publish(name, world):
 	act_on(DT, name, "Submit", world.users.officer)
-	return act_on(DT, name, "Publish", world.users.committee, committee_meeting_date=today(),
-		committee_decision="同意公开")
+	return act_on(
+		DT,
+		name,
+		"Publish",
+		world.users.committee,
+		committee_meeting_date=today(),
+		committee_decision="同意公开",
+	)
 
 
 def lines(doc, table):
@@ -36,7 +42,9 @@ def test_figures_come_from_the_ledger_and_records_without_names(world):
 	application = make_application(person, fund, amount=1200, user=world.users.mem_a)
 	to_paid(application.name, world, 1000)
 	doc = draft(world.orgs.committee, world.users.officer)
-	fund_rows = {(r["direction"], r["category"]): r for r in lines(doc, "fund_lines") if r["care_fund"] == fund}
+	fund_rows = {
+		(r["direction"], r["category"]): r for r in lines(doc, "fund_lines") if r["care_fund"] == fund
+	}
 	assert fund_rows[("In", "Allocation")]["amount"] == 8000
 	assert fund_rows[("Out", "Serious Illness or Disaster Relief")]["amount"] == 1000
 	assert fund_rows[("Out", "Serious Illness or Disaster Relief")]["entries"] == 1
@@ -50,8 +58,13 @@ def test_figures_come_from_the_ledger_and_records_without_names(world):
 
 
 def test_typed_figures_are_replaced_by_the_drawn_ones(world):
-	doc = draft(world.orgs.branch_b, world.users.sec_b,
-		fund_lines=[{"care_fund": None, "direction": "In", "category": "Donation", "entries": 1, "amount": 999999}])
+	doc = draft(
+		world.orgs.branch_b,
+		world.users.sec_b,
+		fund_lines=[
+			{"care_fund": None, "direction": "In", "category": "Donation", "entries": 1, "amount": 999999}
+		],
+	)
 	assert all(r.amount != 999999 for r in doc.fund_lines)
 
 
@@ -64,16 +77,28 @@ def test_route_and_who_reads(world):
 	act_on(DT, doc.name, "Submit", world.users.officer)
 	with pytest.raises(frappe.ValidationError, match="fill in"):
 		act_on(DT, doc.name, "Publish", world.users.committee)
-	doc = act_on(DT, doc.name, "Publish", world.users.committee, committee_meeting_date=today(),
-		committee_decision="同意公开")
+	doc = act_on(
+		DT,
+		doc.name,
+		"Publish",
+		world.users.committee,
+		committee_meeting_date=today(),
+		committee_decision="同意公开",
+	)
 	assert (doc.workflow_state, doc.docstatus, doc.approved_by) == ("Published", 1, world.users.committee)
 	# every member of the committee's tree reads it; a branch's own publication only its members
 	branch = draft(world.orgs.branch_b, world.users.sec_b)
 	publish(branch.name, world)
-	for user, expected in ((world.users.mem_b, {doc.name, branch.name}), (world.users.mem_a, {doc.name}),
-			(world.users.sec_a, {doc.name})):
+	for user, expected in (
+		(world.users.mem_b, {doc.name, branch.name}),
+		(world.users.mem_a, {doc.name}),
+		(world.users.sec_a, {doc.name}),
+	):
 		frappe.set_user(user)
-		assert set(frappe.get_list(DT, pluck="name", filters={"name": ["in", [doc.name, branch.name]]})) == expected, user
+		assert (
+			set(frappe.get_list(DT, pluck="name", filters={"name": ["in", [doc.name, branch.name]]}))
+			== expected
+		), user
 		frappe.set_user("Administrator")
 	frappe.set_user(world.users.mem_a)
 	assert not frappe.has_permission(DT, "read", doc=frappe.get_doc(DT, branch.name))

@@ -32,8 +32,15 @@ def test_letter_to_branch_secretary_is_read_by_him_and_the_readers_only(world):
 	assert letter.addressee_user == world.users.sec_b
 	assert readable(world.users.sec_b, letter.name)
 	assert readable(reader, letter.name)
-	for user in (fellow_user, world.users.mem_a, world.users.sec_a, world.users.gb_sec, world.users.officer,
-			world.users.committee, world.users.auditor):
+	for user in (
+		fellow_user,
+		world.users.mem_a,
+		world.users.sec_a,
+		world.users.gb_sec,
+		world.users.officer,
+		world.users.committee,
+		world.users.auditor,
+	):
 		assert not readable(user, letter.name), user
 	# the writer reads his own letter
 	assert readable(world.users.mem_b, letter.name)
@@ -49,7 +56,9 @@ def test_letter_to_the_committee_is_not_read_by_the_branch_secretary(world):
 
 
 def test_no_reader_means_a_committee_letter_is_refused_not_lost(world):
-	for user in frappe.get_all("Has Role", filters={"role": "Confidential Reader", "parenttype": "User"}, pluck="parent"):
+	for user in frappe.get_all(
+		"Has Role", filters={"role": "Confidential Reader", "parenttype": "User"}, pluck="parent"
+	):
 		frappe.db.delete("Has Role", {"role": "Confidential Reader", "parent": user})
 	frappe.clear_cache()
 	with pytest.raises(frappe.ValidationError, match="not yet named"):
@@ -80,8 +89,9 @@ def test_former_secretary_loses_the_letter(world):
 def test_a_member_cannot_write_in_another_name_nor_change_a_sent_letter(world):
 	frappe.set_user(world.users.mem_a)
 	with pytest.raises(frappe.PermissionError):
-		frappe.get_doc(doctype=LETTER, member=world.members.mem_b, addressed_to="Branch Secretary",
-			letter_text="冒名").insert()
+		frappe.get_doc(
+			doctype=LETTER, member=world.members.mem_b, addressed_to="Branch Secretary", letter_text="冒名"
+		).insert()
 	frappe.set_user("Administrator")
 	letter = write(world.users.mem_b, "原文")
 	frappe.set_user(world.users.sec_b)
@@ -106,7 +116,12 @@ def test_reading_replying_and_a_talk(world):
 	assert letters.mark_read(letter.name) == "Read"
 	visit = letters.arrange_talk(letter.name, add_days(today(), 3))
 	v = frappe.get_doc("Visit", visit)
-	assert (v.visit_type, v.visit_reason, v.member, v.notes) == ("Talk", "Heart-to-heart Talk", world.members.mem_b, None)
+	assert (v.visit_type, v.visit_reason, v.member, v.notes) == (
+		"Talk",
+		"Heart-to-heart Talk",
+		world.members.mem_b,
+		None,
+	)
 	assert [a["owner"] for a in assignments({"doctype": "Visit", "name": visit})] == [world.users.sec_b]
 	doc = frappe.get_doc(LETTER, letter.name)
 	assert (doc.status, doc.talk) == ("Talk Arranged", visit)
@@ -133,23 +148,32 @@ def test_committee_letter_talk_is_not_on_the_branch_secretarys_list(world):
 	visit = letters.arrange_talk(letter.name)
 	frappe.set_user("Administrator")
 	run_jobs_after_commit()
-	owners = frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": visit}, pluck="allocated_to")
+	owners = frappe.get_all(
+		"ToDo", filters={"reference_type": "Visit", "reference_name": visit}, pluck="allocated_to"
+	)
 	assert owners == [reader]
 
 
 def test_notification_names_neither_writer_nor_text(world):
 	letter = write(world.users.mem_b, "SECRET-WORDS-11")
-	logs = frappe.get_all("Notification Log", filters={"document_name": letter.name},
-		fields=["for_user", "subject", "email_content"])
+	logs = frappe.get_all(
+		"Notification Log",
+		filters={"document_name": letter.name},
+		fields=["for_user", "subject", "email_content"],
+	)
 	assert [log.for_user for log in logs] == [world.users.sec_b]
-	assert all("SECRET" not in (log.subject + (log.email_content or "")) and "刘德明" not in log.subject for log in logs)
+	assert all(
+		"SECRET" not in (log.subject + (log.email_content or "")) and "刘德明" not in log.subject
+		for log in logs
+	)
 
 
 def test_a_letter_cannot_be_shared(world):
 	letter = write(world.users.mem_b, "心里话")
 	with pytest.raises(frappe.PermissionError):
-		frappe.share.add_docshare(LETTER, letter.name, world.users.auditor, read=1,
-			flags={"ignore_share_permission": True})
+		frappe.share.add_docshare(
+			LETTER, letter.name, world.users.auditor, read=1, flags={"ignore_share_permission": True}
+		)
 
 
 # --- psychological care ---------------------------------------------------------------------------
@@ -158,13 +182,22 @@ def test_a_letter_cannot_be_shared(world):
 def test_traumatic_event_flags_the_member_for_the_readers_only(world):
 	reader = reader_user()
 	frappe.set_user(world.users.sec_b)
-	event = frappe.get_doc(doctype="Member Event", member=world.members.mem_b, event_type="Death in the Family",
-		event_date=today()).insert()
+	event = frappe.get_doc(
+		doctype="Member Event",
+		member=world.members.mem_b,
+		event_type="Death in the Family",
+		event_date=today(),
+	).insert()
 	frappe.set_user("Administrator")
 	plan = frappe.get_doc("Psychological Care Plan", {"member_event": event.name})
 	assert plan.status == "To Assess"
-	for user, may in ((reader, True), (world.users.sec_b, False), (world.users.mem_b, False),
-			(world.users.auditor, False), (world.users.officer, False)):
+	for user, may in (
+		(reader, True),
+		(world.users.sec_b, False),
+		(world.users.mem_b, False),
+		(world.users.auditor, False),
+		(world.users.officer, False),
+	):
 		frappe.set_user(user)
 		try:
 			listed = plan.name in frappe.get_list("Psychological Care Plan", pluck="name")
@@ -175,18 +208,30 @@ def test_traumatic_event_flags_the_member_for_the_readers_only(world):
 	# a reader makes the branch secretary responsible: he reads it then
 	frappe.set_user(reader)
 	doc = frappe.get_doc("Psychological Care Plan", plan.name)
-	doc.update({"responsible_user": world.users.sec_b, "plan_type": "Talks", "status": "Active", "assessment": "需疏导"})
+	doc.update(
+		{
+			"responsible_user": world.users.sec_b,
+			"plan_type": "Talks",
+			"status": "Active",
+			"assessment": "需疏导",
+		}
+	)
 	doc.save()
 	frappe.set_user(world.users.sec_b)
 	assert frappe.get_doc("Psychological Care Plan", plan.name).assessment == "需疏导"
 	# a second traumatic event does not open a second plan
 	frappe.set_user("Administrator")
-	frappe.get_doc(doctype="Member Event", member=world.members.mem_b, event_type="Disaster or Accident",
-		event_date=today()).insert()
+	frappe.get_doc(
+		doctype="Member Event",
+		member=world.members.mem_b,
+		event_type="Disaster or Accident",
+		event_date=today(),
+	).insert()
 	assert frappe.db.count("Psychological Care Plan", {"member": world.members.mem_b}) == 1
 
 
 def test_ordinary_event_flags_nothing(world):
-	frappe.get_doc(doctype="Member Event", member=world.members.mem_b, event_type="Change of Post",
-		event_date=today()).insert()
+	frappe.get_doc(
+		doctype="Member Event", member=world.members.mem_b, event_type="Change of Post", event_date=today()
+	).insert()
 	assert not frappe.db.exists("Psychological Care Plan", {"member": world.members.mem_b})

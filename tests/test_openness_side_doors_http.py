@@ -38,7 +38,9 @@ def planted(world, committed):
 	frappe.set_user("Administrator")
 	reader = reader_user()
 	writer, writer_user = fellow_b(world)
-	if not frappe.db.get_value("Member", writer, "creation") or not any(name == writer for _, name in committed.made):
+	if not frappe.db.get_value("Member", writer, "creation") or not any(
+		name == writer for _, name in committed.made
+	):
 		committed.made.append(("Member", writer))
 	to_secretary = write(writer_user, mark("TEXT1"), subject=mark("SUBJ1"))
 	to_committee = write(writer_user, mark("TEXT2"), "Party Committee", subject=mark("SUBJ2"))
@@ -52,8 +54,13 @@ def planted(world, committed):
 		doc.talk_summary = mark("TALK") + letter.name[-4:]
 		doc.save()
 		frappe.set_user("Administrator")
-	event = frappe.get_doc(doctype="Member Event", member=writer, event_type="Death in the Family",
-		event_date=frappe.utils.today(), details="家中老人去世").insert()
+	event = frappe.get_doc(
+		doctype="Member Event",
+		member=writer,
+		event_type="Death in the Family",
+		event_date=frappe.utils.today(),
+		details="家中老人去世",
+	).insert()
 	committed.made.append(("Member Event", event.name))
 	if event.visit:
 		committed.made.append(("Visit", event.visit))
@@ -63,8 +70,12 @@ def planted(world, committed):
 	frappe.db.commit()
 	s_letter, c_letter = frappe.get_doc(LETTER, to_secretary.name), frappe.get_doc(LETTER, to_committee.name)
 	return frappe._dict(
-		reader=reader, writer=writer, writer_user=writer_user, to_secretary=s_letter.name,
-		to_committee=c_letter.name, plan=plan.name,
+		reader=reader,
+		writer=writer,
+		writer_user=writer_user,
+		to_secretary=s_letter.name,
+		to_committee=c_letter.name,
+		plan=plan.name,
 		letter1=[mark("TEXT1"), mark("SUBJ1"), s_letter.reply],
 		talk1=[s_letter.talk_summary],
 		letter2=[mark("TEXT2"), mark("SUBJ2"), c_letter.reply],
@@ -88,10 +99,18 @@ def secrets_for(role: str, p) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sessions(world, login, server, planted):
-	users = {"fellow": world.users.mem_b, "sec_b": world.users.sec_b, "sec_a": world.users.sec_a,
-		"gb_sec": world.users.gb_sec, "mem_a": world.users.mem_a, "officer": world.users.officer,
-		"committee": world.users.committee, "auditor": world.users.auditor, "writer": planted.writer_user,
-		"reader": planted.reader}
+	users = {
+		"fellow": world.users.mem_b,
+		"sec_b": world.users.sec_b,
+		"sec_a": world.users.sec_a,
+		"gb_sec": world.users.gb_sec,
+		"mem_a": world.users.mem_a,
+		"officer": world.users.officer,
+		"committee": world.users.committee,
+		"auditor": world.users.auditor,
+		"writer": planted.writer_user,
+		"reader": planted.reader,
+	}
 	out = {role: login(user) for role, user in users.items()}
 	guest = requests.Session()
 	guest.headers.update({"X-Frappe-Site-Name": SITE, "Accept": "application/json"})
@@ -105,8 +124,15 @@ def contexts():
 	for dt in (LETTER, PLAN):
 		meta = frappe.get_meta(dt)
 		fields = [df.fieldname for df in meta.fields if df.fieldtype not in frappe.model.no_value_fields]
-		out[dt] = frappe._dict(doctype=dt, parent=None, fields=["name", *fields],
-			level1=[df.fieldname for df in meta.fields if df.permlevel], level0=[], is_tree=False, child=False)
+		out[dt] = frappe._dict(
+			doctype=dt,
+			parent=None,
+			fields=["name", *fields],
+			level1=[df.fieldname for df in meta.fields if df.permlevel],
+			level0=[],
+			is_tree=False,
+			child=False,
+		)
 	return out
 
 
@@ -117,13 +143,27 @@ def extra_requests(p) -> dict:
 	for dt, name in ((LETTER, p.to_secretary), (LETTER, p.to_committee), (PLAN, p.plan)):
 		out[f"resource {name}"] = ("GET", f"/api/resource/{dt}/{name}", {})
 		out[f"printview {name}"] = ("GET", "/printview", {"doctype": dt, "name": name})
-		out[f"pdf {name}"] = ("GET", "/api/method/frappe.utils.print_format.download_pdf", {"doctype": dt, "name": name})
+		out[f"pdf {name}"] = (
+			"GET",
+			"/api/method/frappe.utils.print_format.download_pdf",
+			{"doctype": dt, "name": name},
+		)
 		out[f"getdoctype {name}"] = M("frappe.desk.form.load.getdoctype", doctype=dt)
 	for text in (mark("TEXT1"), mark("TEXT2"), mark("ASSESS")):
 		out[f"global search {text}"] = M("frappe.utils.global_search.search", text=text)
 		out[f"awesome bar {text}"] = M("frappe.desk.search.search_widget", doctype="", txt=text)
-	for dt in ("Version", "Comment", "ToDo", "Notification Log", "Communication", "Email Queue", "Visit",
-			"Member Event", "Deleted Document", "Access Log"):
+	for dt in (
+		"Version",
+		"Comment",
+		"ToDo",
+		"Notification Log",
+		"Communication",
+		"Email Queue",
+		"Visit",
+		"Member Event",
+		"Deleted Document",
+		"Access Log",
+	):
 		out[f"list {dt}"] = M("frappe.client.get_list", doctype=dt, fields=["*"], limit_page_length=0)
 	out["my pages"] = ("GET", "/my-care/letters", {})
 	return out
@@ -163,17 +203,24 @@ def test_no_generic_endpoint_shows_a_letter_or_plan_to_anyone_else(sessions, pla
 def test_the_probes_see_what_they_should(sessions, planted):
 	"""The check of the check: the designated reader reads both letters and the plan, the branch
 	secretary the letter to him, the writer his own texts — through the same probes."""
+
 	def seen(role, dt, name):
 		r = send(sessions[role], M("frappe.desk.form.load.getdoc", doctype=dt, name=name))
 		return r.text
 
-	assert set(sidedoors.leaks(seen("reader", LETTER, planted.to_committee), planted.letter2 + planted.talk2)) == set(
-		planted.letter2 + planted.talk2)
-	assert set(sidedoors.leaks(seen("reader", PLAN, planted.plan), planted.plan_secrets)) == set(planted.plan_secrets)
-	assert set(sidedoors.leaks(seen("sec_b", LETTER, planted.to_secretary), planted.letter1 + planted.talk1)) == set(
-		planted.letter1 + planted.talk1)
+	assert set(
+		sidedoors.leaks(seen("reader", LETTER, planted.to_committee), planted.letter2 + planted.talk2)
+	) == set(planted.letter2 + planted.talk2)
+	assert set(sidedoors.leaks(seen("reader", PLAN, planted.plan), planted.plan_secrets)) == set(
+		planted.plan_secrets
+	)
+	assert set(
+		sidedoors.leaks(seen("sec_b", LETTER, planted.to_secretary), planted.letter1 + planted.talk1)
+	) == set(planted.letter1 + planted.talk1)
 	page = sessions["writer"].get(sessions["writer"].base_url + "/my-care/letters", timeout=60).text
-	assert set(sidedoors.leaks(page, planted.letter1 + planted.letter2)) == set(planted.letter1 + planted.letter2)
+	assert set(sidedoors.leaks(page, planted.letter1 + planted.letter2)) == set(
+		planted.letter1 + planted.letter2
+	)
 	assert not sidedoors.leaks(page, planted.talk1 + planted.talk2)
 
 
@@ -183,15 +230,24 @@ def oracle(field, pattern):
 		"get_count": M("frappe.client.get_count", doctype=LETTER, filters=like),
 		"get_list": M("frappe.client.get_list", doctype=LETTER, filters=like),
 		"reportview.get_count": M("frappe.desk.reportview.get_count", doctype=LETTER, filters=like),
-		"group_by_count": M("frappe.desk.listview.get_group_by_count", doctype=LETTER, current_filters=like,
-			field="status"),
-		"sidebar stats": M("frappe.desk.reportview.get_sidebar_stats", doctype=LETTER, stats=["status"], filters=like),
+		"group_by_count": M(
+			"frappe.desk.listview.get_group_by_count", doctype=LETTER, current_filters=like, field="status"
+		),
+		"sidebar stats": M(
+			"frappe.desk.reportview.get_sidebar_stats", doctype=LETTER, stats=["status"], filters=like
+		),
 		"search filters": M("frappe.desk.search.search_widget", doctype=LETTER, txt="", filters=like),
-		"number card": M("frappe.desk.doctype.number_card.number_card.get_result",
-			doc={"document_type": LETTER, "function": "Count"}, filters=like),
+		"number card": M(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			doc={"document_type": LETTER, "function": "Count"},
+			filters=like,
+		),
 		"get_value": M("frappe.client.get_value", doctype=LETTER, fieldname="name", filters=like),
-		"expression": M("frappe.client.get_count", doctype=LETTER,
-			filters=[[LETTER, f"ifnull(`{field}`, '')", "like", f"%{pattern}%"]]),
+		"expression": M(
+			"frappe.client.get_count",
+			doctype=LETTER,
+			filters=[[LETTER, f"ifnull(`{field}`, '')", "like", f"%{pattern}%"]],
+		),
 	}
 
 
@@ -202,14 +258,18 @@ def test_filters_on_the_text_are_no_oracle(sessions, planted, field):
 		if role == "writer" and field != "talk_summary":
 			continue  # his own words
 		# the letter to the committee: read by none of these roles
-		words = {"letter_text": mark("TEXT2"), "subject": mark("SUBJ2"), "talk_summary": planted.talk2[0]}[field]
+		words = {"letter_text": mark("TEXT2"), "subject": mark("SUBJ2"), "talk_summary": planted.talk2[0]}[
+			field
+		]
 		hit, miss = oracle(field, words), oracle(field, "NO-SUCH-WORDS-0000")
 		for name in hit:
 			a, b = send(sessions[role], hit[name]), send(sessions[role], miss[name])
 			if a.status_code >= 500:
 				problems.append(f"{role} × {field} × {name}: {a.status_code}")
 			if (a.status_code, _answer(a)) != (b.status_code, _answer(b)):
-				problems.append(f"{role} × {field} × {name}: {a.status_code} {a.text[:150]} vs {b.status_code} {b.text[:150]}")
+				problems.append(
+					f"{role} × {field} × {name}: {a.status_code} {a.text[:150]} vs {b.status_code} {b.text[:150]}"
+				)
 	assert not problems, "\n".join(problems)
 
 

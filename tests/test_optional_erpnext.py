@@ -68,7 +68,9 @@ def test_without_erpnext_nothing_of_the_integration_shows(world):
 	assert rows == [] and "ERPNext" in message
 
 
-@pytest.mark.skipif(not erpnext_installed(), reason="ERPNext is not installed: ERPNext integration tests SKIPPED")
+@pytest.mark.skipif(
+	not erpnext_installed(), reason="ERPNext is not installed: ERPNext integration tests SKIPPED"
+)
 def test_with_erpnext_the_wiring_comes_and_goes_with_the_apps(world):
 	"""Installed either way round the fields are there; party_care's uninstall takes them away.
 	(Custom fields change tables, which commits: the end state is the start state.)"""
@@ -76,7 +78,9 @@ def test_with_erpnext_the_wiring_comes_and_goes_with_the_apps(world):
 	remove_custom_fields()  # what party_care's before_uninstall (or ERPNext's uninstall) does
 	assert existing(wired_fields()) == []
 	assert not frappe.get_meta("Member").has_field("employee")
-	assert not frappe.db.has_column("Journal Entry", "party_care_ledger_entry")  # nothing left in ERPNext's tables
+	assert not frappe.db.has_column(
+		"Journal Entry", "party_care_ledger_entry"
+	)  # nothing left in ERPNext's tables
 	after_app_install("erpnext")  # ERPNext installed after party_care
 	assert existing(wired_fields()) == wired_fields()
 	assert frappe.get_meta("Journal Entry").has_field("party_care_ledger_entry")

@@ -28,7 +28,12 @@ def test_type_rules_refuse_wrong_parents(world, organization_type, parent_key):
 
 @pytest.mark.parametrize(
 	"organization_type,parent_key",
-	[("Branch", "committee"), ("Branch", "general_branch"), ("Party Group", "branch_a"), ("General Branch", "committee")],
+	[
+		("Branch", "committee"),
+		("Branch", "general_branch"),
+		("Party Group", "branch_a"),
+		("General Branch", "committee"),
+	],
 )
 def test_type_rules_accept_right_parents(world, organization_type, parent_key):
 	org = make_organization("测试新组织", organization_type, world.orgs[parent_key])

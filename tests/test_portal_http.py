@@ -28,11 +28,21 @@ def portal(world, committed):
 	fund = make_fund("测试门户资金", opening=20000).name
 	visits = {}
 	for key, place in (("mem_a", "王秀英家中"), ("mem_b", "刘德明家中")):
-		visits[key] = frappe.get_doc(
-			doctype="Visit", member=world.members[key], visit_reason="Routine Visit", due_date=today(),
-			visit_date=today(), status="Done", place=place, notes=SECRET_NOTE,
-			visitors=[{"visitor": world.members.sec_a if key == "mem_a" else world.members.sec_b}],
-		).insert().name
+		visits[key] = (
+			frappe.get_doc(
+				doctype="Visit",
+				member=world.members[key],
+				visit_reason="Routine Visit",
+				due_date=today(),
+				visit_date=today(),
+				status="Done",
+				place=place,
+				notes=SECRET_NOTE,
+				visitors=[{"visitor": world.members.sec_a if key == "mem_a" else world.members.sec_b}],
+			)
+			.insert()
+			.name
+		)
 	returned = make_application(world.members.mem_a, fund, amount=150, user=world.users.mem_a).name
 	act(returned, "Submit", world.users.mem_a)
 	act(returned, "Return", world.users.sec_a, return_reason="请补充医院诊断证明")
@@ -47,12 +57,19 @@ def _guest():
 
 
 def _apply(session, fund, files=None, **values):
-	data = {"care_fund": fund, "purpose": "Serious Illness or Disaster Relief", "amount_requested": "800",
-		"reason": "住院手术，自付费用较高", "_lang": "zh"}
+	data = {
+		"care_fund": fund,
+		"purpose": "Serious Illness or Disaster Relief",
+		"amount_requested": "800",
+		"reason": "住院手术，自付费用较高",
+		"_lang": "zh",
+	}
 	data.update(values)
 	return session.post(
-		f"{session.base_url}/api/method/party_care.portal.apply", data=data,
-		files=[("attachments", f) for f in (files or [])], timeout=60,
+		f"{session.base_url}/api/method/party_care.portal.apply",
+		data=data,
+		files=[("attachments", f) for f in (files or [])],
+		timeout=60,
 	)
 
 
@@ -82,8 +99,16 @@ def test_guest_is_sent_to_log_in(server, path):
 
 
 def test_guest_cannot_apply_or_download_a_card(server, portal):
-	r = _guest().post(f"{server}/api/method/party_care.portal.apply",
-		data={"care_fund": portal.fund, "purpose": "Emergency Relief", "amount_requested": 100, "reason": "x"}, timeout=30)
+	r = _guest().post(
+		f"{server}/api/method/party_care.portal.apply",
+		data={
+			"care_fund": portal.fund,
+			"purpose": "Emergency Relief",
+			"amount_requested": 100,
+			"reason": "x",
+		},
+		timeout=30,
+	)
 	assert r.status_code == 403
 	assert _guest().get(f"{server}/api/method/party_care.portal.birthday_card", timeout=30).status_code == 403
 
@@ -104,7 +129,9 @@ def test_login_sends_a_member_to_his_pages_and_a_secretary_to_the_desk(world, se
 	a home page by role sent him to /my-care; the officer, who has no member record, is the control."""
 	landing = {}
 	for key in ("mem_a", "sec_a", "officer"):
-		r = _guest().post(f"{server}/api/method/login", json={"usr": world.users[key], "pwd": PASSWORD}, timeout=30)
+		r = _guest().post(
+			f"{server}/api/method/login", json={"usr": world.users[key], "pwd": PASSWORD}, timeout=30
+		)
 		assert r.status_code == 200, r.text[:300]
 		landing[key] = r.json()["home_page"]
 	assert landing["mem_a"] == "/my-care"
@@ -160,7 +187,10 @@ def test_birthday_card_is_a_pdf_for_the_member_only(world, login):
 	assert r.status_code == 200, r.text[:300]
 	assert r.content.startswith(b"%PDF") and "pdf" in r.headers["Content-Type"]
 	officer = login(world.users.officer)
-	assert officer.get(f"{officer.base_url}/api/method/party_care.portal.birthday_card", timeout=30).status_code == 403
+	assert (
+		officer.get(f"{officer.base_url}/api/method/party_care.portal.birthday_card", timeout=30).status_code
+		== 403
+	)
 
 
 # --- apply for help ------------------------------------------------------------------------------
@@ -183,8 +213,11 @@ def test_application_from_the_portal_walks_the_whole_route_in_the_desk(world, lo
 	assert _applications_of(world.members.mem_a) - before == {name}
 	doc = frappe.get_doc("Fund Application", name)
 	assert (doc.owner, doc.applied_by, doc.amount_requested) == (world.users.mem_a, world.users.mem_a, 800)
-	files = frappe.get_all("File", filters={"attached_to_doctype": "Fund Application", "attached_to_name": name},
-		fields=["file_name", "is_private"])
+	files = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": "Fund Application", "attached_to_name": name},
+		fields=["file_name", "is_private"],
+	)
 	assert [(f.file_name, f.is_private) for f in files] == [("诊断证明.pdf", 1)]
 	# the desk takes it from here, step by step
 	act(name, "Pass Branch Review", world.users.sec_a, **branch_values())
@@ -245,14 +278,25 @@ def test_report_event_lists_my_branch_only(world, login):
 def test_member_reports_an_event_for_his_branch_not_another(world, login, committed):
 	s = login(world.users.mem_a)
 	url = f"{s.base_url}/api/method/party_care.care_visits.visits.report_event"
-	r = s.post(url, json={"member": world.members.other_a, "event_type": "Hospitalisation or Serious Illness",
-		"event_date": today(), "details": "住院手术"}, timeout=30)
+	r = s.post(
+		url,
+		json={
+			"member": world.members.other_a,
+			"event_type": "Hospitalisation or Serious Illness",
+			"event_date": today(),
+			"details": "住院手术",
+		},
+		timeout=30,
+	)
 	assert r.status_code == 200, r.text[:300]
 	frappe.db.rollback()
 	visit = r.json()["message"]["visit"]
 	assert frappe.db.get_value("Visit", visit, "member") == world.members.other_a
-	r = s.post(url, json={"member": world.members.other_b, "event_type": "Hospitalisation or Serious Illness"},
-		timeout=30)
+	r = s.post(
+		url,
+		json={"member": world.members.other_b, "event_type": "Hospitalisation or Serious Illness"},
+		timeout=30,
+	)
 	assert r.status_code == 403
 
 
@@ -267,7 +311,9 @@ def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login,
 	member = committed.add(make_member(world.orgs.branch_b, full_name="钱玉珍", user=user)).name
 	frappe.db.commit()
 	officer = login(world.users.officer)
-	r = officer.post(f"{officer.base_url}/api/method/party_care.portal.invite_link", json={"member": member}, timeout=30)
+	r = officer.post(
+		f"{officer.base_url}/api/method/party_care.portal.invite_link", json={"member": member}, timeout=30
+	)
 	assert r.status_code == 200, r.text[:300]
 	link = r.json()["message"]
 	assert "/update-password?key=" in link
@@ -287,17 +333,23 @@ def test_officer_gets_a_one_time_link_that_opens_the_members_pages(world, login,
 @pytest.mark.parametrize("key", ["sec_a", "mem_a"])
 def test_only_the_department_makes_invitation_links(world, login, key):
 	s = login(world.users[key])
-	r = s.post(f"{s.base_url}/api/method/party_care.portal.invite_link", json={"member": world.members.mem_b},
-		timeout=30)
+	r = s.post(
+		f"{s.base_url}/api/method/party_care.portal.invite_link",
+		json={"member": world.members.mem_b},
+		timeout=30,
+	)
 	assert r.status_code == 403
 
 
-@pytest.mark.parametrize("values", [
-	{"member": "NO-SUCH-MEMBER", "event_type": "Hospitalisation or Serious Illness"},
-	{"member": "", "event_type": "Hospitalisation or Serious Illness"},
-	{"event_type": "No Such Event"},
-	{"event_date": "not a date"},
-])
+@pytest.mark.parametrize(
+	"values",
+	[
+		{"member": "NO-SUCH-MEMBER", "event_type": "Hospitalisation or Serious Illness"},
+		{"member": "", "event_type": "Hospitalisation or Serious Illness"},
+		{"event_type": "No Such Event"},
+		{"event_date": "not a date"},
+	],
+)
 def test_bad_event_reports_are_refused_clearly(world, login, values):
 	s = login(world.users.mem_a)
 	data = {"member": world.members.other_a, "event_type": "Hospitalisation or Serious Illness", **values}

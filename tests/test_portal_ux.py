@@ -7,7 +7,10 @@ from party_care import portal
 
 
 def test_the_fund_picker_offers_hardship_assistance_first(world):
-	for name, kind in (("测试A学习培训资金", "Study and Training"), ("测试B困难帮扶资金", "Hardship Assistance")):
+	for name, kind in (
+		("测试A学习培训资金", "Study and Training"),
+		("测试B困难帮扶资金", "Hardship Assistance"),
+	):
 		if not frappe.db.exists("Care Fund", name):
 			frappe.get_doc(doctype="Care Fund", fund_name=name, fund_type=kind).insert()
 	frappe.set_user(world.users.mem_a)

@@ -21,10 +21,16 @@ def application_on_notice(world):
 	return name
 
 
-@pytest.mark.parametrize("print_format,must_show", [
-	("Fund Application Form", ["党内关怀帮扶资金申请表", "王秀英", "支部书记（签字）", "党委书记（签字）"]),
-	("Fund Public Notice", ["党内关怀帮扶公示", "王秀英", "公示期"]),
-])
+@pytest.mark.parametrize(
+	"print_format,must_show",
+	[
+		(
+			"Fund Application Form",
+			["党内关怀帮扶资金申请表", "王秀英", "支部书记（签字）", "党委书记（签字）"],
+		),
+		("Fund Public Notice", ["党内关怀帮扶公示", "王秀英", "公示期"]),
+	],
+)
 def test_fund_application_prints(world, server, application_on_notice, print_format, must_show):
 	frappe.local.lang = "zh"
 	try:
@@ -38,14 +44,20 @@ def test_fund_application_prints(world, server, application_on_notice, print_for
 
 
 def test_public_notice_print_hides_the_reason(world, application_on_notice):
-	frappe.db.set_value("Fund Application", application_on_notice, "reason", "肝病晚期，家庭收入极低", update_modified=False)
+	frappe.db.set_value(
+		"Fund Application", application_on_notice, "reason", "肝病晚期，家庭收入极低", update_modified=False
+	)
 	html = frappe.get_print("Fund Application", application_on_notice, "Fund Public Notice")
 	assert "肝病" not in html and "王秀英" in html
 
 
 def test_visit_record_prints(world, server):
-	event = frappe.get_doc(doctype="Member Event", member=world.members.other_a, event_type="Special Hardship",
-		event_date=today()).insert()
+	event = frappe.get_doc(
+		doctype="Member Event",
+		member=world.members.other_a,
+		event_type="Special Hardship",
+		event_date=today(),
+	).insert()
 	visit = frappe.get_doc("Visit", event.visit)
 	visit.update({"status": "Done", "visit_date": today(), "place": "党员家中", "notes": "了解家庭困难情况"})
 	visit.append("visitors", {"visitor": world.members.sec_a})
@@ -61,10 +73,16 @@ def test_visit_record_prints(world, server):
 
 
 def test_hardship_ledger_sheet_prints(world, server):
-	case = frappe.get_doc(doctype="Hardship Case", member=world.members.other_a, hardship_type="Illness",
-		hardship_level="Serious", situation="患慢性病需按时服药", household_annual_income=18000,
+	case = frappe.get_doc(
+		doctype="Hardship Case",
+		member=world.members.other_a,
+		hardship_type="Illness",
+		hardship_level="Serious",
+		situation="患慢性病需按时服药",
+		household_annual_income=18000,
 		family_members=[{"family_member_name": "赵小红", "relation": "女儿", "age": 30}],
-		helpers=[{"helper": world.members.sec_a, "agreed_measures": "每月走访一次"}]).insert()
+		helpers=[{"helper": world.members.sec_a, "agreed_measures": "每月走访一次"}],
+	).insert()
 	frappe.local.lang = "zh"
 	try:
 		pdf = frappe.get_print("Hardship Case", case.name, "Hardship Ledger Sheet", as_pdf=True)

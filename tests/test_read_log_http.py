@@ -20,26 +20,69 @@ LOG = "Sensitive Read Log"
 @pytest.fixture(scope="module")
 def records(world, committed):
 	frappe.set_user("Administrator")
-	case = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_a, hardship_type="Illness",
-		hardship_level="Urgent", situation=SITUATION, household_annual_income=9000,
-		family_members=[{"family_member_name": "配偶", "relation": "配偶", "age": 60}]).insert().name
-	visit = frappe.get_doc(doctype="Visit", member=world.members.mem_a, visit_reason="Routine Visit",
-		due_date=today(), notes=NOTES, visitors=[{"visitor": world.members.sec_a}]).insert().name
-	event = frappe.get_doc(doctype="Member Event", member=world.members.mem_a, event_type="Serious Setback",
-		event_date=today(), details=DETAILS).insert().name
+	case = (
+		frappe.get_doc(
+			doctype="Hardship Case",
+			member=world.members.mem_a,
+			hardship_type="Illness",
+			hardship_level="Urgent",
+			situation=SITUATION,
+			household_annual_income=9000,
+			family_members=[{"family_member_name": "配偶", "relation": "配偶", "age": 60}],
+		)
+		.insert()
+		.name
+	)
+	visit = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=world.members.mem_a,
+			visit_reason="Routine Visit",
+			due_date=today(),
+			notes=NOTES,
+			visitors=[{"visitor": world.members.sec_a}],
+		)
+		.insert()
+		.name
+	)
+	event = (
+		frappe.get_doc(
+			doctype="Member Event",
+			member=world.members.mem_a,
+			event_type="Serious Setback",
+			event_date=today(),
+			details=DETAILS,
+		)
+		.insert()
+		.name
+	)
 	frappe.db.commit()
 	return frappe._dict(member=world.members.mem_a, case=case, visit=visit, event=event)
 
 
 def logged(since, **filters) -> list[dict]:
 	frappe.db.rollback()  # see what the served site committed
-	return frappe.get_all(LOG, filters={"creation": [">=", since], **filters},
-		fields=["user", "channel", "reference_doctype", "reference_name", "field_group", "record_count",
-			"ip_address", "request_path"], order_by="field_group")
+	return frappe.get_all(
+		LOG,
+		filters={"creation": [">=", since], **filters},
+		fields=[
+			"user",
+			"channel",
+			"reference_doctype",
+			"reference_name",
+			"field_group",
+			"record_count",
+			"ip_address",
+			"request_path",
+		],
+		order_by="field_group",
+	)
 
 
 def groups(rows) -> list[tuple]:
-	return sorted((r.reference_doctype, r.reference_name, r.field_group, r.channel, r.record_count) for r in rows)
+	return sorted(
+		(r.reference_doctype, r.reference_name, r.field_group, r.channel, r.record_count) for r in rows
+	)
 
 
 def get(s, path, **params):
@@ -67,26 +110,48 @@ def test_rest_resource_logs_each_group_of_a_case_once(world, login, records):
 	r = get(s, f"/api/resource/Hardship Case/{records.case}")
 	assert r.status_code == 200 and r.json()["data"]["situation"] == SITUATION
 	assert groups(logged(since, user=world.users.sec_a)) == [
-		("Hardship Case", records.case, group, "REST API", 1) for group in ("Family Members", "Hardship Situation", "Income")]
+		("Hardship Case", records.case, group, "REST API", 1)
+		for group in ("Family Members", "Hardship Situation", "Income")
+	]
 
 
 def test_client_get_and_get_value_log_what_they_return(world, login, records):
 	s = login(world.users.sec_a)
 	since = now_datetime()
-	assert get(s, "/api/method/frappe.client.get", doctype="Visit", name=records.visit).json()["message"]["notes"] == NOTES
-	r = get(s, "/api/method/frappe.client.get_value", doctype="Member", fieldname="id_number", filters=records.member)
+	assert (
+		get(s, "/api/method/frappe.client.get", doctype="Visit", name=records.visit).json()["message"][
+			"notes"
+		]
+		== NOTES
+	)
+	r = get(
+		s,
+		"/api/method/frappe.client.get_value",
+		doctype="Member",
+		fieldname="id_number",
+		filters=records.member,
+	)
 	assert r.json()["message"]["id_number"]
 	assert groups(logged(since, user=world.users.sec_a)) == [
-		("Member", records.member, "ID Number", "REST API", 1), ("Visit", records.visit, "Private Notes", "REST API", 1)]
+		("Member", records.member, "ID Number", "REST API", 1),
+		("Visit", records.visit, "Private Notes", "REST API", 1),
+	]
 
 
 def test_print_logs_the_notes_once(world, login, records):
 	s = login(world.users.sec_a)
 	since = now_datetime()
-	r = get(s, "/api/method/frappe.www.printview.get_html_and_style", doc="Visit", name=records.visit,
-		print_format="Standard")
+	r = get(
+		s,
+		"/api/method/frappe.www.printview.get_html_and_style",
+		doc="Visit",
+		name=records.visit,
+		print_format="Standard",
+	)
 	assert r.status_code == 200 and NOTES in r.json()["message"]["html"]
-	assert groups(logged(since, user=world.users.sec_a)) == [("Visit", records.visit, "Private Notes", "Print", 1)]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Visit", records.visit, "Private Notes", "Print", 1)
+	]
 
 
 @pytest.mark.parametrize("how", ["get_list", "reportview", "resource"])
@@ -95,12 +160,22 @@ def test_a_list_logs_one_row_with_its_count(world, login, records, how):
 	since = now_datetime()
 	filters = json.dumps({"name": records.event})
 	if how == "get_list":
-		r = get(s, "/api/method/frappe.client.get_list", doctype="Member Event", fields='["name", "details"]',
-			filters=filters)
+		r = get(
+			s,
+			"/api/method/frappe.client.get_list",
+			doctype="Member Event",
+			fields='["name", "details"]',
+			filters=filters,
+		)
 		assert r.json()["message"][0]["details"] == DETAILS
 	elif how == "reportview":
-		r = post(s, "/api/method/frappe.desk.reportview.get", doctype="Member Event",
-			fields='["`tabMember Event`.`name`", "`tabMember Event`.`details`"]', filters=filters)
+		r = post(
+			s,
+			"/api/method/frappe.desk.reportview.get",
+			doctype="Member Event",
+			fields='["`tabMember Event`.`name`", "`tabMember Event`.`details`"]',
+			filters=filters,
+		)
 		assert DETAILS in r.json()["message"]["values"][0]
 	else:
 		r = get(s, "/api/resource/Member Event", fields='["name", "details"]', filters=filters)
@@ -112,35 +187,54 @@ def test_a_list_logs_one_row_with_its_count(world, login, records, how):
 def test_a_list_of_many_is_one_row_counting_them(world, login, records):
 	s = login(world.users.officer)
 	since = now_datetime()
-	r = get(s, "/api/method/frappe.client.get_list", doctype="Member", fields='["name", "id_number"]',
-		limit_page_length=0)
+	r = get(
+		s,
+		"/api/method/frappe.client.get_list",
+		doctype="Member",
+		fields='["name", "id_number"]',
+		limit_page_length=0,
+	)
 	count = sum(1 for row in r.json()["message"] if row.get("id_number"))
 	assert count > 1
-	assert groups(logged(since, user=world.users.officer)) == [("Member", None, "ID Number", "List or Report", count)]
+	assert groups(logged(since, user=world.users.officer)) == [
+		("Member", None, "ID Number", "List or Report", count)
+	]
 
 
 def test_export_logs_the_rows_exported(world, login, records):
 	s = login(world.users.officer)
 	since = now_datetime()
-	r = post(s, "/api/method/frappe.desk.reportview.export_query", doctype="Member", file_format_type="CSV",
+	r = post(
+		s,
+		"/api/method/frappe.desk.reportview.export_query",
+		doctype="Member",
+		file_format_type="CSV",
 		fields='["`tabMember`.`name`", "`tabMember`.`id_number`"]',
-		filters=json.dumps([["Member", "name", "in", [records.member, world.members.sec_a]]]))
+		filters=json.dumps([["Member", "name", "in", [records.member, world.members.sec_a]]]),
+	)
 	assert r.status_code == 200, r.text[:300]
 	assert groups(logged(since, user=world.users.officer)) == [("Member", None, "ID Number", "Export", 2)]
 
 
-@pytest.mark.parametrize("who,what", [
-	("sec_b", "form"),  # another branch: refused
-	("mem_a", "visit"),  # his own visit: read, but never its notes
-	("auditor", "member"),  # the auditor reads the masked ID number only
-	("committee", "list"),  # the committee's list without the ID number
-])
+@pytest.mark.parametrize(
+	"who,what",
+	[
+		("sec_b", "form"),  # another branch: refused
+		("mem_a", "visit"),  # his own visit: read, but never its notes
+		("auditor", "member"),  # the auditor reads the masked ID number only
+		("committee", "list"),  # the committee's list without the ID number
+	],
+)
 def test_a_refused_or_stripped_read_logs_nothing(world, login, records, who, what):
 	s = login(world.users[who])
 	since = now_datetime()
 	if what == "form":
-		assert get(s, "/api/method/frappe.desk.form.load.getdoc", doctype="Hardship Case",
-			name=records.case).status_code == 403
+		assert (
+			get(
+				s, "/api/method/frappe.desk.form.load.getdoc", doctype="Hardship Case", name=records.case
+			).status_code
+			== 403
+		)
 		assert get(s, f"/api/resource/Member/{records.member}").status_code == 403
 	elif what == "visit":
 		r = get(s, f"/api/resource/Visit/{records.visit}")
@@ -159,16 +253,34 @@ def test_the_auditor_reads_the_log_and_a_secretary_does_not(world, login, record
 	since = now_datetime()
 	get(sec, "/api/method/frappe.desk.form.load.getdoc", doctype="Visit", name=records.visit)
 	auditor = login(world.users.auditor)
-	r = get(auditor, "/api/method/frappe.desk.query_report.run", report_name="Sensitive Reads",
-		filters=json.dumps({"user": world.users.sec_a, "reference_name": records.visit, "channel": "Desk Form",
-			"from_date": today()}))
+	r = get(
+		auditor,
+		"/api/method/frappe.desk.query_report.run",
+		report_name="Sensitive Reads",
+		filters=json.dumps(
+			{
+				"user": world.users.sec_a,
+				"reference_name": records.visit,
+				"channel": "Desk Form",
+				"from_date": today(),
+			}
+		),
+	)
 	assert r.status_code == 200, r.text[:300]
 	result = r.json()["message"]["result"]
 	# the site's language decides the labels (the translations test checks the Chinese)
 	assert [(row["user"], row["reference_name"], row["field_group"], row["channel"]) for row in result] == [
-		(world.users.sec_a, records.visit, frappe._("Private Notes"), frappe._("Desk Form"))]
-	assert {c["fieldname"] for c in r.json()["message"]["columns"]} >= {"user", "read_at", "field_group", "channel"}
-	assert get(auditor, f"/api/resource/{LOG}", filters=json.dumps({"creation": [">=", str(since)]})).json()["data"]
+		(world.users.sec_a, records.visit, frappe._("Private Notes"), frappe._("Desk Form"))
+	]
+	assert {c["fieldname"] for c in r.json()["message"]["columns"]} >= {
+		"user",
+		"read_at",
+		"field_group",
+		"channel",
+	}
+	assert get(auditor, f"/api/resource/{LOG}", filters=json.dumps({"creation": [">=", str(since)]})).json()[
+		"data"
+	]
 	for path in (f"/api/resource/{LOG}", "/api/method/frappe.desk.query_report.run"):
 		assert get(sec, path, report_name="Sensitive Reads").status_code == 403
 
@@ -178,15 +290,29 @@ def test_no_one_adds_changes_or_deletes_a_row(world, login, records):
 	since = now_datetime()
 	get(sec, "/api/method/frappe.desk.form.load.getdoc", doctype="Member", name=records.member)
 	frappe.db.rollback()
-	name = frappe.get_all(LOG, filters={"creation": [">=", since], "user": world.users.sec_a}, pluck="name")[0]
+	name = frappe.get_all(LOG, filters={"creation": [">=", since], "user": world.users.sec_a}, pluck="name")[
+		0
+	]
 	for who in ("auditor", "sysadmin"):
 		s = login(world.users.auditor if who == "auditor" else email("sysadmin"))
 		assert s.delete(f"{s.base_url}/api/resource/{LOG}/{name}", timeout=30).status_code == 403
-		assert s.put(f"{s.base_url}/api/resource/{LOG}/{name}", json={"user": "Administrator"},
-			timeout=30).status_code == 403
-		assert s.post(f"{s.base_url}/api/resource/{LOG}", json={"user": "Administrator", "channel": "Print",
-			"field_group": "Income"}, timeout=30).status_code == 403
-		r = s.post(f"{s.base_url}/api/method/frappe.client.delete", data={"doctype": LOG, "name": name}, timeout=30)
+		assert (
+			s.put(
+				f"{s.base_url}/api/resource/{LOG}/{name}", json={"user": "Administrator"}, timeout=30
+			).status_code
+			== 403
+		)
+		assert (
+			s.post(
+				f"{s.base_url}/api/resource/{LOG}",
+				json={"user": "Administrator", "channel": "Print", "field_group": "Income"},
+				timeout=30,
+			).status_code
+			== 403
+		)
+		r = s.post(
+			f"{s.base_url}/api/method/frappe.client.delete", data={"doctype": LOG, "name": name}, timeout=30
+		)
 		assert r.status_code == 403
 	frappe.db.rollback()
 	assert frappe.db.get_value(LOG, name, "user") == world.users.sec_a
@@ -197,18 +323,27 @@ def test_no_one_adds_changes_or_deletes_a_row(world, login, records):
 		frappe.get_doc(LOG, name).save(ignore_permissions=True)
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc(doctype=LOG, user="Administrator", channel="Print", field_group="Income").insert(
-			ignore_permissions=True)
+			ignore_permissions=True
+		)
 
 
 def test_the_log_names_the_fields_filtered_on_never_their_values(world, login, records):
 	s = login(world.users.officer)
 	id_number = frappe.db.get_value("Member", records.member, "id_number")
 	since = now_datetime()
-	r = get(s, "/api/method/frappe.client.get_list", doctype="Member", fields='["name", "id_number"]',
-		filters=json.dumps({"id_number": id_number}))
+	r = get(
+		s,
+		"/api/method/frappe.client.get_list",
+		doctype="Member",
+		fields='["name", "id_number"]',
+		filters=json.dumps({"id_number": id_number}),
+	)
 	assert r.json()["message"][0]["name"] == records.member
 	frappe.db.rollback()
-	rows = frappe.get_all(LOG, filters={"creation": [">=", since], "user": world.users.officer},
-		fields=["reference_name", "query"])
+	rows = frappe.get_all(
+		LOG,
+		filters={"creation": [">=", since], "user": world.users.officer},
+		fields=["reference_name", "query"],
+	)
 	assert rows == [{"reference_name": records.member, "query": "id_number"}]
 	assert id_number not in str(frappe.get_all(LOG, filters={"creation": [">=", since]}, fields=["*"]))

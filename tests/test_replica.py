@@ -76,7 +76,9 @@ class Pair(frappe._dict):
 
 
 # a line of MariaDB's general log (log_output=FILE): [date time]\t thread-id Command\targument
-GENERAL_LOG_ENTRY = re.compile(r"^(?:\d{6}\s+[\d:]+)?\s+(?P<thread>\d+) (?P<command>[A-Za-z ]+?)\t(?P<argument>.*)$")
+GENERAL_LOG_ENTRY = re.compile(
+	r"^(?:\d{6}\s+[\d:]+)?\s+(?P<thread>\d+) (?P<command>[A-Za-z ]+?)\t(?P<argument>.*)$"
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +87,19 @@ def pair(world):
 	require("mariadb")  # fails, never skips, without MariaDB's server binaries
 	root = tempfile.mkdtemp(prefix="party-care-pair-")
 	primary_log = os.path.join(root, "primary-general.log")  # every statement P receives (a test server)
-	primary = Server(root, "primary", "--server-id=1", "--log-bin=primary-bin", "--binlog-format=ROW",
-		"--general-log=1", "--log-output=FILE", f"--general-log-file={primary_log}")
-	replica = Server(root, "replica", "--server-id=2", "--read-only=1", "--skip-log-bin",
-		"--relay-log=replica-relay-bin")
+	primary = Server(
+		root,
+		"primary",
+		"--server-id=1",
+		"--log-bin=primary-bin",
+		"--binlog-format=ROW",
+		"--general-log=1",
+		"--log-output=FILE",
+		f"--general-log-file={primary_log}",
+	)
+	replica = Server(
+		root, "replica", "--server-id=2", "--read-only=1", "--skip-log-bin", "--relay-log=replica-relay-bin"
+	)
 	try:
 		installs = {server: server.install() for server in (primary, replica)}  # side by side
 		for server, install in installs.items():
@@ -103,18 +114,28 @@ def pair(world):
 		replica.sql(
 			"change master to master_host='127.0.0.1', master_port=%s, master_user='repl', master_password=%s, "
 			"master_connect_retry=1, master_use_gtid=slave_pos",
-			primary.port, repl_password,
+			primary.port,
+			repl_password,
 		)
 		replica.sql("start slave")
 
 		# the site's database and user, created on P: R gets them from P's binary log
 		create_site_database(primary)
 
-		result = Pair(primary=primary, replica=replica, root=root, primary_log=primary_log,
-			primary_root_thread=primary.sql("select connection_id()")[0][0])
+		result = Pair(
+			primary=primary,
+			replica=replica,
+			root=root,
+			primary_log=primary_log,
+			primary_root_thread=primary.sql("select connection_id()")[0][0],
+		)
 		result.wait_for_replica()
 		state = result.replica_state()
-		assert (state["Slave_IO_Running"], state["Slave_SQL_Running"], state["Using_Gtid"]) == ("Yes", "Yes", "Slave_Pos")
+		assert (state["Slave_IO_Running"], state["Slave_SQL_Running"], state["Using_Gtid"]) == (
+			"Yes",
+			"Yes",
+			"Slave_Pos",
+		)
 		yield result
 	finally:
 		for server in (replica, primary):
@@ -131,8 +152,13 @@ def site_on(pair):
 	frappe.db.rollback()
 	frappe.db.close()
 	try:
-		conf.update(db_host="127.0.0.1", db_port=pair.primary.port, read_from_replica=1,
-			replica_host="127.0.0.1", replica_db_port=pair.replica.port)
+		conf.update(
+			db_host="127.0.0.1",
+			db_port=pair.primary.port,
+			read_from_replica=1,
+			replica_host="127.0.0.1",
+			replica_db_port=pair.replica.port,
+		)
 		frappe.connect(set_admin_as_user=False)
 		yield
 	finally:
@@ -200,7 +226,9 @@ def _delta(after: dict, before: dict) -> dict:
 
 
 def _done_talk(member: str, visitor: str) -> str:
-	visit = frappe.get_doc(doctype="Visit", member=member, visit_reason="Annual Talk", due_date=today()).insert()
+	visit = frappe.get_doc(
+		doctype="Visit", member=member, visit_reason="Annual Talk", due_date=today()
+	).insert()
 	visit.update({"status": "Done", "visit_date": today()})
 	visit.append("visitors", {"visitor": visitor})
 	visit.save()
@@ -231,22 +259,33 @@ def test_a_talk_recorded_on_the_primary_reaches_the_reports_through_the_replica(
 		)
 
 		pair.wait_for_replica()
-		assert pair.replica.sql(f"select status from `{frappe.conf.db_name}`.`tabVisit` where name = %s", talk) == (
-			("Done",),
-		)
+		assert pair.replica.sql(
+			f"select status from `{frappe.conf.db_name}`.`tabVisit` where name = %s", talk
+		) == (("Done",),)
 		member_talks = [["Visit", "member", "=", member], ["Visit", "status", "=", "Done"]]
-		list_form = dict(doctype="Visit", fields=json.dumps(["`tabVisit`.`name`"]), filters=json.dumps(member_talks),
-			start=0, page_length=20, order_by="`tabVisit`.`modified` desc")
+		list_form = dict(
+			doctype="Visit",
+			fields=json.dumps(["`tabVisit`.`name`"]),
+			filters=json.dumps(member_talks),
+			start=0,
+			page_length=20,
+			order_by="`tabVisit`.`modified` desc",
+		)
 		mark = pair.primary_log_mark()
 		primary_before, replica_before = pair.primary.status(), pair.replica.status()
 		report = _as_request(lambda: run("Care Coverage", filters=dict(filters), ignore_prepared_report=True))
-		talks = _as_request(lambda: number_card.number_card_result(
-			frappe.as_json({"function": "Count", "document_type": "Visit"}), frappe.as_json(member_talks)))
+		talks = _as_request(
+			lambda: number_card.number_card_result(
+				frappe.as_json({"function": "Count", "document_type": "Visit"}), frappe.as_json(member_talks)
+			)
+		)
 		waiting = _as_request(dashboard.documents_waiting_for_me)
 		listed = _as_request(lambda: _desk_list(reportview.get, **list_form))
 		counted = _as_request(lambda: _desk_list(reportview.get_count, **list_form))
-		primary_delta, replica_delta = _delta(pair.primary.status(), primary_before), _delta(
-			pair.replica.status(), replica_before)
+		primary_delta, replica_delta = (
+			_delta(pair.primary.status(), primary_before),
+			_delta(pair.replica.status(), replica_before),
+		)
 		on_primary = pair.site_statements_on_primary(mark)
 		# what the card must show, counted afterwards on the primary (without the read_only switch)
 		waiting_on_primary = dashboard.documents_waiting_for_me.__wrapped__()["value"]
@@ -274,7 +313,9 @@ def test_a_talk_recorded_on_the_primary_reaches_the_reports_through_the_replica(
 	# idle connection to P sends nothing. P's general log names any statement that comes back.
 	assert on_primary == [], on_primary
 	assert primary_delta.get("Questions") == 1, (primary_delta, on_primary)
-	assert {k: v for k, v in primary_delta.items() if k.startswith("Com_")} == {"Com_show_status": 1}, primary_delta
+	assert {k: v for k, v in primary_delta.items() if k.startswith("Com_")} == {"Com_show_status": 1}, (
+		primary_delta
+	)
 	assert "Rows_read" not in primary_delta, primary_delta
 
 

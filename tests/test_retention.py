@@ -11,10 +11,17 @@ LONG_AGO = add_years(today(), -10)
 
 
 def _case(member, **values):
-	return frappe.get_doc(doctype="Hardship Case", member=member, hardship_type="Illness", hardship_level="General",
-		situation="保留期限测试：透析", causes="保留期限测试：病因", household_annual_income=8000,
+	return frappe.get_doc(
+		doctype="Hardship Case",
+		member=member,
+		hardship_type="Illness",
+		hardship_level="General",
+		situation="保留期限测试：透析",
+		causes="保留期限测试：病因",
+		household_annual_income=8000,
 		family_members=[{"family_member_name": "配偶", "relation": "配偶", "health": "保留期限测试：体弱"}],
-		**values).insert()
+		**values,
+	).insert()
 
 
 def _close(case, on):
@@ -51,27 +58,68 @@ def test_old_closed_cases_and_gone_members_are_anonymised_and_the_money_stays(wo
 	_leave(gone, "Deceased", LONG_AGO)
 	_leave(gone_recently, "Transferred Out", add_years(today(), -1))
 	gone_case = _case(gone)  # a case of the member gone long ago, still open on paper
-	visits = {m: frappe.get_doc(doctype="Visit", member=m, visit_reason="Routine Visit", due_date=today(),
-		notes="保留期限测试：内部记录", visitors=[{"visitor": world.members.sec_a}]).insert().name
-		for m in (gone, gone_recently, active)}
-	events = {m: frappe.get_doc(doctype="Member Event", member=m, event_type="Serious Setback", event_date=today(),
-		details="保留期限测试：事件").insert().name for m in (gone, active)}
-	frappe.get_doc({"doctype": "Version", "ref_doctype": "Member", "docname": gone,
-		"data": '{"changed": [["id_number", "x", "y"]]}'}).insert(ignore_permissions=True)
+	visits = {
+		m: frappe.get_doc(
+			doctype="Visit",
+			member=m,
+			visit_reason="Routine Visit",
+			due_date=today(),
+			notes="保留期限测试：内部记录",
+			visitors=[{"visitor": world.members.sec_a}],
+		)
+		.insert()
+		.name
+		for m in (gone, gone_recently, active)
+	}
+	events = {
+		m: frappe.get_doc(
+			doctype="Member Event",
+			member=m,
+			event_type="Serious Setback",
+			event_date=today(),
+			details="保留期限测试：事件",
+		)
+		.insert()
+		.name
+		for m in (gone, active)
+	}
+	frappe.get_doc(
+		{
+			"doctype": "Version",
+			"ref_doctype": "Member",
+			"docname": gone,
+			"data": '{"changed": [["id_number", "x", "y"]]}',
+		}
+	).insert(ignore_permissions=True)
 	ledger = frappe.db.sql("select count(*), sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`")
 
 	changed = retention.anonymise(add_years(today(), -5))
 
 	anonymised_cases = {old_closed.name, gone_case.name}
 	for case in (old_closed, recent_closed, still_open, gone_case):
-		row = frappe.db.get_value("Hardship Case", case.name, ["situation", "causes", "household_annual_income",
-			"per_capita_income", "anonymised_on"], as_dict=True)
+		row = frappe.db.get_value(
+			"Hardship Case",
+			case.name,
+			["situation", "causes", "household_annual_income", "per_capita_income", "anonymised_on"],
+			as_dict=True,
+		)
 		family = frappe.db.count("Hardship Family Member", {"parent": case.name})
 		if case.name in anonymised_cases:
-			assert (row.situation, row.causes, flt(row.household_annual_income), flt(row.per_capita_income),
-				family, str(row.anonymised_on)) == (None, None, 0, 0, 0, today())
+			assert (
+				row.situation,
+				row.causes,
+				flt(row.household_annual_income),
+				flt(row.per_capita_income),
+				family,
+				str(row.anonymised_on),
+			) == (None, None, 0, 0, 0, today())
 		else:
-			assert row.situation and row.household_annual_income == 8000 and family == 1 and not row.anonymised_on
+			assert (
+				row.situation
+				and row.household_annual_income == 8000
+				and family == 1
+				and not row.anonymised_on
+			)
 	for member in (gone, gone_recently, active):
 		id_number, anonymised_on = frappe.db.get_value("Member", member, ["id_number", "anonymised_on"])
 		notes = frappe.db.get_value("Visit", visits[member], "notes")
@@ -84,7 +132,10 @@ def test_old_closed_cases_and_gone_members_are_anonymised_and_the_money_stays(wo
 			assert id_number and not anonymised_on and notes
 	assert frappe.db.get_value("Member Event", events[active], "details")
 	# the money trail: the ledger and the application's amount and state are untouched
-	assert frappe.db.sql("select count(*), sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`") == ledger
+	assert (
+		frappe.db.sql("select count(*), sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`")
+		== ledger
+	)
 	assert frappe.db.get_value("Fund Application", application, "amount_requested") == 400
 	assert changed["Member"] == 1 and changed["Hardship Case"] >= 2
 

@@ -39,8 +39,11 @@ def application(world, committed):
 
 
 def _getdoc(session, name):
-	r = session.get(session.base_url + "/api/method/frappe.desk.form.load.getdoc",
-		params={"doctype": "Fund Application", "name": name}, timeout=60)
+	r = session.get(
+		session.base_url + "/api/method/frappe.desk.form.load.getdoc",
+		params={"doctype": "Fund Application", "name": name},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	return r.json()["docs"][0]
 
@@ -75,8 +78,11 @@ def test_a_meeting_before_the_application_is_refused_on_save_with_a_clear_title(
 	session = login(world.users.sec_a)
 	doc = _getdoc(session, application)
 	doc.update(branch_meeting_date=add_days(today(), -1), branch_resolution="同意上报", votes_for=10)
-	r = session.post(session.base_url + "/api/method/frappe.desk.form.save.savedocs",
-		data={"doc": json.dumps(doc), "action": "Save"}, timeout=60)
+	r = session.post(
+		session.base_url + "/api/method/frappe.desk.form.save.savedocs",
+		data={"doc": json.dumps(doc), "action": "Save"},
+		timeout=60,
+	)
 	assert r.status_code == 417, r.text[:300]
 	body = r.json()
 	message = json.loads(json.loads(body["_server_messages"])[0])
@@ -87,6 +93,9 @@ def test_a_meeting_before_the_application_is_refused_on_save_with_a_clear_title(
 	# the same day is accepted when saved
 	doc = _getdoc(session, application)
 	doc.update(branch_meeting_date=today(), branch_resolution="同意上报", votes_for=10)
-	r = session.post(session.base_url + "/api/method/frappe.desk.form.save.savedocs",
-		data={"doc": json.dumps(doc), "action": "Save"}, timeout=60)
+	r = session.post(
+		session.base_url + "/api/method/frappe.desk.form.save.savedocs",
+		data={"doc": json.dumps(doc), "action": "Save"},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]

@@ -11,8 +11,13 @@ from tests.support.queries import QueryCounter
 
 
 def _overdue_visit(member, days=10):
-	return frappe.get_doc(doctype="Visit", member=member, visit_reason="Routine Visit",
-		due_date=add_days(today(), -days)).insert().name
+	return (
+		frappe.get_doc(
+			doctype="Visit", member=member, visit_reason="Routine Visit", due_date=add_days(today(), -days)
+		)
+		.insert()
+		.name
+	)
 
 
 def test_overdue_visits_open_on_a_summary_per_organisation_and_drill_down(world, monkeypatch):
@@ -86,14 +91,24 @@ def test_many_nominations_go_to_the_long_queue(world, monkeypatch):
 	result = eligibility.create_nominations(MEDAL_50_YEARS, 2026, members)
 	assert result["queued"] == 2 and not result["created"]
 	method, kwargs = queued[0]
-	assert method is eligibility.nominate and kwargs["queue"] == "long" and kwargs["members"] == sorted(members)
+	assert (
+		method is eligibility.nominate and kwargs["queue"] == "long" and kwargs["members"] == sorted(members)
+	)
 
 
 def test_campaign_generation_reports_progress(world, monkeypatch):
 	published = []
 	monkeypatch.setattr(frappe, "publish_progress", lambda percent, **kw: published.append((percent, kw)))
-	campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name="测试进度走访", occasion="Spring Festival", year=2027,
-		party_organization=world.orgs.branch_a, due_date=add_days(today(), 30), min_age=0, include_retired=1)
+	campaign = frappe.get_doc(
+		doctype="Visit Campaign",
+		campaign_name="测试进度走访",
+		occasion="Spring Festival",
+		year=2027,
+		party_organization=world.orgs.branch_a,
+		due_date=add_days(today(), 30),
+		min_age=0,
+		include_retired=1,
+	)
 	campaign.insert()
 	make_member(world.orgs.group_a, is_retired=1)
 	assert visits.generate_campaign_visits(campaign.name) >= 1

@@ -55,11 +55,19 @@ def machine(tmp_path):
 			path.chmod(0o755)
 
 		def setup(self, **env):
-			full_env = {"PATH": str(bin_dir), "HOME": str(home), "FRAPPE_BENCH": str(tmp_path / "bench"),
-				"FRAPPE_BRANCH": LINE, **env}
+			full_env = {
+				"PATH": str(bin_dir),
+				"HOME": str(home),
+				"FRAPPE_BENCH": str(tmp_path / "bench"),
+				"FRAPPE_BRANCH": LINE,
+				**env,
+			}
 			result = subprocess.run(
 				[str(bin_dir / "bash"), os.path.join(ROOT, "scripts", "setup"), "--check"],
-				env=full_env, capture_output=True, text=True, timeout=60,
+				env=full_env,
+				capture_output=True,
+				text=True,
+				timeout=60,
 			)
 			result.output = result.stdout + result.stderr
 			assert not (tmp_path / "bench").exists(), "the check created a bench"
@@ -95,7 +103,9 @@ def test_every_missing_prerequisite_is_listed_at_once(machine):
 	r = machine.setup()
 	assert r.returncode == 1
 	assert "3 thing(s) to fix" in r.output
-	assert "Node.js is missing" in r.output and "yarn is missing" in r.output and "Redis is missing" in r.output
+	assert (
+		"Node.js is missing" in r.output and "yarn is missing" in r.output and "Redis is missing" in r.output
+	)
 
 
 def test_wrong_node_version_is_named(machine):

@@ -1,7 +1,6 @@
 """Issue 10, items 1–5: what a member, a secretary of another branch, a committee member or an
 auditor could read through Frappe's generic endpoints — each side door shut, over HTTP."""
 
-
 import pytest
 
 from tests.support import sidedoors
@@ -15,26 +14,42 @@ def planted(world, committed):
 
 
 def secrets_of_b(planted):
-	return [*planted.level1, *planted.row_markers, planted.id_masked, planted.person,
-		*[n for names in planted.records.values() for n in names]]
+	return [
+		*planted.level1,
+		*planted.row_markers,
+		planted.id_masked,
+		planted.person,
+		*[n for names in planted.records.values() for n in names],
+	]
 
 
 # 1. search with ignore_user_permissions --------------------------------------------------------
 
 
 @pytest.mark.parametrize("endpoint", ["frappe.desk.search.search_link", "frappe.desk.search.search_widget"])
-@pytest.mark.parametrize("who,doctype,searchfield", [
-	("mem_a", "Hardship Case", "situation"),
-	("mem_a", "Member", "id_number"),
-	("sec_a", "Member", "id_number"),
-	("sec_a", "Visit", "notes"),
-	("mem_a", "Fund Application", "reason"),
-])
-def test_search_keeps_scope_even_when_asked_to_ignore_user_permissions(world, login, planted, endpoint, who,
-		doctype, searchfield):
+@pytest.mark.parametrize(
+	"who,doctype,searchfield",
+	[
+		("mem_a", "Hardship Case", "situation"),
+		("mem_a", "Member", "id_number"),
+		("sec_a", "Member", "id_number"),
+		("sec_a", "Visit", "notes"),
+		("mem_a", "Fund Application", "reason"),
+	],
+)
+def test_search_keeps_scope_even_when_asked_to_ignore_user_permissions(
+	world, login, planted, endpoint, who, doctype, searchfield
+):
 	s = login(world.users[who])
-	r = call(s, endpoint, doctype=doctype, txt="", searchfield=searchfield, ignore_user_permissions=1,
-		page_length=500)
+	r = call(
+		s,
+		endpoint,
+		doctype=doctype,
+		txt="",
+		searchfield=searchfield,
+		ignore_user_permissions=1,
+		page_length=500,
+	)
 	assert r.status_code == 200, r.text[:300]
 	assert not leaks(r.text, secrets_of_b(planted))
 
@@ -43,8 +58,15 @@ def test_search_keeps_scope_even_when_asked_to_ignore_user_permissions(world, lo
 def test_search_does_not_return_id_numbers_to_roles_that_see_them_masked(world, login, planted, who):
 	s = login(world.users[who])
 	for endpoint in ("frappe.desk.search.search_link", "frappe.desk.search.search_widget"):
-		r = call(s, endpoint, doctype="Member", txt="", searchfield="id_number", ignore_user_permissions=1,
-			page_length=500)
+		r = call(
+			s,
+			endpoint,
+			doctype="Member",
+			txt="",
+			searchfield="id_number",
+			ignore_user_permissions=1,
+			page_length=500,
+		)
 		assert r.status_code == 200
 		assert planted.person in r.text  # the member is in their scope …
 		assert not leaks(r.text, [planted.id_number, *planted.old_ids])  # … his ID number is not
@@ -54,12 +76,15 @@ def test_search_does_not_return_id_numbers_to_roles_that_see_them_masked(world, 
 
 
 @pytest.mark.parametrize("who", ["mem_a", "sec_a"])
-@pytest.mark.parametrize("child,parent", [
-	("Hardship Family Member", "Hardship Case"),
-	("Hardship Helper", "Hardship Case"),
-	("Hardship Help Log", "Hardship Case"),
-	("Visit Visitor", "Visit"),
-])
+@pytest.mark.parametrize(
+	"child,parent",
+	[
+		("Hardship Family Member", "Hardship Case"),
+		("Hardship Helper", "Hardship Case"),
+		("Hardship Help Log", "Hardship Case"),
+		("Visit Visitor", "Visit"),
+	],
+)
 def test_child_rows_are_listed_only_within_the_parents_scope(world, login, planted, who, child, parent):
 	s = login(world.users[who])
 	r = call(s, "frappe.client.get_list", doctype=child, parent=parent, fields=["*"], limit_page_length=0)
@@ -70,12 +95,24 @@ def test_child_rows_are_listed_only_within_the_parents_scope(world, login, plant
 def test_family_rows_need_the_level_of_the_family_table(world, login, planted):
 	"""A member reads his own case, but not its family table (level 1) row by row."""
 	s = login(world.users.mem_b)  # branch B: the planted case is not his, the point is the level
-	r = call(s, "frappe.client.get_list", doctype="Hardship Family Member", parent="Hardship Case",
-		fields=["*"], limit_page_length=0)
+	r = call(
+		s,
+		"frappe.client.get_list",
+		doctype="Hardship Family Member",
+		parent="Hardship Case",
+		fields=["*"],
+		limit_page_length=0,
+	)
 	assert r.status_code == 403
 	s = login(world.users.sec_b)  # his own secretary reads them
-	r = call(s, "frappe.client.get_list", doctype="Hardship Family Member", parent="Hardship Case",
-		fields=["*"], limit_page_length=0)
+	r = call(
+		s,
+		"frappe.client.get_list",
+		doctype="Hardship Family Member",
+		parent="Hardship Case",
+		fields=["*"],
+		limit_page_length=0,
+	)
 	assert r.status_code == 200 and marker("HLTH") in r.text
 
 
@@ -84,33 +121,50 @@ def test_family_rows_need_the_level_of_the_family_table(world, login, planted):
 
 def test_group_by_count_of_assignments_counts_only_readable_rows(world, login, planted):
 	s = login(world.users.mem_a)
-	r = call(s, "frappe.desk.listview.get_group_by_count", doctype="Visit",
-		current_filters=[["Visit", "notes", "like", f"%{marker('NOTE')}%"]], field="assigned_to")
+	r = call(
+		s,
+		"frappe.desk.listview.get_group_by_count",
+		doctype="Visit",
+		current_filters=[["Visit", "notes", "like", f"%{marker('NOTE')}%"]],
+		field="assigned_to",
+	)
 	assert r.status_code in (200, 403)
 	assert r.status_code == 403 or r.json()["message"] == []
 	# the secretary of branch B sees his own visit's assignment counted
 	s = login(world.users.sec_b)
-	r = call(s, "frappe.desk.listview.get_group_by_count", doctype="Visit",
-		current_filters=[["Visit", "notes", "like", f"%{marker('NOTE')}%"]], field="assigned_to")
+	r = call(
+		s,
+		"frappe.desk.listview.get_group_by_count",
+		doctype="Visit",
+		current_filters=[["Visit", "notes", "like", f"%{marker('NOTE')}%"]],
+		field="assigned_to",
+	)
 	assert r.status_code == 200 and r.json()["message"][0]["count"] >= 1
 
 
 @pytest.mark.parametrize("who", ["committee", "auditor"])
-@pytest.mark.parametrize("method", ["frappe.client.get_count", "frappe.desk.reportview.get_count",
-	"frappe.client.get_list", "frappe.desk.reportview.get"])
+@pytest.mark.parametrize(
+	"method",
+	[
+		"frappe.client.get_count",
+		"frappe.desk.reportview.get_count",
+		"frappe.client.get_list",
+		"frappe.desk.reportview.get",
+	],
+)
 def test_id_number_cannot_be_rebuilt_from_counts(world, login, planted, who, method):
 	s = login(world.users[who])
 	prefix = planted.id_number[:10] + "%"
-	r = call(s, method, doctype="Member", filters=[["Member", "id_number", "like", prefix]],
-		fields=["name"])
+	r = call(s, method, doctype="Member", filters=[["Member", "id_number", "like", prefix]], fields=["name"])
 	assert r.status_code == 403, r.text[:300]
 
 
 @pytest.mark.parametrize("who", ["committee", "auditor"])
 def test_no_grouping_or_sorting_on_an_unreadable_field(world, login, planted, who):
 	s = login(world.users[who])
-	r = call(s, "frappe.desk.listview.get_group_by_count", doctype="Member", current_filters=[],
-		field="id_number")
+	r = call(
+		s, "frappe.desk.listview.get_group_by_count", doctype="Member", current_filters=[], field="id_number"
+	)
 	assert r.status_code == 403
 	r = call(s, "frappe.client.get_list", doctype="Member", fields=["name"], order_by="id_number asc")
 	assert r.status_code == 403
@@ -118,8 +172,12 @@ def test_no_grouping_or_sorting_on_an_unreadable_field(world, login, planted, wh
 
 def test_reader_of_the_level_still_filters_on_it(world, login, planted):
 	s = login(world.users.officer)
-	r = call(s, "frappe.client.get_count", doctype="Member",
-		filters=[["Member", "id_number", "=", planted.id_number]])
+	r = call(
+		s,
+		"frappe.client.get_count",
+		doctype="Member",
+		filters=[["Member", "id_number", "=", planted.id_number]],
+	)
 	assert r.status_code == 200 and r.json()["message"] == 1, r.text[:600]
 
 
@@ -159,18 +217,24 @@ def test_history_of_his_own_case_does_not_show_a_member_its_family(world, login,
 
 def test_submitted_linked_docs_name_only_readable_records(world, login, planted):
 	s = login(world.users.mem_a)
-	r = call(s, "frappe.desk.form.linked_with.get_submitted_linked_docs", doctype="Care Fund", name=planted.fund)
+	r = call(
+		s, "frappe.desk.form.linked_with.get_submitted_linked_docs", doctype="Care Fund", name=planted.fund
+	)
 	assert r.status_code == 200
 	assert not leaks(r.text, planted.records["Fund Application"] + planted.records["Fund Ledger Entry"])
 	s = login(world.users.officer)
-	r = call(s, "frappe.desk.form.linked_with.get_submitted_linked_docs", doctype="Care Fund", name=planted.fund)
+	r = call(
+		s, "frappe.desk.form.linked_with.get_submitted_linked_docs", doctype="Care Fund", name=planted.fund
+	)
 	assert set(planted.records["Fund Application"]) <= {d["name"] for d in r.json()["message"]["docs"]}
 
 
 @pytest.mark.parametrize("who", ["mem_a", "sec_a"])
 def test_submitted_linked_docs_of_an_unreadable_record_are_refused(world, login, planted, who):
 	s = login(world.users[who])
-	r = call(s, "frappe.desk.form.linked_with.get_submitted_linked_docs", doctype="Member", name=planted.person)
+	r = call(
+		s, "frappe.desk.form.linked_with.get_submitted_linked_docs", doctype="Member", name=planted.person
+	)
 	assert r.status_code == 403
 	assert not leaks(r.text, planted.records["Fund Application"] + planted.records["Fund Ledger Entry"])
 

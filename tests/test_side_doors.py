@@ -29,10 +29,22 @@ from tests.support.world import app_doctypes
 README = os.path.join(os.path.dirname(__file__), "..", "README.md")
 
 ROLES = ["member", "sec_a", "sec_b", "officer", "committee", "auditor", "guest"]
-USERS = {"member": "mem_a", "sec_a": "sec_a", "sec_b": "sec_b", "officer": "officer", "committee": "committee",
-	"auditor": "auditor"}
-COLUMNS = {"member": "Party Member", "sec_a": "Branch Secretary", "sec_b": "Branch Secretary",
-	"officer": "Organization Officer", "committee": "Party Committee Member", "auditor": "Care Auditor"}
+USERS = {
+	"member": "mem_a",
+	"sec_a": "sec_a",
+	"sec_b": "sec_b",
+	"officer": "officer",
+	"committee": "committee",
+	"auditor": "auditor",
+}
+COLUMNS = {
+	"member": "Party Member",
+	"sec_a": "Branch Secretary",
+	"sec_b": "Branch Secretary",
+	"officer": "Organization Officer",
+	"committee": "Party Committee Member",
+	"auditor": "Care Auditor",
+}
 # whose scope reaches branch B (the secretary of A's subtree and a member of A's own records do not)
 REACHES_B = {"sec_b", "officer", "committee", "auditor"}
 
@@ -40,8 +52,11 @@ REACHES_B = {"sec_b", "officer", "committee", "auditor"}
 def permission_model() -> dict[str, dict[str, str]]:
 	with open(README, encoding="utf-8") as f:
 		text = f.read().split("### Permission model", 1)[1].split("\n### ", 1)[0]
-	rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines()
-		if line.startswith("|")]
+	rows = [
+		[c.strip() for c in line.strip().strip("|").split("|")]
+		for line in text.splitlines()
+		if line.startswith("|")
+	]
 	header = rows[0]
 	return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows[2:]}
 
@@ -83,16 +98,24 @@ def doctypes(world):
 		meta = frappe.get_meta(dt)
 		parent = None
 		if meta.istable:
-			parent = frappe.get_all("DocField", filters={"options": dt, "fieldtype": ["in", table_fields]},
-				pluck="parent")[0]
+			parent = frappe.get_all(
+				"DocField", filters={"options": dt, "fieldtype": ["in", table_fields]}, pluck="parent"
+			)[0]
 		fields = [df.fieldname for df in meta.fields if df.fieldtype not in (*no_value_fields, *table_fields)]
 		if meta.istable:
 			pdf = next(df for df in frappe.get_meta(parent).get_table_fields() if df.options == dt)
 			level1 = fields if pdf.permlevel else []
 		else:
 			level1 = [df.fieldname for df in meta.fields if df.permlevel and df.fieldname in fields]
-		out[dt] = frappe._dict(doctype=dt, parent=parent, fields=["name", *fields], level1=level1,
-			level0=[f for f in fields if f not in level1], is_tree=meta.is_tree, child=bool(meta.istable))
+		out[dt] = frappe._dict(
+			doctype=dt,
+			parent=parent,
+			fields=["name", *fields],
+			level1=level1,
+			level0=[f for f in fields if f not in level1],
+			is_tree=meta.is_tree,
+			child=bool(meta.istable),
+		)
 	return out
 
 
@@ -106,7 +129,9 @@ def secrets_for(role: str, planted) -> list[str]:
 def names_for(role: str, planted, request) -> list[str]:
 	"""Branch B's record names, but those the request itself carries (an echo is not a leak)."""
 	sent = json.dumps(request, default=str)
-	return [] if role in REACHES_B else [n for names in planted.records.values() for n in names if n not in sent]
+	return (
+		[] if role in REACHES_B else [n for names in planted.records.values() for n in names if n not in sent]
+	)
 
 
 def found(body: str, secrets, names) -> list[str]:
@@ -115,16 +140,14 @@ def found(body: str, secrets, names) -> list[str]:
 	return out
 
 
-
 # Enumerated endpoints that are not probed, each with the reason.
 NOT_PROBED = {
 	"frappe.client.get_single_value": "Singles only; the app's one Single, Party Care Settings, holds no personal "
-		"data and every role of the app reads it",
+	"data and every role of the app reads it",
 	"frappe.client.get_password": "reads a Password field of a record the user may write; the app has none",
 	"frappe.client.set_value": "a write: who may change what is the writes suite's (issue 10, items 6–9)",
 	"frappe.core.doctype.access_log.access_log.make_access_log": "writes an access-log entry, reads nothing",
-	"frappe.custom.doctype.customize_form.customize_form.get_link_filters_from_doc_without_customisations":
-		"DocType metadata (a field's link filters), no records",
+	"frappe.custom.doctype.customize_form.customize_form.get_link_filters_from_doc_without_customisations": "DocType metadata (a field's link filters), no records",
 }
 # Link-query functions of Frappe's own DocTypes: `doctype` is the DocType being searched, which
 # each of them fixes (DocType, User, Role, Address, Contact, Version, Dashboard Chart, …); none
@@ -149,9 +172,25 @@ LINK_QUERIES = {
 }
 
 DOCTYPE_ARGS = {"doctype", "dt", "ref_doctype", "reference_doctype", "document_type"}
-QUERY_ARGS = {"filters", "or_filters", "current_filters", "fields", "fieldname", "field", "fieldnames",
-	"filter_fields", "select_columns", "export_fields", "export_filters", "stats", "txt", "searchfield",
-	"order_by", "group_by", "sort_field"}
+QUERY_ARGS = {
+	"filters",
+	"or_filters",
+	"current_filters",
+	"fields",
+	"fieldname",
+	"field",
+	"fieldnames",
+	"filter_fields",
+	"select_columns",
+	"export_fields",
+	"export_filters",
+	"stats",
+	"txt",
+	"searchfield",
+	"order_by",
+	"group_by",
+	"sort_field",
+}
 
 
 def generic_endpoints() -> set[str]:
@@ -176,8 +215,6 @@ def test_model_covers_every_app_doctype(world):
 # --- the suite ------------------------------------------------------------------------------------
 
 
-
-
 # Frappe 15.75's get_filter_dashboard_data adds a string condition that its own filter parser then
 # rejects (ValidationError), so the endpoint answers nobody there.
 FRAPPE_STRING_FILTER_REFUSED = "Filter must be a tuple or list"
@@ -196,8 +233,11 @@ def probe_role(role, session, endpoint, doctypes, planted) -> list[str]:
 		if request is None:
 			continue
 		r = send(session, request)
-		if (endpoint == "frappe.desk.reportview.get_filter_dashboard_data" and r.status_code == 417
-				and FRAPPE_STRING_FILTER_REFUSED in r.text):
+		if (
+			endpoint == "frappe.desk.reportview.get_filter_dashboard_data"
+			and r.status_code == 417
+			and FRAPPE_STRING_FILTER_REFUSED in r.text
+		):
 			continue  # Frappe ≥ 15.7x refuses its own string filter here, for every caller
 		where = f"{role} × {dt}: {r.status_code}"
 		if r.status_code >= 500:
@@ -227,8 +267,13 @@ def test_the_probes_see_what_they_should(sessions, doctypes, planted):
 	seen = ""
 	for ctx in doctypes.values():
 		seen += send(sessions["sec_b"], build(ctx, planted)).text
-	assert set(sidedoors.leaks(seen, planted.level1)) >= {planted.id_number, sidedoors.marker("SITU"),
-		sidedoors.marker("HLTH"), sidedoors.marker("NOTE"), sidedoors.marker("DETL")}
+	assert set(sidedoors.leaks(seen, planted.level1)) >= {
+		planted.id_number,
+		sidedoors.marker("SITU"),
+		sidedoors.marker("HLTH"),
+		sidedoors.marker("NOTE"),
+		sidedoors.marker("DETL"),
+	}
 
 
 # --- filters, groups and sorts on level-1 fields ----------------------------------------------------
@@ -239,8 +284,13 @@ def oracle_requests(ctx, field):
 	if ctx.child:
 		return {
 			"get_list": M("frappe.client.get_list", doctype=ctx.doctype, parent=ctx.parent, filters=like),
-			"get_value": M("frappe.client.get_value", doctype=ctx.doctype, parent=ctx.parent, fieldname="name",
-				filters=like),
+			"get_value": M(
+				"frappe.client.get_value",
+				doctype=ctx.doctype,
+				parent=ctx.parent,
+				fieldname="name",
+				filters=like,
+			),
 			"parent report filter": M("frappe.client.get_list", doctype=ctx.parent, filters=like),
 		}
 	dt = ctx.doctype
@@ -250,22 +300,42 @@ def oracle_requests(ctx, field):
 		"get_list group_by": M("frappe.client.get_list", doctype=dt, fields=["name"], group_by=field),
 		"get_count": M("frappe.client.get_count", doctype=dt, filters=like),
 		"get_value": M("frappe.client.get_value", doctype=dt, fieldname="name", filters=like),
-		"reportview.get": M("frappe.desk.reportview.get", doctype=dt, fields=[f"`tab{dt}`.`name`"], filters=like),
+		"reportview.get": M(
+			"frappe.desk.reportview.get", doctype=dt, fields=[f"`tab{dt}`.`name`"], filters=like
+		),
 		"reportview.get_count": M("frappe.desk.reportview.get_count", doctype=dt, filters=like),
-		"group_by_count assigned_to": M("frappe.desk.listview.get_group_by_count", doctype=dt,
-			current_filters=like, field="assigned_to"),
-		"group_by_count field": M("frappe.desk.listview.get_group_by_count", doctype=dt, current_filters=[],
-			field=field),
-		"sidebar stats": M("frappe.desk.reportview.get_sidebar_stats", doctype=dt, stats=["owner"], filters=like),
-		"filter dashboard": M("frappe.desk.reportview.get_filter_dashboard_data", doctype=dt, filters=[],
-			stats=[{"name": field, "type": "Data"}]),
+		"group_by_count assigned_to": M(
+			"frappe.desk.listview.get_group_by_count", doctype=dt, current_filters=like, field="assigned_to"
+		),
+		"group_by_count field": M(
+			"frappe.desk.listview.get_group_by_count", doctype=dt, current_filters=[], field=field
+		),
+		"sidebar stats": M(
+			"frappe.desk.reportview.get_sidebar_stats", doctype=dt, stats=["owner"], filters=like
+		),
+		"filter dashboard": M(
+			"frappe.desk.reportview.get_filter_dashboard_data",
+			doctype=dt,
+			filters=[],
+			stats=[{"name": field, "type": "Data"}],
+		),
 		"search filters": M("frappe.desk.search.search_widget", doctype=dt, txt="", filters=like),
-		"calendar": M("frappe.desk.calendar.get_events", doctype=dt, start="2000-01-01", end="2100-01-01",
-			field_map={"start": "creation", "end": "creation"}, filters=like),
-		"number card": M("frappe.desk.doctype.number_card.number_card.get_result",
-			doc={"document_type": dt, "function": "Count"}, filters=like),
-		"filter expression": M("frappe.client.get_count", doctype=dt,
-			filters=[[dt, f"ifnull(`{field}`, '')", "like", "%SDMK%"]]),
+		"calendar": M(
+			"frappe.desk.calendar.get_events",
+			doctype=dt,
+			start="2000-01-01",
+			end="2100-01-01",
+			field_map={"start": "creation", "end": "creation"},
+			filters=like,
+		),
+		"number card": M(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			doc={"document_type": dt, "function": "Count"},
+			filters=like,
+		),
+		"filter expression": M(
+			"frappe.client.get_count", doctype=dt, filters=[[dt, f"ifnull(`{field}`, '')", "like", "%SDMK%"]]
+		),
 	}
 
 
@@ -277,9 +347,18 @@ def test_level1_fields_are_no_filter_or_count_oracle(role, sessions, doctypes, p
 		for field in ctx.level1[:1]:
 			for name, request in oracle_requests(ctx, field).items():
 				r = send(sessions[role], request)
-				if name == "filter dashboard" and r.status_code == 417 and FRAPPE_STRING_FILTER_REFUSED in r.text:
+				if (
+					name == "filter dashboard"
+					and r.status_code == 417
+					and FRAPPE_STRING_FILTER_REFUSED in r.text
+				):
 					continue  # Frappe ≥ 15.7x refuses its own string filter here, for every caller: no answer, no leak
-				if name == "filter expression" and compat.V16 and r.status_code == 417 and FRAPPE16_EXPRESSION_REFUSED in r.text:
+				if (
+					name == "filter expression"
+					and compat.V16
+					and r.status_code == 417
+					and FRAPPE16_EXPRESSION_REFUSED in r.text
+				):
 					continue  # Frappe 16 takes no SQL expression as a filter field, for every caller: no answer, no leak
 				may = reads_level1(role, model_dt)
 				where = f"{role} × {dt}.{field} × {name}: {r.status_code}"
@@ -295,8 +374,14 @@ def test_level1_fields_are_no_filter_or_count_oracle(role, sessions, doctypes, p
 # Frappe serves its REST API under /api/, /api/v1/ and /api/v2/; a sample of the probes and of the
 # level-1 oracles, sent through each form, answers as through /api/method/ (or /api/resource/).
 ROUTE_DOCTYPES = ("Member", "Visit", "Hardship Case", "Fund Application")
-ROUTE_PROBES = ("frappe.client.get_list", "frappe.client.get_count", "frappe.client.get_value",
-	"frappe.desk.reportview.get", "frappe.desk.search.search_link", "/api/resource")
+ROUTE_PROBES = (
+	"frappe.client.get_list",
+	"frappe.client.get_count",
+	"frappe.client.get_value",
+	"frappe.desk.reportview.get",
+	"frappe.desk.search.search_link",
+	"/api/resource",
+)
 ROUTE_ORACLES = ("get_list", "get_count", "get_value", "reportview.get", "reportview.get_count")
 
 
@@ -307,8 +392,13 @@ def test_every_route_form_answers_as_api_method(role, sessions, doctypes, plante
 		ctx = doctypes[dt]
 		requests_ = {name: PROBES[name][0](ctx, planted) for name in ROUTE_PROBES}
 		for field in ctx.level1[:1]:
-			requests_.update({f"{name} on {field}": request for name, request in oracle_requests(ctx, field).items()
-				if name in ROUTE_ORACLES})
+			requests_.update(
+				{
+					f"{name} on {field}": request
+					for name, request in oracle_requests(ctx, field).items()
+					if name in ROUTE_ORACLES
+				}
+			)
 		for name, request in requests_.items():
 			if request is None:
 				continue
@@ -323,5 +413,7 @@ def test_every_route_form_answers_as_api_method(role, sessions, doctypes, plante
 					problems.append(f"{where} leaks {leaked}")
 	assert not problems, "\n".join(problems)
 	# where the README's model refuses the role something of the sample, the sample holds refusals
-	if any(not reads(role, dt) or (doctypes[dt].level1 and not reads_level1(role, dt)) for dt in ROUTE_DOCTYPES):
+	if any(
+		not reads(role, dt) or (doctypes[dt].level1 and not reads_level1(role, dt)) for dt in ROUTE_DOCTYPES
+	):
 		assert 403 in plain_statuses, f"{role}: nothing in the sample was refused {plain_statuses}"

@@ -12,15 +12,25 @@ def test_print_format_names_are_shown_translated_in_the_print_view():
 	boot_session(bootinfo)
 	assert "Print Format" in bootinfo.translated_doctypes and "Country" in bootinfo.translated_doctypes
 	zh = get_all_translations("zh")
-	for name in frappe.get_all("Print Format", filters={"module": ["in", ["Care Fund", "Care Visits", "Care Batches"]],
-			"standard": "Yes"}, pluck="name"):
+	for name in frappe.get_all(
+		"Print Format",
+		filters={"module": ["in", ["Care Fund", "Care Visits", "Care Batches"]], "standard": "Yes"},
+		pluck="name",
+	):
 		assert zh.get(name), name
 
 
 def test_frappe_wording_the_app_overrides():
 	zh = get_all_translations("zh")
-	wrong = {"{0} m": "{0}米", "Public": "公", "Draft": "草案", "Source": "源", "Open": "开", "Medium": "中",
-		"Invalid Date": "失效日期"}
+	wrong = {
+		"{0} m": "{0}米",
+		"Public": "公",
+		"Draft": "草案",
+		"Source": "源",
+		"Open": "开",
+		"Medium": "中",
+		"Invalid Date": "失效日期",
+	}
 	for source, bad in wrong.items():
 		assert zh[source] != bad, source
 	for english in ("List View", "Edit Filters", "Connections", "Add Tags", "Clear Assignment", "Log out"):

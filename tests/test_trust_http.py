@@ -55,10 +55,15 @@ def logins(world, committed, server):
 	t.to_invite = committed.add(make_member(world.orgs.branch_b, full_name="孙秀梅", gender="Female")).name
 	t.fresh = committed.add(make_user("fresh-invitee@party-care.test", [], first_name="孙秀梅")).name
 	frappe.db.set_value("User", t.fresh, "user_type", "Website User")
-	t.admin = committed.add(make_user("second-admin@party-care.test", ["System Manager"], password=PASSWORD)).name
+	t.admin = committed.add(
+		make_user("second-admin@party-care.test", ["System Manager"], password=PASSWORD)
+	).name
 	t.committee = committed.add(
-		make_user("second-committee@party-care.test", ["Party Committee Member"], password=PASSWORD)).name
-	t.committee_member = committed.add(make_member(world.orgs.branch_b, full_name="吴国平", user=t.committee)).name
+		make_user("second-committee@party-care.test", ["Party Committee Member"], password=PASSWORD)
+	).name
+	t.committee_member = committed.add(
+		make_member(world.orgs.branch_b, full_name="吴国平", user=t.committee)
+	).name
 	frappe.db.commit()
 	return t
 
@@ -70,7 +75,8 @@ def _link(s, member, user):
 @pytest.mark.parametrize("target", ["admin", "committee", "officer", "Administrator"])
 def test_officer_cannot_link_a_member_to_a_login_with_more_power(world, login, logins, target):
 	user = {"admin": logins.admin, "committee": logins.committee, "officer": world.users.officer}.get(
-		target, target)
+		target, target
+	)
 	r = _link(login(world.users.officer), logins.member, user)
 	assert r.status_code == 403, r.text[:300]
 	frappe.db.rollback()
@@ -132,8 +138,14 @@ def noted(world, committed):
 	visits = frappe._dict()
 	for key, visitor in (("mem_a", "sec_a"), ("sec_a", "gb_sec")):
 		doc = frappe.get_doc(
-			doctype="Visit", member=world.members[key], visit_reason="Routine Visit", due_date=today(),
-			visit_date=today(), status="Done", place="家中", notes=NOTE,
+			doctype="Visit",
+			member=world.members[key],
+			visit_reason="Routine Visit",
+			due_date=today(),
+			visit_date=today(),
+			status="Done",
+			place="家中",
+			notes=NOTE,
 			visitors=[{"visitor": world.members[visitor]}],
 		)
 		doc.flags.ignore_version = False
@@ -152,18 +164,53 @@ def _endpoints(s, visit):
 	yield "resource", _resource(s, "Visit", visit)
 	yield "client.get", _call(s, "frappe.client.get", "GET", doctype="Visit", name=visit)
 	yield "getdoc", _call(s, "frappe.desk.form.load.getdoc", "GET", doctype="Visit", name=visit)
-	yield "get_list notes", _call(s, "frappe.client.get_list", "GET", doctype="Visit", filters=filters,
-		fields=json.dumps(["name", "notes"]))
-	yield "get_value", _call(s, "frappe.client.get_value", "GET", doctype="Visit", filters=filters,
-		fieldname="notes")
-	yield "reportview", _call(s, "frappe.desk.reportview.get", doctype="Visit", filters=filters,
-		fields=json.dumps(["`tabVisit`.`name`", "`tabVisit`.`notes`"]))
+	yield (
+		"get_list notes",
+		_call(
+			s,
+			"frappe.client.get_list",
+			"GET",
+			doctype="Visit",
+			filters=filters,
+			fields=json.dumps(["name", "notes"]),
+		),
+	)
+	yield (
+		"get_value",
+		_call(s, "frappe.client.get_value", "GET", doctype="Visit", filters=filters, fieldname="notes"),
+	)
+	yield (
+		"reportview",
+		_call(
+			s,
+			"frappe.desk.reportview.get",
+			doctype="Visit",
+			filters=filters,
+			fields=json.dumps(["`tabVisit`.`name`", "`tabVisit`.`notes`"]),
+		),
+	)
 	yield "print", s.get(f"{s.base_url}/printview", params={"doctype": "Visit", "name": visit}, timeout=60)
 	yield "docinfo", _call(s, "frappe.desk.form.load.get_docinfo", doctype="Visit", name=visit)
-	yield "care record", _call(s, "party_care.care_batches.care_record.get_care_record", "GET",
-		member=frappe.db.get_value("Visit", visit, "member"))
-	yield "export", _call(s, "frappe.desk.reportview.export_query", doctype="Visit", file_format_type="CSV",
-		filters=filters, fields=json.dumps(["`tabVisit`.`name`", "`tabVisit`.`notes`"]))
+	yield (
+		"care record",
+		_call(
+			s,
+			"party_care.care_batches.care_record.get_care_record",
+			"GET",
+			member=frappe.db.get_value("Visit", visit, "member"),
+		),
+	)
+	yield (
+		"export",
+		_call(
+			s,
+			"frappe.desk.reportview.export_query",
+			doctype="Visit",
+			file_format_type="CSV",
+			filters=filters,
+			fields=json.dumps(["`tabVisit`.`name`", "`tabVisit`.`notes`"]),
+		),
+	)
 
 
 @pytest.mark.parametrize("subject", ["mem_a", "sec_a"])
@@ -178,7 +225,9 @@ def test_nobody_reads_the_visitors_notes_about_himself(world, login, noted, subj
 def test_notes_about_himself_are_no_oracle(world, login, noted, subject):
 	"""A count of `notes like …` answers nothing about his own visits: refused, or 0."""
 	s = login(world.users[subject])
-	filters = json.dumps([["Visit", "notes", "like", "%思想波动%"], ["Visit", "member", "=", world.members[subject]]])
+	filters = json.dumps(
+		[["Visit", "notes", "like", "%思想波动%"], ["Visit", "member", "=", world.members[subject]]]
+	)
 	r = _call(s, "frappe.client.get_count", "GET", doctype="Visit", filters=filters)
 	assert r.status_code == 403 or (r.status_code == 200 and r.json()["message"] == 0), r.text[:300]
 	r = _call(s, "frappe.desk.reportview.get_count", "GET", doctype="Visit", filters=filters)
@@ -187,8 +236,11 @@ def test_notes_about_himself_are_no_oracle(world, login, noted, subject):
 
 def test_the_member_still_sees_his_visit_on_his_pages(world, login, noted):
 	for subject in ("mem_a", "sec_a"):
-		html = login(world.users[subject]).get(
-			f"{login(world.users[subject]).base_url}/my-care", params={"_lang": "zh"}, timeout=30).text
+		html = (
+			login(world.users[subject])
+			.get(f"{login(world.users[subject]).base_url}/my-care", params={"_lang": "zh"}, timeout=30)
+			.text
+		)
 		assert "慰问品" in html, subject
 		assert NOTE not in html, subject
 
@@ -207,10 +259,19 @@ SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>ale
 
 
 def _apply_with(s, fund, files):
-	data = {"care_fund": fund, "purpose": "Serious Illness or Disaster Relief", "amount_requested": "300",
-		"reason": "住院", "_lang": "zh"}
-	return s.post(f"{s.base_url}/api/method/party_care.portal.apply", data=data,
-		files=[("attachments", f) for f in files], timeout=60)
+	data = {
+		"care_fund": fund,
+		"purpose": "Serious Illness or Disaster Relief",
+		"amount_requested": "300",
+		"reason": "住院",
+		"_lang": "zh",
+	}
+	return s.post(
+		f"{s.base_url}/api/method/party_care.portal.apply",
+		data=data,
+		files=[("attachments", f) for f in files],
+		timeout=60,
+	)
 
 
 @pytest.fixture(scope="module")
@@ -231,10 +292,17 @@ def files_world(world, committed, login):
 	return frappe._dict(fund=fund.name, application=application, file=file)
 
 
-@pytest.mark.parametrize("name, content", [
-	("诊断证明.pdf", HTML), ("照片.png", SVG), ("照片.jpg", HTML), ("照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
-	("诊断证明.pdf", NOT_A_PDF), ("诊断证明.pdf", PDF_WITH_SCRIPT),
-])
+@pytest.mark.parametrize(
+	"name, content",
+	[
+		("诊断证明.pdf", HTML),
+		("照片.png", SVG),
+		("照片.jpg", HTML),
+		("照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
+		("诊断证明.pdf", NOT_A_PDF),
+		("诊断证明.pdf", PDF_WITH_SCRIPT),
+	],
+)
 def test_a_file_is_checked_by_its_content(world, login, files_world, name, content):
 	frappe.db.rollback()
 	before = frappe.db.count("Fund Application", {"member": world.members.mem_a})
@@ -246,12 +314,17 @@ def test_a_file_is_checked_by_its_content(world, login, files_world, name, conte
 
 def test_the_desk_upload_checks_content_too(world, login, files_world):
 	s = login(world.users.sec_a)
-	r = s.post(f"{s.base_url}/api/method/upload_file", data={
-		"doctype": "Fund Application", "docname": files_world.application, "is_private": 1},
-		files={"file": ("会议记录.pdf", HTML, "application/pdf")}, timeout=60)
+	r = s.post(
+		f"{s.base_url}/api/method/upload_file",
+		data={"doctype": "Fund Application", "docname": files_world.application, "is_private": 1},
+		files={"file": ("会议记录.pdf", HTML, "application/pdf")},
+		timeout=60,
+	)
 	assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
 	frappe.db.rollback()
-	assert not frappe.db.exists("File", {"attached_to_name": files_world.application, "file_name": "会议记录.pdf"})
+	assert not frappe.db.exists(
+		"File", {"attached_to_name": files_world.application, "file_name": "会议记录.pdf"}
+	)
 
 
 def test_every_response_forbids_type_guessing(world, login, files_world):
@@ -267,14 +340,39 @@ def test_another_branch_neither_lists_nor_counts_a_members_files(world, login, f
 	s = login(world.users[reader])
 	by_name = json.dumps([["File", "file_name", "like", "%诊断证明%"]])
 	for endpoint, r in (
-		("resource", s.get(f"{s.base_url}/api/resource/File", params={"filters": by_name,
-			"fields": json.dumps(["name", "file_url"])}, timeout=30)),
-		("get_list", _call(s, "frappe.client.get_list", "GET", doctype="File", filters=by_name,
-			fields=json.dumps(["name", "file_url"]))),
-		("get_value", _call(s, "frappe.client.get_value", "GET", doctype="File", filters=by_name,
-			fieldname="file_url")),
-		("reportview", _call(s, "frappe.desk.reportview.get", doctype="File", filters=by_name,
-			fields=json.dumps(["`tabFile`.`name`", "`tabFile`.`file_url`"]))),
+		(
+			"resource",
+			s.get(
+				f"{s.base_url}/api/resource/File",
+				params={"filters": by_name, "fields": json.dumps(["name", "file_url"])},
+				timeout=30,
+			),
+		),
+		(
+			"get_list",
+			_call(
+				s,
+				"frappe.client.get_list",
+				"GET",
+				doctype="File",
+				filters=by_name,
+				fields=json.dumps(["name", "file_url"]),
+			),
+		),
+		(
+			"get_value",
+			_call(s, "frappe.client.get_value", "GET", doctype="File", filters=by_name, fieldname="file_url"),
+		),
+		(
+			"reportview",
+			_call(
+				s,
+				"frappe.desk.reportview.get",
+				doctype="File",
+				filters=by_name,
+				fields=json.dumps(["`tabFile`.`name`", "`tabFile`.`file_url`"]),
+			),
+		),
 	):
 		assert files_world.file.file_url not in shown(r), (reader, endpoint)
 	for method in ("frappe.client.get_count", "frappe.desk.reportview.get_count"):
@@ -295,13 +393,17 @@ def test_the_member_and_his_secretary_still_read_the_file(world, login, files_wo
 def test_a_members_post_without_the_token_is_refused(world, login):
 	s = login(world.users.mem_a)
 	html = s.get(f"{s.base_url}/my-care", timeout=30).text
-	assert 'frappe.csrf_token = "None"' not in html and "frappe.csrf_token = \"" in html
+	assert 'frappe.csrf_token = "None"' not in html and 'frappe.csrf_token = "' in html
 	frappe.db.rollback()
 	before = frappe.db.count("Member Event")
 	token = s.headers.pop("X-Frappe-CSRF-Token")
 	try:
-		r = _call(s, "party_care.care_visits.visits.report_event", member=world.members.other_a,
-			event_type="Hospitalisation or Serious Illness")
+		r = _call(
+			s,
+			"party_care.care_visits.visits.report_event",
+			member=world.members.other_a,
+			event_type="Hospitalisation or Serious Illness",
+		)
 	finally:
 		s.headers["X-Frappe-CSRF-Token"] = token
 	assert r.status_code in (400, 403), r.text[:300]

@@ -13,7 +13,9 @@ from tests.support.factories import make_fund, make_member, make_organization
 from tests.support.jobs import run_jobs_after_commit
 from tests.support.routes import branch_values, decide, end_notice
 
-EVENT_REASONS = [(name, kind, days, deceased) for name, kind, days, on_event, deceased, _ in STANDARD_REASONS if on_event]
+EVENT_REASONS = [
+	(name, kind, days, deceased) for name, kind, days, on_event, deceased, _ in STANDARD_REASONS if on_event
+]
 
 
 def record_event(member, event_type, event_date=None, user="Administrator"):
@@ -31,14 +33,22 @@ def test_each_event_opens_the_right_visit_with_its_due_date(world, reason, kind,
 	member = make_member(world.orgs.group_a).name
 	event = record_event(member, reason, add_days(today(), -1), user=world.users.sec_a)
 	visit = frappe.get_doc("Visit", event.visit)
-	assert (visit.member, visit.visit_reason, visit.visit_type, visit.status) == (member, reason, kind, "Planned")
+	assert (visit.member, visit.visit_reason, visit.visit_type, visit.status) == (
+		member,
+		reason,
+		kind,
+		"Planned",
+	)
 	assert getdate(visit.due_date) == getdate(add_days(today(), days - 1))
 	assert visit.member_event == event.name
 	# assigned to the secretary of the member's branch (the group has none of its own), by the job
 	# that runs once the event is saved
 	run_jobs_after_commit()
-	todo = frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": visit.name, "status": "Open"},
-		pluck="allocated_to")
+	todo = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": "Visit", "reference_name": visit.name, "status": "Open"},
+		pluck="allocated_to",
+	)
 	assert todo == [world.users.sec_a]
 	status = frappe.db.get_value("Member", member, "member_status")
 	assert (status == "Deceased") == bool(deceased)
@@ -55,7 +65,9 @@ def test_death_recorded_on_the_member_opens_the_condolence_visit(world):
 	member.date_of_death = add_days(today(), -2)
 	member.save()
 	visit = frappe.get_all("Visit", filters={"member": member.name}, fields=["visit_reason", "due_date"])
-	assert [(v.visit_reason, getdate(v.due_date)) for v in visit] == [("Death of Member", getdate(add_days(today(), 1)))]
+	assert [(v.visit_reason, getdate(v.due_date)) for v in visit] == [
+		("Death of Member", getdate(add_days(today(), 1)))
+	]
 
 
 def test_a_member_may_report_an_event_for_his_own_branch_only(world):
@@ -88,14 +100,19 @@ def test_done_visit_needs_date_and_visitors(world):
 
 
 def _todos(visit):
-	return frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": visit, "status": "Open"},
-		pluck="allocated_to")
+	return frappe.get_all(
+		"ToDo",
+		filters={"reference_type": "Visit", "reference_name": visit, "status": "Open"},
+		pluck="allocated_to",
+	)
 
 
 def _plan_visit(member, user):
 	frappe.set_user(user)
 	try:
-		return frappe.get_doc(doctype="Visit", member=member, visit_reason="Routine Visit", due_date=today()).insert()
+		return frappe.get_doc(
+			doctype="Visit", member=member, visit_reason="Routine Visit", due_date=today()
+		).insert()
 	finally:
 		frappe.set_user("Administrator")
 
@@ -105,11 +122,16 @@ def test_secretary_gets_the_visit_on_his_todo_list_once_it_is_saved(world):
 	assert not _todos(visit.name)  # not while the officer waits for the save
 	assert "party_care.care_visits.doctype.visit.visit.assign_to_secretary" in run_jobs_after_commit()
 	assert _todos(visit.name) == [world.users.sec_a]
-	todo = frappe.get_all("ToDo", filters={"reference_name": visit.name}, fields=["description", "date", "assigned_by"])[0]
+	todo = frappe.get_all(
+		"ToDo", filters={"reference_name": visit.name}, fields=["description", "date", "assigned_by"]
+	)[0]
 	assert "赵志强" in todo.description and getdate(todo.date) == getdate(today())
 	assert todo.assigned_by == world.users.officer
-	[note] = frappe.get_all("Notification Log", filters={"for_user": world.users.sec_a, "document_type": "Visit",
-		"document_name": visit.name}, fields=["type", "from_user"])
+	[note] = frappe.get_all(
+		"Notification Log",
+		filters={"for_user": world.users.sec_a, "document_type": "Visit", "document_name": visit.name},
+		fields=["type", "from_user"],
+	)
 	assert (note.type, note.from_user) == ("Assignment", world.users.officer)
 	# a retried job assigns nothing twice
 	from party_care.care_visits.doctype.visit.visit import assign_to_secretary
@@ -135,7 +157,9 @@ def test_visit_done_cancelled_or_deleted_before_the_job_runs_is_not_assigned(wor
 	cancelled.update({"status": "Cancelled", "cancel_reason": "成员已外出"})
 	cancelled.save()
 	kept = _plan_visit(world.members.other_a, world.users.officer)
-	deleted = _plan_visit(world.members.other_a, world.users.officer)  # the last of the series: its name is not reused
+	deleted = _plan_visit(
+		world.members.other_a, world.users.officer
+	)  # the last of the series: its name is not reused
 	frappe.delete_doc("Visit", deleted.name)
 	run_jobs_after_commit()
 	assert not _todos(done.name) and not _todos(cancelled.name) and not _todos(deleted.name)
@@ -156,8 +180,12 @@ def test_assignment_to_the_secretary_is_closed_when_the_visit_is_cancelled(world
 
 def _campaign(world, org, name="测试春节走访"):
 	return frappe.get_doc(
-		doctype="Visit Campaign", campaign_name=name, occasion="Spring Festival", year=getdate().year,
-		party_organization=org, due_date=add_days(today(), 20),
+		doctype="Visit Campaign",
+		campaign_name=name,
+		occasion="Spring Festival",
+		year=getdate().year,
+		party_organization=org,
+		due_date=add_days(today(), 20),
 	).insert()
 
 
@@ -169,11 +197,19 @@ def test_campaign_defaults_come_from_settings(world):
 
 def test_campaign_generation_is_scoped_and_idempotent(world):
 	old = getdate(add_years(today(), -85))
-	elderly_a = make_member(world.orgs.group_a, date_of_birth=old, date_joined=datetime.date(old.year + 30, 3, 1),
-		date_full_member=datetime.date(old.year + 31, 3, 1)).name
+	elderly_a = make_member(
+		world.orgs.group_a,
+		date_of_birth=old,
+		date_joined=datetime.date(old.year + 30, 3, 1),
+		date_full_member=datetime.date(old.year + 31, 3, 1),
+	).name
 	alone_a = make_member(world.orgs.branch_a, is_living_alone=1).name
-	elderly_b = make_member(world.orgs.branch_b, date_of_birth=old, date_joined=datetime.date(old.year + 30, 3, 1),
-		date_full_member=datetime.date(old.year + 31, 3, 1)).name
+	elderly_b = make_member(
+		world.orgs.branch_b,
+		date_of_birth=old,
+		date_joined=datetime.date(old.year + 30, 3, 1),
+		date_full_member=datetime.date(old.year + 31, 3, 1),
+	).name
 	plain_a = make_member(world.orgs.branch_a).name
 	campaign = _campaign(world, world.orgs.branch_a).name
 	visits.generate_campaign_visits(campaign)
@@ -190,8 +226,16 @@ def test_campaign_generation_is_scoped_and_idempotent(world):
 	assert row.status == "Planned" and row.visit_reason == "Holiday Visit" and row.name.startswith("VIS-")
 	# tracked by the campaign: no to-do each
 	run_jobs_after_commit()
-	assert not frappe.get_all("ToDo", filters={"reference_type": "Visit", "reference_name": ("in", list(
-		frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name")))})
+	assert not frappe.get_all(
+		"ToDo",
+		filters={
+			"reference_type": "Visit",
+			"reference_name": (
+				"in",
+				list(frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name")),
+			),
+		},
+	)
 	# campaign visits open like any other and continue the same series
 	event = record_event(plain_a, "Special Hardship")
 	assert event.visit > max(frappe.get_all("Visit", filters={"campaign": campaign}, pluck="name"))
@@ -252,23 +296,53 @@ def test_care_coverage_matches_a_seeded_branch(world):
 	branch = make_organization("测试覆盖支部", "Branch", world.orgs.committee).name
 	old = getdate(add_years(today(), -82))
 	m = [make_member(branch).name for _ in range(3)]
-	elderly = make_member(branch, date_of_birth=old, date_joined=datetime.date(old.year + 25, 5, 1),
-		date_full_member=datetime.date(old.year + 26, 5, 1)).name
+	elderly = make_member(
+		branch,
+		date_of_birth=old,
+		date_joined=datetime.date(old.year + 25, 5, 1),
+		date_full_member=datetime.date(old.year + 26, 5, 1),
+	).name
 	secretary = m[0]
 	yesterday = add_days(today(), -1)
 	# two talks done (one member twice), one on time
-	t1 = frappe.get_doc(doctype="Visit", member=m[1], visit_reason="Annual Talk", due_date=today()).insert().name
+	t1 = (
+		frappe.get_doc(doctype="Visit", member=m[1], visit_reason="Annual Talk", due_date=today())
+		.insert()
+		.name
+	)
 	_done(t1, today(), secretary)
-	t2 = frappe.get_doc(doctype="Visit", member=m[2], visit_reason="Annual Talk", due_date=add_days(today(), -5)).insert().name
+	t2 = (
+		frappe.get_doc(
+			doctype="Visit", member=m[2], visit_reason="Annual Talk", due_date=add_days(today(), -5)
+		)
+		.insert()
+		.name
+	)
 	_done(t2, yesterday, secretary)  # done after its due date
-	t3 = frappe.get_doc(doctype="Visit", member=m[2], visit_reason="Annual Talk", due_date=today()).insert().name
+	t3 = (
+		frappe.get_doc(doctype="Visit", member=m[2], visit_reason="Annual Talk", due_date=today())
+		.insert()
+		.name
+	)
 	_done(t3, today(), secretary)
 	# the elderly member visited; one visit overdue; one cancelled (not counted)
-	v1 = frappe.get_doc(doctype="Visit", member=elderly, visit_reason="Elderly Member Visit", due_date=today()).insert().name
+	v1 = (
+		frappe.get_doc(doctype="Visit", member=elderly, visit_reason="Elderly Member Visit", due_date=today())
+		.insert()
+		.name
+	)
 	_done(v1, today(), secretary)
-	frappe.get_doc(doctype="Visit", member=m[0], visit_reason="Routine Visit", due_date=add_days(today(), -3)).insert()
-	frappe.get_doc(doctype="Visit", member=m[0], visit_reason="Routine Visit", due_date=today(), status="Cancelled",
-		cancel_reason="已调出").insert()
+	frappe.get_doc(
+		doctype="Visit", member=m[0], visit_reason="Routine Visit", due_date=add_days(today(), -3)
+	).insert()
+	frappe.get_doc(
+		doctype="Visit",
+		member=m[0],
+		visit_reason="Routine Visit",
+		due_date=today(),
+		status="Cancelled",
+		cancel_reason="已调出",
+	).insert()
 	_, rows, _, chart = execute({"party_organization": branch})
 	assert chart["data"]["labels"] == [branch] and chart["data"]["datasets"][1]["values"] == [4]
 	assert len(rows) == 1
@@ -287,7 +361,11 @@ def test_talks_due_lists_members_without_a_talk(world):
 	due = {r["member"] for r in execute({})[1]}
 	assert member in due and world.members.mem_a not in due
 	frappe.set_user("Administrator")
-	talk = frappe.get_doc(doctype="Visit", member=member, visit_reason="Annual Talk", due_date=today()).insert().name
+	talk = (
+		frappe.get_doc(doctype="Visit", member=member, visit_reason="Annual Talk", due_date=today())
+		.insert()
+		.name
+	)
 	_done(talk, today(), world.members.sec_b)
 	frappe.set_user(world.users.sec_b)
 	assert member not in {r["member"] for r in execute({})[1]}
@@ -297,8 +375,13 @@ def test_talk_period_setting_of_three_years(world):
 	from party_care.care_visits.report.talks_due.talks_due import members_without_talk
 
 	member = make_member(world.orgs.branch_b).name
-	talk = frappe.get_doc(doctype="Visit", member=member, visit_reason="Annual Talk",
-		due_date=add_years(today(), -2)).insert().name
+	talk = (
+		frappe.get_doc(
+			doctype="Visit", member=member, visit_reason="Annual Talk", due_date=add_years(today(), -2)
+		)
+		.insert()
+		.name
+	)
 	_done(talk, add_years(today(), -2), world.members.sec_b)
 	assert member in {r["member"] for r in members_without_talk()}
 	frappe.db.set_single_value("Party Care Settings", "talk_period_years", 3)
@@ -309,9 +392,19 @@ def test_quarterly_talk_of_branch_secretaries(world):
 	from party_care.care_visits.report.talks_due.talks_due import secretaries_without_quarterly_talk
 
 	assert world.members.sec_a in {r["member"] for r in secretaries_without_quarterly_talk()}
-	assert world.members.sec_b not in {r["member"] for r in secretaries_without_quarterly_talk()}  # no general branch
-	talk = frappe.get_doc(doctype="Visit", member=world.members.sec_a, visit_reason="Quarterly Talk with Branch Secretary",
-		due_date=today()).insert().name
+	assert world.members.sec_b not in {
+		r["member"] for r in secretaries_without_quarterly_talk()
+	}  # no general branch
+	talk = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=world.members.sec_a,
+			visit_reason="Quarterly Talk with Branch Secretary",
+			due_date=today(),
+		)
+		.insert()
+		.name
+	)
 	_done(talk, today(), world.members.gb_sec)
 	assert world.members.sec_a not in {r["member"] for r in secretaries_without_quarterly_talk()}
 
@@ -342,7 +435,9 @@ def test_condolence_payment_goes_through_the_fund(world):
 	act(application, "Close Notice", world.users.officer)
 	act(application, "Pay", world.users.officer, payment_method="Signed Receipt")
 	visit = frappe.get_doc("Visit", event.visit)
-	entry = frappe.get_doc("Fund Ledger Entry", frappe.db.get_value("Fund Application", application, "ledger_entry"))
+	entry = frappe.get_doc(
+		"Fund Ledger Entry", frappe.db.get_value("Fund Application", application, "ledger_entry")
+	)
 	assert visit.amount_paid == entry.amount_out == 800
 	assert ledger.get_balance(fund) == 4200
 	# no amount can be typed on the visit itself

@@ -46,7 +46,11 @@ def _application(world, amount=1000):
 def test_secretary_cannot_rewrite_the_committee_decision(world):
 	name, _fund = _application(world)
 	to_committee(name, world)
-	for values in ({"amount_approved": 900}, {"committee_decision": "同意"}, {"committee_meeting_date": today()}):
+	for values in (
+		{"amount_approved": 900},
+		{"committee_decision": "同意"},
+		{"committee_meeting_date": today()},
+	):
 		with pytest.raises(frappe.PermissionError):
 			_edit_as(world.users.sec_a, "Fund Application", name, **values)
 	assert not frappe.db.get_value("Fund Application", name, "amount_approved")
@@ -89,8 +93,13 @@ def test_secretary_cannot_set_the_payment_method(world):
 def test_dues_relief_steps_belong_to_their_roles(world):
 	frappe.set_user(world.users.mem_a)
 	doc = frappe.get_doc(
-		doctype="Dues Relief Application", member=world.members.mem_a, relief_type="Reduction", monthly_dues=20,
-		reduced_dues=5, period_from=today(), period_to=datetime.date.today().replace(month=12, day=31),
+		doctype="Dues Relief Application",
+		member=world.members.mem_a,
+		relief_type="Reduction",
+		monthly_dues=20,
+		reduced_dues=5,
+		period_from=today(),
+		period_to=datetime.date.today().replace(month=12, day=31),
 		reason="患病住院，收入减少",
 	).insert()
 	frappe.set_user("Administrator")
@@ -109,8 +118,12 @@ def test_dues_relief_steps_belong_to_their_roles(world):
 
 def _veteran(world):
 	"""A member whose standing reached 50 years long ago (a candidate this year and last)."""
-	return make_member(world.orgs.branch_a, date_of_birth=datetime.date(1945, 3, 1),
-		date_joined=datetime.date(1969, 1, 15), date_full_member=datetime.date(1970, 1, 15)).name
+	return make_member(
+		world.orgs.branch_a,
+		date_of_birth=datetime.date(1945, 3, 1),
+		date_joined=datetime.date(1969, 1, 15),
+		date_full_member=datetime.date(1970, 1, 15),
+	).name
 
 
 def test_a_second_medal_nomination_is_refused_at_approval_and_award(world):

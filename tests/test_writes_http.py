@@ -49,18 +49,54 @@ def targets(world, committed):
 	applicant = make_member(world.orgs.branch_a).name
 	t.application = make_application(applicant, t.fund, amount=300, user=world.users.sec_a).name
 	_to_committee(t.application, world)
-	act(t.application, "Approve", world.users.committee, committee_meeting_date=today(), committee_decision="同意",
-		amount_approved=300)
+	act(
+		t.application,
+		"Approve",
+		world.users.committee,
+		committee_meeting_date=today(),
+		committee_decision="同意",
+		amount_approved=300,
+	)
 	# last year's: this one is committed, and this year's quotas belong to the honours tests
-	t.commendation = make_commendation(make_member(world.orgs.branch_a).name, user=world.users.sec_a,
-		year=getdate(today()).year - 1).name
+	t.commendation = make_commendation(
+		make_member(world.orgs.branch_a).name, user=world.users.sec_a, year=getdate(today()).year - 1
+	).name
 	to_notice(t.commendation, world)
-	t.visit = frappe.get_doc(doctype="Visit", member=t.member, visit_reason="Hospitalisation or Serious Illness",
-		status="Planned", due_date=add_days(today(), 3)).insert().name
-	t.campaign = frappe.get_doc(doctype="Visit Campaign", campaign_name="测试写权限走访", occasion="Spring Festival",
-		year=Y, party_organization=world.orgs.branch_b, due_date=add_days(today(), 20)).insert().name
-	t.case = frappe.get_doc(doctype="Hardship Case", member=t.member, hardship_type="Illness",
-		hardship_level="General", situation="慢性病", helpers=[{"helper": world.members.mem_b}]).insert().name
+	t.visit = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=t.member,
+			visit_reason="Hospitalisation or Serious Illness",
+			status="Planned",
+			due_date=add_days(today(), 3),
+		)
+		.insert()
+		.name
+	)
+	t.campaign = (
+		frappe.get_doc(
+			doctype="Visit Campaign",
+			campaign_name="测试写权限走访",
+			occasion="Spring Festival",
+			year=Y,
+			party_organization=world.orgs.branch_b,
+			due_date=add_days(today(), 20),
+		)
+		.insert()
+		.name
+	)
+	t.case = (
+		frappe.get_doc(
+			doctype="Hardship Case",
+			member=t.member,
+			hardship_type="Illness",
+			hardship_level="General",
+			situation="慢性病",
+			helpers=[{"helper": world.members.mem_b}],
+		)
+		.insert()
+		.name
+	)
 	# a holiday batch in Branch Confirmation with one line, and a draft allowance plan
 	from tests.support.routes import batch_act, make_batch, make_standard, martyr_family
 
@@ -69,11 +105,30 @@ def targets(world, committed):
 	t.batch = make_batch(world, t.fund, org=world.orgs.branch_b, occasion="Other", standard=standard)
 	batch_act(t.batch, "Submit", world.users.officer)
 	t.line = frappe.db.get_value("Care Payment Line", {"batch": t.batch}, "name")
-	t.plan = frappe.get_doc(doctype="Care Allowance Plan", plan_name="测试写权限补助", party_organization=world.orgs.branch_b,
-		care_fund=t.fund, care_standard=standard, frequency="Yearly", start_date=today()).insert().name
+	t.plan = (
+		frappe.get_doc(
+			doctype="Care Allowance Plan",
+			plan_name="测试写权限补助",
+			party_organization=world.orgs.branch_b,
+			care_fund=t.fund,
+			care_standard=standard,
+			frequency="Yearly",
+			start_date=today(),
+		)
+		.insert()
+		.name
+	)
 	# an assessment round of a past year (this year's belong to tests/test_incentive.py)
-	t.assessment_round = frappe.get_doc(doctype="Party Building Assessment Round", round_name="测试写权限述职评议",
-		year=Y - 8, party_organization=world.orgs.committee).insert().name
+	t.assessment_round = (
+		frappe.get_doc(
+			doctype="Party Building Assessment Round",
+			round_name="测试写权限述职评议",
+			year=Y - 8,
+			party_organization=world.orgs.committee,
+		)
+		.insert()
+		.name
+	)
 	frappe.db.commit()
 	return t
 
@@ -82,58 +137,124 @@ def targets(world, committed):
 # added here (test_every_app_method_is_listed), and so is checked as the auditor.
 WRITES = {
 	"party_care.honours.eligibility.create_nominations": lambda t: {
-		"award_type": "Excellent Party Member", "year": Y, "members": json.dumps([t.member])},
+		"award_type": "Excellent Party Member",
+		"year": Y,
+		"members": json.dumps([t.member]),
+	},
 	"party_care.honours.notice.raise_objection": lambda t: {
-		"commendation": t.commendation, "reason": "此人事迹与实际不符，请核实"},
+		"commendation": t.commendation,
+		"reason": "此人事迹与实际不符，请核实",
+	},
 	"party_care.care_fund.notice.raise_objection": lambda t: {
-		"application": t.application, "reason": "此人家庭并不困难，请核实"},
-	"party_care.care_visits.visits.report_event": lambda t: {"member": t.member, "event_type": "Death of Member"},
+		"application": t.application,
+		"reason": "此人家庭并不困难，请核实",
+	},
+	"party_care.care_visits.visits.report_event": lambda t: {
+		"member": t.member,
+		"event_type": "Death of Member",
+	},
 	"party_care.care_visits.visits.enqueue_campaign": lambda t: {"campaign": t.campaign},
 	"party_care.care_visits.doctype.visit.visit.request_fund_payment": lambda t: {
-		"visit": t.visit, "care_fund": t.fund, "amount": 100},
+		"visit": t.visit,
+		"care_fund": t.fund,
+		"amount": 100,
+	},
 	"party_care.hardship.register.add_help_log": lambda t: {"case": t.case, "action": "送去米面油"},
 	"party_care.portal.apply": lambda t: {
-		"care_fund": t.fund, "purpose": "Living Subsidy", "amount_requested": 100, "reason": "生活困难"},
+		"care_fund": t.fund,
+		"purpose": "Living Subsidy",
+		"amount_requested": 100,
+		"reason": "生活困难",
+	},
 	"party_care.portal.invite_link": lambda t: {"member": t.member},
 	"party_care.incentive.assessment.make_assessments": lambda t: {"assessment_round": t.assessment_round},
 	# ERPNext's Employee (refused without ERPNext; with it, the auditor reads no Employee)
 	"party_care.integrations.erpnext.employees.create_member": lambda t: {
-		"employee": "HR-EMP-00001", "party_organization": t.org, "date_joined": "2020-07-01"},
+		"employee": "HR-EMP-00001",
+		"party_organization": t.org,
+		"date_joined": "2020-07-01",
+	},
 	"party_care.integrations.erpnext.employees.create_members": lambda t: {
-		"employees": json.dumps(["HR-EMP-00001"]), "party_organization": t.org, "date_joined": "2020-07-01"},
+		"employees": json.dumps(["HR-EMP-00001"]),
+		"party_organization": t.org,
+		"date_joined": "2020-07-01",
+	},
 	"party_care.integrations.erpnext.employees.report_employee_event": lambda t: {
-		"employee": "HR-EMP-00001", "event_type": "Death of Member"},
+		"employee": "HR-EMP-00001",
+		"event_type": "Death of Member",
+	},
 	"party_care.care_batches.batches.make_lines": lambda t: {"batch": t.batch},
 	"party_care.care_batches.batches.confirm_lines": lambda t: {"batch": t.batch},
 	"party_care.care_batches.batches.remove_line": lambda t: {"line": t.line, "reason": "不符合条件"},
-	"party_care.care_batches.batches.remove_lines": lambda t: {"lines": json.dumps([t.line]), "reason": "不符合条件"},
+	"party_care.care_batches.batches.remove_lines": lambda t: {
+		"lines": json.dumps([t.line]),
+		"reason": "不符合条件",
+	},
 	"party_care.care_batches.batches.add_line": lambda t: {
-		"batch": t.batch, "member": t.member, "reason": "家中突发变故", "amount": 100},
+		"batch": t.batch,
+		"member": t.member,
+		"reason": "家中突发变故",
+		"amount": 100,
+	},
 	"party_care.care_batches.allowances.submit_plan": lambda t: {"plan": t.plan},
 	"party_care.care_batches.allowances.stop_plan": lambda t: {"plan": t.plan},
 	# Frappe's endpoints that attach something to a record, wrapped (party_care/guards/side_writes.py)
 	"party_care.overrides.tags.add_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
-	"party_care.overrides.tags.add_tags": lambda t: {"tags": json.dumps(["审计"]), "dt": "Member",
-		"docs": json.dumps([t.member])},
+	"party_care.overrides.tags.add_tags": lambda t: {
+		"tags": json.dumps(["审计"]),
+		"dt": "Member",
+		"docs": json.dumps([t.member]),
+	},
 	"party_care.overrides.tags.remove_tag": lambda t: {"tag": "审计", "dt": "Member", "dn": t.member},
-	"party_care.overrides.communication.relink": lambda t: {"name": "no-such-communication", "reference_doctype": "Member",
-		"reference_name": t.member},
-	"party_care.overrides.communication.make_communication": lambda t: {"doctype": "Member", "name": t.member,
-		"content": "审计", "subject": "审计", "recipients": "auditor@party-care.test", "send_email": 0},
-	"party_care.overrides.files.add_attachments": lambda t: {"doctype": "Member", "name": t.member,
-		"attachments": "[]"},
-	"party_care.overrides.files.upload_file": lambda t: {"doctype": "Member", "docname": t.member,
-		"file_url": "/files/audit.png", "is_private": 0},
-	"party_care.overrides.web.web_comment": lambda t: {"comment": "审计", "comment_email": "auditor@party-care.test",
-		"comment_by": "auditor", "reference_doctype": "Member", "reference_name": t.member, "route": ""},
-	"party_care.overrides.web.web_like": lambda t: {"reference_doctype": "Member", "reference_name": t.member,
-		"like": 1},
+	"party_care.overrides.communication.relink": lambda t: {
+		"name": "no-such-communication",
+		"reference_doctype": "Member",
+		"reference_name": t.member,
+	},
+	"party_care.overrides.communication.make_communication": lambda t: {
+		"doctype": "Member",
+		"name": t.member,
+		"content": "审计",
+		"subject": "审计",
+		"recipients": "auditor@party-care.test",
+		"send_email": 0,
+	},
+	"party_care.overrides.files.add_attachments": lambda t: {
+		"doctype": "Member",
+		"name": t.member,
+		"attachments": "[]",
+	},
+	"party_care.overrides.files.upload_file": lambda t: {
+		"doctype": "Member",
+		"docname": t.member,
+		"file_url": "/files/audit.png",
+		"is_private": 0,
+	},
+	"party_care.overrides.web.web_comment": lambda t: {
+		"comment": "审计",
+		"comment_email": "auditor@party-care.test",
+		"comment_by": "auditor",
+		"reference_doctype": "Member",
+		"reference_name": t.member,
+		"route": "",
+	},
+	"party_care.overrides.web.web_like": lambda t: {
+		"reference_doctype": "Member",
+		"reference_name": t.member,
+		"like": 1,
+	},
 	# openness (issue 24): the auditor has no member record and reads no letter or care plan
-	"party_care.openness.letters.send_letter": lambda t: {"letter_text": "审计员的信", "addressed_to": "Party Committee"},
+	"party_care.openness.letters.send_letter": lambda t: {
+		"letter_text": "审计员的信",
+		"addressed_to": "Party Committee",
+	},
 	"party_care.openness.letters.mark_read": lambda t: {"letter": "no-such-letter"},
 	"party_care.openness.letters.arrange_talk": lambda t: {"letter": "no-such-letter", "due_date": today()},
 	"party_care.openness.letters.arrange_plan_talk": lambda t: {"plan": "no-such-plan"},
-	"party_care.openness.deliberation.raise_issue": lambda t: {"title": "审计", "description": "审计员的议题"},
+	"party_care.openness.deliberation.raise_issue": lambda t: {
+		"title": "审计",
+		"description": "审计员的议题",
+	},
 	# not a write, but for the organisation department only: the auditor is refused
 	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},
 }
@@ -146,18 +267,38 @@ READS = {
 	"party_care.desk.dashboard.political_birthdays_this_month": lambda t: {},
 	"party_care.overrides.client.get_count": lambda t: {"doctype": "Member"},
 	"party_care.overrides.client.get_list": lambda t: {"doctype": "Member", "fields": '["name"]'},
-	"party_care.overrides.client.get_value": lambda t: {"doctype": "Member", "fieldname": "name",
-		"filters": json.dumps({"name": t.member})},
-	"party_care.overrides.reportview.get": lambda t: {"doctype": "Member", "fields": '["name"]', "filters": "[]"},
-	"party_care.overrides.reportview.get_list": lambda t: {"doctype": "Member", "fields": '["name"]', "filters": "[]"},
+	"party_care.overrides.client.get_value": lambda t: {
+		"doctype": "Member",
+		"fieldname": "name",
+		"filters": json.dumps({"name": t.member}),
+	},
+	"party_care.overrides.reportview.get": lambda t: {
+		"doctype": "Member",
+		"fields": '["name"]',
+		"filters": "[]",
+	},
+	"party_care.overrides.reportview.get_list": lambda t: {
+		"doctype": "Member",
+		"fields": '["name"]',
+		"filters": "[]",
+	},
 	"party_care.overrides.client.get": lambda t: {"doctype": "Member", "name": t.member},
 	"party_care.overrides.reportview.get_count": lambda t: {"doctype": "Member", "filters": "[]"},
-	"party_care.overrides.reportview.export_query": lambda t: {"doctype": "Member", "fields": '["`tabMember`.`name`"]',
-		"filters": "[]", "file_format_type": "CSV", "title": "Member"},
-	"party_care.overrides.query_report.get_data_for_custom_field": lambda t: {"doctype": "Member",
-		"field": "full_name", "names": json.dumps([t.member])},
+	"party_care.overrides.reportview.export_query": lambda t: {
+		"doctype": "Member",
+		"fields": '["`tabMember`.`name`"]',
+		"filters": "[]",
+		"file_format_type": "CSV",
+		"title": "Member",
+	},
+	"party_care.overrides.query_report.get_data_for_custom_field": lambda t: {
+		"doctype": "Member",
+		"field": "full_name",
+		"names": json.dumps([t.member]),
+	},
 	"party_care.organization.doctype.party_organization.party_organization.get_children": lambda t: {
-		"doctype": "Party Organization"},
+		"doctype": "Party Organization"
+	},
 	"party_care.hardship.register.get_my_case": lambda t: {},
 	"party_care.care_batches.batches.lines_by_organization": lambda t: {"batch": t.batch},
 	"party_care.care_batches.care_record.get_care_record": lambda t: {"member": t.batch_member},
@@ -165,14 +306,28 @@ READS = {
 	"party_care.overrides.search.search_widget": lambda t: {"doctype": "Member", "txt": ""},
 	"party_care.overrides.form_load.getdoc": lambda t: {"doctype": "Member", "name": t.member},
 	"party_care.overrides.form_load.get_docinfo": lambda t: {"doctype": "Member", "name": t.member},
-	"party_care.overrides.linked_with.get_submitted_linked_docs": lambda t: {"doctype": "Member", "name": t.member},
+	"party_care.overrides.linked_with.get_submitted_linked_docs": lambda t: {
+		"doctype": "Member",
+		"name": t.member,
+	},
 	"party_care.overrides.listview.get_group_by_count": lambda t: {
-		"doctype": "Member", "current_filters": "[]", "field": "member_status"},
+		"doctype": "Member",
+		"current_filters": "[]",
+		"field": "member_status",
+	},
 	"party_care.overrides.search.get_link_title": lambda t: {"doctype": "Member", "docname": t.member},
 	"party_care.overrides.number_card.number_card_result": lambda t: {
-		"doc": json.dumps({"document_type": "Member", "function": "Count"}), "filters": "[]"},
+		"doc": json.dumps({"document_type": "Member", "function": "Count"}),
+		"filters": "[]",
+	},
 	"party_care.desk.search.translated_search": lambda t: {
-		"doctype": "Member", "txt": "", "searchfield": "name", "start": 0, "page_len": 10, "filters": "{}"},
+		"doctype": "Member",
+		"txt": "",
+		"searchfield": "name",
+		"start": 0,
+		"page_len": 10,
+		"filters": "{}",
+	},
 }
 # Reads the auditor is refused: a member's own pages (he has no member record), and Frappe
 # endpoints the app closes for its DocTypes
@@ -180,9 +335,17 @@ REFUSED_READS = {
 	"party_care.portal.birthday_card": lambda t: {},
 	"party_care.integrations.erpnext.employees.employee_member": lambda t: {"employee": "HR-EMP-00001"},
 	"party_care.overrides.goal.get_monthly_goal_graph_data": lambda t: {
-		"title": "x", "doctype": "Member", "docname": t.member, "goal_value_field": "age",
-		"goal_total_field": "age", "goal_history_field": "age", "goal_doctype": "Fund Application",
-		"goal_doctype_link": "member", "goal_field": "amount_requested", "date_field": "creation"},
+		"title": "x",
+		"doctype": "Member",
+		"docname": t.member,
+		"goal_value_field": "age",
+		"goal_total_field": "age",
+		"goal_history_field": "age",
+		"goal_doctype": "Fund Application",
+		"goal_doctype_link": "member",
+		"goal_field": "amount_requested",
+		"date_field": "creation",
+	},
 	"party_care.overrides.geo.get_coords": lambda t: {"doctype": "Visit", "filters": "[]"},
 }
 # where the method is reached through Frappe's own name (override_whitelisted_methods)
@@ -222,14 +385,27 @@ def app_whitelisted_methods() -> set[str]:
 	for module in pkgutil.walk_packages(party_care.__path__, "party_care."):
 		if ".patches." not in module.name and not module.name.rsplit(".", 1)[-1].startswith("test_"):
 			importlib.import_module(module.name)
-	return {f"{fn.__module__}.{fn.__name__}" for fn in frappe.whitelisted if fn.__module__.startswith("party_care.")}
+	return {
+		f"{fn.__module__}.{fn.__name__}"
+		for fn in frappe.whitelisted
+		if fn.__module__.startswith("party_care.")
+	}
 
 
 def fingerprint() -> dict:
 	"""Rows and last change of every table the app's methods could write."""
 	frappe.db.rollback()  # a fresh snapshot
-	tables = [*app_doctypes(), "ToDo", "Notification Log", "Comment", "Version", "User Permission", "Tag Link",
-		"File", "Communication"]
+	tables = [
+		*app_doctypes(),
+		"ToDo",
+		"Notification Log",
+		"Comment",
+		"Version",
+		"User Permission",
+		"Tag Link",
+		"File",
+		"Communication",
+	]
 	return {dt: frappe.db.sql(f"select count(*), max(modified) from `tab{dt}`")[0] for dt in tables}
 
 
@@ -242,7 +418,11 @@ def test_the_auditor_changes_nothing_through_any_app_method(world, server, targe
 	before = fingerprint()
 	for method, args in {**WRITES, **READS, **REFUSED_READS}.items():
 		url = f"{server}/api/method/{CALLED_AS.get(method, method)}"
-		r = s.post(url, data=args(targets), timeout=60) if method in WRITES else s.get(url, params=args(targets), timeout=60)
+		r = (
+			s.post(url, data=args(targets), timeout=60)
+			if method in WRITES
+			else s.get(url, params=args(targets), timeout=60)
+		)
 		if method in WRITES or method in REFUSED_READS:
 			# 404: with ERPNext, the Employee methods are refused on the (unknown) employee first
 			assert r.status_code in (403, 404, 417), (method, r.status_code, r.text[:300])
@@ -255,8 +435,11 @@ def test_the_auditor_changes_nothing_through_any_app_method(world, server, targe
 def test_the_committee_cannot_record_a_death(world, server, targets):
 	s = _session(server, world.users.committee)
 	before = fingerprint()
-	r = s.post(f"{server}/api/method/party_care.care_visits.visits.report_event",
-		data=WRITES["party_care.care_visits.visits.report_event"](targets), timeout=60)
+	r = s.post(
+		f"{server}/api/method/party_care.care_visits.visits.report_event",
+		data=WRITES["party_care.care_visits.visits.report_event"](targets),
+		timeout=60,
+	)
 	assert r.status_code == 403, r.text[:300]
 	assert fingerprint() == before
 	assert frappe.db.get_value("Member", targets.member, "member_status") == "Full"
@@ -264,12 +447,18 @@ def test_the_committee_cannot_record_a_death(world, server, targets):
 
 def test_a_secretary_records_an_event_in_his_branch_only(world, server, targets):
 	s = _session(server, world.users.sec_a)
-	r = s.post(f"{server}/api/method/party_care.care_visits.visits.report_event",
-		data={"member": targets.member, "event_type": "Hospitalisation or Serious Illness"}, timeout=60)
+	r = s.post(
+		f"{server}/api/method/party_care.care_visits.visits.report_event",
+		data={"member": targets.member, "event_type": "Hospitalisation or Serious Illness"},
+		timeout=60,
+	)
 	assert r.status_code == 403  # the member is in branch B
 	s = _session(server, world.users.sec_b)
-	r = s.post(f"{server}/api/method/party_care.care_visits.visits.report_event",
-		data={"member": targets.member, "event_type": "Hospitalisation or Serious Illness"}, timeout=60)
+	r = s.post(
+		f"{server}/api/method/party_care.care_visits.visits.report_event",
+		data={"member": targets.member, "event_type": "Hospitalisation or Serious Illness"},
+		timeout=60,
+	)
 	assert r.status_code == 200, r.text[:300]
 	frappe.db.rollback()
 	event = r.json()["message"]["event"]
@@ -293,7 +482,9 @@ def two_big_applications(world, committed):
 		_to_committee(name, world)
 		frappe.set_user(world.users.committee)
 		doc = frappe.get_doc("Fund Application", name)
-		doc.update({"committee_meeting_date": today(), "committee_decision": "研究同意", "amount_approved": 3000})
+		doc.update(
+			{"committee_meeting_date": today(), "committee_decision": "研究同意", "amount_approved": 3000}
+		)
 		doc.save()
 		frappe.set_user("Administrator")
 		names.append(name)
@@ -314,8 +505,10 @@ def test_two_concurrent_approvals_cannot_pass_the_yearly_cap(world, server, two_
 			timeout=120,
 		)
 
-	threads = [threading.Thread(target=approve, args=pair)
-		for pair in zip(sessions, two_big_applications.names, strict=True)]
+	threads = [
+		threading.Thread(target=approve, args=pair)
+		for pair in zip(sessions, two_big_applications.names, strict=True)
+	]
 	for t in threads:
 		t.start()
 	time.sleep(3)
@@ -327,7 +520,9 @@ def test_two_concurrent_approvals_cannot_pass_the_yearly_cap(world, server, two_
 	refused = next(r for r in responses.values() if r.status_code == 417)
 	assert "PolicyLimitError" in refused.json()["exc_type"]
 	frappe.db.rollback()
-	states = sorted(frappe.db.get_value("Fund Application", n, "workflow_state") for n in two_big_applications.names)
+	states = sorted(
+		frappe.db.get_value("Fund Application", n, "workflow_state") for n in two_big_applications.names
+	)
 	assert states == ["Committee Review", "Public Notice"]
 
 
@@ -356,20 +551,32 @@ def draft(world, committed):
 
 
 def _new_application(draft, world, **values):
-	return {"member": world.members.mem_a, "care_fund": draft.fund, "purpose": "Serious Illness or Disaster Relief",
-		"amount_requested": 500, "reason": "住院治疗", **values}
+	return {
+		"member": world.members.mem_a,
+		"care_fund": draft.fund,
+		"purpose": "Serious Illness or Disaster Relief",
+		"amount_requested": 500,
+		"reason": "住院治疗",
+		**values,
+	}
 
 
-@pytest.mark.parametrize("values, words", [
-	({"amount_requested": 1e12}, "最多"),
-	({"amount_requested": 4000, "purpose": "Training"}, "每次申请最多"),
-	({"reason": "病" * 100_000}, "过长"),
-])
+@pytest.mark.parametrize(
+	"values, words",
+	[
+		({"amount_requested": 1e12}, "最多"),
+		({"amount_requested": 4000, "purpose": "Training"}, "每次申请最多"),
+		({"reason": "病" * 100_000}, "过长"),
+	],
+)
 def test_out_of_range_input_is_refused_with_a_translated_message(world, login, draft, values, words):
 	s = login(world.users.mem_a)
 	before = _count()
-	r = s.post(f"{s.base_url}/api/resource/Fund Application",
-		json={**_new_application(draft, world, **values), **ZH}, timeout=60)
+	r = s.post(
+		f"{s.base_url}/api/resource/Fund Application",
+		json={**_new_application(draft, world, **values), **ZH},
+		timeout=60,
+	)
 	assert r.status_code == 417, r.text[:300]
 	assert words in _messages(r), _messages(r)
 	assert _count() == before
@@ -382,7 +589,10 @@ def test_an_edit_out_of_range_saves_nothing(world, login, draft):
 		r = s.put(url, json={**values, **ZH}, timeout=60)
 		assert r.status_code == 417, r.text[:300]
 	frappe.db.rollback()
-	assert frappe.db.get_value("Fund Application", draft.name, ["amount_requested", "reason"]) == (500, "住院治疗，家庭负担较重")
+	assert frappe.db.get_value("Fund Application", draft.name, ["amount_requested", "reason"]) == (
+		500,
+		"住院治疗，家庭负担较重",
+	)
 
 
 def test_malformed_json_body_is_a_400(world, login, draft):
@@ -390,24 +600,45 @@ def test_malformed_json_body_is_a_400(world, login, draft):
 	before = _count()
 	for method in (s.post, s.put):
 		url = f"{s.base_url}/api/resource/Fund Application" + (f"/{draft.name}" if method == s.put else "")
-		r = method(url, data='{"member": "x", "amount_requested": ', timeout=60,
-			headers={"Content-Type": "application/json", "Accept-Language": "zh-CN"})
+		r = method(
+			url,
+			data='{"member": "x", "amount_requested": ',
+			timeout=60,
+			headers={"Content-Type": "application/json", "Accept-Language": "zh-CN"},
+		)
 		assert r.status_code == 400, r.text[:300]
 		assert "不是有效的JSON" in _messages(r)
 	assert _count() == before
 
 
-@pytest.mark.parametrize("call", [
-	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": '{"doctype": "Fund Application", "name": ',
-		"action": "Submit"}),
-	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": "Fund Application", "action": "Submit"}),
-	("get", "/api/resource/Fund Application", {"filters": '[["member", "=", '}),
-	("get", "/api/resource/Fund Application", {"filters": "member"}),
-	("get", "/api/method/frappe.client.get_list", {"doctype": "Fund Application", "filters": "{'member': 1"}),
-	("get", "/api/method/frappe.client.get_count", {"doctype": "Fund Application", "filters": "[[]"}),
-	("get", "/api/method/frappe.desk.reportview.get", {"doctype": "Fund Application", "fields": '["name"',
-		"filters": "[]"}),
-])
+@pytest.mark.parametrize(
+	"call",
+	[
+		(
+			"post",
+			"/api/method/frappe.model.workflow.apply_workflow",
+			{"doc": '{"doctype": "Fund Application", "name": ', "action": "Submit"},
+		),
+		(
+			"post",
+			"/api/method/frappe.model.workflow.apply_workflow",
+			{"doc": "Fund Application", "action": "Submit"},
+		),
+		("get", "/api/resource/Fund Application", {"filters": '[["member", "=", '}),
+		("get", "/api/resource/Fund Application", {"filters": "member"}),
+		(
+			"get",
+			"/api/method/frappe.client.get_list",
+			{"doctype": "Fund Application", "filters": "{'member': 1"},
+		),
+		("get", "/api/method/frappe.client.get_count", {"doctype": "Fund Application", "filters": "[[]"}),
+		(
+			"get",
+			"/api/method/frappe.desk.reportview.get",
+			{"doctype": "Fund Application", "fields": '["name"', "filters": "[]"},
+		),
+	],
+)
 def test_malformed_json_arguments_are_refused(world, login, draft, call):
 	s = login(world.users.sec_a)
 	method, path, args = call
@@ -422,8 +653,11 @@ def test_malformed_json_arguments_are_refused(world, login, draft, call):
 
 def test_a_document_name_still_works_as_get_value_filters(world, login, draft):
 	s = login(world.users.mem_a)
-	r = s.get(f"{s.base_url}/api/method/frappe.client.get_value", timeout=60,
-		params={"doctype": "Fund Application", "filters": draft.name, "fieldname": "amount_requested"})
+	r = s.get(
+		f"{s.base_url}/api/method/frappe.client.get_value",
+		timeout=60,
+		params={"doctype": "Fund Application", "filters": draft.name, "fieldname": "amount_requested"},
+	)
 	assert r.status_code == 200 and r.json()["message"]["amount_requested"] == 500
 
 
@@ -451,27 +685,65 @@ def test_malformed_document_values_are_a_4xx(world, login, draft, case, values):
 	assert _count() == before
 
 
-@pytest.mark.parametrize("call", [
-	("post", "/api/resource/Hardship Case", {"hardship_type": "Illness", "hardship_level": "General",
-		"family_members": "儿子"}),
-	("post", "/api/resource/Hardship Case", {"hardship_type": "Illness", "hardship_level": "General",
-		"family_members": ["儿子"]}),
-	("get", "/api/method/frappe.client.get_count", {"doctype": "Fund Application", "filters": '{"no_such_field": 1}'}),
-	("get", "/api/method/frappe.client.get_list", {"doctype": "Fund Application",
-		"filters": '[["Fund Application", "no_such_field", "=", 1]]'}),
-	("post", "/api/method/party_care.care_fund.notice.raise_objection", {"application": "FA-NOPE"}),
-	("post", "/api/method/party_care.honours.eligibility.create_nominations", {"award_type": "Excellent Party Member",
-		"year": Y, "members": "[PM-1"}),
-	("get", "/api/resource/Fund Application", {"fields": "name"}),
-	("get", "/api/resource/Fund Application", {"order_by": "no_such_field desc"}),
-	("get", "/api/resource/Fund Application", {"limit_start": -5}),
-	("get", "/api/method/frappe.desk.listview.get_group_by_count", {"doctype": "Fund Application",
-		"current_filters": "{}", "field": "no_such_field"}),
-	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": "[1, 2]", "action": "Submit"}),
-	("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": '{"name": "FA-1"}', "action": "Submit"}),
-], ids=["table not a list", "rows not objects", "count on unknown field", "list on unknown field",
-	"missing argument", "members not JSON", "list fields not JSON", "order by unknown field", "negative start",
-	"group by unknown field", "doc not an object", "doc without doctype"])
+@pytest.mark.parametrize(
+	"call",
+	[
+		(
+			"post",
+			"/api/resource/Hardship Case",
+			{"hardship_type": "Illness", "hardship_level": "General", "family_members": "儿子"},
+		),
+		(
+			"post",
+			"/api/resource/Hardship Case",
+			{"hardship_type": "Illness", "hardship_level": "General", "family_members": ["儿子"]},
+		),
+		(
+			"get",
+			"/api/method/frappe.client.get_count",
+			{"doctype": "Fund Application", "filters": '{"no_such_field": 1}'},
+		),
+		(
+			"get",
+			"/api/method/frappe.client.get_list",
+			{"doctype": "Fund Application", "filters": '[["Fund Application", "no_such_field", "=", 1]]'},
+		),
+		("post", "/api/method/party_care.care_fund.notice.raise_objection", {"application": "FA-NOPE"}),
+		(
+			"post",
+			"/api/method/party_care.honours.eligibility.create_nominations",
+			{"award_type": "Excellent Party Member", "year": Y, "members": "[PM-1"},
+		),
+		("get", "/api/resource/Fund Application", {"fields": "name"}),
+		("get", "/api/resource/Fund Application", {"order_by": "no_such_field desc"}),
+		("get", "/api/resource/Fund Application", {"limit_start": -5}),
+		(
+			"get",
+			"/api/method/frappe.desk.listview.get_group_by_count",
+			{"doctype": "Fund Application", "current_filters": "{}", "field": "no_such_field"},
+		),
+		("post", "/api/method/frappe.model.workflow.apply_workflow", {"doc": "[1, 2]", "action": "Submit"}),
+		(
+			"post",
+			"/api/method/frappe.model.workflow.apply_workflow",
+			{"doc": '{"name": "FA-1"}', "action": "Submit"},
+		),
+	],
+	ids=[
+		"table not a list",
+		"rows not objects",
+		"count on unknown field",
+		"list on unknown field",
+		"missing argument",
+		"members not JSON",
+		"list fields not JSON",
+		"order by unknown field",
+		"negative start",
+		"group by unknown field",
+		"doc not an object",
+		"doc without doctype",
+	],
+)
 def test_malformed_requests_are_a_4xx(world, login, call):
 	s = login(world.users.sec_a)
 	method, path, args = call

@@ -14,7 +14,6 @@ close of that notice makes the plan Active (`submit_plan`).
 * rules apply from the next period: a period's amounts are fixed when its batch is opened.
 """
 
-
 import frappe
 from frappe import _, bold
 from frappe.utils import getdate, today
@@ -54,14 +53,18 @@ def open_period(plan_name: str, on=None) -> str | None:
 	lines = batches.due_lines(batch)
 	batches.insert_lines(batch, lines, status="Confirmed")
 	values = batches.totals(batch.name)
-	values.update(workflow_state=batches.APPROVED, decided_by=plan.approved_by, approved_total=values["total_amount"])
+	values.update(
+		workflow_state=batches.APPROVED, decided_by=plan.approved_by, approved_total=values["total_amount"]
+	)
 	frappe.db.set_value("Care Payment Batch", batch.name, values, update_modified=False)
 	frappe.db.set_value("Care Allowance Plan", plan.name, "last_period", period, update_modified=False)
 	from party_care.notify import notify, users_with_role
 
 	notify(
 		users_with_role(roles.ORGANIZATION_OFFICER),
-		_("Allowances of {0} for {1} are ready to pay: {2} members").format(plan.plan_name, period, values["line_count"]),
+		_("Allowances of {0} for {1} are ready to pay: {2} members").format(
+			plan.plan_name, period, values["line_count"]
+		),
 		batch,
 	)
 	return batch.name
@@ -83,7 +86,9 @@ def submit_plan(plan: str) -> str:
 	drawn up (lines Proposed) and goes Draft → branches → department → committee → notice like any
 	holiday batch; when its notice closes the plan is Active (see on_first_batch_approved)."""
 	if not plan or not frappe.db.exists("Care Allowance Plan", plan):
-		frappe.throw(_("Care Allowance Plan {0} does not exist.").format(bold(plan)), frappe.DoesNotExistError)
+		frappe.throw(
+			_("Care Allowance Plan {0} does not exist.").format(bold(plan)), frappe.DoesNotExistError
+		)
 	doc = frappe.get_doc("Care Allowance Plan", plan)
 	doc.check_permission("write")
 	if not batches.is_officer():
@@ -102,8 +107,12 @@ def submit_plan(plan: str) -> str:
 	)
 	batch.insert()
 	# which plan and period it is for: written by the app (the route protects these fields)
-	frappe.db.set_value("Care Payment Batch", batch.name,
-		{"allowance_plan": doc.name, "period": period, "plan_period": f"{doc.name}::{period}"}, update_modified=False)
+	frappe.db.set_value(
+		"Care Payment Batch",
+		batch.name,
+		{"allowance_plan": doc.name, "period": period, "plan_period": f"{doc.name}::{period}"},
+		update_modified=False,
+	)
 	batch.reload()
 	batches.generate_lines(batch)
 	doc.flags.submitting = True
@@ -114,18 +123,29 @@ def submit_plan(plan: str) -> str:
 
 def on_first_batch_approved(batch) -> None:
 	"""The committee approved the plan's first batch and its notice closed: the plan is Active."""
-	plan = frappe.db.get_value("Care Allowance Plan", {"approval_batch": batch.name, "status": "Under Approval"}, "name")
+	plan = frappe.db.get_value(
+		"Care Allowance Plan", {"approval_batch": batch.name, "status": "Under Approval"}, "name"
+	)
 	if plan:
-		frappe.db.set_value("Care Allowance Plan", plan, {
-			"status": "Active", "approved_by": batch.decided_by, "approved_on": today(),
-			"committee_meeting_date": batch.committee_meeting_date, "committee_decision": batch.committee_decision,
-			"last_period": batch.period,
-		})
+		frappe.db.set_value(
+			"Care Allowance Plan",
+			plan,
+			{
+				"status": "Active",
+				"approved_by": batch.decided_by,
+				"approved_on": today(),
+				"committee_meeting_date": batch.committee_meeting_date,
+				"committee_decision": batch.committee_decision,
+				"last_period": batch.period,
+			},
+		)
 
 
 def on_first_batch_rejected(batch) -> None:
 	"""The committee rejected the plan's first batch: the plan goes back to Draft."""
-	plan = frappe.db.get_value("Care Allowance Plan", {"approval_batch": batch.name, "status": "Under Approval"}, "name")
+	plan = frappe.db.get_value(
+		"Care Allowance Plan", {"approval_batch": batch.name, "status": "Under Approval"}, "name"
+	)
 	if plan:
 		frappe.db.set_value("Care Allowance Plan", plan, {"status": "Draft", "approval_batch": None})
 
@@ -133,7 +153,9 @@ def on_first_batch_rejected(batch) -> None:
 @frappe.whitelist(methods=["POST"])
 def stop_plan(plan: str):
 	if not plan or not frappe.db.exists("Care Allowance Plan", plan):
-		frappe.throw(_("Care Allowance Plan {0} does not exist.").format(bold(plan)), frappe.DoesNotExistError)
+		frappe.throw(
+			_("Care Allowance Plan {0} does not exist.").format(bold(plan)), frappe.DoesNotExistError
+		)
 	doc = frappe.get_doc("Care Allowance Plan", plan)
 	doc.check_permission("write")
 	doc.flags.stopping = True

@@ -31,7 +31,12 @@ from party_care.utils.dates import whole_years
 from party_care.utils.naming import reserve_format_names
 
 LIVE_LINE_STATUSES = ("Proposed", "Confirmed", "Paid")
-DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = "Draft", "Branch Confirmation", "Department Review", "Committee Review"
+DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = (
+	"Draft",
+	"Branch Confirmation",
+	"Department Review",
+	"Committee Review",
+)
 NOTICE, APPROVED, PAID, REJECTED = "Public Notice", "Approved", "Paid", "Rejected"
 
 # care attribute categories → Member column
@@ -66,9 +71,9 @@ def amount_for(member_row: dict, combination: str, rows: list, on) -> tuple[floa
 		if row.category == "Age at Least":
 			ok = whole_years(member_row["date_of_birth"], on) >= cint(row.threshold)
 		elif row.category == "Party Standing at Least":
-			ok = bool(member_row["date_full_member"]) and whole_years(member_row["date_full_member"], on) >= cint(
-				row.threshold
-			)
+			ok = bool(member_row["date_full_member"]) and whole_years(
+				member_row["date_full_member"], on
+			) >= cint(row.threshold)
 		elif row.category == "In Hardship":
 			level = member_row.get("hardship_level")
 			ok = bool(level) and (not row.hardship_level or row.hardship_level == level)
@@ -97,8 +102,13 @@ def candidates_query(party_organization: str, members: list[str] | None = None, 
 		.left_join(case)
 		.on((case.member == member.name) & (case.status != "Closed"))
 		.select(
-			member.name, member.full_name, member.party_organization, member.date_of_birth, member.date_full_member,
-			*(member[c] for c in ATTRIBUTE_CATEGORIES.values()), case.hardship_level,
+			member.name,
+			member.full_name,
+			member.party_organization,
+			member.date_of_birth,
+			member.date_full_member,
+			*(member[c] for c in ATTRIBUTE_CATEGORIES.values()),
+			case.hardship_level,
 		)
 		.where((org.lft >= lft) & (org.rgt <= rgt) & member.member_status.isin(ACTIVE_MEMBER_STATUSES))
 		.orderby(org.lft)
@@ -110,7 +120,9 @@ def candidates_query(party_organization: str, members: list[str] | None = None, 
 		visit = frappe.qb.DocType("Visit")
 		query = query.where(
 			member.name.isin(
-				frappe.qb.from_(visit).select(visit.member).where((visit.campaign == campaign) & (visit.status != "Cancelled"))
+				frappe.qb.from_(visit)
+				.select(visit.member)
+				.where((visit.campaign == campaign) & (visit.status != "Cancelled"))
 			)
 		)
 	return query
@@ -130,8 +142,13 @@ def due_lines(batch, members: list[str] | None = None, taken: set[str] | None = 
 		amount, category = amount_for(row, combination, rows, on)
 		if amount > 0:
 			out.append(
-				dict(member=row.name, member_name=row.full_name, party_organization=row.party_organization,
-					amount=amount, category=category)
+				dict(
+					member=row.name,
+					member_name=row.full_name,
+					party_organization=row.party_organization,
+					amount=amount,
+					category=category,
+				)
 			)
 			taken.add(row.name)  # a member with two open cases comes back twice from the join
 	return out
@@ -187,8 +204,9 @@ def payment_key(batch, member: str) -> str:
 # --- making lines -----------------------------------------------------------------------------------------
 
 
-def insert_lines(batch, lines: list[dict], status: str = "Proposed", added_manually: int = 0,
-		reason: str | None = None) -> int:
+def insert_lines(
+	batch, lines: list[dict], status: str = "Proposed", added_manually: int = 0, reason: str | None = None
+) -> int:
 	if not lines:
 		return 0
 	names = reserve_format_names("Care Payment Line", len(lines))
@@ -196,13 +214,51 @@ def insert_lines(batch, lines: list[dict], status: str = "Proposed", added_manua
 	occasion = occasion_value(batch)
 	insert_rows(
 		"Care Payment Line",
-		fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "batch", "member",
-			"member_name", "party_organization", "category", "amount", "status", "occasion", "year", "added_manually",
-			"change_reason", "changed_by", "line_key"],
+		fields=[
+			"name",
+			"owner",
+			"modified_by",
+			"creation",
+			"modified",
+			"docstatus",
+			"idx",
+			"batch",
+			"member",
+			"member_name",
+			"party_organization",
+			"category",
+			"amount",
+			"status",
+			"occasion",
+			"year",
+			"added_manually",
+			"change_reason",
+			"changed_by",
+			"line_key",
+		],
 		values=[
-			(name, user, user, timestamp, timestamp, 0, 0, batch.name, r["member"], r["member_name"],
-				r["party_organization"], r["category"], flt(r["amount"]), status, occasion, cint(batch.year),
-				added_manually, reason, user if reason else None, f"{batch.name}::{r['member']}")
+			(
+				name,
+				user,
+				user,
+				timestamp,
+				timestamp,
+				0,
+				0,
+				batch.name,
+				r["member"],
+				r["member_name"],
+				r["party_organization"],
+				r["category"],
+				flt(r["amount"]),
+				status,
+				occasion,
+				cint(batch.year),
+				added_manually,
+				reason,
+				user if reason else None,
+				f"{batch.name}::{r['member']}",
+			)
 			for name, r in zip(names, lines, strict=True)
 		],
 	)
@@ -225,7 +281,9 @@ TERMS = ("occasion", "year", "party_organization", "care_standard", "visit_campa
 def terms_changed(batch, before) -> bool:
 	if occasion_value(batch) != occasion_value(before):
 		return True
-	return any((batch.get(f) or None) != (before.get(f) or None) for f in TERMS if f not in ("occasion", "year"))
+	return any(
+		(batch.get(f) or None) != (before.get(f) or None) for f in TERMS if f not in ("occasion", "year")
+	)
 
 
 def follow_terms(batch) -> dict:
@@ -244,9 +302,12 @@ def follow_terms(batch) -> dict:
 	line = frappe.qb.DocType("Care Payment Line")
 	org = frappe.qb.DocType("Party Organization")
 	lft, rgt = frappe.db.get_value("Party Organization", batch.party_organization, ["lft", "rgt"])
-	subtree = set(frappe.qb.from_(org).select(org.name).where((org.lft >= lft) & (org.rgt <= rgt)).run(pluck=True))
+	subtree = set(
+		frappe.qb.from_(org).select(org.name).where((org.lft >= lft) & (org.rgt <= rgt)).run(pluck=True)
+	)
 	rows = frappe.get_all(
-		"Care Payment Line", filters={"batch": batch.name},
+		"Care Payment Line",
+		filters={"batch": batch.name},
 		fields=["name", "member", "party_organization", "status", "added_manually", "amount", "category"],
 	)
 	taken = members_in_occasion(batch, other_than=batch.name)
@@ -254,7 +315,8 @@ def follow_terms(batch) -> dict:
 	drawn_names = {r.name for r in drawn}
 	due = {r["member"]: r for r in due_lines(batch, [r.member for r in drawn], taken=taken)} if drawn else {}
 	dropped = [
-		r.name for r in rows
+		r.name
+		for r in rows
 		if r.party_organization not in subtree
 		or (r.status in LIVE_LINE_STATUSES and r.member in taken)
 		or (r.name in drawn_names and r.member not in due)
@@ -269,16 +331,22 @@ def follow_terms(batch) -> dict:
 	changed: dict[tuple[float, str], list[str]] = {}
 	for r in drawn:
 		new = due.get(r.member)
-		if new and r.name not in gone and (flt(r.amount), r.category) != (flt(new["amount"]), new["category"]):
+		if (
+			new
+			and r.name not in gone
+			and (flt(r.amount), r.category) != (flt(new["amount"]), new["category"])
+		):
 			changed.setdefault((flt(new["amount"]), new["category"]), []).append(r.name)
 	for (amount, category), names in changed.items():
-		frappe.qb.update(line).set(line.amount, amount).set(line.category, category).where(line.name.isin(names)).run()
+		frappe.qb.update(line).set(line.amount, amount).set(line.category, category).where(
+			line.name.isin(names)
+		).run()
 	added = generate_lines(batch)
 	if dropped or added or changed:
 		frappe.msgprint(
-			_("The lines were drawn up again for what the batch is now for: {0} removed, {1} added, {2} with a new amount.").format(
-				len(dropped), added, sum(len(n) for n in changed.values())
-			),
+			_(
+				"The lines were drawn up again for what the batch is now for: {0} removed, {1} added, {2} with a new amount."
+			).format(len(dropped), added, sum(len(n) for n in changed.values())),
 			title=_("Lines Drawn Up Again"),
 			alert=True,
 		)
@@ -301,7 +369,11 @@ def totals(batch_name: str) -> dict:
 			counts["total"] += flt(total)
 		if status == "Proposed":
 			counts["pending"] = count
-	return {"line_count": counts["count"], "total_amount": counts["total"], "lines_pending": counts["pending"]}
+	return {
+		"line_count": counts["count"],
+		"total_amount": counts["total"],
+		"lines_pending": counts["pending"],
+	}
 
 
 def refresh_totals(batch) -> dict:
@@ -317,9 +389,9 @@ def refresh_totals(batch) -> dict:
 
 def is_officer(user: str | None = None) -> bool:
 	user_roles = set(frappe.get_roles(user or frappe.session.user))
-	return bool(user_roles & {roles.ORGANIZATION_OFFICER, "System Manager"}) or (user or frappe.session.user) == (
-		"Administrator"
-	)
+	return bool(user_roles & {roles.ORGANIZATION_OFFICER, "System Manager"}) or (
+		user or frappe.session.user
+	) == ("Administrator")
 
 
 def in_user_subtree(organization: str, user: str | None = None) -> bool:
@@ -359,7 +431,11 @@ def check_can_change(batch, organization: str, adding: bool = False):
 	state = batch.workflow_state or DRAFT
 	officer = is_officer()
 	if officer:
-		allowed = (DRAFT, CONFIRMATION, DEPARTMENT) if adding else (DRAFT, CONFIRMATION, DEPARTMENT, NOTICE, APPROVED)
+		allowed = (
+			(DRAFT, CONFIRMATION, DEPARTMENT)
+			if adding
+			else (DRAFT, CONFIRMATION, DEPARTMENT, NOTICE, APPROVED)
+		)
 	else:
 		allowed = (CONFIRMATION,)
 	if state not in allowed:
@@ -370,15 +446,18 @@ def check_can_change(batch, organization: str, adding: bool = False):
 		)
 	if not officer and not (roles.BRANCH_SECRETARY in frappe.get_roles() and in_user_subtree(organization)):
 		frappe.throw(
-			_("Only the secretary of {0} or an organisation above it, or the organisation department, can change its lines.").format(
-				bold(organization)
-			),
+			_(
+				"Only the secretary of {0} or an organisation above it, or the organisation department, can change its lines."
+			).format(bold(organization)),
 			frappe.PermissionError,
 		)
 
 
 def check_not_own(member: str):
-	if frappe.session.user != "Administrator" and frappe.db.get_value("Member", member, "user") == frappe.session.user:
+	if (
+		frappe.session.user != "Administrator"
+		and frappe.db.get_value("Member", member, "user") == frappe.session.user
+	):
 		from party_care.exceptions import SelfApprovalError
 
 		frappe.throw(
@@ -393,7 +472,9 @@ def clean_reason(reason: str | None) -> str:
 	if len(reason) < 2:
 		frappe.throw(_("Please give the reason for the change."), LineChangeError, title=_("Missing Values"))
 	if len(reason) > 1000:
-		frappe.throw(_("The reason is too long (at most 1000 characters)."), LineChangeError, title=_("Invalid Value"))
+		frappe.throw(
+			_("The reason is too long (at most 1000 characters)."), LineChangeError, title=_("Invalid Value")
+		)
 	return reason
 
 
@@ -419,7 +500,9 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 	doc = get_batch(batch)
 	lines = json_arg(lines, "lines", list, items=str)
 	if organization and not frappe.db.exists("Party Organization", organization):
-		frappe.throw(_("Party Organization {0} does not exist.").format(bold(organization)), frappe.DoesNotExistError)
+		frappe.throw(
+			_("Party Organization {0} does not exist.").format(bold(organization)), frappe.DoesNotExistError
+		)
 	if (doc.workflow_state or DRAFT) != CONFIRMATION:
 		frappe.throw(
 			_("Lines are confirmed while the batch is in {0}.").format(bold(_(CONFIRMATION))),
@@ -428,7 +511,10 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 		)
 	user = frappe.session.user
 	if not is_officer() and not (roles.BRANCH_SECRETARY in frappe.get_roles() and get_scope(user) == SUBTREE):
-		frappe.throw(_("Only branch secretaries and the organisation department confirm lines."), frappe.PermissionError)
+		frappe.throw(
+			_("Only branch secretaries and the organisation department confirm lines."),
+			frappe.PermissionError,
+		)
 	if organization:
 		check_can_change(doc, organization)
 	line = frappe.qb.DocType("Care Payment Line")
@@ -441,19 +527,23 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 		org = frappe.qb.DocType("Party Organization")
 		lft, rgt = frappe.db.get_value("Party Organization", organization, ["lft", "rgt"])
 		conditions.append(
-			line.party_organization.isin(frappe.qb.from_(org).select(org.name).where((org.lft >= lft) & (org.rgt <= rgt)))
+			line.party_organization.isin(
+				frappe.qb.from_(org).select(org.name).where((org.lft >= lft) & (org.rgt <= rgt))
+			)
 		)
 	if lines is not None:
 		conditions.append(line.name.isin(lines or [""]))
 	names = frappe.qb.from_(line).select(line.name).where(Criterion.all(conditions)).run(pluck=True)
 	if names:
-		frappe.qb.update(line).set(line.status, "Confirmed").set(line.confirmed_by, user).set(line.modified, now()).where(
-			line.name.isin(names)
-		).run()
+		frappe.qb.update(line).set(line.status, "Confirmed").set(line.confirmed_by, user).set(
+			line.modified, now()
+		).where(line.name.isin(names)).run()
 	refresh_totals(doc)
 	# his own line waits for the organisation above: say so, not a silent 待确认
-	own_pending = frappe.db.count("Care Payment Line", {"batch": doc.name, "status": "Proposed",
-		"member": ["in", own.run(pluck=True) or [""]]})
+	own_pending = frappe.db.count(
+		"Care Payment Line",
+		{"batch": doc.name, "status": "Proposed", "member": ["in", own.run(pluck=True) or [""]]},
+	)
 	return {"confirmed": len(names), "pending": doc.lines_pending, "own_pending": own_pending}
 
 
@@ -463,7 +553,8 @@ def remove_line(line: str, reason: str) -> dict:
 	doc, batch = check_removable(line)
 	reason = clean_reason(reason)
 	frappe.db.set_value(
-		"Care Payment Line", doc.name,
+		"Care Payment Line",
+		doc.name,
 		{"status": "Removed", "change_reason": reason, "changed_by": frappe.session.user},
 	)
 	return refresh_totals(batch)
@@ -492,14 +583,16 @@ def remove_lines(lines: list | str, reason: str) -> dict:
 		frappe.throw(_("Choose the lines to remove."), title=_("Missing Values"))
 	if len(names) > MAX_LINES_AT_ONCE:
 		frappe.throw(
-			_("At most {0} lines can be removed at once.").format(MAX_LINES_AT_ONCE), title=_("Too Many Lines")
+			_("At most {0} lines can be removed at once.").format(MAX_LINES_AT_ONCE),
+			title=_("Too Many Lines"),
 		)
 	reason = clean_reason(reason)
 	names = list(dict.fromkeys(names))
 	checked = [check_removable(name) for name in names]  # every line first: all are removed, or none
 	for doc, _batch in checked:
 		frappe.db.set_value(
-			"Care Payment Line", doc.name,
+			"Care Payment Line",
+			doc.name,
 			{"status": "Removed", "change_reason": reason, "changed_by": frappe.session.user},
 		)
 	result = {}
@@ -526,7 +619,9 @@ def add_line(batch: str, member: str, reason: str, amount: float | None = None) 
 	reason = clean_reason(reason)
 	if status not in ACTIVE_MEMBER_STATUSES:
 		frappe.throw(
-			_("{0} is {1}; only current members can receive care money.").format(bold(full_name), bold(_(status))),
+			_("{0} is {1}; only current members can receive care money.").format(
+				bold(full_name), bold(_(status))
+			),
 			LineChangeError,
 			title=_("Invalid Member"),
 		)
@@ -550,14 +645,19 @@ def add_line(batch: str, member: str, reason: str, amount: float | None = None) 
 		highest = max((flt(r.amount) for r in rows), default=0)
 		if flt(amount) <= 0 or flt(amount) > highest:
 			frappe.throw(
-				_("{0} fits no category of the standard; give an amount more than zero and at most {1}.").format(
-					bold(full_name), bold(fmt_money(highest, currency="CNY"))
-				),
+				_(
+					"{0} fits no category of the standard; give an amount more than zero and at most {1}."
+				).format(bold(full_name), bold(fmt_money(highest, currency="CNY"))),
 				LineChangeError,
 				title=_("Invalid Amount"),
 			)
-		row = dict(member=member, member_name=full_name, party_organization=organization, amount=flt(amount),
-			category=_("Added"))
+		row = dict(
+			member=member,
+			member_name=full_name,
+			party_organization=organization,
+			amount=flt(amount),
+			category=_("Added"),
+		)
 	# a removed line of this batch for the member makes room for the new one
 	frappe.db.delete("Care Payment Line", {"batch": doc.name, "member": member, "status": "Removed"})
 	insert_lines(doc, [row], added_manually=1, reason=reason)
@@ -579,7 +679,9 @@ def make_lines(batch: str) -> dict:
 		frappe.throw(_("Only the organisation department draws up a batch."), frappe.PermissionError)
 	if (doc.workflow_state or DRAFT) != DRAFT:
 		frappe.throw(
-			_("Lines are drawn up while the batch is in {0}.").format(bold(_(DRAFT))), LineChangeError, title=_("Not Editable")
+			_("Lines are drawn up while the batch is in {0}.").format(bold(_(DRAFT))),
+			LineChangeError,
+			title=_("Not Editable"),
 		)
 	added = generate_lines(doc)
 	return {"added": added, **totals(doc.name)}
@@ -610,13 +712,22 @@ def lines_by_organization(batch: str) -> list[dict]:
 	for r in query.run(as_dict=True):
 		row = out.setdefault(
 			r.party_organization,
-			{"party_organization": r.party_organization, "lines": 0, "amount": 0.0, "proposed": 0, "removed": 0, "paid": 0,
-				"skipped": 0},
+			{
+				"party_organization": r.party_organization,
+				"lines": 0,
+				"amount": 0.0,
+				"proposed": 0,
+				"removed": 0,
+				"paid": 0,
+				"skipped": 0,
+			},
 		)
 		if r.status in LIVE_LINE_STATUSES:
 			row["lines"] += r.lines
 			row["amount"] += flt(r.amount)
-		key = {"Proposed": "proposed", "Removed": "removed", "Paid": "paid", "Skipped": "skipped"}.get(r.status)
+		key = {"Proposed": "proposed", "Removed": "removed", "Paid": "paid", "Skipped": "skipped"}.get(
+			r.status
+		)
 		if key:
 			row[key] += r.lines
 	return list(out.values())
@@ -642,7 +753,9 @@ def roster(batch_name: str, statuses=LIVE_LINE_STATUSES) -> dict:
 	number = 0
 	for row in query.run(as_dict=True):
 		if not groups or groups[-1]["party_organization"] != row.party_organization:
-			groups.append({"party_organization": row.party_organization, "lines": [], "count": 0, "total": 0.0})
+			groups.append(
+				{"party_organization": row.party_organization, "lines": [], "count": 0, "total": 0.0}
+			)
 		number += 1
 		row["number"] = number
 		groups[-1]["lines"].append(row)
@@ -675,10 +788,13 @@ def lock_members(batch_name: str) -> None:
 	(
 		frappe.qb.from_(member)
 		.select(member.name)
-		.where(member.name.isin(
-			frappe.qb.from_(line).select(line.member)
-			.where((line.batch == batch_name) & line.status.isin(("Proposed", "Confirmed")))
-		))
+		.where(
+			member.name.isin(
+				frappe.qb.from_(line)
+				.select(line.member)
+				.where((line.batch == batch_name) & line.status.isin(("Proposed", "Confirmed")))
+			)
+		)
 		.orderby(member.name)
 		.for_update()
 		.run()
@@ -697,7 +813,9 @@ def over_cap(batch) -> list[tuple[str, float, float]]:
 		filters={"batch": batch.name, "status": ["in", ["Proposed", "Confirmed"]]},
 		fields=["member", "member_name", "amount"],
 	)
-	committed = yearly_committed([r.member for r in lines], cint(batch.year), exclude_batch=batch.name, for_update=True)
+	committed = yearly_committed(
+		[r.member for r in lines], cint(batch.year), exclude_batch=batch.name, for_update=True
+	)
 	return [
 		(r.member_name, committed[r.member], flt(r.amount))
 		for r in lines
@@ -721,7 +839,14 @@ def pay(batch) -> dict:
 		frappe.qb.from_(line)
 		.join(member)
 		.on(member.name == line.member)
-		.select(line.name, line.member, line.member_name, line.party_organization, line.amount, member.member_status)
+		.select(
+			line.name,
+			line.member,
+			line.member_name,
+			line.party_organization,
+			line.amount,
+			member.member_status,
+		)
 		.where((line.batch == batch.name) & (line.status == "Confirmed"))
 		.orderby(line.name)
 		.run(as_dict=True)
@@ -733,11 +858,22 @@ def pay(batch) -> dict:
 			skipped.setdefault(r.member_status, []).append(r.name)
 			continue
 		payments.append(
-			dict(amount=r.amount, member=r.member, member_name=r.member_name, party_organization=r.party_organization,
-				reference_doctype="Care Payment Line", reference_name=r.name, payment_key=payment_key(batch, r.member))
+			dict(
+				amount=r.amount,
+				member=r.member,
+				member_name=r.member_name,
+				party_organization=r.party_organization,
+				reference_doctype="Care Payment Line",
+				reference_name=r.name,
+				payment_key=payment_key(batch, r.member),
+			)
 		)
 	remarks = _("{0} ({1})").format(batch.title, batch.name)
-	result = ledger.post_many(batch.care_fund, payments, remarks=remarks) if payments else {"posted": {}, "already_paid": set()}
+	result = (
+		ledger.post_many(batch.care_fund, payments, remarks=remarks)
+		if payments
+		else {"posted": {}, "already_paid": set()}
+	)
 	already = [p["reference_name"] for p in payments if p["payment_key"] in result["already_paid"]]
 	if already:
 		skipped.setdefault("Already Paid", []).extend(already)
@@ -785,4 +921,3 @@ def open_line_objections(batch_name: str) -> list[dict]:
 		)
 		.run(as_dict=True)
 	)
-

@@ -30,27 +30,62 @@ def care_record(member: str) -> dict:
 	doc.check_permission("read")
 	events: list[dict] = []
 
-	visit_fields = ["name", "visit_type", "visit_reason", "status", "due_date", "visit_date", "fund_application", "campaign"]
+	visit_fields = [
+		"name",
+		"visit_type",
+		"visit_reason",
+		"status",
+		"due_date",
+		"visit_date",
+		"fund_application",
+		"campaign",
+	]
 	# the visitor's notes: for level-1 readers, and never about the reader himself
 	notes = _level1("Visit") and member != member_of_user()
 	if notes:
 		visit_fields.append("notes")
-	for v in frappe.get_all("Visit", filters={"member": member, "status": ["!=", "Cancelled"]}, fields=visit_fields):
-		events.append(dict(
-			kind="Talk" if v.visit_type == "Talk" else "Visit", doctype="Visit", name=v.name, date=v.visit_date or v.due_date,
-			title=_(v.visit_reason), status=_(v.status), amount=0.0, note=v.get("notes") if notes else None,
-		))
+	for v in frappe.get_all(
+		"Visit", filters={"member": member, "status": ["!=", "Cancelled"]}, fields=visit_fields
+	):
+		events.append(
+			dict(
+				kind="Talk" if v.visit_type == "Talk" else "Visit",
+				doctype="Visit",
+				name=v.name,
+				date=v.visit_date or v.due_date,
+				title=_(v.visit_reason),
+				status=_(v.status),
+				amount=0.0,
+				note=v.get("notes") if notes else None,
+			)
+		)
 
 	for a in frappe.get_all(
-		"Fund Application", filters={"member": member},
-		fields=["name", "purpose", "workflow_state", "application_date", "amount_requested", "amount_approved", "paid_on"],
+		"Fund Application",
+		filters={"member": member},
+		fields=[
+			"name",
+			"purpose",
+			"workflow_state",
+			"application_date",
+			"amount_requested",
+			"amount_approved",
+			"paid_on",
+		],
 	):
 		paid = a.workflow_state == "Paid"
-		events.append(dict(
-			kind="Application", doctype="Fund Application", name=a.name, date=a.paid_on or a.application_date,
-			title=_(a.purpose), status=_(a.workflow_state), amount=flt(a.amount_approved) if paid else 0.0,
-			note=None,
-		))
+		events.append(
+			dict(
+				kind="Application",
+				doctype="Fund Application",
+				name=a.name,
+				date=a.paid_on or a.application_date,
+				title=_(a.purpose),
+				status=_(a.workflow_state),
+				amount=flt(a.amount_approved) if paid else 0.0,
+				note=None,
+			)
+		)
 
 	line = frappe.qb.DocType("Care Payment Line")
 	batch = frappe.qb.DocType("Care Payment Batch")
@@ -61,39 +96,73 @@ def care_record(member: str) -> dict:
 		.on(batch.name == line.batch)
 		.left_join(entry)
 		.on(entry.name == line.ledger_entry)
-		.select(line.name, line.amount, line.status, line.category, line.skip_reason, batch.name.as_("batch"),
-			batch.title, batch.occasion, batch.year, batch.allowance_plan, batch.period, batch.creation,
-			entry.posting_date)
+		.select(
+			line.name,
+			line.amount,
+			line.status,
+			line.category,
+			line.skip_reason,
+			batch.name.as_("batch"),
+			batch.title,
+			batch.occasion,
+			batch.year,
+			batch.allowance_plan,
+			batch.period,
+			batch.creation,
+			entry.posting_date,
+		)
 		.where((line.member == member) & line.status.isin(("Confirmed", "Paid", "Skipped")))
 		.run(as_dict=True)
 	):
-		events.append(dict(
-			kind="Allowance" if r.allowance_plan else "Holiday Money", doctype="Care Payment Batch", name=r.batch,
-			date=r.posting_date or r.creation, title=f"{r.title} · {r.category}", status=_(r.status),
-			amount=flt(r.amount) if r.status == "Paid" else 0.0, note=r.skip_reason,
-		))
+		events.append(
+			dict(
+				kind="Allowance" if r.allowance_plan else "Holiday Money",
+				doctype="Care Payment Batch",
+				name=r.batch,
+				date=r.posting_date or r.creation,
+				title=f"{r.title} · {r.category}",
+				status=_(r.status),
+				amount=flt(r.amount) if r.status == "Paid" else 0.0,
+				note=r.skip_reason,
+			)
+		)
 
 	if frappe.db.table_exists("Commendation"):
 		for c in frappe.get_all(
-			"Commendation", filters={"member": member, "workflow_state": "Awarded"},
+			"Commendation",
+			filters={"member": member, "workflow_state": "Awarded"},
 			fields=["name", "award_type", "year", "award_date", "reward_amount", "certificate_number"],
 		):
-			events.append(dict(
-				kind="Honour", doctype="Commendation", name=c.name, date=c.award_date, title=_(c.award_type),
-				status=c.certificate_number, amount=0.0, note=None,
-			))
+			events.append(
+				dict(
+					kind="Honour",
+					doctype="Commendation",
+					name=c.name,
+					date=c.award_date,
+					title=_(c.award_type),
+					status=c.certificate_number,
+					amount=0.0,
+					note=None,
+				)
+			)
 
 	situation = _level1("Hardship Case")
 	case_fields = ["name", "registered_on", "hardship_type", "hardship_level", "status", "closing_date"]
 	if situation:
 		case_fields.append("situation")
 	for h in frappe.get_all("Hardship Case", filters={"member": member}, fields=case_fields):
-		events.append(dict(
-			kind="Hardship", doctype="Hardship Case", name=h.name, date=h.registered_on,
-			title=f"{_(h.hardship_type)} · {_(h.hardship_level)}",
-			status=_(h.status) + (f" ({h.closing_date})" if h.closing_date else ""), amount=0.0,
-			note=h.get("situation") if situation else None,
-		))
+		events.append(
+			dict(
+				kind="Hardship",
+				doctype="Hardship Case",
+				name=h.name,
+				date=h.registered_on,
+				title=f"{_(h.hardship_type)} · {_(h.hardship_level)}",
+				status=_(h.status) + (f" ({h.closing_date})" if h.closing_date else ""),
+				amount=0.0,
+				note=h.get("situation") if situation else None,
+			)
+		)
 
 	for e in events:
 		e["date"] = getdate(e["date"]) if e["date"] else None
@@ -129,4 +198,3 @@ def get_care_record(member: str) -> dict:
 def care_record_for_print(member: str) -> dict:
 	"""The same record for the print format (Jinja method, see hooks)."""
 	return care_record(member)
-

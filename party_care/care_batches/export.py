@@ -18,7 +18,12 @@ def bank_rows(batch: str) -> list[list]:
 	line = frappe.qb.DocType("Care Payment Line")
 	member = frappe.qb.DocType("Member")
 	has_card = frappe.get_meta("Member").has_field(BANK_CARD_FIELD)
-	columns = [line.member_name, member.id_number_masked, member[BANK_CARD_FIELD] if has_card else line.name, line.amount]
+	columns = [
+		line.member_name,
+		member.id_number_masked,
+		member[BANK_CARD_FIELD] if has_card else line.name,
+		line.amount,
+	]
 	rows = (
 		frappe.qb.from_(line)
 		.join(member)
@@ -35,11 +40,16 @@ def bank_rows(batch: str) -> list[list]:
 @frappe.whitelist(methods=["GET", "POST"])
 def export_bank_list(batch: str, file_format: str = "XLSX"):
 	if not set(frappe.get_roles()) & {roles.ORGANIZATION_OFFICER, "System Manager"}:
-		frappe.throw(_("Only the organisation department exports the bank-transfer list."), frappe.PermissionError)
+		frappe.throw(
+			_("Only the organisation department exports the bank-transfer list."), frappe.PermissionError
+		)
 	doc = get_batch(batch)
 	doc.check_permission("read")
 	if file_format not in ("XLSX", "CSV"):
-		frappe.throw(_("File format {0} is not offered; choose XLSX or CSV.").format(bold(file_format)), title=_("Invalid Value"))
+		frappe.throw(
+			_("File format {0} is not offered; choose XLSX or CSV.").format(bold(file_format)),
+			title=_("Invalid Value"),
+		)
 	header = [_("Member Name"), _("ID Number (Masked)"), _("Bank Card"), _("Amount")]
 	data = [header, *bank_rows(doc.name)]
 	filename = f"{doc.name}-bank"

@@ -12,7 +12,10 @@ BATCH_COUNTED_STATES = ("Public Notice", "Approved")
 
 
 def yearly_committed(
-	members: list[str], year: int, exclude_application: str | None = None, exclude_batch: str | None = None,
+	members: list[str],
+	year: int,
+	exclude_application: str | None = None,
+	exclude_batch: str | None = None,
 	for_update: bool = False,
 ) -> dict[str, float]:
 	"""{member: amount already committed in the calendar year} for these members (two grouped
@@ -52,7 +55,10 @@ def yearly_committed(
 				& (line.year == year)
 				& (
 					(line.status == "Paid")
-					| (line.status.isin(("Proposed", "Confirmed")) & batch.workflow_state.isin(BATCH_COUNTED_STATES))
+					| (
+						line.status.isin(("Proposed", "Confirmed"))
+						& batch.workflow_state.isin(BATCH_COUNTED_STATES)
+					)
 				)
 			)
 			.groupby(line.member)
@@ -66,6 +72,10 @@ def yearly_committed(
 	return totals
 
 
-def yearly_total(member: str, year: int, exclude_application: str | None = None, for_update: bool = False) -> float:
+def yearly_total(
+	member: str, year: int, exclude_application: str | None = None, for_update: bool = False
+) -> float:
 	"""What one member has committed in a year, across applications, batches and allowances."""
-	return yearly_committed([member], year, exclude_application=exclude_application, for_update=for_update)[member]
+	return yearly_committed([member], year, exclude_application=exclude_application, for_update=for_update)[
+		member
+	]

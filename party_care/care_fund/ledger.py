@@ -84,6 +84,7 @@ def reverse_in_books(entry) -> None:
 
 	books.cancel_journal_entry(entry)
 
+
 def post_many(care_fund: str, payments: list[dict], posting_date=None, remarks: str | None = None) -> dict:
 	"""Pay many at once, all or nothing, under one lock of the fund.
 
@@ -114,20 +115,63 @@ def post_many(care_fund: str, payments: list[dict], posting_date=None, remarks: 
 	try:
 		insert_rows(
 			"Fund Ledger Entry",
-			fields=["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "care_fund",
-				"posting_date", "entry_type", "amount_in", "amount_out", "amount", "party_organization", "member",
-				"member_name", "reference_doctype", "reference_name", "payment_key", "remarks"],
+			fields=[
+				"name",
+				"owner",
+				"modified_by",
+				"creation",
+				"modified",
+				"docstatus",
+				"idx",
+				"care_fund",
+				"posting_date",
+				"entry_type",
+				"amount_in",
+				"amount_out",
+				"amount",
+				"party_organization",
+				"member",
+				"member_name",
+				"reference_doctype",
+				"reference_name",
+				"payment_key",
+				"remarks",
+			],
 			values=[
-				(name, user, user, timestamp, timestamp, 1, 0, care_fund, posting_date, "Payment", 0, flt(p["amount"]),
-					flt(p["amount"]), p.get("party_organization"), p.get("member"), p.get("member_name"),
-					p.get("reference_doctype"), p.get("reference_name"), p["payment_key"], p.get("remarks") or remarks)
+				(
+					name,
+					user,
+					user,
+					timestamp,
+					timestamp,
+					1,
+					0,
+					care_fund,
+					posting_date,
+					"Payment",
+					0,
+					flt(p["amount"]),
+					flt(p["amount"]),
+					p.get("party_organization"),
+					p.get("member"),
+					p.get("member_name"),
+					p.get("reference_doctype"),
+					p.get("reference_name"),
+					p["payment_key"],
+					p.get("remarks") or remarks,
+				)
 				for name, p in zip(names, to_post, strict=True)
 			],
 		)
 	except frappe.db.IntegrityError:
 		# another process paid one of these keys from another fund in the meantime
-		frappe.throw(_("Some of these payments were made elsewhere at the same moment; nothing was paid. Please try again."),
-			DuplicatePaymentError, title=_("Already Paid"))
+		frappe.throw(
+			_(
+				"Some of these payments were made elsewhere at the same moment; nothing was paid. Please try again."
+			),
+			DuplicatePaymentError,
+			title=_("Already Paid"),
+		)
 	if books_enabled():  # ERPNext: each entry's Journal Entry, in the same transaction and lock
 		for name in names:
 			post_to_books(frappe.get_doc("Fund Ledger Entry", name))
@@ -144,8 +188,11 @@ def paid_keys(keys: list[str]) -> set[str]:
 	for start in range(0, len(keys), 1000):
 		chunk = keys[start : start + 1000]
 		found.update(
-			frappe.qb.from_(entry).select(entry.payment_key)
-			.where(entry.payment_key.isin(chunk) & (entry.docstatus == 1)).for_update().run(pluck=True)
+			frappe.qb.from_(entry)
+			.select(entry.payment_key)
+			.where(entry.payment_key.isin(chunk) & (entry.docstatus == 1))
+			.for_update()
+			.run(pluck=True)
 		)
 	return found
 
@@ -182,7 +229,9 @@ def check_can_pay(care_fund: str, amount: float) -> None:
 	if flt(amount) > balance + 0.005:
 		frappe.throw(
 			_("Care Fund {0} has a balance of {1}; it cannot pay {2}.").format(
-				bold(care_fund), bold(fmt_money(balance, currency="CNY")), bold(fmt_money(amount, currency="CNY"))
+				bold(care_fund),
+				bold(fmt_money(balance, currency="CNY")),
+				bold(fmt_money(amount, currency="CNY")),
 			),
 			InsufficientFundError,
 			title=_("Insufficient Fund Balance"),

@@ -10,7 +10,15 @@ from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.permissions import check_not_read_only
 
 # The only fields of an application a notice shows.
-PUBLIC_FIELDS = ("name", "member_name", "party_organization", "purpose", "amount_approved", "notice_start", "notice_end")
+PUBLIC_FIELDS = (
+	"name",
+	"member_name",
+	"party_organization",
+	"purpose",
+	"amount_approved",
+	"notice_start",
+	"notice_end",
+)
 
 
 def can_read_notices(user: str | None = None) -> bool:
@@ -36,7 +44,9 @@ def current_notices() -> list[dict]:
 	"""Applications whose notice is running now (emergency relief is noticed after payment), of the
 	funds of the reader's committee and those above it."""
 	if not can_read_notices():
-		frappe.throw(_("Only members of the organisation can read its public notices."), frappe.PermissionError)
+		frappe.throw(
+			_("Only members of the organisation can read its public notices."), frappe.PermissionError
+		)
 	now = now_datetime()
 	funds = readable_funds()
 	if funds is not None and not funds:
@@ -68,7 +78,11 @@ def get_notices():
 @frappe.whitelist(methods=["POST"])
 def raise_objection(application: str, reason: str):
 	"""Any member may object to an application while its notice runs; the officers are told."""
-	doctype = "Care Payment Line" if frappe.db.exists("Care Payment Line", application or "") else "Fund Application"
+	doctype = (
+		"Care Payment Line"
+		if frappe.db.exists("Care Payment Line", application or "")
+		else "Fund Application"
+	)
 	return record_objection(doctype, application, reason, lambda: {r["name"] for r in current_notices()})
 
 
@@ -80,12 +94,16 @@ def record_objection(doctype: str, name: str, reason: str, running_names) -> dic
 	check_not_read_only()
 	reason = (reason or "").strip()
 	if len(reason) < 5:
-		frappe.throw(_("Please state the reason for the objection (at least 5 characters)."), title=_("Missing Values"))
+		frappe.throw(
+			_("Please state the reason for the objection (at least 5 characters)."), title=_("Missing Values")
+		)
 	if len(reason) > 2000:
 		frappe.throw(_("The reason is too long (at most 2000 characters)."), title=_("Invalid Value"))
 	if name not in running_names():
 		frappe.throw(
-			_("{0} is not on public notice now; objections are taken only while a notice runs.").format(bold(name)),
+			_("{0} is not on public notice now; objections are taken only while a notice runs.").format(
+				bold(name)
+			),
 			title=_("Not On Notice"),
 		)
 	objection = frappe.get_doc(
@@ -102,7 +120,8 @@ def record_objection(doctype: str, name: str, reason: str, running_names) -> dic
 	record = frappe.get_doc(doctype, name)
 	committee = notice_committee(record)
 	notify(
-		committee_people(committee, roles.ORGANIZATION_OFFICER) + committee_people(committee, roles.COMMITTEE_MEMBER),
+		committee_people(committee, roles.ORGANIZATION_OFFICER)
+		+ committee_people(committee, roles.COMMITTEE_MEMBER),
 		_("An objection was raised to the public notice of {0}").format(name),
 		record,
 	)
@@ -138,15 +157,32 @@ def objection_rows(filters: dict, with_raiser: bool = False) -> list[dict]:
 	rows = frappe.get_all(
 		"Notice Objection",
 		filters=filters,
-		fields=["name", "reference_doctype", "reference_name", "status", "raised_on", "raised_by", "reason", "response"],
+		fields=[
+			"name",
+			"reference_doctype",
+			"reference_name",
+			"status",
+			"raised_on",
+			"raised_by",
+			"reason",
+			"response",
+		],
 		order_by="raised_on desc",
 		ignore_permissions=True,
 	)
 	for row in rows:
 		row.status_label = _(OBJECTION_STATUS.get(row.status, row.status))
 		row.response_label = _(row.response) if row.response else ""
-		fields = [f for f in OBJECTED_TITLE.get(row.reference_doctype, ()) if frappe.get_meta(row.reference_doctype).has_field(f)]
-		values = frappe.db.get_value(row.reference_doctype, row.reference_name, fields, as_dict=True) if fields else None
+		fields = [
+			f
+			for f in OBJECTED_TITLE.get(row.reference_doctype, ())
+			if frappe.get_meta(row.reference_doctype).has_field(f)
+		]
+		values = (
+			frappe.db.get_value(row.reference_doctype, row.reference_name, fields, as_dict=True)
+			if fields
+			else None
+		)
 		row.about = " · ".join(_(str(values[f])) for f in fields if values and values.get(f))
 		if with_raiser:
 			row.raised_by_name = frappe.db.get_value("User", row.raised_by, "full_name") or row.raised_by

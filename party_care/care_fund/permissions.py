@@ -45,8 +45,10 @@ def fund_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if get_scope(user) == ALL:
 		return ""
-	return (f"(ifnull(`tabCare Fund`.`committee`, '') = '' or "
-		f"`tabCare Fund`.`committee` in ({readable_committees_sql(user)}))")
+	return (
+		f"(ifnull(`tabCare Fund`.`committee`, '') = '' or "
+		f"`tabCare Fund`.`committee` in ({readable_committees_sql(user)}))"
+	)
 
 
 def fund_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
@@ -57,14 +59,21 @@ def fund_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 		return no_objection_if(acts_for_committee(doc.get("committee"), roles.COMMITTEE_ROLES, user))
 	if not doc.get("committee"):
 		return NO_OBJECTION
-	return no_objection_if(bool(frappe.db.sql(
-		f"select 1 from ({readable_committees_sql(user)}) c where c.name = %s", doc.committee)))
+	return no_objection_if(
+		bool(
+			frappe.db.sql(
+				f"select 1 from ({readable_committees_sql(user)}) c where c.name = %s", doc.committee
+			)
+		)
+	)
 
 
 def managed_funds_sql(user: str) -> str:
 	"""SQL: the funds of the committees a committee's people manage (theirs and those below)."""
-	return (f"select f.name from `tabCare Fund` f where f.committee in "
-		f"({tree.under_sql(scope_organizations(user))})")
+	return (
+		f"select f.name from `tabCare Fund` f where f.committee in "
+		f"({tree.under_sql(scope_organizations(user))})"
+	)
 
 
 def ledger_query_conditions(user: str | None = None) -> str:
@@ -78,9 +87,14 @@ def ledger_has_permission(doc, ptype: str | None = None, user: str | None = None
 	user = user or frappe.session.user
 	if get_scope(user) == ALL:
 		return NO_OBJECTION
-	committee = frappe.db.get_value("Care Fund", doc.get("care_fund"), "committee") if doc.get("care_fund") else None
-	return no_objection_if(get_scope(user) == SUBTREE and bool(committee)
-		and tree.is_under_any(committee, scope_organizations(user)))
+	committee = (
+		frappe.db.get_value("Care Fund", doc.get("care_fund"), "committee") if doc.get("care_fund") else None
+	)
+	return no_objection_if(
+		get_scope(user) == SUBTREE
+		and bool(committee)
+		and tree.is_under_any(committee, scope_organizations(user))
+	)
 
 
 def fund_committee(care_fund: str | None) -> str | None:

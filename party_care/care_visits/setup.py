@@ -37,6 +37,11 @@ def create_standard_reasons():
 		if frappe.db.exists("Visit Reason", name):
 			continue
 		frappe.get_doc(
-			doctype="Visit Reason", reason_name=name, kind=kind, due_days=days, opens_on_event=on_event,
-			marks_member_deceased=deceased, payment_purpose=purpose,
+			doctype="Visit Reason",
+			reason_name=name,
+			kind=kind,
+			due_days=days,
+			opens_on_event=on_event,
+			marks_member_deceased=deceased,
+			payment_purpose=purpose,
 		).insert(ignore_permissions=True)

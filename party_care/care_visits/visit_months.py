@@ -136,7 +136,9 @@ def rebuild_members(organizations: list[str] | None = None):
 	"""Every member's last visit and talk, set-based (rows already right are not rewritten); with
 	`organizations`, only their members."""
 	if organizations:
-		refresh_members(frappe.get_all("Member", filters={"party_organization": ["in", organizations]}, pluck="name"))
+		refresh_members(
+			frappe.get_all("Member", filters={"party_organization": ["in", organizations]}, pluck="name")
+		)
 		return
 	frappe.db.sql(
 		"""update `tabMember` m left join (
@@ -187,8 +189,10 @@ def on_visit_change(doc, method=None):
 		put(doc, +1)
 	_add(cells)
 	fields = ("member", "status", "visit_type", "visit_date")
-	if method == "after_delete" or (doc.status == "Done" and not before) or (
-		before and any(before.get(f) != doc.get(f) for f in fields)
+	if (
+		method == "after_delete"
+		or (doc.status == "Done" and not before)
+		or (before and any(before.get(f) != doc.get(f) for f in fields))
 	):
 		refresh_members({doc.member, before.member if before else None})
 

@@ -17,8 +17,24 @@ from party_care.utils.bulk import insert_rows
 
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
-CAMPAIGN_VISIT_FIELDS = ["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member",
-	"member_name", "party_organization", "visit_reason", "visit_type", "status", "due_date", "campaign", "campaign_member"]
+CAMPAIGN_VISIT_FIELDS = [
+	"name",
+	"owner",
+	"modified_by",
+	"creation",
+	"modified",
+	"docstatus",
+	"idx",
+	"member",
+	"member_name",
+	"party_organization",
+	"visit_reason",
+	"visit_type",
+	"status",
+	"due_date",
+	"campaign",
+	"campaign_member",
+]
 
 
 # --- events open visits ---------------------------------------------------------------------------
@@ -39,8 +55,13 @@ def open_visit_for_event(event) -> str:
 	return visit.name
 
 
-def open_talk(member: str, reason: str, due_date=None, assign_to: str | None = None,
-		held_by_organization: str | None = None) -> str:
+def open_talk(
+	member: str,
+	reason: str,
+	due_date=None,
+	assign_to: str | None = None,
+	held_by_organization: str | None = None,
+) -> str:
 	"""A Planned talk with a member for `reason`, due on `due_date` (else within the reason's days).
 	It goes on the to-do list of `assign_to` — the person who holds it (a confidential letter's
 	addressee, party_care/openness/letters.py) — or else of the nearest secretary of
@@ -53,7 +74,10 @@ def open_talk(member: str, reason: str, due_date=None, assign_to: str | None = N
 
 	due_days = frappe.db.get_value("Visit Reason", reason, "due_days") or 0
 	visit = frappe.get_doc(
-		doctype="Visit", member=member, visit_reason=reason, status="Planned",
+		doctype="Visit",
+		member=member,
+		visit_reason=reason,
+		status="Planned",
 		due_date=due_date or add_days(today(), due_days),
 	)
 	visit.flags.ignore_permissions = True
@@ -62,9 +86,18 @@ def open_talk(member: str, reason: str, due_date=None, assign_to: str | None = N
 	visit.insert()
 	if assign_to:
 		with as_the_app():
-			assign({"assign_to": [assign_to], "doctype": "Visit", "name": visit.name,
-				"description": _("{0}: {1}, due {2}").format(_(reason), visit.member_name, visit.due_date),
-				"date": visit.due_date}, ignore_permissions=True)
+			assign(
+				{
+					"assign_to": [assign_to],
+					"doctype": "Visit",
+					"name": visit.name,
+					"description": _("{0}: {1}, due {2}").format(
+						_(reason), visit.member_name, visit.due_date
+					),
+					"date": visit.due_date,
+				},
+				ignore_permissions=True,
+			)
 	return visit.name
 
 
@@ -83,7 +116,9 @@ def mark_deceased(event) -> None:
 def close_hardship_cases(member: str, reason: str) -> None:
 	if not frappe.db.exists("DocType", "Hardship Case"):
 		return
-	for name in frappe.get_all("Hardship Case", filters={"member": member, "status": ["!=", "Closed"]}, pluck="name"):
+	for name in frappe.get_all(
+		"Hardship Case", filters={"member": member, "status": ["!=", "Closed"]}, pluck="name"
+	):
 		case = frappe.get_doc("Hardship Case", name)
 		case.status = "Closed"
 		if case.meta.get_field("closing_reason"):
@@ -97,7 +132,11 @@ def close_hardship_cases(member: str, reason: str) -> None:
 
 def on_member_update(doc, method=None):
 	"""doc_events hook: a member set to Deceased by hand gets the same follow-up as the event."""
-	if doc.flags.from_member_event or doc.member_status != "Deceased" or not doc.has_value_changed("member_status"):
+	if (
+		doc.flags.from_member_event
+		or doc.member_status != "Deceased"
+		or not doc.has_value_changed("member_status")
+	):
 		return
 	reason = frappe.db.get_value("Visit Reason", {"marks_member_deceased": 1, "is_active": 1}, "name")
 	if not reason:
@@ -116,14 +155,14 @@ def report_event(member: str, event_type: str, event_date: str | None = None, de
 	(care_visits.permissions.check_may_report_event: not the committee or the auditor)."""
 	check_may_report_event(member)
 	event = frappe.get_doc(
-		doctype="Member Event", member=member, event_type=event_type, event_date=event_date or today(), details=details
+		doctype="Member Event",
+		member=member,
+		event_type=event_type,
+		event_date=event_date or today(),
+		details=details,
 	)
 	event.insert(ignore_permissions=True)
 	return {"event": event.name, "visit": event.visit}
-
-
-
-
 
 
 # --- holiday campaigns ------------------------------------------------------------------------------
@@ -149,7 +188,9 @@ def campaign_targets_query(campaign):
 			criteria.append(column == 1)
 	if campaign.include_hardship and frappe.db.table_exists("Hardship Case"):
 		case = frappe.qb.DocType("Hardship Case")
-		criteria.append(member.name.isin(frappe.qb.from_(case).select(case.member).where(case.status != "Closed")))
+		criteria.append(
+			member.name.isin(frappe.qb.from_(case).select(case.member).where(case.status != "Closed"))
+		)
 	if not criteria:
 		return None
 	return (
@@ -194,15 +235,36 @@ def generate_campaign_visits(campaign: str, chunk_size: int = 5000) -> int:
 	first = reserve_numbers(VISIT_SERIES, len(targets))
 	names = series_names(VISIT_SERIES, first, len(targets))
 	rows = [
-		(name, user, user, timestamp, timestamp, 0, 0, member, full_name, org, HOLIDAY_REASON, kind, "Planned",
-			doc.due_date, campaign, f"{campaign}::{member}")
+		(
+			name,
+			user,
+			user,
+			timestamp,
+			timestamp,
+			0,
+			0,
+			member,
+			full_name,
+			org,
+			HOLIDAY_REASON,
+			kind,
+			"Planned",
+			doc.due_date,
+			campaign,
+			f"{campaign}::{member}",
+		)
 		for name, (member, full_name, org) in zip(names, targets, strict=True)
 	]
 	added = 0
 	for start in range(0, len(rows), chunk_size):
 		progress(start, len(rows), _("Generating visit plan"), "Visit Campaign", campaign)
-		added += insert_rows("Visit", CAMPAIGN_VISIT_FIELDS, rows[start : start + chunk_size], chunk_size,
-			ignore_duplicates=True)
+		added += insert_rows(
+			"Visit",
+			CAMPAIGN_VISIT_FIELDS,
+			rows[start : start + chunk_size],
+			chunk_size,
+			ignore_duplicates=True,
+		)
 	# the reports' monthly counts: one statement over the run of names (by name when the series
 	# grew a digit inside the run, where names no longer sort as numbers)
 	if len(names[0]) == len(names[-1]):
@@ -243,8 +305,13 @@ def enqueue_campaign(campaign: str):
 	doc.check_permission("write")
 	frappe.db.set_value("Visit Campaign", campaign, "status", "Queued")
 	frappe.enqueue(
-		generate_campaign_visits, queue="long", timeout=3600, campaign=campaign, enqueue_after_commit=True,
-		job_id=f"party_care_campaign::{campaign}", deduplicate=True,
+		generate_campaign_visits,
+		queue="long",
+		timeout=3600,
+		campaign=campaign,
+		enqueue_after_commit=True,
+		job_id=f"party_care_campaign::{campaign}",
+		deduplicate=True,
 	)
 	return _("Visit plan for {0} is being generated in the background.").format(campaign)
 
@@ -277,7 +344,12 @@ def remind_overdue_visits(on=None) -> int:
 	day = getdate(on or today())
 	visit = frappe.qb.DocType("Visit")
 	not_reminded = (visit.status == "Planned") & (visit.due_date < day) & visit.overdue_reminded_on.isnull()
-	rows = frappe.qb.from_(visit).select(visit.name, visit.party_organization).where(not_reminded).run(as_dict=True)
+	rows = (
+		frappe.qb.from_(visit)
+		.select(visit.name, visit.party_organization)
+		.where(not_reminded)
+		.run(as_dict=True)
+	)
 	if not rows:
 		return 0
 	by_secretary: dict[str, list[str]] = {}
@@ -288,7 +360,11 @@ def remind_overdue_visits(on=None) -> int:
 			by_secretary.setdefault(user, []).append(row.name)
 	for user, names in by_secretary.items():
 		first = frappe.get_doc("Visit", names[0])
-		notify([user], _("{0} visits or talks are overdue, e.g. {1}").format(len(names), first.member_name), first)
+		notify(
+			[user],
+			_("{0} visits or talks are overdue, e.g. {1}").format(len(names), first.member_name),
+			first,
+		)
 	frappe.qb.update(visit).set(visit.overdue_reminded_on, day).where(not_reminded).run()
 	return len(rows)
 

@@ -44,8 +44,9 @@ class ApprovalRoute:
 		stored = frappe.db.get_value(self.doctype, self.name, "workflow_state") or self.route_start()
 		if stored != self.route_start():
 			frappe.throw(
-				_("{0} {1} is already on its approval route ({2}): it cannot be discarded, only rejected on the route.").format(
-					_(self.doctype), self.name, _(stored)),
+				_(
+					"{0} {1} is already on its approval route ({2}): it cannot be discarded, only rejected on the route."
+				).format(_(self.doctype), self.name, _(stored)),
 				frappe.ValidationError,
 				title=_("Cannot Discard"),
 			)
@@ -98,7 +99,9 @@ class ApprovalRoute:
 			return
 		if user == self.applicant_user():
 			frappe.throw(
-				_("You cannot act on your own application."), SelfApprovalError, title=_("Self-Approval Not Allowed")
+				_("You cannot act on your own application."),
+				SelfApprovalError,
+				title=_("Self-Approval Not Allowed"),
 			)
 
 	def validate_edits(self, before, state):
@@ -151,7 +154,8 @@ class ApprovalRoute:
 		missing = [_(self.meta.get_label(f)) for f in fieldnames if not self.get(f)]
 		if missing:
 			frappe.throw(
-				_("Please fill in {0} before this step.").format(bold(", ".join(missing))), title=_("Missing Values")
+				_("Please fill in {0} before this step.").format(bold(", ".join(missing))),
+				title=_("Missing Values"),
 			)
 
 	def start_notice(self):
@@ -164,7 +168,9 @@ class ApprovalRoute:
 		"""A notice closes only after its days and with no objection left open."""
 		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
 			frappe.throw(
-				_("The public notice runs until {0}; it cannot be closed early.").format(bold(self.notice_end)),
+				_("The public notice runs until {0}; it cannot be closed early.").format(
+					bold(self.notice_end)
+				),
 				NoticePeriodError,
 				title=_("Notice Still Running"),
 			)

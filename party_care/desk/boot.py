@@ -56,7 +56,9 @@ def hide_blocked_modules(bootinfo):
 	kept = [
 		icon
 		for icon in icons
-		if not (icon.get("link_type") == "Workspace Sidebar" and (icon.get("link_to") or "").lower() in hidden)
+		if not (
+			icon.get("link_type") == "Workspace Sidebar" and (icon.get("link_to") or "").lower() in hidden
+		)
 	]
 	folders = {icon.get("parent_icon") for icon in icons if icon.get("parent_icon")}
 	still_used = {icon.get("parent_icon") for icon in kept if icon.get("parent_icon")}

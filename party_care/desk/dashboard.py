@@ -79,7 +79,9 @@ def political_birthdays_this_month(filters=None) -> dict:
 	from frappe.utils import getdate
 
 	month = f"{getdate().month:02d}-%"
-	count = _count("Member", {"joined_month_day": ["like", month], "member_status": ["in", ACTIVE_MEMBER_STATUSES]})
+	count = _count(
+		"Member", {"joined_month_day": ["like", month], "member_status": ["in", ACTIVE_MEMBER_STATUSES]}
+	)
 	return {"value": count, "fieldtype": "Int"}
 
 

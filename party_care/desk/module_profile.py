@@ -10,8 +10,15 @@ import frappe
 from party_care import roles
 
 MODULE_PROFILE = "Party Care"
-DESK_ROLES = frozenset({roles.BRANCH_SECRETARY, roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER, roles.CARE_AUDITOR,
-	roles.CONFIDENTIAL_READER})
+DESK_ROLES = frozenset(
+	{
+		roles.BRANCH_SECRETARY,
+		roles.ORGANIZATION_OFFICER,
+		roles.COMMITTEE_MEMBER,
+		roles.CARE_AUDITOR,
+		roles.CONFIDENTIAL_READER,
+	}
+)
 KEEP_FULL_DESK = frozenset({"System Manager", "Administrator", "Workspace Manager"})
 
 
@@ -52,5 +59,9 @@ def apply_module_profile(user, method=None) -> None:
 	if user.module_profile or user.name in ("Administrator", "Guest"):
 		return
 	user_roles = {r.role for r in user.roles}
-	if user_roles & DESK_ROLES and not user_roles & KEEP_FULL_DESK and frappe.db.exists("Module Profile", MODULE_PROFILE):
+	if (
+		user_roles & DESK_ROLES
+		and not user_roles & KEEP_FULL_DESK
+		and frappe.db.exists("Module Profile", MODULE_PROFILE)
+	):
 		user.module_profile = MODULE_PROFILE

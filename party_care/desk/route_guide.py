@@ -29,7 +29,9 @@ def onload(doc, method=None):
 
 def may_edit_step(doctype: str, state: str) -> bool:
 	roles = set(frappe.get_roles())
-	return frappe.session.user == "Administrator" or bool(roles & (step_editors(doctype, state) | {"System Manager"}))
+	return frappe.session.user == "Administrator" or bool(
+		roles & (step_editors(doctype, state) | {"System Manager"})
+	)
 
 
 def route_guide(doc) -> dict:
@@ -48,7 +50,8 @@ def route_guide(doc) -> dict:
 		except frappe.ValidationError:
 			actions = []
 	to_fill = [  # in the form's order
-		df.fieldname for df in doc.meta.fields
+		df.fieldname
+		for df in doc.meta.fields
 		if df.fieldname in editable and df.fieldname not in REASONS and not doc.get(df.fieldname)
 	]
 	roles = "、".join(_(r) for r in editors) or _("nobody")
@@ -57,7 +60,9 @@ def route_guide(doc) -> dict:
 		text = _("This route has ended: {0}.").format(_(state))
 	elif actions and to_fill:
 		text = _("Your turn ({0}): fill in {1} on the {2} tab, save, then choose {3} under Actions.").format(
-			roles, quoted(doc.meta.get_label(f) for f in to_fill), quoted([tab_of(doc.meta, to_fill[0])]),
+			roles,
+			quoted(doc.meta.get_label(f) for f in to_fill),
+			quoted([tab_of(doc.meta, to_fill[0])]),
 			quoted(dict.fromkeys(actions)),
 		)
 	elif actions:

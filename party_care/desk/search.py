@@ -21,10 +21,20 @@ SEARCHABLE = ("Data", "Link", "Select", "Small Text", "Read Only")
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def translated_search(doctype: str, txt: str, searchfield: str | None, start: int, page_len: int,
-	filters: str | dict | list | None, reference_doctype: str | None = None, as_dict: bool = False):
+def translated_search(
+	doctype: str,
+	txt: str,
+	searchfield: str | None,
+	start: int,
+	page_len: int,
+	filters: str | dict | list | None,
+	reference_doctype: str | None = None,
+	as_dict: bool = False,
+):
 	meta = frappe.get_meta(doctype)
-	search_fields = [f.strip() for f in (meta.search_fields or "").split(",") if f.strip() and meta.get_field(f.strip())]
+	search_fields = [
+		f.strip() for f in (meta.search_fields or "").split(",") if f.strip() and meta.get_field(f.strip())
+	]
 	title = [meta.title_field] if meta.show_title_field_in_link and meta.title_field else []
 	fields = ["name", *title, *[f for f in search_fields if f not in title]]
 	selects = {f for f in fields if f != "name" and meta.get_field(f).fieldtype == "Select"}
@@ -43,7 +53,13 @@ def translated_search(doctype: str, txt: str, searchfield: str | None, start: in
 		limit_page_length=page_len,
 		as_list=True,
 	)
-	return [tuple(_(value, context=doctype) if field in selects and value else value for field, value in zip(fields, row, strict=True)) for row in rows]
+	return [
+		tuple(
+			_(value, context=doctype) if field in selects and value else value
+			for field, value in zip(fields, row, strict=True)
+		)
+		for row in rows
+	]
 
 
 def _conditions(doctype: str, filters) -> list:
@@ -51,5 +67,8 @@ def _conditions(doctype: str, filters) -> list:
 
 	filters = filters_arg(filters, "filters", doctype)  # JSON from a REST client
 	if isinstance(filters, dict):
-		return [[doctype, key, *(value if isinstance(value, list | tuple) else ["=", value])] for key, value in filters.items()]
+		return [
+			[doctype, key, *(value if isinstance(value, list | tuple) else ["=", value])]
+			for key, value in filters.items()
+		]
 	return list(filters or [])

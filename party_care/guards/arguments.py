@@ -63,7 +63,9 @@ def check_form(fn) -> None:
 
 
 def check_type(fn, name: str, param: inspect.Parameter, value) -> None:
-	if param.annotation is inspect.Parameter.empty or (value is None and param.default is not inspect.Parameter.empty):
+	if param.annotation is inspect.Parameter.empty or (
+		value is None and param.default is not inspect.Parameter.empty
+	):
 		return
 	from frappe.utils.typing_validations import transform_parameter_types
 
@@ -116,7 +118,9 @@ def json_arg(value, name: str, shape: type | tuple = list, items: type | None = 
 		except ValueError:
 			invalid(_("{0} is not valid JSON; nothing was saved.").format(bold(name)))
 	if not isinstance(value, shape) or (
-		items is not None and isinstance(value, list) and not all(isinstance(v, items) and v != "" for v in value)
+		items is not None
+		and isinstance(value, list)
+		and not all(isinstance(v, items) and v != "" for v in value)
 	):
 		what = {list: _("a list"), dict: _("an object")}.get(shape, _("a list or an object"))
 		if items is str:
@@ -142,7 +146,11 @@ def filters_arg(value, name: str = "filters", doctype: str | None = None):
 		rows = [filters] if filters and all(isinstance(v, SCALARS) for v in filters) else filters
 		ok = _is_filter_list(rows)
 	if not ok:
-		invalid(_("{0} are not filters: give {{field: value}} or a list of [field, operator, value].").format(bold(name)))
+		invalid(
+			_("{0} are not filters: give {{field: value}} or a list of [field, operator, value].").format(
+				bold(name)
+			)
+		)
 	if doctype:
 		check_filter_fields(doctype, filters)
 	return filters
@@ -162,8 +170,11 @@ def _is_filter_list(rows: list, depth: int = 0) -> bool:
 		return all(_is_filter_row(row) for row in rows)
 
 	def condition(r) -> bool:
-		return (_is_filter_row(r) or (isinstance(r, dict) and _is_filter_dict(r))
-			or (isinstance(r, list) and bool(r) and _is_filter_list(r, depth + 1)))
+		return (
+			_is_filter_row(r)
+			or (isinstance(r, dict) and _is_filter_dict(r))
+			or (isinstance(r, list) and bool(r) and _is_filter_list(r, depth + 1))
+		)
 
 	if any(isinstance(r, str) for r in rows):
 		return len(rows) % 2 == 1 and all(
@@ -173,11 +184,18 @@ def _is_filter_list(rows: list, depth: int = 0) -> bool:
 
 
 def _is_filter_value(value) -> bool:
-	return isinstance(value, SCALARS) or (isinstance(value, list) and all(isinstance(v, SCALARS) for v in value))
+	return isinstance(value, SCALARS) or (
+		isinstance(value, list) and all(isinstance(v, SCALARS) for v in value)
+	)
 
 
 def _is_operator_pair(value) -> bool:
-	return isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and _is_filter_value(value[1])
+	return (
+		isinstance(value, list)
+		and len(value) == 2
+		and isinstance(value[0], str)
+		and _is_filter_value(value[1])
+	)
 
 
 def _is_filter_row(row) -> bool:
@@ -207,7 +225,12 @@ def _filter_fields(doctype, filters):
 			yield doctype, fieldname
 	elif isinstance(filters, list):
 		for f in filters:
-			if isinstance(f, list | tuple) and len(f) >= 4 and isinstance(f[0], str) and isinstance(f[1], str):
+			if (
+				isinstance(f, list | tuple)
+				and len(f) >= 4
+				and isinstance(f[0], str)
+				and isinstance(f[1], str)
+			):
 				yield f[0], f[1]
 			elif isinstance(f, list | tuple) and len(f) >= 2 and isinstance(f[0], str):
 				yield doctype, f[0]
@@ -223,7 +246,9 @@ def is_column(doctype: str, fieldname) -> bool:
 	if not frappe.db.exists("DocType", doctype):
 		return False
 	meta = frappe.get_meta(doctype)
-	return fieldname in (*default_fields, *child_table_fields, *optional_fields) or bool(meta.get_field(fieldname))
+	return fieldname in (*default_fields, *child_table_fields, *optional_fields) or bool(
+		meta.get_field(fieldname)
+	)
 
 
 def text_arg(value, name: str, limit: int, required: bool = True) -> str:

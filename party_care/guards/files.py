@@ -26,14 +26,31 @@ from party_care.guards.visibility import is_app_doctype
 
 # extension → the formats its content may have
 FORMATS = {
-	"pdf": {"pdf"}, "jpg": {"jpeg"}, "jpeg": {"jpeg"}, "png": {"png"}, "gif": {"gif"},
-	"docx": {"zip"}, "xlsx": {"zip"}, "pptx": {"zip"}, "odt": {"zip"}, "ods": {"zip"},
-	"doc": {"ole"}, "xls": {"ole"}, "ppt": {"ole"}, "txt": {"text"}, "csv": {"text"},
+	"pdf": {"pdf"},
+	"jpg": {"jpeg"},
+	"jpeg": {"jpeg"},
+	"png": {"png"},
+	"gif": {"gif"},
+	"docx": {"zip"},
+	"xlsx": {"zip"},
+	"pptx": {"zip"},
+	"odt": {"zip"},
+	"ods": {"zip"},
+	"doc": {"ole"},
+	"xls": {"ole"},
+	"ppt": {"ole"},
+	"txt": {"text"},
+	"csv": {"text"},
 }
 IMAGES = {"jpeg", "png", "gif"}
 SIGNATURES = (
-	(b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"),
-	(b"GIF89a", "gif"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+	(b"%PDF-", "pdf"),
+	(b"\xff\xd8\xff", "jpeg"),
+	(b"\x89PNG\r\n\x1a\n", "png"),
+	(b"GIF87a", "gif"),
+	(b"GIF89a", "gif"),
+	(b"PK\x03\x04", "zip"),
+	(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
 )
 ACTIVE_MARKUP = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe", b"<head")
 
@@ -60,11 +77,15 @@ def check_content(filename: str, content, extensions=None) -> None:
 	extension = filename.rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
 	allowed = FORMATS if extensions is None else {e: FORMATS[e] for e in extensions}
 	if extension not in allowed:
-		frappe.throw(_("{0}: files of this type cannot be attached.").format(bold(filename)), title=_("Invalid File"))
+		frappe.throw(
+			_("{0}: files of this type cannot be attached.").format(bold(filename)), title=_("Invalid File")
+		)
 	kind = sniff(content or b"")
 	if kind not in allowed[extension]:
 		frappe.throw(
-			_("{0} is not a real {1} file: its content is of another kind.").format(bold(filename), extension.upper()),
+			_("{0} is not a real {1} file: its content is of another kind.").format(
+				bold(filename), extension.upper()
+			),
 			title=_("Invalid File"),
 		)
 	if kind in IMAGES:
@@ -74,7 +95,9 @@ def check_content(filename: str, content, extensions=None) -> None:
 			with Image.open(io.BytesIO(content)) as image:
 				image.verify()
 		except Exception:
-			frappe.throw(_("{0} is not a picture that can be opened.").format(bold(filename)), title=_("Invalid File"))
+			frappe.throw(
+				_("{0} is not a picture that can be opened.").format(bold(filename)), title=_("Invalid File")
+			)
 	if kind == "pdf":
 		problem = pdf_problem(content)
 		if problem:
@@ -131,8 +154,13 @@ def attached_app_doctypes() -> list[str]:
 	cached = getattr(frappe.local, "party_care_attached_doctypes", None)
 	if cached is None:
 		file = frappe.qb.DocType("File")
-		found = frappe.qb.from_(file).select(file.attached_to_doctype).distinct().where(
-			file.attached_to_doctype.isnotnull()).run(pluck=True)
+		found = (
+			frappe.qb.from_(file)
+			.select(file.attached_to_doctype)
+			.distinct()
+			.where(file.attached_to_doctype.isnotnull())
+			.run(pluck=True)
+		)
 		cached = frappe.local.party_care_attached_doctypes = [dt for dt in found if is_app_doctype(dt)]
 	return cached
 
@@ -150,8 +178,10 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	for dt in app_doctypes:
 		if frappe.has_permission(dt, "read", user=user):
 			names = frappe.get_list(dt, fields=["name"], order_by=None, user=user, run=False)
-			allowed.append(f"({table}.`attached_to_doctype` = {frappe.db.escape(dt)} and {table}.`attached_to_name` in ({names}))")
+			allowed.append(
+				f"({table}.`attached_to_doctype` = {frappe.db.escape(dt)} and {table}.`attached_to_name` in ({names}))"
+			)
 	listed = ", ".join(frappe.db.escape(dt) for dt in app_doctypes)
-	return "({})".format(" or ".join([
-		f"ifnull({table}.`attached_to_doctype`, '') not in ({listed})", *allowed
-	]))
+	return "({})".format(
+		" or ".join([f"ifnull({table}.`attached_to_doctype`, '') not in ({listed})", *allowed])
+	)

@@ -36,8 +36,6 @@ DATES = ("Date", "Datetime")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$")
 
 
-
-
 def validate(doc, method=None):
 	if not is_app_doctype(doc.doctype):
 		return
@@ -51,7 +49,8 @@ def validate_row(row) -> None:
 		if value in (None, "") and df.fieldtype == "Link" and df.reqd and not df.read_only and not df.default:
 			# controllers read the linked record first: say what is missing before they do
 			frappe.throw(
-				_("{0} is required.").format(bold(_(df.label or df.fieldname))), frappe.MandatoryError,
+				_("{0} is required.").format(bold(_(df.label or df.fieldname))),
+				frappe.MandatoryError,
 				title=_("Missing Values"),
 			)
 		if value in (None, "") or df.fieldtype in ("Table", "Table MultiSelect"):
@@ -63,7 +62,9 @@ def validate_row(row) -> None:
 			limit = cint(df.length) or TEXT_LIMITS[df.fieldtype]
 			if len(cstr(value)) > limit:
 				frappe.throw(
-					_("{0} is too long: at most {1} characters, {2} given.").format(label, limit, len(cstr(value))),
+					_("{0} is too long: at most {1} characters, {2} given.").format(
+						label, limit, len(cstr(value))
+					),
 					frappe.CharacterLengthExceededError,
 					title=_("Too Long"),
 				)
@@ -71,11 +72,17 @@ def validate_row(row) -> None:
 			number = flt(value)
 			if not math.isfinite(number) or abs(number) > MAX_AMOUNT:
 				invalid(
-					_("{0} is out of range: at most {1}.").format(label, bold(fmt_money(MAX_AMOUNT, currency="CNY")))
+					_("{0} is out of range: at most {1}.").format(
+						label, bold(fmt_money(MAX_AMOUNT, currency="CNY"))
+					)
 				)
 		elif df.fieldtype in DATES:
 			if not is_date(value):
-				invalid(_("{0} is not a valid date: {1}.").format(label, frappe.utils.escape_html(cstr(value)[:40])))
+				invalid(
+					_("{0} is not a valid date: {1}.").format(
+						label, frappe.utils.escape_html(cstr(value)[:40])
+					)
+				)
 		elif df.fieldtype == "Link" and df.options and not frappe.db.exists(df.options, value, cache=True):
 			frappe.throw(
 				_("{0}: {1} does not exist.").format(label, frappe.utils.escape_html(cstr(value)[:140])),

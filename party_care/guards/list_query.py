@@ -37,8 +37,23 @@ from frappe.utils.data import get_filter
 from party_care.guards.visibility import hidden_fields, is_app_doctype, readable_table_fields
 
 # Metadata and framework columns every reader of a row may filter on.
-_STANDARD = {"name", "owner", "creation", "modified", "modified_by", "docstatus", "idx", "parent",
-	"parentfield", "parenttype", "_user_tags", "_assign", "_comments", "_liked_by", "_seen"}
+_STANDARD = {
+	"name",
+	"owner",
+	"creation",
+	"modified",
+	"modified_by",
+	"docstatus",
+	"idx",
+	"parent",
+	"parentfield",
+	"parenttype",
+	"_user_tags",
+	"_assign",
+	"_comments",
+	"_liked_by",
+	"_seen",
+}
 _COLUMN = re.compile(r"`?tab([^`.]+)`?\.`?([A-Za-z0-9_]+)`?")
 _LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 _PLAIN = re.compile(r"[A-Za-z0-9_]+")
@@ -50,7 +65,8 @@ def refuse(doctype: str, fieldname: str):
 	label = _(df.label) if df and df.label else fieldname
 	frappe.throw(
 		_("You may not filter, group or sort {0} by {1}: you cannot read that field.").format(
-			_(doctype), frappe.bold(label)),
+			_(doctype), frappe.bold(label)
+		),
 		frappe.PermissionError,
 	)
 
@@ -80,8 +96,16 @@ class Visibility:
 			refuse(doctype, fieldname)
 
 
-def check_query(doctype: str, *, filters=None, or_filters=None, group_by=None, order_by=None,
-		parent: str | None = None, user: str | None = None) -> Visibility:
+def check_query(
+	doctype: str,
+	*,
+	filters=None,
+	or_filters=None,
+	group_by=None,
+	order_by=None,
+	parent: str | None = None,
+	user: str | None = None,
+) -> Visibility:
 	"""Refuse (PermissionError → 403, translated) a filter, group-by or order-by of a query on
 	`doctype` that names a field `user` may not read at its permlevel — also a child table's field
 	whose table field in the parent is on a level he may not read, also inside an expression such
@@ -103,7 +127,11 @@ def check_query(doctype: str, *, filters=None, or_filters=None, group_by=None, o
 			if not isinstance(f.fieldname, str):
 				continue
 			# a filter's field may be an expression such as ifnull(`field`, '')
-			named = [(f.doctype, f.fieldname)] if _PLAIN.fullmatch(f.fieldname) else _columns(f.fieldname, f.doctype)
+			named = (
+				[(f.doctype, f.fieldname)]
+				if _PLAIN.fullmatch(f.fieldname)
+				else _columns(f.fieldname, f.doctype)
+			)
 			for dt, fieldname in named:
 				seen.check(dt, fieldname)
 	# ... and so does every column of the group-by and the order-by
@@ -148,8 +176,15 @@ def guard_db_query(query) -> None:
 		return
 	parent = query.parent_doctype if frappe.get_meta(main).istable else None
 	# 1. filters, group-by and order-by name only fields the user may read
-	seen = check_query(main, filters=query.filters, or_filters=query.or_filters, group_by=query.group_by,
-		order_by=query.order_by, parent=parent, user=query.user)
+	seen = check_query(
+		main,
+		filters=query.filters,
+		or_filters=query.or_filters,
+		group_by=query.group_by,
+		order_by=query.order_by,
+		parent=parent,
+		user=query.user,
+	)
 
 	# 2. selected columns: Frappe 15 strips unreadable ones while iterating over the list it pops
 	# from, so the field after a stripped one slips through (["age", "id_number"] returned the ID
@@ -196,8 +231,15 @@ def install_engine_guard(cls) -> None:
 			user = args_.get("user") or frappe.session.user
 			if not args_.get("ignore_permissions", True) and user != "Administrator":
 				parent = args_.get("parent_doctype") if frappe.get_meta(table).istable else None
-				check_query(table, filters=args_.get("filters"), or_filters=args_.get("or_filters"),
-					group_by=args_.get("group_by"), order_by=args_.get("order_by"), parent=parent, user=user)
+				check_query(
+					table,
+					filters=args_.get("filters"),
+					or_filters=args_.get("or_filters"),
+					group_by=args_.get("group_by"),
+					order_by=args_.get("order_by"),
+					parent=parent,
+					user=user,
+				)
 				if parent:
 					child_fields = child_table_fields(table, parent, user)
 		query = original(self, *args, **kwargs)

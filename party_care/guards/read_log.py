@@ -51,16 +51,35 @@ GROUPS: dict[str, dict[str, str]] = {
 	},
 	"Visit": {"notes": "Private Notes"},
 	"Member Event": {"details": "Private Notes"},
-	"Confidential Letter": dict.fromkeys(("subject", "letter_text", "reply", "talk_summary"), "Confidential Letter"),
+	"Confidential Letter": dict.fromkeys(
+		("subject", "letter_text", "reply", "talk_summary"), "Confidential Letter"
+	),
 	"Psychological Care Plan": dict.fromkeys(
-		("plan_type", "assessment", "referral_to", "plan_notes", "closing_note"), "Care Plan"),
+		("plan_type", "assessment", "referral_to", "plan_notes", "closing_note"), "Care Plan"
+	),
 }
 # child tables whose every field is in one group of their parent
 CHILD_GROUPS: dict[str, tuple[str, str]] = {"Hardship Family Member": ("Hardship Case", "Family Members")}
 
 CHANNELS = ("Desk Form", "REST API", "List or Report", "Print", "Export")
-FIELDS = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "read_at", "user", "channel",
-	"ip_address", "reference_doctype", "reference_name", "field_group", "record_count", "request_path", "query"]
+FIELDS = [
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"docstatus",
+	"read_at",
+	"user",
+	"channel",
+	"ip_address",
+	"reference_doctype",
+	"reference_name",
+	"field_group",
+	"record_count",
+	"request_path",
+	"query",
+]
 _PENDING = "party_care_sensitive_reads"
 
 
@@ -159,7 +178,7 @@ def _output_keys(doctype: str, fields, own_names: bool = True) -> dict[str, str]
 			continue
 		lowered = field.lower()
 		if " as " in lowered:
-			key = field[lowered.rindex(" as ") + 4:].strip().strip("`'\"")
+			key = field[lowered.rindex(" as ") + 4 :].strip().strip("`'\"")
 		else:
 			key = field.strip().rsplit(".", 1)[-1].strip("`")
 		for group in groups:
@@ -242,7 +261,9 @@ def _query(query) -> str | None:
 			query = json.loads(query)
 		except ValueError:
 			return None
-	items = [{k: None} for k in query] if isinstance(query, dict) else query if isinstance(query, list) else []
+	items = (
+		[{k: None} for k in query] if isinstance(query, dict) else query if isinstance(query, list) else []
+	)
 	names = []
 	for item in items:
 		if isinstance(item, dict):
@@ -262,7 +283,7 @@ def _rest_target(request) -> tuple[str, str | None] | None:
 	path = request.path
 	for prefix in ("/api/resource/", "/api/v2/document/"):
 		if path.startswith(prefix):
-			parts = path[len(prefix):].split("/", 1)
+			parts = path[len(prefix) :].split("/", 1)
 			doctype = unquote(parts[0])
 			if not is_sensitive(doctype):
 				return None
@@ -285,8 +306,13 @@ def note_rest_response(response, request) -> None:
 			note(doctype, data.get("name") or name, group, "REST API")
 	elif not name and isinstance(data, list):
 		form = frappe.form_dict
-		note_rows(doctype, data, "List or Report", fields=form.get("fields"),
-			query=form.get("filters") or form.get("or_filters"))
+		note_rows(
+			doctype,
+			data,
+			"List or Report",
+			fields=form.get("fields"),
+			query=form.get("filters") or form.get("or_filters"),
+		)
 
 
 # --- writing: once per request ---------------------------------------------------------------------
@@ -316,8 +342,24 @@ def rows_for(pending: dict, request=None) -> list[tuple]:
 	ip = getattr(frappe.local, "request_ip", None)
 	path = ((request.path if request is not None else None) or frappe.form_dict.get("cmd") or "")[:255]
 	return [
-		(frappe.generate_hash(length=12), stamp, stamp, user, user, 0, stamp, user, channel, ip, doctype, name,
-			group, cint(entry["count"]), path, entry["query"])
+		(
+			frappe.generate_hash(length=12),
+			stamp,
+			stamp,
+			user,
+			user,
+			0,
+			stamp,
+			user,
+			channel,
+			ip,
+			doctype,
+			name,
+			group,
+			cint(entry["count"]),
+			path,
+			entry["query"],
+		)
 		for (doctype, name, group, channel), entry in pending.items()
 	]
 

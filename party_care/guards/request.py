@@ -34,12 +34,23 @@ JSON_ARGS = ("doc", "docs", "filters", "or_filters", "fields", "data")
 # methods whose argument is always JSON (elsewhere a plain string may be a name: `doc` of the
 # print view is a DocType, `filters` of get_value a document name)
 JSON_ONLY = {
-	"doc": {"frappe.model.workflow.apply_workflow", "frappe.desk.form.save.savedocs", "frappe.client.save",
-		"frappe.client.insert", "frappe.client.submit"},
+	"doc": {
+		"frappe.model.workflow.apply_workflow",
+		"frappe.desk.form.save.savedocs",
+		"frappe.client.save",
+		"frappe.client.insert",
+		"frappe.client.submit",
+	},
 	"docs": {"frappe.client.insert_many", "frappe.client.bulk_update"},
-	"filters": {"frappe.client.get_list", "frappe.client.get_count", "frappe.client.get", "frappe.desk.reportview.get",
-		"frappe.desk.reportview.get_count", "frappe.desk.reportview.export_query",
-		"frappe.desk.listview.get_group_by_count"},
+	"filters": {
+		"frappe.client.get_list",
+		"frappe.client.get_count",
+		"frappe.client.get",
+		"frappe.desk.reportview.get",
+		"frappe.desk.reportview.get_count",
+		"frappe.desk.reportview.export_query",
+		"frappe.desk.listview.get_group_by_count",
+	},
 }
 
 
@@ -67,17 +78,17 @@ class Route(frappe._dict):
 def api_route(path: str) -> Route:
 	for prefix in METHOD_PREFIXES:
 		if path.startswith(prefix):
-			method = unquote(path[len(prefix):]).strip("/")
+			method = unquote(path[len(prefix) :]).strip("/")
 			if prefix == "/api/v2/method/" and "/" in method:  # /method/<doctype>/<method>: its controller's
 				doctype, method = method.split("/", 1)
 				method = controller_method(doctype, method)
 			return Route(method=method)
 	for prefix in RECORD_PREFIXES:
 		if path.startswith(prefix):
-			doctype, _slash, name = path[len(prefix):].partition("/")
+			doctype, _slash, name = path[len(prefix) :].partition("/")
 			return Route(doctype=unquote(doctype), name=unquote(name).strip("/") or None)
 	if path.startswith(V2_DOCTYPE_PREFIX):
-		doctype, _slash, what = path[len(V2_DOCTYPE_PREFIX):].partition("/")
+		doctype, _slash, what = path[len(V2_DOCTYPE_PREFIX) :].partition("/")
 		return Route(doctype=unquote(doctype), count=what.strip("/") == "count")
 	return Route()
 
@@ -97,9 +108,15 @@ def controller_method(doctype: str, method: str) -> str:
 	a DocType that does not exist)."""
 	from frappe.modules.utils import get_doctype_module, get_module_name
 
-	if len(doctype) > 140 or frappe.db.get_value("DocType", doctype, "custom") in (None, 1):  # none, or no module
-		frappe.throw(_("{0} is not a DocType.").format(bold(frappe.utils.escape_html(doctype[:80]))),
-			frappe.DoesNotExistError, title=_("Invalid Request"))
+	if len(doctype) > 140 or frappe.db.get_value("DocType", doctype, "custom") in (
+		None,
+		1,
+	):  # none, or no module
+		frappe.throw(
+			_("{0} is not a DocType.").format(bold(frappe.utils.escape_html(doctype[:80]))),
+			frappe.DoesNotExistError,
+			title=_("Invalid Request"),
+		)
 	return f"{get_module_name(doctype, get_doctype_module(doctype))}.{method}"
 
 
@@ -120,7 +137,11 @@ def check_request():
 		value = frappe.form_dict.get(key)
 		if not isinstance(value, str) or _is_json(value):
 			continue
-		if value.lstrip()[:1] in ("{", "[") or method in JSON_ONLY.get(key, ()) or (listing and key != "data"):
+		if (
+			value.lstrip()[:1] in ("{", "[")
+			or method in JSON_ONLY.get(key, ())
+			or (listing and key != "data")
+		):
 			refuse(key)
 	for key in ("limit_start", "limit_page_length", "limit", "start", "page_length"):
 		if str(frappe.form_dict.get(key) or "0").strip().startswith("-"):
@@ -228,7 +249,12 @@ def refuse(key: str):
 
 
 def rewrite_malformed_body(response=None, request=None):
-	if response is None or request is None or response.status_code != MALFORMED_BODY_STATUS or not request.is_json:
+	if (
+		response is None
+		or request is None
+		or response.status_code != MALFORMED_BODY_STATUS
+		or not request.is_json
+	):
 		return
 	body = request.get_data(as_text=True)
 	if not body or _is_json(body):
@@ -291,8 +317,13 @@ def check_csrf(request) -> None:
 	):
 		return
 	frappe.sessions.generate_csrf_token()  # this login's token, or the next page load carries it
-	if request.path in LOGIN_PATHS or frappe.form_dict.get("cmd") == "login" or not request.cookies.get("sid"):
+	if (
+		request.path in LOGIN_PATHS
+		or frappe.form_dict.get("cmd") == "login"
+		or not request.cookies.get("sid")
+	):
 		return
 	frappe.flags.disable_traceback = True
-	frappe.throw(_("This page has expired: reload it and try again."), frappe.CSRFTokenError,
-		title=_("Page Expired"))
+	frappe.throw(
+		_("This page has expired: reload it and try again."), frappe.CSRFTokenError, title=_("Page Expired")
+	)

@@ -34,11 +34,15 @@ def self_check() -> str | None:
 	except Exception as e:  # the canary itself failing means the same: nothing proves the guard
 		reason = f"the canary query failed: {e!r}"
 	if not reason and not flags.pop(REACHED, False):
-		reason = (f"a list query on {CANARY_DOCTYPE} (frappe.get_list) did not pass through the list guard's "
-			f"point in Frappe {frappe.__version__}: this Frappe builds list queries elsewhere")
+		reason = (
+			f"a list query on {CANARY_DOCTYPE} (frappe.get_list) did not pass through the list guard's "
+			f"point in Frappe {frappe.__version__}: this Frappe builds list queries elsewhere"
+		)
 	_state.update(checked=True, broken=reason)
 	if reason:
-		frappe.logger("party_care").error(f"party_care: list guard NOT installed, refusing reads of the app's DocTypes: {reason}")
+		frappe.logger("party_care").error(
+			f"party_care: list guard NOT installed, refusing reads of the app's DocTypes: {reason}"
+		)
 	return reason
 
 
@@ -51,8 +55,10 @@ def check_guarded(doctype) -> None:
 	"""Refuse a permission-checked read of an app DocType while the guard is off the path."""
 	if _state["broken"] and is_app_doctype(doctype):
 		frappe.throw(
-			_("{0} cannot be read: the app's read protection is not active on this Frappe version. "
-				"The administrator finds the reason in the log.").format(_(doctype)),
+			_(
+				"{0} cannot be read: the app's read protection is not active on this Frappe version. "
+				"The administrator finds the reason in the log."
+			).format(_(doctype)),
 			GuardNotInstalledError,
 			title=_("Not Permitted"),
 		)

@@ -40,21 +40,22 @@ def as_the_app():
 		frappe.flags.party_care_app_write = previous
 
 
-
-
 def check_may_write(doctype, name, what: str) -> None:
 	"""Refuse (403) attaching `what` to an app record the session user may not write."""
 	if not is_app_record(doctype, name) or frappe.flags.party_care_app_write:
 		return
 	if frappe.session.user == "Administrator":
 		return
-	if not frappe.get_meta(doctype).istable and frappe.db.exists(doctype, name) and frappe.has_permission(
-		doctype, "write", doc=name
+	if (
+		not frappe.get_meta(doctype).istable
+		and frappe.db.exists(doctype, name)
+		and frappe.has_permission(doctype, "write", doc=name)
 	):
 		return
 	frappe.throw(
 		_("You may not add {0} to {1} {2}: only who may change the record may.").format(
-			what, _(doctype), frappe.bold(name)),
+			what, _(doctype), frappe.bold(name)
+		),
 		frappe.PermissionError,
 		title=_("Not Permitted"),
 	)
@@ -66,8 +67,10 @@ def check_may_write(doctype, name, what: str) -> None:
 def comment(doc, method=None):
 	if doc.comment_type in USER_COMMENTS:
 		check_may_write(doc.reference_doctype, doc.reference_name, _("a comment"))
-		if doc.is_new() and is_app_record(doc.reference_doctype, doc.reference_name) and not (
-			frappe.flags.party_care_app_write
+		if (
+			doc.is_new()
+			and is_app_record(doc.reference_doctype, doc.reference_name)
+			and not (frappe.flags.party_care_app_write)
 		):
 			# Frappe's add_comment takes the author from the client: on an app record it is who is
 			# logged in, never a name he typed
@@ -82,7 +85,8 @@ def todo(doc, method=None):
 	if not is_app_record(doc.reference_type, doc.reference_name):
 		return
 	retargeted = not doc.is_new() and any(
-		doc.has_value_changed(f) for f in ("reference_type", "reference_name", "allocated_to"))
+		doc.has_value_changed(f) for f in ("reference_type", "reference_name", "allocated_to")
+	)
 	if doc.is_new() or retargeted or frappe.session.user != doc.allocated_to:
 		check_may_write(doc.reference_type, doc.reference_name, _("an assignment"))
 
@@ -104,7 +108,8 @@ def document_follow(doc, method=None):
 	if not frappe.has_permission(doc.ref_doctype, "read", doc=doc.ref_docname, user=doc.user):
 		frappe.throw(
 			_("{0} cannot read {1} {2} and so cannot follow it.").format(
-				frappe.bold(doc.user), _(doc.ref_doctype), frappe.bold(doc.ref_docname)),
+				frappe.bold(doc.user), _(doc.ref_doctype), frappe.bold(doc.ref_docname)
+			),
 			frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
@@ -137,8 +142,9 @@ def file_has_permission(doc, ptype=None, user=None, debug=False):
 	if not (doc.file_url or "").startswith("/private/"):
 		return NO_OBJECTION
 	if not may_read_file_url(doc.file_url, user):
-		frappe.throw(_("You may not attach a file you cannot read."), frappe.PermissionError,
-			title=_("Not Permitted"))
+		frappe.throw(
+			_("You may not attach a file you cannot read."), frappe.PermissionError, title=_("Not Permitted")
+		)
 	return NO_OBJECTION
 
 
@@ -147,15 +153,19 @@ def may_read_file_url(file_url: str, user: str | None = None) -> bool:
 
 	originals = frappe.get_all("File", filters={"file_url": file_url}, pluck="name")
 	return not originals or any(
-		has_permission(frappe.get_doc("File", name), "read", user=user) for name in originals)
+		has_permission(frappe.get_doc("File", name), "read", user=user) for name in originals
+	)
 
 
 def check_may_read_files(attachments) -> None:
 	"""Attachments named by File name (Frappe copies each to a new File): only Files the user may read."""
 	for attachment in frappe.parse_json(attachments) or []:
 		if isinstance(attachment, str) and not frappe.has_permission("File", "read", doc=attachment):
-			frappe.throw(_("You may not attach a file you cannot read."), frappe.PermissionError,
-				title=_("Not Permitted"))
+			frappe.throw(
+				_("You may not attach a file you cannot read."),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 
 
 # --- the document-follow digest -------------------------------------------------------------------

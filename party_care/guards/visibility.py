@@ -53,8 +53,11 @@ def hidden_tables(doctype: str, user: str | None = None) -> set[str]:
 
 
 def readable_table_fields(parenttype: str, child: str, levels: set[int]) -> list[str]:
-	return [df.fieldname for df in frappe.get_meta(parenttype).get_table_fields()
-		if df.options == child and df.permlevel in levels]
+	return [
+		df.fieldname
+		for df in frappe.get_meta(parenttype).get_table_fields()
+		if df.options == child and df.permlevel in levels
+	]
 
 
 def before_print(doc, method=None, *args, **kwargs) -> None:

@@ -16,7 +16,9 @@ def on_member_update(doc, method=None):
 	if not doc.get_doc_before_save() or not doc.has_value_changed("party_organization"):
 		return  # a new member has no cases yet
 	case = frappe.qb.DocType("Hardship Case")
-	frappe.qb.update(case).set(case.party_organization, doc.party_organization).where(case.member == doc.name).run()
+	frappe.qb.update(case).set(case.party_organization, doc.party_organization).where(
+		case.member == doc.name
+	).run()
 
 
 def nearest_secretaries(organizations: set[str]) -> dict[str, str]:
@@ -53,15 +55,23 @@ def cases_needing_attention(day) -> list[dict]:
 	)
 	rows = (
 		frappe.qb.from_(case)
-		.select(case.name, case.party_organization, case.member_name, case.is_unpaired,
-			case.unpaired_reminded_on, case.next_review_date, case.review_reminded_for)
+		.select(
+			case.name,
+			case.party_organization,
+			case.member_name,
+			case.is_unpaired,
+			case.unpaired_reminded_on,
+			case.next_review_date,
+			case.review_reminded_for,
+		)
 		.where((case.status != "Closed") & (unpaired | overdue))
 		.run(as_dict=True)
 	)
 	for row in rows:
 		row.unpaired = bool(row.is_unpaired and not row.unpaired_reminded_on)
 		row.overdue = bool(
-			row.next_review_date and getdate(row.next_review_date) < day
+			row.next_review_date
+			and getdate(row.next_review_date) < day
 			and row.review_reminded_for != row.next_review_date
 		)
 	return rows
@@ -71,8 +81,12 @@ def _assign(case: dict, user: str | None, description: str):
 	if user:
 		with as_the_app():
 			assign_to(
-				{"assign_to": [user], "doctype": "Hardship Case", "name": case.name,
-					"description": description.format(case.member_name)},
+				{
+					"assign_to": [user],
+					"doctype": "Hardship Case",
+					"name": case.name,
+					"description": description.format(case.member_name),
+				},
 				ignore_permissions=True,
 			)
 
@@ -88,11 +102,17 @@ def remind(on=None) -> dict:
 	unpaired = [r for r in rows if r.unpaired]
 	overdue = [r for r in rows if r.overdue]
 	for row in unpaired:
-		_assign(row, secretaries.get(row.party_organization),
-			_("Hardship case of {0} has no helper yet: arrange one-to-one pairing"))
+		_assign(
+			row,
+			secretaries.get(row.party_organization),
+			_("Hardship case of {0} has no helper yet: arrange one-to-one pairing"),
+		)
 	for row in overdue:
-		_assign(row, secretaries.get(row.party_organization),
-			_("Hardship case of {0} is past its review date: review it"))
+		_assign(
+			row,
+			secretaries.get(row.party_organization),
+			_("Hardship case of {0} is past its review date: review it"),
+		)
 	case = frappe.qb.DocType("Hardship Case")
 	if unpaired:
 		frappe.qb.update(case).set(case.unpaired_reminded_on, day).where(
@@ -119,14 +139,30 @@ def get_my_case():
 	if not name:
 		return None
 	doc = frappe.get_doc("Hardship Case", name)
-	out = {f: doc.get(f) for f in ("name", "member", "member_name", "hardship_type", "hardship_level", "status",
-		"next_review_date", "measures")}
+	out = {
+		f: doc.get(f)
+		for f in (
+			"name",
+			"member",
+			"member_name",
+			"hardship_type",
+			"hardship_level",
+			"status",
+			"next_review_date",
+			"measures",
+		)
+	}
 	out.update({f: doc.get(f) for f in SENSITIVE_FIELDS if f != "family_members"})
 	out["family_members"] = [
-		{k: row.get(k) for k in ("family_member_name", "relation", "age", "occupation", "health", "annual_income")}
+		{
+			k: row.get(k)
+			for k in ("family_member_name", "relation", "age", "occupation", "health", "annual_income")
+		}
 		for row in doc.family_members
 	]
-	out["helpers"] = [{"helper_name": h.helper_name, "agreed_measures": h.agreed_measures} for h in doc.helpers]
+	out["helpers"] = [
+		{"helper_name": h.helper_name, "agreed_measures": h.agreed_measures} for h in doc.helpers
+	]
 	return out
 
 
@@ -137,7 +173,9 @@ def add_help_log(case: str, action: str):
 	member = frappe.db.get_value("Member", {"user": frappe.session.user}, "name")
 	doc = frappe.get_doc("Hardship Case", case)
 	if not member or member not in {h.helper for h in doc.helpers}:
-		frappe.throw(_("Only a helper paired with this member can add to the help log."), frappe.PermissionError)
+		frappe.throw(
+			_("Only a helper paired with this member can add to the help log."), frappe.PermissionError
+		)
 	action = (action or "").strip()
 	if not action:
 		frappe.throw(_("Please describe what was done."), title=_("Missing Values"))

@@ -71,8 +71,12 @@ def members_to_greet(day: datetime.date) -> list[frappe._dict]:
 		.left_join(greeting)
 		.on((greeting.member == member.name) & (greeting.year == day.year))
 		.select(
-			member.name.as_("member"), member.full_name, member.user, member.party_organization,
-			member.date_joined, org.lft,
+			member.name.as_("member"),
+			member.full_name,
+			member.user,
+			member.party_organization,
+			member.date_joined,
+			org.lft,
 		)
 		.where(
 			member.joined_month_day.isin(month_days(day))
@@ -101,12 +105,45 @@ def log_greetings(rows: list, day: datetime.date) -> list:
 		row.greeting = f"{row.member}-{day.year}"
 	logged = insert_rows(
 		"Political Birthday Greeting",
-		["name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "member", "member_name",
-			"party_organization", "date_joined", "year", "years_in_party", "is_round_anniversary", "sent_on", "sent_to",
-			"member_year"],
 		[
-			(row.greeting, user, user, stamp, stamp, 0, 0, row.member, row.full_name, row.party_organization,
-				row.date_joined, day.year, row.years, int(row.is_round), day, row.user, row.greeting)
+			"name",
+			"owner",
+			"modified_by",
+			"creation",
+			"modified",
+			"docstatus",
+			"idx",
+			"member",
+			"member_name",
+			"party_organization",
+			"date_joined",
+			"year",
+			"years_in_party",
+			"is_round_anniversary",
+			"sent_on",
+			"sent_to",
+			"member_year",
+		],
+		[
+			(
+				row.greeting,
+				user,
+				user,
+				stamp,
+				stamp,
+				0,
+				0,
+				row.member,
+				row.full_name,
+				row.party_organization,
+				row.date_joined,
+				day.year,
+				row.years,
+				int(row.is_round),
+				day,
+				row.user,
+				row.greeting,
+			)
 			for row in rows
 		],
 		ignore_duplicates=True,
@@ -126,8 +163,13 @@ def log_greetings(rows: list, day: datetime.date) -> list:
 def member_greetings(greeted: list) -> list[dict]:
 	"""Each member with a login is greeted himself (nobody else), linked to his greeting's card."""
 	return [
-		{"user": row.user, "subject": greeting_subject(row.years), "document_type": "Political Birthday Greeting",
-			"document_name": row.greeting, "email_content": greeting_message(row.full_name, row.date_joined, row.years)}
+		{
+			"user": row.user,
+			"subject": greeting_subject(row.years),
+			"document_type": "Political Birthday Greeting",
+			"document_name": row.greeting,
+			"email_content": greeting_message(row.full_name, row.date_joined, row.years),
+		}
 		for row in greeted
 		if row.user
 	]
@@ -135,7 +177,10 @@ def member_greetings(greeted: list) -> list[dict]:
 
 def greeting_subject(years: int) -> str:
 	if is_round_anniversary(years):
-		return _("Political birthday: {0} years since you joined the Party — a round anniversary", lang=GREETING_LANG).format(years)
+		return _(
+			"Political birthday: {0} years since you joined the Party — a round anniversary",
+			lang=GREETING_LANG,
+		).format(years)
 	return _("Political birthday: {0} years since you joined the Party", lang=GREETING_LANG).format(years)
 
 
@@ -176,12 +221,22 @@ def secretary_digests(greeted: list, day: datetime.date) -> list[dict]:
 		if not rows:
 			continue
 		names = "、".join(
-			(_("{0} ({1} years, round anniversary)", lang=GREETING_LANG) if r.is_round else _("{0} ({1} years)", lang=GREETING_LANG)).format(
-				r.full_name, r.years
-			)
+			(
+				_("{0} ({1} years, round anniversary)", lang=GREETING_LANG)
+				if r.is_round
+				else _("{0} ({1} years)", lang=GREETING_LANG)
+			).format(r.full_name, r.years)
 			for r in rows
 		)
-		subject = _("Political birthdays today ({0}): {1}", lang=GREETING_LANG).format(format_date(day, "yyyy-MM-dd"), names)
-		digests.append({"user": user, "subject": subject,
-			"link": desk_path("query-report", "Political Birthdays") + f"?month={day.month}&year={day.year}"})
+		subject = _("Political birthdays today ({0}): {1}", lang=GREETING_LANG).format(
+			format_date(day, "yyyy-MM-dd"), names
+		)
+		digests.append(
+			{
+				"user": user,
+				"subject": subject,
+				"link": desk_path("query-report", "Political Birthdays")
+				+ f"?month={day.month}&year={day.year}",
+			}
+		)
 	return digests

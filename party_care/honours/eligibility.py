@@ -57,12 +57,16 @@ def _awarded(award_type: str):
 def _with_open_nomination(query, member, award_type: str, year: int):
 	"""Left-join the recipient's live (not rejected) nomination for this award and year."""
 	nomination = frappe.qb.DocType("Commendation").as_("nomination")
-	return query.left_join(nomination).on(
-		(nomination.member == member.name)
-		& (nomination.award_type == award_type)
-		& (nomination.year == year)
-		& (nomination.workflow_state != "Rejected")
-	).select(Max(nomination.name).as_("nomination"))
+	return (
+		query.left_join(nomination)
+		.on(
+			(nomination.member == member.name)
+			& (nomination.award_type == award_type)
+			& (nomination.year == year)
+			& (nomination.workflow_state != "Rejected")
+		)
+		.select(Max(nomination.name).as_("nomination"))
+	)
 
 
 def _narrow(query, org, member, members, party_organization, scoped):
@@ -82,7 +86,9 @@ def medal_query(year: int, members=None, party_organization=None, scoped: bool =
 		frappe.qb.from_(member)
 		.join(org)
 		.on(org.name == member.party_organization)
-		.select(member.name.as_("member"), member.full_name, member.party_organization, member.date_full_member)
+		.select(
+			member.name.as_("member"), member.full_name, member.party_organization, member.date_full_member
+		)
 		.where(
 			(member.member_status == "Full")
 			& (member.date_full_member <= medal_cutoff(year))
@@ -96,8 +102,9 @@ def medal_query(year: int, members=None, party_organization=None, scoped: bool =
 	return _narrow(query, org, member, members, party_organization, scoped)
 
 
-def medal_candidates(year: int, members=None, party_organization=None, scoped: bool = False,
-		limit: int | None = None) -> list[dict]:
+def medal_candidates(
+	year: int, members=None, party_organization=None, scoped: bool = False, limit: int | None = None
+) -> list[dict]:
 	year = cint(year)
 	rows = _run(medal_query(year, members, party_organization, scoped), limit)
 	on = datetime.date(year, *MEDAL_DAY)
@@ -119,7 +126,12 @@ def party_worker_query(year: int, members=None, party_organization=None, scoped:
 		.on(member.name == post.member)
 		.join(org)
 		.on(org.name == member.party_organization)
-		.select(member.name.as_("member"), member.full_name, member.party_organization, Min(post.start_date).as_("since"))
+		.select(
+			member.name.as_("member"),
+			member.full_name,
+			member.party_organization,
+			Min(post.start_date).as_("since"),
+		)
 		.where(
 			member.member_status.isin(ACTIVE_MEMBER_STATUSES)
 			& (post.start_date <= datetime.date(year - WORKER_YEARS, 12, 31))
@@ -134,8 +146,9 @@ def party_worker_query(year: int, members=None, party_organization=None, scoped:
 	return _narrow(query, org, member, members, party_organization, scoped)
 
 
-def party_worker_candidates(year: int, members=None, party_organization=None, scoped: bool = False,
-		limit: int | None = None) -> list[dict]:
+def party_worker_candidates(
+	year: int, members=None, party_organization=None, scoped: bool = False, limit: int | None = None
+) -> list[dict]:
 	"""Ten continuous years in one party post by 31 December (a post that ended counts if it
 	lasted the ten years), not yet certified."""
 	year = cint(year)
@@ -161,7 +174,9 @@ def standing_query(year: int, members=None, party_organization=None, scoped: boo
 		.join(org)
 		.on(org.name == member.party_organization)
 		.select(
-			member.name.as_("member"), member.full_name, member.party_organization,
+			member.name.as_("member"),
+			member.full_name,
+			member.party_organization,
 			member.date_full_member.as_("since"),
 		)
 		.where((member.member_status == "Full") & in_milestone_year)
@@ -171,8 +186,9 @@ def standing_query(year: int, members=None, party_organization=None, scoped: boo
 	return _narrow(query, org, member, members, party_organization, scoped)
 
 
-def standing_milestones(year: int, members=None, party_organization=None, scoped: bool = False,
-		limit: int | None = None) -> list[dict]:
+def standing_milestones(
+	year: int, members=None, party_organization=None, scoped: bool = False, limit: int | None = None
+) -> list[dict]:
 	"""Full members whose standing reaches 5, 10, 20, 30, 40 or 50 years in the year."""
 	year = cint(year)
 	rows = _run(standing_query(year, members, party_organization, scoped), limit)
@@ -196,18 +212,30 @@ def _check_kind(kind: str):
 
 
 @frappe.whitelist()
-def get_candidates(kind: str = MEDAL, year: int | None = None, party_organization: str | None = None,
-		limit: int | None = None):
+def get_candidates(
+	kind: str = MEDAL,
+	year: int | None = None,
+	party_organization: str | None = None,
+	limit: int | None = None,
+):
 	"""A candidate list, scoped to the organisations the viewer may see."""
 	_check_kind(kind)
-	return LISTS[kind](cint(year) or getdate(today()).year, party_organization=party_organization, scoped=True,
-		limit=cint(limit) or None)
+	return LISTS[kind](
+		cint(year) or getdate(today()).year,
+		party_organization=party_organization,
+		scoped=True,
+		limit=cint(limit) or None,
+	)
 
 
-def candidate_counts(kind: str = MEDAL, year: int | None = None, party_organization: str | None = None) -> list[dict]:
+def candidate_counts(
+	kind: str = MEDAL, year: int | None = None, party_organization: str | None = None
+) -> list[dict]:
 	"""Candidates (and those already nominated) per organisation, counted in SQL, in the viewer's scope."""
 	_check_kind(kind)
-	query = QUERIES[kind](cint(year) or getdate(today()).year, party_organization=party_organization, scoped=True)
+	query = QUERIES[kind](
+		cint(year) or getdate(today()).year, party_organization=party_organization, scoped=True
+	)
 	candidates = query.as_("candidates")
 	counts = frappe.qb.from_(candidates).select(candidates.party_organization, Count("*").as_("candidates"))
 	if kind in AWARD_OF_LIST:
@@ -230,8 +258,15 @@ def create_nominations(award_type: str, year: int, members: str | list) -> dict:
 	members = sorted(set(json_arg(members, "members", list, items=str, default=[])))
 	if len(members) > NOMINATE_INLINE:
 		frappe.get_doc(doctype="Commendation", award_type=award_type, year=year).check_permission("create")
-		frappe.enqueue(nominate, queue="long", timeout=3600, award_type=award_type, year=year, members=members,
-			enqueue_after_commit=True)
+		frappe.enqueue(
+			nominate,
+			queue="long",
+			timeout=3600,
+			award_type=award_type,
+			year=year,
+			members=members,
+			enqueue_after_commit=True,
+		)
 		return {"queued": len(members), "created": [], "skipped": []}
 	return nominate(award_type, year, members)
 

@@ -13,12 +13,22 @@ from frappe.utils import now_datetime
 from party_care.care_fund.notice import can_read_notices, record_objection
 
 # The only fields of a commendation a notice shows.
-PUBLIC_FIELDS = ("name", "recipient_name", "party_organization", "award_type", "year", "notice_start", "notice_end")
+PUBLIC_FIELDS = (
+	"name",
+	"recipient_name",
+	"party_organization",
+	"award_type",
+	"year",
+	"notice_start",
+	"notice_end",
+)
 
 
 def current_commendation_notices() -> list[dict]:
 	if not can_read_notices():
-		frappe.throw(_("Only members of the organisation can read its public notices."), frappe.PermissionError)
+		frappe.throw(
+			_("Only members of the organisation can read its public notices."), frappe.PermissionError
+		)
 	now = now_datetime()
 	filters = {"workflow_state": "Public Notice", "notice_start": ["<=", now], "notice_end": [">", now]}
 	rows = frappe.get_all(

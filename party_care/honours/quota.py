@@ -34,7 +34,9 @@ def check_quota(doc) -> None:
 		taken = used.get(organization, 0)
 		if taken + 1 > quota:
 			frappe.throw(
-				_("{0} has {1} places for {2} in {3}, and {4} are already approved; this commendation is beyond the quota.").format(
+				_(
+					"{0} has {1} places for {2} in {3}, and {4} are already approved; this commendation is beyond the quota."
+				).format(
 					bold(organization), bold(quota), bold(_(doc.award_type)), bold(doc.year), bold(taken)
 				),
 				QuotaExceededError,
@@ -58,7 +60,9 @@ def quota_limits(award_type: str, year: int, party_organization: str) -> dict[st
 	return {organization: cint(places) for organization, places in rows}
 
 
-def used_places(award_type: str, year: int, organizations: list[str], exclude: str | None = None) -> dict[str, int]:
+def used_places(
+	award_type: str, year: int, organizations: list[str], exclude: str | None = None
+) -> dict[str, int]:
 	"""Places taken in each organisation's subtree (one locking, aggregated query)."""
 	scope = frappe.qb.DocType("Party Organization").as_("scope")
 	org = frappe.qb.DocType("Party Organization").as_("org")

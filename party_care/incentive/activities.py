@@ -12,7 +12,10 @@ MAX_HOURS_A_DAY = 24
 def check_hours(hours, label: str, allow_zero: bool = False) -> None:
 	hours = flt(hours)
 	if hours < 0 or hours > MAX_HOURS_A_DAY:
-		frappe.throw(_("{0}: hours lie between 0 and {1}.").format(bold(label), MAX_HOURS_A_DAY), title=_("Invalid Hours"))
+		frappe.throw(
+			_("{0}: hours lie between 0 and {1}.").format(bold(label), MAX_HOURS_A_DAY),
+			title=_("Invalid Hours"),
+		)
 	if hours == 0 and not allow_zero:
 		frappe.throw(_("{0}: please enter the hours.").format(bold(label)), title=_("Invalid Hours"))
 
@@ -35,11 +38,16 @@ def check_active_member(member: str) -> None:
 
 def check_case_readable(doc, hardship_case: str | None) -> None:
 	"""A hardship case served is named only by who may read it (its member's name comes with it)."""
-	if hardship_case and not doc.flags.ignore_permissions and not frappe.has_permission(
-		"Hardship Case", "read", doc=hardship_case
+	if (
+		hardship_case
+		and not doc.flags.ignore_permissions
+		and not frappe.has_permission("Hardship Case", "read", doc=hardship_case)
 	):
-		frappe.throw(_("You may not read hardship case {0}.").format(bold(hardship_case)), frappe.PermissionError,
-			title=_("Not Permitted"))
+		frappe.throw(
+			_("You may not read hardship case {0}.").format(bold(hardship_case)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 
 
 def check_no_duplicates(rows, fieldname: str, what: str) -> None:
@@ -47,6 +55,8 @@ def check_no_duplicates(rows, fieldname: str, what: str) -> None:
 	for row in rows:
 		value = row.get(fieldname)
 		if value in seen:
-			frappe.throw(_("{0} appears twice in {1}.").format(bold(row.get(f"{fieldname}_name") or value), _(what)),
-				title=_("Duplicate Row"))
+			frappe.throw(
+				_("{0} appears twice in {1}.").format(bold(row.get(f"{fieldname}_name") or value), _(what)),
+				title=_("Duplicate Row"),
+			)
 		seen.add(value)

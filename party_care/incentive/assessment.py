@@ -65,9 +65,22 @@ def care_figures(party_organization: str, year: int) -> frappe._dict:
 	from party_care.organization.report.annual_care_assessment.annual_care_assessment import data
 
 	rows = data(int(year), party_organization)
-	total = frappe._dict({k: sum(flt(r.get(k)) for r in rows) for k in
-		("members", "hardship_cases", "paired", "reviews_on_time", "planned", "done", "money_paid", "honours",
-			"talked")})
+	total = frappe._dict(
+		{
+			k: sum(flt(r.get(k)) for r in rows)
+			for k in (
+				"members",
+				"hardship_cases",
+				"paired",
+				"reviews_on_time",
+				"planned",
+				"done",
+				"money_paid",
+				"honours",
+				"talked",
+			)
+		}
+	)
 
 	def rate(part, whole):
 		return round(100.0 * part / whole, 1) if whole else 100.0  # nothing to do: nothing left undone
@@ -123,16 +136,25 @@ def make_assessments(assessment_round: str) -> dict:
 	organizations = frappe.get_all(
 		"Party Organization",
 		filters={"lft": [">", lft], "rgt": ["<", rgt], "organization_type": ["in", ASSESSED_TYPES]},
-		pluck="name", order_by="lft",
+		pluck="name",
+		order_by="lft",
 	)
-	existing = set(frappe.get_all("Party Building Assessment", filters={"assessment_round": assessment_round},
-		pluck="party_organization"))
+	existing = set(
+		frappe.get_all(
+			"Party Building Assessment",
+			filters={"assessment_round": assessment_round},
+			pluck="party_organization",
+		)
+	)
 	made = []
 	for organization in organizations:
 		if organization in existing:
 			continue
-		doc = frappe.get_doc(doctype="Party Building Assessment", assessment_round=assessment_round,
-			party_organization=organization)
+		doc = frappe.get_doc(
+			doctype="Party Building Assessment",
+			assessment_round=assessment_round,
+			party_organization=organization,
+		)
 		doc.insert()
 		made.append(doc.name)
 	if made:
@@ -154,9 +176,13 @@ def open_consequences(assessment) -> None:
 	if assessment.secretary and not assessment.reminder_talk:
 		from party_care.care_visits.visits import open_talk
 
-		parent = frappe.db.get_value("Party Organization", assessment.party_organization, "parent_party_organization")
+		parent = frappe.db.get_value(
+			"Party Organization", assessment.party_organization, "parent_party_organization"
+		)
 		talk = open_talk(
-			assessment.secretary, REMINDER_TALK_REASON, add_days(day, round_doc.reminder_talk_days or 15),
+			assessment.secretary,
+			REMINDER_TALK_REASON,
+			add_days(day, round_doc.reminder_talk_days or 15),
 			held_by_organization=parent or assessment.party_organization,
 		)
 		assessment.db_set("reminder_talk", talk, update_modified=False)

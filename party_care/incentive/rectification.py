@@ -17,8 +17,10 @@ def remind_overdue(on=None) -> int:
 	overdue = (rect.status == "Open") & (rect.due_date < day) & rect.overdue_reminded_on.isnull()
 	rows = (
 		frappe.qb.from_(rect)
-		.left_join(member).on(member.name == rect.secretary)
-		.left_join(org).on(org.name == rect.party_organization)
+		.left_join(member)
+		.on(member.name == rect.secretary)
+		.left_join(org)
+		.on(org.name == rect.party_organization)
 		.select(rect.name, rect.party_organization, rect.due_date, member.user, org.parent_party_organization)
 		.where(overdue)
 		.run(as_dict=True)
@@ -29,10 +31,17 @@ def remind_overdue(on=None) -> int:
 	notes = []
 	for row in rows:
 		subject = _("Rectification {0} of {1} was due on {2} and is not reported back.").format(
-			row.name, row.party_organization, row.due_date)
+			row.name, row.party_organization, row.due_date
+		)
 		for user in {row.user, above.get(row.parent_party_organization)} - {None, ""}:
-			notes.append({"user": user, "subject": subject, "document_type": "Party Building Rectification",
-				"document_name": row.name})
+			notes.append(
+				{
+					"user": user,
+					"subject": subject,
+					"document_type": "Party Building Rectification",
+					"document_name": row.name,
+				}
+			)
 	notify_many(notes)
 	frappe.qb.update(rect).set(rect.overdue_reminded_on, day).where(overdue).run()
 	return len(rows)

@@ -61,7 +61,9 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 
 
 def _branch_of_organization(org: str) -> str:
-	org_type, parent = frappe.db.get_value("Party Organization", org, ["organization_type", "parent_party_organization"])
+	org_type, parent = frappe.db.get_value(
+		"Party Organization", org, ["organization_type", "parent_party_organization"]
+	)
 	return parent if org_type == "Party Group" else org
 
 
@@ -70,8 +72,11 @@ def may_decide(doc, user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	from party_care import roles
 
-	if user == "Administrator" or set(frappe.get_roles(user)) & {roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER,
-			"System Manager"}:
+	if user == "Administrator" or set(frappe.get_roles(user)) & {
+		roles.ORGANIZATION_OFFICER,
+		roles.COMMITTEE_MEMBER,
+		"System Manager",
+	}:
 		return True
 	lft, rgt = frappe.db.get_value("Party Organization", doc.handling_organization, ["lft", "rgt"])
 	for org in secretary_organizations(user):
@@ -89,14 +94,31 @@ def raise_issue(title: str, description: str) -> dict:
 	for value, label in ((title, _("Issue")), (description, _("Description"))):
 		if not isinstance(value, str) or not value.strip():
 			frappe.throw(_("Please fill in {0}.").format(label), title=_("Missing Values"))
-	doc = frappe.get_doc(doctype=ISSUE, raised_by=my_member(), title=title.strip(), description=description.strip())
+	doc = frappe.get_doc(
+		doctype=ISSUE, raised_by=my_member(), title=title.strip(), description=description.strip()
+	)
 	doc.insert()
 	return {"name": doc.name, "status": doc.status, "handling_organization": doc.handling_organization}
 
 
 def branch_issues(member: str) -> list[dict]:
-	rows = frappe.get_list(ISSUE, fields=["name", "title", "raised_by", "raised_by_name", "status", "raised_on",
-		"handling_organization", "meeting_date", "decision", "decided_on"], order_by="creation desc", limit=100)
+	rows = frappe.get_list(
+		ISSUE,
+		fields=[
+			"name",
+			"title",
+			"raised_by",
+			"raised_by_name",
+			"status",
+			"raised_on",
+			"handling_organization",
+			"meeting_date",
+			"decision",
+			"decided_on",
+		],
+		order_by="creation desc",
+		limit=100,
+	)
 	for row in rows:
 		row.mine = row.raised_by == member
 		row.status_label = _(row.status)
@@ -115,7 +137,8 @@ def escalate_overdue(on=None) -> int:
 		where i.status in %(open)s and ifnull(o.parent_party_organization, '') != ''
 			and coalesce(i.escalated_on, i.raised_on) <= %(cutoff)s
 		for update""",
-		{"open": OPEN, "cutoff": cutoff}, as_dict=True,
+		{"open": OPEN, "cutoff": cutoff},
+		as_dict=True,
 	)
 	notes = []
 	for row in rows:
@@ -125,8 +148,16 @@ def escalate_overdue(on=None) -> int:
 			{"parent": row.parent, "on": on, "name": row.name},
 		)
 		if user := nearest_secretary_user(row.parent):
-			notes.append({"user": user, "subject": _("An issue of the deliberation hall has had no decision for {0} days and comes to you: {1}").format(
-				escalation_days(), row.title), "document_type": ISSUE, "document_name": row.name})
+			notes.append(
+				{
+					"user": user,
+					"subject": _(
+						"An issue of the deliberation hall has had no decision for {0} days and comes to you: {1}"
+					).format(escalation_days(), row.title),
+					"document_type": ISSUE,
+					"document_name": row.name,
+				}
+			)
 	notify_many(notes)
 	return len(rows)
 

@@ -23,15 +23,22 @@ DISCLOSURE = "Party Affairs Disclosure"
 
 
 def bounds(party_organization: str) -> tuple[int, int, bool]:
-	lft, rgt, parent = frappe.db.get_value("Party Organization", party_organization,
-		["lft", "rgt", "parent_party_organization"])
+	lft, rgt, parent = frappe.db.get_value(
+		"Party Organization", party_organization, ["lft", "rgt", "parent_party_organization"]
+	)
 	return lft, rgt, not parent
 
 
 def draw_up(doc) -> None:
 	"""Fill the publication's tables from the records of its organisation's subtree and year."""
 	lft, rgt, is_root = bounds(doc.party_organization)
-	values = {"lft": lft, "rgt": rgt, "start": f"{doc.year}-01-01", "end": f"{doc.year}-12-31", "root": int(is_root)}
+	values = {
+		"lft": lft,
+		"rgt": rgt,
+		"start": f"{doc.year}-01-01",
+		"end": f"{doc.year}-12-31",
+		"root": int(is_root),
+	}
 	doc.set("fund_lines", fund_lines(values))
 	doc.set("care_lines", care_lines(values))
 	doc.set("honour_lines", honour_lines(values))
@@ -62,7 +69,8 @@ def fund_lines(v) -> list[dict]:
 			and (e.party_organization in {IN_SUBTREE} or (%(root)s and ifnull(e.party_organization, '') = ''))
 		group by e.care_fund, direction, category
 		order by e.care_fund, direction, category""",
-		v, as_dict=True,
+		v,
+		as_dict=True,
 	)
 	return [dict(r, amount=float(r.amount or 0)) for r in rows]
 
@@ -93,7 +101,9 @@ def care_lines(v) -> list[dict]:
 	out = []
 	for kind, sql in queries.items():
 		members, times, amount = frappe.db.sql(sql.format(subtree=IN_SUBTREE), v)[0]
-		out.append({"kind_of_care": kind, "members": members or 0, "times": times or 0, "amount": float(amount or 0)})
+		out.append(
+			{"kind_of_care": kind, "members": members or 0, "times": times or 0, "amount": float(amount or 0)}
+		)
 	return out
 
 
@@ -103,7 +113,8 @@ def honour_lines(v) -> list[dict]:
 		where workflow_state = 'Awarded' and year = %(year)s
 			and ifnull(party_organization, recipient_organization) in {IN_SUBTREE}
 		group by award_type order by award_type""",
-		{**v, "year": int(v["start"][:4])}, as_dict=True,
+		{**v, "year": int(v["start"][:4])},
+		as_dict=True,
 	)
 
 
@@ -128,8 +139,10 @@ def query_conditions(user: str | None = None) -> str:
 	scope = get_scope(user)
 	if scope == ALL:
 		return ""
-	published = (f"(`tab{DISCLOSURE}`.`docstatus` = 1 and "
-		f"`tab{DISCLOSURE}`.`party_organization` in {_ancestors_of_own_organization(user)})")
+	published = (
+		f"(`tab{DISCLOSURE}`.`docstatus` = 1 and "
+		f"`tab{DISCLOSURE}`.`party_organization` in {_ancestors_of_own_organization(user)})"
+	)
 	if scope == SUBTREE:
 		return f"({published} or `tab{DISCLOSURE}`.`party_organization` in {_subtrees_led_by(user)})"
 	return published
@@ -153,18 +166,28 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 	user = user or frappe.session.user
 	scope = get_scope(user)
 	if scope == ALL or not doc.get("party_organization"):
-		return True  # the DocType's role permissions decide (a new draft: its organisation is checked on save)
+		return (
+			True  # the DocType's role permissions decide (a new draft: its organisation is checked on save)
+		)
 	if scope == SUBTREE and in_subtree_of_user(doc.party_organization, user):
 		return True
-	return doc.docstatus == 1 and ptype in ("read", "print", None) and above_own_organization(doc.party_organization, user)
+	return (
+		doc.docstatus == 1
+		and ptype in ("read", "print", None)
+		and above_own_organization(doc.party_organization, user)
+	)
 
 
 # --- the member's pages -----------------------------------------------------------------------------
 
 
 def my_disclosures() -> list[dict]:
-	return frappe.get_list(DISCLOSURE, filters={"docstatus": 1},
-		fields=["name", "title", "party_organization", "year", "published_on"], order_by="year desc, published_on desc")
+	return frappe.get_list(
+		DISCLOSURE,
+		filters={"docstatus": 1},
+		fields=["name", "title", "party_organization", "year", "published_on"],
+		order_by="year desc, published_on desc",
+	)
 
 
 def label(kind: str) -> str:

@@ -20,11 +20,13 @@ TALK_REASON = "Heart-to-heart Talk"
 
 def my_member() -> str:
 	member = frappe.db.get_value(
-		"Member", {"user": frappe.session.user, "member_status": ["in", ACTIVE_STATUSES]}, "name")
+		"Member", {"user": frappe.session.user, "member_status": ["in", ACTIVE_STATUSES]}, "name"
+	)
 	if not member:
 		frappe.throw(
 			_("Only a party member with a member record can write to the organisation."),
-			frappe.PermissionError, title=_("Not a Member"),
+			frappe.PermissionError,
+			title=_("Not a Member"),
 		)
 	return member
 
@@ -41,11 +43,18 @@ def addressee(member: str, addressed_to: str) -> tuple[str, str | None]:
 	org = frappe.db.get_value("Member", member, "party_organization")
 	lft, rgt = frappe.db.get_value("Party Organization", org, ["lft", "rgt"])
 	if addressed_to == "Party Committee":
-		top = frappe.get_all("Party Organization", filters={"lft": ["<=", lft], "rgt": [">=", rgt]},
-			order_by="lft asc", limit=1, pluck="name")[0]
+		top = frappe.get_all(
+			"Party Organization",
+			filters={"lft": ["<=", lft], "rgt": [">=", rgt]},
+			order_by="lft asc",
+			limit=1,
+			pluck="name",
+		)[0]
 		if not readers():
 			frappe.throw(
-				_("The party committee has not yet named who reads letters to it; please write to your branch secretary or try later."),
+				_(
+					"The party committee has not yet named who reads letters to it; please write to your branch secretary or try later."
+				),
 				title=_("No Reader Yet"),
 			)
 		return top, None
@@ -83,22 +92,36 @@ def tell_readers(doc) -> None:
 
 # --- the member's pages ---------------------------------------------------------------------------
 
-MY_LETTER_FIELDS = ["name", "letter_date", "addressed_to", "subject", "letter_text", "wants_talk", "status",
-	"reply", "answered_on", "talk"]
+MY_LETTER_FIELDS = [
+	"name",
+	"letter_date",
+	"addressed_to",
+	"subject",
+	"letter_text",
+	"wants_talk",
+	"status",
+	"reply",
+	"answered_on",
+	"talk",
+]
 
 
 @frappe.whitelist(methods=["POST"])
-def send_letter(letter_text: str, addressed_to: str = "Branch Secretary", subject: str | None = None,
-		wants_talk=0) -> dict:
+def send_letter(
+	letter_text: str, addressed_to: str = "Branch Secretary", subject: str | None = None, wants_talk=0
+) -> dict:
 	"""The member writes (from /my-care/letters): inserted as the member, with his own rights."""
 	if not isinstance(letter_text, str) or not letter_text.strip():
 		frappe.throw(_("Please write what you want to say."), title=_("Missing Values"))
 	if addressed_to not in ("Branch Secretary", "Party Committee"):
 		frappe.throw(_("Please choose whom you write to."), title=_("Missing Values"))
 	doc = frappe.get_doc(
-		doctype=LETTER, member=my_member(), addressed_to=addressed_to,
+		doctype=LETTER,
+		member=my_member(),
+		addressed_to=addressed_to,
 		subject=(subject or "").strip() if isinstance(subject, str) else None,
-		letter_text=letter_text.strip(), wants_talk=cint(wants_talk) if str(wants_talk).isdigit() else 0,
+		letter_text=letter_text.strip(),
+		wants_talk=cint(wants_talk) if str(wants_talk).isdigit() else 0,
 	)
 	doc.insert()
 	return {"name": doc.name, "status": doc.status}
@@ -106,7 +129,9 @@ def send_letter(letter_text: str, addressed_to: str = "Branch Secretary", subjec
 
 def my_letters(member: str) -> list[dict]:
 	"""The writer's own letters with the reply, never the readers' talk record (level 2)."""
-	rows = frappe.get_all(LETTER, filters={"member": member}, fields=MY_LETTER_FIELDS, order_by="creation desc")
+	rows = frappe.get_all(
+		LETTER, filters={"member": member}, fields=MY_LETTER_FIELDS, order_by="creation desc"
+	)
 	for row in rows:
 		row.status_label = _(row.status)
 		row.addressed_label = _(row.addressed_to)
@@ -177,14 +202,20 @@ def on_member_event(doc, method=None) -> None:
 	"""doc_events Member Event after_insert: an event whose reason offers psychological care
 	(serious illness, bereavement, disaster, disciplinary action …) flags the member for the
 	designated readers to assess — one open plan per member."""
-	reason = frappe.db.get_value("Visit Reason", doc.event_type, ["psychological_care", "is_active"], as_dict=True)
+	reason = frappe.db.get_value(
+		"Visit Reason", doc.event_type, ["psychological_care", "is_active"], as_dict=True
+	)
 	if not reason or not reason.psychological_care:
 		return
 	if frappe.db.exists(PLAN, {"member": doc.member, "status": ["!=", "Closed"]}):
 		return
 	plan = frappe.get_doc(
-		doctype=PLAN, member=doc.member, member_event=doc.name, trigger_reason=doc.event_type,
-		status="To Assess", opened_on=today(),
+		doctype=PLAN,
+		member=doc.member,
+		member_event=doc.name,
+		trigger_reason=doc.event_type,
+		status="To Assess",
+		opened_on=today(),
 	)
 	plan.flags.ignore_permissions = True
 	plan.flags.from_event = True

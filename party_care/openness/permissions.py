@@ -120,7 +120,11 @@ def plan_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 		return False  # never the member it is about
 	if is_reader(user):
 		return ptype in ("read", "write", "create", None)
-	return ptype in ("read", "write", None) and bool(doc.get("responsible_user")) and doc.responsible_user == user
+	return (
+		ptype in ("read", "write", None)
+		and bool(doc.get("responsible_user"))
+		and doc.responsible_user == user
+	)
 
 
 # --- shares ---------------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ def after_migrate():
 
 def create_talk_reason():
 	if not frappe.db.exists("Visit Reason", TALK_REASON):
-		frappe.get_doc(doctype="Visit Reason", reason_name=TALK_REASON, kind="Talk", due_days=15,
-			opens_on_event=0).insert(ignore_permissions=True)
+		frappe.get_doc(
+			doctype="Visit Reason", reason_name=TALK_REASON, kind="Talk", due_days=15, opens_on_event=0
+		).insert(ignore_permissions=True)
 
 
 def mark_psychological_care_reasons():

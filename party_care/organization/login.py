@@ -48,9 +48,9 @@ def on_member_update(doc, method=None):
 	if doc.user:
 		if not set_mobile(doc.user, doc.phone, old_phone):
 			frappe.msgprint(
-				frappe._("{0} is already the mobile number of another login: {1} cannot log in with it.").format(
-					frappe.bold(doc.phone), frappe.bold(doc.full_name)
-				),
+				frappe._(
+					"{0} is already the mobile number of another login: {1} cannot log in with it."
+				).format(frappe.bold(doc.phone), frappe.bold(doc.full_name)),
 				title=frappe._("Mobile Number In Use"),
 				indicator="orange",
 			)

@@ -5,7 +5,9 @@ import frappe
 
 def branch_of(member: str) -> str | None:
 	org = frappe.db.get_value("Member", member, "party_organization")
-	org_type, parent = frappe.db.get_value("Party Organization", org, ["organization_type", "parent_party_organization"])
+	org_type, parent = frappe.db.get_value(
+		"Party Organization", org, ["organization_type", "parent_party_organization"]
+	)
 	return parent if org_type == "Party Group" else org
 
 
@@ -21,7 +23,8 @@ def roots() -> list[str]:
 	"""The organisations at the top of the tree."""
 	org = frappe.qb.DocType("Party Organization")
 	return (
-		frappe.qb.from_(org).select(org.name)
+		frappe.qb.from_(org)
+		.select(org.name)
 		.where(org.parent_party_organization.isnull() | (org.parent_party_organization == ""))
 		.run(pluck=True)
 	)
@@ -34,9 +37,14 @@ def any_root(organizations) -> bool:
 		return False
 	org = frappe.qb.DocType("Party Organization")
 	return bool(
-		frappe.qb.from_(org).select(org.name)
-		.where(org.name.isin(organizations) & (org.parent_party_organization.isnull() | (org.parent_party_organization == "")))
-		.limit(1).run()
+		frappe.qb.from_(org)
+		.select(org.name)
+		.where(
+			org.name.isin(organizations)
+			& (org.parent_party_organization.isnull() | (org.parent_party_organization == ""))
+		)
+		.limit(1)
+		.run()
 	)
 
 
@@ -48,10 +56,13 @@ def is_under_any(organization: str, ancestors) -> bool:
 	org = frappe.qb.DocType("Party Organization")
 	top = frappe.qb.DocType("Party Organization").as_("top")
 	return bool(
-		frappe.qb.from_(org).join(top).on((top.lft <= org.lft) & (top.rgt >= org.rgt))
+		frappe.qb.from_(org)
+		.join(top)
+		.on((top.lft <= org.lft) & (top.rgt >= org.rgt))
 		.select(org.name)
 		.where((org.name == organization) & top.name.isin(ancestors))
-		.limit(1).run()
+		.limit(1)
+		.run()
 	)
 
 
@@ -79,9 +90,12 @@ def committee_of(organization: str | None) -> str | None:
 		return None
 	org = frappe.qb.DocType("Party Organization")
 	rows = (
-		frappe.qb.from_(org).select(org.name)
+		frappe.qb.from_(org)
+		.select(org.name)
 		.where((org.lft <= bounds[0]) & (org.rgt >= bounds[1]) & (org.organization_type == "Committee"))
-		.orderby(org.lft, order=frappe.qb.desc).limit(1).run(pluck=True)
+		.orderby(org.lft, order=frappe.qb.desc)
+		.limit(1)
+		.run(pluck=True)
 	)
 	return rows[0] if rows else None
 

@@ -21,8 +21,14 @@ def check_list_request(doctype, filters=None, or_filters=None, group_by=None, or
 	"""The request's own filters, group-by and order-by for an app DocType (the list guard's checks)."""
 	if is_app_doctype(doctype):
 		parent = parent if isinstance(parent, str) and frappe.get_meta(doctype).istable else None
-		check_query(doctype, filters=filters, or_filters=or_filters, group_by=group_by, order_by=order_by,
-			parent=parent)
+		check_query(
+			doctype,
+			filters=filters,
+			or_filters=or_filters,
+			group_by=group_by,
+			order_by=order_by,
+			parent=parent,
+		)
 
 
 def fields_arg(value):
@@ -40,12 +46,33 @@ def fieldnames_arg(value):
 
 
 @frappe.whitelist()
-def get_list(doctype: str, fields: JSON = None, filters: JSON = None, group_by: str | None = None,
-		order_by: str | None = None, parent: str | None = None, or_filters: JSON = None, **kwargs):
-	fields, filters, or_filters = fields_arg(fields), filters_arg(filters), filters_arg(or_filters, "or_filters")
+def get_list(
+	doctype: str,
+	fields: JSON = None,
+	filters: JSON = None,
+	group_by: str | None = None,
+	order_by: str | None = None,
+	parent: str | None = None,
+	or_filters: JSON = None,
+	**kwargs,
+):
+	fields, filters, or_filters = (
+		fields_arg(fields),
+		filters_arg(filters),
+		filters_arg(or_filters, "or_filters"),
+	)
 	check_list_request(doctype, filters, or_filters, group_by, order_by, parent)
-	rows = frappe.call(client.get_list, doctype, fields=fields, filters=filters, group_by=group_by,
-		order_by=order_by, parent=parent, or_filters=or_filters, **kwargs)
+	rows = frappe.call(
+		client.get_list,
+		doctype,
+		fields=fields,
+		filters=filters,
+		group_by=group_by,
+		order_by=order_by,
+		parent=parent,
+		or_filters=or_filters,
+		**kwargs,
+	)
 	read_log.note_rows(doctype, rows, "List or Report", fields=fields, query=filters or or_filters)
 	return rows
 
@@ -56,11 +83,18 @@ def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str |
 	check_list_request(doctype, filters, parent=parent)
 	value = frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
 	if read_log.is_sensitive(doctype) and value:
-		fields = frappe.parse_json(fieldname) if isinstance(fieldname, str) and fieldname.startswith("[") else fieldname
+		fields = (
+			frappe.parse_json(fieldname)
+			if isinstance(fieldname, str) and fieldname.startswith("[")
+			else fieldname
+		)
 		fields = fields if isinstance(fields, list) else [fields]
 		name = filters if isinstance(filters, str) and not filters.lstrip().startswith(("{", "[")) else None
-		row = value if isinstance(value, dict) else dict(zip(fields, value if isinstance(value, list) else [value],
-			strict=False))
+		row = (
+			value
+			if isinstance(value, dict)
+			else dict(zip(fields, value if isinstance(value, list) else [value], strict=False))
+		)
 		read_log.note_rows(doctype, [{"name": name, **row}], "REST API", fields=fields, query=filters)
 	return value
 
@@ -82,6 +116,7 @@ def get_count(doctype: str, filters: JSON = None, **kwargs):
 	if not (is_app_doctype(doctype) or doctype == "File"):  # File: its app rows as their records
 		return frappe.call(client.get_count, doctype, filters=filters, **kwargs)
 	check_list_request(doctype, filters)
-	rows = frappe.get_list(doctype, filters=filters or None,
-		fields=[count_field()], limit_page_length=0, order_by=None)
+	rows = frappe.get_list(
+		doctype, filters=filters or None, fields=[count_field()], limit_page_length=0, order_by=None
+	)
 	return cint(rows[0].total) if rows else 0

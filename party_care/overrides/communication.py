@@ -48,22 +48,51 @@ def make_communication(
 	if subject:
 		text_arg(subject, "subject", SUBJECT_LENGTH)
 	for doctype_of, value in (("Print Format", print_format), ("Language", print_language)):
-		if value and not (doctype_of == "Print Format" and value == "Standard") and not frappe.db.exists(doctype_of, value):
-			frappe.throw(_("{0}: {1} does not exist.").format(_(doctype_of), frappe.bold(escape_html(value[:80]))),
-				frappe.DoesNotExistError, title=_("Invalid Request"))
+		if (
+			value
+			and not (doctype_of == "Print Format" and value == "Standard")
+			and not frappe.db.exists(doctype_of, value)
+		):
+			frappe.throw(
+				_("{0}: {1} does not exist.").format(_(doctype_of), frappe.bold(escape_html(value[:80]))),
+				frappe.DoesNotExistError,
+				title=_("Invalid Request"),
+			)
 	if send_after:
 		try:
 			send_after = get_datetime(send_after)
 		except (ValueError, TypeError, OverflowError):
-			invalid(_("{0} is not a valid date and time: {1}.").format(frappe.bold("send_after"),
-				escape_html(send_after[:40])))
-	return make(doctype=doctype, name=name, content=content, subject=subject, sent_or_received=sent_or_received,
-		sender=sender, sender_full_name=sender_full_name, recipients=recipients,
-		communication_medium=communication_medium, send_email=send_email, print_html=print_html,
-		print_format=print_format, attachments=attachments, send_me_a_copy=send_me_a_copy, cc=cc, bcc=bcc,
-		read_receipt=read_receipt, print_letterhead=print_letterhead, email_template=email_template,
-		communication_type=communication_type, send_after=send_after, print_language=print_language, now=now,
-		**kwargs)
+			invalid(
+				_("{0} is not a valid date and time: {1}.").format(
+					frappe.bold("send_after"), escape_html(send_after[:40])
+				)
+			)
+	return make(
+		doctype=doctype,
+		name=name,
+		content=content,
+		subject=subject,
+		sent_or_received=sent_or_received,
+		sender=sender,
+		sender_full_name=sender_full_name,
+		recipients=recipients,
+		communication_medium=communication_medium,
+		send_email=send_email,
+		print_html=print_html,
+		print_format=print_format,
+		attachments=attachments,
+		send_me_a_copy=send_me_a_copy,
+		cc=cc,
+		bcc=bcc,
+		read_receipt=read_receipt,
+		print_letterhead=print_letterhead,
+		email_template=email_template,
+		communication_type=communication_type,
+		send_after=send_after,
+		print_language=print_language,
+		now=now,
+		**kwargs,
+	)
 
 
 @frappe.whitelist()

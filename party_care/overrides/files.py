@@ -53,15 +53,33 @@ def check_upload():
 		upload.stream.seek(0)
 		check_content(frappe.form_dict.get("file_name") or upload.filename, content)
 	file_url = frappe.form_dict.get("file_url")
-	if file_url and not uploaded and not frappe.form_dict.get("library_file_name") and not local_file_exists(file_url):
-		frappe.throw(_("There is no file at {0}.").format(frappe.bold(escape_html(file_url[:200]))),
-			frappe.DoesNotExistError, title=_("Invalid Request"))
+	if (
+		file_url
+		and not uploaded
+		and not frappe.form_dict.get("library_file_name")
+		and not local_file_exists(file_url)
+	):
+		frappe.throw(
+			_("There is no file at {0}.").format(frappe.bold(escape_html(file_url[:200]))),
+			frappe.DoesNotExistError,
+			title=_("Invalid Request"),
+		)
 
 
-def _upload_arguments(doctype: str | None = None, docname: str | None = None, fieldname: str | None = None,
-	file_url: str | None = None, folder: str | None = None, is_private: bool | None = None,
-	file_name: str | None = None, optimize: bool | None = None, max_width: int | None = None,
-	max_height: int | None = None, method: str | None = None, library_file_name: str | None = None):
+def _upload_arguments(
+	doctype: str | None = None,
+	docname: str | None = None,
+	fieldname: str | None = None,
+	file_url: str | None = None,
+	folder: str | None = None,
+	is_private: bool | None = None,
+	file_name: str | None = None,
+	optimize: bool | None = None,
+	max_width: int | None = None,
+	max_height: int | None = None,
+	method: str | None = None,
+	library_file_name: str | None = None,
+):
 	"""What Frappe's upload reads from the request (frappe/handler.py), typed: checked, never called."""
 
 

@@ -14,4 +14,6 @@ def get_coords(doctype: str, filters: str | dict | list, type: str, **kwargs):
 	if is_app_doctype(doctype):
 		frappe.throw(_("{0} has no location fields.").format(_(doctype)))
 	frappe_get_coords = frappe_endpoint("frappe.geo.utils.get_coords")  # Frappe 15 (16 has no such endpoint)
-	return frappe.call(frappe_get_coords, doctype, filters_arg(filters, "filters", doctype) or [], type, **kwargs)
+	return frappe.call(
+		frappe_get_coords, doctype, filters_arg(filters, "filters", doctype) or [], type, **kwargs
+	)

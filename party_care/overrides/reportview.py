@@ -26,32 +26,59 @@ def check_form() -> None:
 	filters, or_filters = filters_arg(form.get("filters")), filters_arg(form.get("or_filters"), "or_filters")
 	json_arg(form.get("applied_filters"), "applied_filters", (list, dict))
 	json_arg(form.get("selected_items"), "selected_items", list, items=str)  # export_query's
-	check_list_request(form.get("doctype"), filters, or_filters, form.get("group_by"),
-		form.get("order_by"), form.get("parent_doctype") or form.get("parent"))
+	check_list_request(
+		form.get("doctype"),
+		filters,
+		or_filters,
+		form.get("group_by"),
+		form.get("order_by"),
+		form.get("parent_doctype") or form.get("parent"),
+	)
 
 
 @frappe.whitelist()
 @frappe.read_only()
-def get(doctype: str, fields: JSON = None, filters: JSON = None, or_filters: JSON = None,
-		order_by: str | None = None, group_by: str | None = None, **kwargs):
+def get(
+	doctype: str,
+	fields: JSON = None,
+	filters: JSON = None,
+	or_filters: JSON = None,
+	order_by: str | None = None,
+	group_by: str | None = None,
+	**kwargs,
+):
 	check_form()
 	data = reportview.get()
 	if isinstance(data, dict) and data.get("values"):
 		form = frappe.form_dict
-		read_log.note_rows(form.get("doctype"), data["values"], "List or Report", fields=form.get("fields"),
-			query=form.get("filters"), keys=data.get("keys"))
+		read_log.note_rows(
+			form.get("doctype"),
+			data["values"],
+			"List or Report",
+			fields=form.get("fields"),
+			query=form.get("filters"),
+			keys=data.get("keys"),
+		)
 	return data
 
 
 @frappe.whitelist()
 @frappe.read_only()
-def get_list(doctype: str, fields: JSON = None, filters: JSON = None, or_filters: JSON = None,
-		order_by: str | None = None, group_by: str | None = None, **kwargs):
+def get_list(
+	doctype: str,
+	fields: JSON = None,
+	filters: JSON = None,
+	or_filters: JSON = None,
+	order_by: str | None = None,
+	group_by: str | None = None,
+	**kwargs,
+):
 	check_form()
 	rows = reportview.get_list()
 	form = frappe.form_dict
-	read_log.note_rows(form.get("doctype"), rows, "List or Report", fields=form.get("fields"),
-		query=form.get("filters"))
+	read_log.note_rows(
+		form.get("doctype"), rows, "List or Report", fields=form.get("fields"), query=form.get("filters")
+	)
 	return rows
 
 
@@ -67,13 +94,26 @@ EXPORT_FORMATS = ("CSV", "Excel")  # what Frappe's export writes (another: an Un
 
 @frappe.whitelist()
 @frappe.read_only()
-def export_query(doctype: str, file_format_type: str, fields: JSON = None, filters: JSON = None,
-		or_filters: JSON = None, order_by: str | None = None, selected_items: JSON = None, **kwargs):
+def export_query(
+	doctype: str,
+	file_format_type: str,
+	fields: JSON = None,
+	filters: JSON = None,
+	or_filters: JSON = None,
+	order_by: str | None = None,
+	selected_items: JSON = None,
+	**kwargs,
+):
 	if file_format_type not in EXPORT_FORMATS:
 		invalid(_("{0} must be one of {1}.").format(bold("file_format_type"), ", ".join(EXPORT_FORMATS)))
 	check_form()
 	result = reportview.export_query()
 	form = frappe.form_dict
-	read_log.note_export(form.get("doctype"), form.get("fields"), frappe.response.get("filecontent"),
-		form.get("file_format_type"), query=form.get("filters"))
+	read_log.note_export(
+		form.get("doctype"),
+		form.get("fields"),
+		frappe.response.get("filecontent"),
+		form.get("file_format_type"),
+		query=form.get("filters"),
+	)
 	return result

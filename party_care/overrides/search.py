@@ -30,32 +30,88 @@ def _standard_query(doctype, query) -> str | None:
 
 
 @frappe.whitelist()
-def search_link(doctype: str, txt: str, query: str | None = None, filters: str | dict | list | None = None,
-	page_length: int = 10, searchfield: str | None = None, reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False, **kwargs):
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+	**kwargs,
+):
 	filters = filters_arg(filters)
 	if _standard_query(doctype, query):
-		results = search_widget(doctype, (txt or "").strip(), query, searchfield=searchfield,
-			page_length=page_length, filters=filters, reference_doctype=reference_doctype, **kwargs)
+		results = search_widget(
+			doctype,
+			(txt or "").strip(),
+			query,
+			searchfield=searchfield,
+			page_length=page_length,
+			filters=filters,
+			reference_doctype=reference_doctype,
+			**kwargs,
+		)
 		return frappe_search.build_for_autosuggest(results, doctype=doctype)
-	return frappe.call(frappe_search.search_link, doctype, txt, query=query, filters=filters, page_length=page_length,
-		searchfield=searchfield, reference_doctype=reference_doctype,
-		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions), **kwargs)
+	return frappe.call(
+		frappe_search.search_link,
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions),
+		**kwargs,
+	)
 
 
 @frappe.whitelist()
-def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None, start: int = 0,
-	page_length: int = 10, filters: str | dict | list | None = None, filter_fields: str | list | None = None,
-	as_dict: bool = False, reference_doctype: str | None = None, ignore_user_permissions: bool = False, **kwargs):
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields: str | list | None = None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+	**kwargs,
+):
 	filters = filters_arg(filters)
 	filter_fields = json_arg(filter_fields, "filter_fields", list, items=str)
 	if standard := _standard_query(doctype, query):
-		return frappe.call(standard, doctype, txt, searchfield, start, page_length, filters,
-			as_dict=as_dict, reference_doctype=reference_doctype)
-	return frappe.call(frappe_search.search_widget, doctype, txt, query=query, searchfield=searchfield, start=start,
-		page_length=page_length, filters=filters, filter_fields=filter_fields, as_dict=as_dict,
+		return frappe.call(
+			standard,
+			doctype,
+			txt,
+			searchfield,
+			start,
+			page_length,
+			filters,
+			as_dict=as_dict,
+			reference_doctype=reference_doctype,
+		)
+	return frappe.call(
+		frappe_search.search_widget,
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions), **kwargs)
+		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions),
+		**kwargs,
+	)
 
 
 @frappe.whitelist()

@@ -5,7 +5,11 @@ import frappe
 
 
 def insert_rows(
-	doctype: str, fields: list[str], values: list[tuple], chunk_size: int = 2000, ignore_duplicates: bool = False
+	doctype: str,
+	fields: list[str],
+	values: list[tuple],
+	chunk_size: int = 2000,
+	ignore_duplicates: bool = False,
 ) -> int:
 	"""INSERT the rows in chunks of `chunk_size`, one parameterised statement per chunk; returns
 	the number of rows inserted.

@@ -35,8 +35,12 @@ def _account(name: str, parent: str, account_type: str = "") -> str:
 	full = account_name(name)
 	if not frappe.db.exists("Account", full):
 		frappe.get_doc(
-			doctype="Account", account_name=name, parent_account=account_name(parent), company=COMPANY,
-			account_type=account_type, is_group=0,
+			doctype="Account",
+			account_name=name,
+			parent_account=account_name(parent),
+			company=COMPANY,
+			account_type=account_type,
+			is_group=0,
 		).insert(ignore_permissions=True)
 	return full
 
@@ -65,8 +69,13 @@ def build() -> frappe._dict:
 			frappe.get_doc(doctype="Gender", gender=gender).insert(ignore_permissions=True)
 	if not frappe.db.exists("Company", COMPANY):
 		frappe.get_doc(
-			doctype="Company", company_name=COMPANY, abbr=ABBR, default_currency="CNY", country="China",
-			chart_of_accounts="Standard", create_chart_of_accounts_based_on="Standard Template",
+			doctype="Company",
+			company_name=COMPANY,
+			abbr=ABBR,
+			default_currency="CNY",
+			country="China",
+			chart_of_accounts="Standard",
+			create_chart_of_accounts_based_on="Standard Template",
 		).insert(ignore_permissions=True)
 	_wipe_books()
 	b = frappe._dict(company=COMPANY, cost_center=account_name("Main"))
@@ -90,8 +99,12 @@ def build() -> frappe._dict:
 		INCOME_ACCOUNT_FIELDS["Allocation"]: b.allocation,
 	}
 	if not frappe.db.exists("Department", {"department_name": "党群工作部", "company": COMPANY}):
-		frappe.get_doc(doctype="Department", department_name="党群工作部", company=COMPANY,
-			parent_department="All Departments").insert(ignore_permissions=True)
+		frappe.get_doc(
+			doctype="Department",
+			department_name="党群工作部",
+			company=COMPANY,
+			parent_department="All Departments",
+		).insert(ignore_permissions=True)
 	b.department = frappe.db.get_value("Department", {"department_name": "党群工作部", "company": COMPANY})
 	if not frappe.db.exists("Designation", "高级工程师"):
 		frappe.get_doc(doctype="Designation", designation_name="高级工程师").insert(ignore_permissions=True)
@@ -124,8 +137,13 @@ def make_employee(first_name: str = "孙建华", **kwargs):
 	"""An Employee whose `passport_number` holds a valid resident ID number matching its birth date
 	and gender (tests name that field in the settings, as an institution would name its own)."""
 	values = dict(
-		doctype="Employee", first_name=first_name, company=COMPANY, gender="Male",
-		date_of_birth=datetime.date(1975, 5, 4), date_of_joining="2000-07-01", status="Active",
+		doctype="Employee",
+		first_name=first_name,
+		company=COMPANY,
+		gender="Male",
+		date_of_birth=datetime.date(1975, 5, 4),
+		date_of_joining="2000-07-01",
+		status="Active",
 	)
 	values.update(kwargs)
 	born = getdate(values["date_of_birth"])

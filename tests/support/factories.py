@@ -62,8 +62,12 @@ def make_user(email: str, roles=(), password: str | None = None, first_name: str
 	return user
 
 
-def make_fund(name: str = "测试帮扶资金", opening: float = 10000, fund_type: str = "Hardship Assistance",
-		committee: str | None = None):
+def make_fund(
+	name: str = "测试帮扶资金",
+	opening: float = 10000,
+	fund_type: str = "Hardship Assistance",
+	committee: str | None = None,
+):
 	"""A Care Fund with an opening allocation posted through the ledger (of the root committee unless
 	another is named)."""
 	from party_care.care_fund import ledger
@@ -75,16 +79,27 @@ def make_fund(name: str = "测试帮扶资金", opening: float = 10000, fund_typ
 	return frappe.get_doc("Care Fund", name)
 
 
-def make_application(member: str, care_fund: str, purpose: str = "Serious Illness or Disaster Relief",
-		amount: float = 1000, user: str | None = None, **kwargs):
+def make_application(
+	member: str,
+	care_fund: str,
+	purpose: str = "Serious Illness or Disaster Relief",
+	amount: float = 1000,
+	user: str | None = None,
+	**kwargs,
+):
 	"""A draft Fund Application, created as `user` (default: the current user)."""
 	previous = frappe.session.user
 	if user:
 		frappe.set_user(user)
 	try:
 		return frappe.get_doc(
-			doctype="Fund Application", member=member, care_fund=care_fund, purpose=purpose,
-			amount_requested=amount, reason=kwargs.pop("reason", "住院治疗，家庭负担较重"), **kwargs,
+			doctype="Fund Application",
+			member=member,
+			care_fund=care_fund,
+			purpose=purpose,
+			amount_requested=amount,
+			reason=kwargs.pop("reason", "住院治疗，家庭负担较重"),
+			**kwargs,
 		).insert()
 	finally:
 		frappe.set_user(previous)
@@ -106,9 +121,24 @@ def act_on(doctype: str, name: str, action: str, user: str, **values):
 
 
 def make_case(member, **kwargs):
-	values = dict(doctype="Hardship Case", member=member, hardship_type="Illness", hardship_level="Serious",
-		situation="患慢性肾病，需长期透析", causes="长期治疗费用高", household_annual_income=24000,
-		family_members=[{"family_member_name": "李桂兰", "relation": "配偶", "age": 70, "health": "一般"},
-			{"family_member_name": "王磊", "relation": "儿子", "age": 40, "occupation": "务工", "annual_income": 20000}])
+	values = dict(
+		doctype="Hardship Case",
+		member=member,
+		hardship_type="Illness",
+		hardship_level="Serious",
+		situation="患慢性肾病，需长期透析",
+		causes="长期治疗费用高",
+		household_annual_income=24000,
+		family_members=[
+			{"family_member_name": "李桂兰", "relation": "配偶", "age": 70, "health": "一般"},
+			{
+				"family_member_name": "王磊",
+				"relation": "儿子",
+				"age": 40,
+				"occupation": "务工",
+				"annual_income": 20000,
+			},
+		],
+	)
 	values.update(kwargs)
 	return frappe.get_doc(values).insert()

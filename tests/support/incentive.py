@@ -10,8 +10,13 @@ ASSESSORS = "Scored by Assessors"
 
 
 def make_round(world, year=THIS_YEAR, **values):
-	return frappe.get_doc(doctype="Party Building Assessment Round", round_name=f"{year}年度基层党组织书记抓党建述职评议考核",
-		year=year, party_organization=world.orgs.committee, **values).insert()
+	return frappe.get_doc(
+		doctype="Party Building Assessment Round",
+		round_name=f"{year}年度基层党组织书记抓党建述职评议考核",
+		year=year,
+		party_organization=world.orgs.committee,
+		**values,
+	).insert()
 
 
 def open_assessments(world, round_name) -> dict:
@@ -23,8 +28,14 @@ def open_assessments(world, round_name) -> dict:
 		make_assessments(round_name)
 	finally:
 		frappe.set_user("Administrator")
-	return dict(frappe.get_all("Party Building Assessment", filters={"assessment_round": round_name},
-		fields=["party_organization", "name"], as_list=True))
+	return dict(
+		frappe.get_all(
+			"Party Building Assessment",
+			filters={"assessment_round": round_name},
+			fields=["party_organization", "name"],
+			as_list=True,
+		)
+	)
 
 
 def score(name, user, value: float, report="本年度抓党建工作述职报告要点"):

@@ -10,7 +10,9 @@ from tests.support.world import PASSWORD, email
 
 def reader_user() -> str:
 	user = email("reader")
-	make_user(user, [roles.COMMITTEE_MEMBER, roles.CONFIDENTIAL_READER], password=PASSWORD, first_name="reader")
+	make_user(
+		user, [roles.COMMITTEE_MEMBER, roles.CONFIDENTIAL_READER], password=PASSWORD, first_name="reader"
+	)
 	return user
 
 

@@ -29,7 +29,6 @@ def own_assets_cache(server: str | None = None):
 		requests.get(f"{server}/login", headers={"X-Frappe-Site-Name": SITE}, timeout=60)
 
 
-
 def _pdf(script: str | None = None) -> bytes:
 	from pypdf import PdfWriter
 

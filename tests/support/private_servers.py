@@ -30,7 +30,12 @@ DUMP = shutil.which("mariadb-dump") or shutil.which("mysqldump")
 REDIS_SERVER = shutil.which("redis-server")
 # what each private server needs on the machine that runs the tests (on Frappe 16: inside its root)
 NEEDED = {
-	"mariadb": {"mariadbd": MARIADBD, "mariadb-install-db": INSTALL_DB, "mariadb": CLIENT, "mariadb-dump": DUMP},
+	"mariadb": {
+		"mariadbd": MARIADBD,
+		"mariadb-install-db": INSTALL_DB,
+		"mariadb": CLIENT,
+		"mariadb-dump": DUMP,
+	},
 	"redis": {"redis-server": REDIS_SERVER},
 }
 PACKAGES = {"mariadb": "mariadb-server mariadb-client", "redis": "redis-server"}
@@ -71,10 +76,18 @@ class Server:
 	def install(self) -> subprocess.Popen:
 		os.makedirs(self.tmpdir, exist_ok=True)
 		return subprocess.Popen(
-			[INSTALL_DB, "--no-defaults", f"--datadir={self.datadir}", f"--tmpdir={self.tmpdir}", "--user=root",
+			[
+				INSTALL_DB,
+				"--no-defaults",
+				f"--datadir={self.datadir}",
+				f"--tmpdir={self.tmpdir}",
+				"--user=root",
 				"--skip-test-db",
-				"--auth-root-authentication-method=normal"],
-			stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+				"--auth-root-authentication-method=normal",
+			],
+			stdout=subprocess.DEVNULL,
+			stderr=subprocess.PIPE,
+			text=True,
 		)
 
 	def start(self, same_port: bool = False):
@@ -84,14 +97,27 @@ class Server:
 			if not (same_port and self.port):
 				self.port = _free_port()
 			self.proc = subprocess.Popen(
-				[MARIADBD, "--no-defaults", f"--datadir={self.datadir}", f"--port={self.port}",
-					"--bind-address=127.0.0.1", "--skip-networking=0", f"--socket={self.socket}",
-					f"--pid-file={self.datadir}.pid", f"--log-error={self.log}", f"--tmpdir={self.tmpdir}", "--user=root",
-					"--innodb-buffer-pool-size=64M", "--innodb-log-file-size=32M",
+				[
+					MARIADBD,
+					"--no-defaults",
+					f"--datadir={self.datadir}",
+					f"--port={self.port}",
+					"--bind-address=127.0.0.1",
+					"--skip-networking=0",
+					f"--socket={self.socket}",
+					f"--pid-file={self.datadir}.pid",
+					f"--log-error={self.log}",
+					f"--tmpdir={self.tmpdir}",
+					"--user=root",
+					"--innodb-buffer-pool-size=64M",
+					"--innodb-log-file-size=32M",
 					"--innodb-flush-log-at-trx-commit=2",  # a throwaway test server: no fsync per commit
-					"--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-					*self.options],
-				stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+					"--character-set-server=utf8mb4",
+					"--collation-server=utf8mb4_unicode_ci",
+					*self.options,
+				],
+				stdout=subprocess.DEVNULL,
+				stderr=subprocess.DEVNULL,
 			)
 			deadline = time.monotonic() + 60
 			while self.proc.poll() is None and time.monotonic() < deadline:
@@ -139,12 +165,24 @@ def create_site_database(server: Server) -> None:
 		server.sql("create user %s@%s identified by %s", db, host, password)
 		server.sql(f"grant all privileges on `{db}`.* to %s@%s", db, host)
 	dump = subprocess.Popen(
-		[DUMP, "-h", frappe.conf.db_host or "127.0.0.1", "-P", str(frappe.conf.db_port or 3306),
-			f"-u{ROOT_USER}", f"-p{ROOT_PASSWORD}", "--single-transaction", "--skip-triggers", db],
-		stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+		[
+			DUMP,
+			"-h",
+			frappe.conf.db_host or "127.0.0.1",
+			"-P",
+			str(frappe.conf.db_port or 3306),
+			f"-u{ROOT_USER}",
+			f"-p{ROOT_PASSWORD}",
+			"--single-transaction",
+			"--skip-triggers",
+			db,
+		],
+		stdout=subprocess.PIPE,
+		stderr=subprocess.PIPE,
 	)
-	load = subprocess.run([CLIENT, f"--socket={server.socket}", "-uroot", db], stdin=dump.stdout,
-		capture_output=True, text=True)
+	load = subprocess.run(
+		[CLIENT, f"--socket={server.socket}", "-uroot", db], stdin=dump.stdout, capture_output=True, text=True
+	)
 	dump.stdout.close()
 	assert dump.wait() == 0, f"mariadb-dump of the site: {dump.stderr.read().decode()}"
 	assert load.returncode == 0, f"loading the site into {server.name}: {load.stderr}"
@@ -169,9 +207,23 @@ class Redis:
 			if not (same_port and self.port):
 				self.port = _free_port()
 			self.proc = subprocess.Popen(
-				[REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-					"--dir", self.root, "--logfile", self.log],
-				stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+				[
+					REDIS_SERVER,
+					"--port",
+					str(self.port),
+					"--bind",
+					"127.0.0.1",
+					"--save",
+					"",
+					"--appendonly",
+					"no",
+					"--dir",
+					self.root,
+					"--logfile",
+					self.log,
+				],
+				stdout=subprocess.DEVNULL,
+				stderr=subprocess.DEVNULL,
 			)
 			deadline = time.monotonic() + 30
 			while self.proc.poll() is None and time.monotonic() < deadline:

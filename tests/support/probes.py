@@ -24,102 +24,388 @@ def columns(ctx):
 # same, but a child table is refused to all (the endpoint takes no parent, Frappe needs one).
 PARENTLESS = "parentless"
 PROBES = {
-	"frappe.client.get_list": (lambda c, p: M("frappe.client.get_list", doctype=c.doctype, fields=["*"],
-		limit_page_length=0, parent=c.parent), True),
-	"frappe.client.get_count": (lambda c, p: None if c.child else M("frappe.client.get_count",
-		doctype=c.doctype), True),
-	"frappe.client.get_value": (lambda c, p: M("frappe.client.get_value", doctype=c.doctype,
-		fieldname=c.fields, filters={"name": record(c, p)} if record(c, p) else None, parent=c.parent), True),
-	"frappe.client.get": (lambda c, p: M("frappe.client.get", doctype=c.doctype, name=record(c, p))
-		if record(c, p) and not c.child else None, False),
-	"frappe.client.validate_link": (lambda c, p: M("frappe.client.validate_link", doctype=c.doctype,
-		docname=record(c, p), fields=c.fields) if record(c, p) else None, False),
+	"frappe.client.get_list": (
+		lambda c, p: M(
+			"frappe.client.get_list", doctype=c.doctype, fields=["*"], limit_page_length=0, parent=c.parent
+		),
+		True,
+	),
+	"frappe.client.get_count": (
+		lambda c, p: None if c.child else M("frappe.client.get_count", doctype=c.doctype),
+		True,
+	),
+	"frappe.client.get_value": (
+		lambda c, p: M(
+			"frappe.client.get_value",
+			doctype=c.doctype,
+			fieldname=c.fields,
+			filters={"name": record(c, p)} if record(c, p) else None,
+			parent=c.parent,
+		),
+		True,
+	),
+	"frappe.client.get": (
+		lambda c, p: (
+			M("frappe.client.get", doctype=c.doctype, name=record(c, p))
+			if record(c, p) and not c.child
+			else None
+		),
+		False,
+	),
+	"frappe.client.validate_link": (
+		lambda c, p: (
+			M("frappe.client.validate_link", doctype=c.doctype, docname=record(c, p), fields=c.fields)
+			if record(c, p)
+			else None
+		),
+		False,
+	),
 	# Frappe 16: validate_link's successor (a link's check through search_widget, then its fetched fields)
-	"frappe.client.validate_link_and_fetch": (lambda c, p: M("frappe.client.validate_link_and_fetch",
-		doctype=c.doctype, docname=record(c, p), fields_to_fetch=c.fields) if record(c, p) else None, False),
-	"frappe.desk.reportview.get": (lambda c, p: None if c.child else M("frappe.desk.reportview.get",
-		doctype=c.doctype, fields=columns(c), filters=[], page_length=500), True),
-	"frappe.desk.reportview.get_list": (lambda c, p: None if c.child else M("frappe.desk.reportview.get_list",
-		doctype=c.doctype, fields=columns(c), filters=[], page_length=500), True),
-	"frappe.desk.reportview.get_count": (lambda c, p: None if c.child else M(
-		"frappe.desk.reportview.get_count", doctype=c.doctype, filters=[]), True),
-	"frappe.desk.reportview.export_query": (lambda c, p: M("frappe.desk.reportview.export_query",
-		doctype=c.doctype, file_format_type="CSV", fields=columns(c), title=c.doctype, filters=[]), False),
-	"frappe.desk.reportview.get_sidebar_stats": (lambda c, p: None if c.child else M(
-		"frappe.desk.reportview.get_sidebar_stats", stats=["owner", "_user_tags"], doctype=c.doctype,
-		filters=[]), True),
-	"frappe.desk.reportview.get_stats": (lambda c, p: None if c.child else M("frappe.desk.reportview.get_stats",
-		stats=["owner", "_user_tags"], doctype=c.doctype, filters=[]), True),
-	"frappe.desk.reportview.get_filter_dashboard_data": (lambda c, p: None if c.child else M(
-		"frappe.desk.reportview.get_filter_dashboard_data", doctype=c.doctype, filters=[],
-		stats=[{"name": f, "type": "Data"} for f in c.level0]), True),
-	"frappe.desk.listview.get_group_by_count": (lambda c, p: None if c.child else M(
-		"frappe.desk.listview.get_group_by_count", doctype=c.doctype, current_filters=[], field="owner"), True),
-	"frappe.desk.listview.get_group_by_count#assigned_to": (lambda c, p: None if c.child else M(
-		"frappe.desk.listview.get_group_by_count", doctype=c.doctype, current_filters=[],
-		field="assigned_to"), False),
-	"frappe.desk.search.search_link": (lambda c, p: M("frappe.desk.search.search_link", doctype=c.doctype,
-		txt="", searchfield=(c.level1 or ["name"])[0], ignore_user_permissions=1, page_length=500,
-		reference_doctype=c.parent), PARENTLESS),
-	"frappe.desk.search.search_widget": (lambda c, p: M("frappe.desk.search.search_widget", doctype=c.doctype,
-		txt="", searchfield=(c.level1 or ["name"])[0], ignore_user_permissions=1, page_length=500,
-		reference_doctype=c.parent), PARENTLESS),
-	"frappe.desk.form.utils.get_next": (lambda c, p: None if c.child else M("frappe.desk.form.utils.get_next",
-		doctype=c.doctype, value=record(c, p) or "x", prev=0, filters=[], sort_order="desc",
-		sort_field="modified"), False),
-	"frappe.desk.calendar.get_events": (lambda c, p: None if c.child else M("frappe.desk.calendar.get_events",
-		doctype=c.doctype, start="2000-01-01", end="2100-01-01",
-		field_map={"start": "creation", "end": "creation", "title": "name"}, filters=[], fields=c.fields),
-		True),
-	"frappe.desk.treeview.get_children": (lambda c, p: M("frappe.desk.treeview.get_children",
-		doctype=c.doctype, parent="") if c.is_tree else None, False),
-	"frappe.desk.treeview.get_all_nodes": (lambda c, p: M("frappe.desk.treeview.get_all_nodes",
-		doctype=c.doctype, label="x", parent="", tree_method="frappe.desk.treeview.get_children")
-		if c.is_tree else None, False),
-	"frappe.desk.query_report.get_data_for_custom_field": (lambda c, p: None if c.child else M(
-		"frappe.desk.query_report.get_data_for_custom_field", doctype=c.doctype, field=(c.level1 or ["name"])[0],
-		names=[record(c, p)] if record(c, p) else None), False),
-	"frappe.core.doctype.data_export.exporter.export_data": (lambda c, p: None if c.child else M(
-		"frappe.core.doctype.data_export.exporter.export_data", doctype=c.doctype,
-		select_columns={c.doctype: c.fields}, with_data=1, file_type="CSV", all_doctypes=1), False),
-	"frappe.core.doctype.data_import.data_import.download_template": (lambda c, p: M(
-		"frappe.core.doctype.data_import.data_import.download_template", doctype=c.parent or c.doctype,
-		export_fields={c.doctype: c.fields[1:]}, export_records="all", file_type="CSV"), False),
-	"frappe.desk.doctype.tag.tag.get_tags": (lambda c, p: M("frappe.desk.doctype.tag.tag.get_tags",
-		doctype=c.doctype, txt=""), False),
-	"frappe.geo.utils.get_coords": (lambda c, p: M("frappe.geo.utils.get_coords", doctype=c.doctype, filters=[],
-		type="location_field"), False),
-	"frappe.utils.goal.get_monthly_goal_graph_data": (lambda c, p: M("frappe.utils.goal.get_monthly_goal_graph_data",
-		title="x", doctype=c.parent or c.doctype, docname="x", goal_value_field="name", goal_total_field="name",
-		goal_history_field="name", goal_doctype=c.doctype, goal_doctype_link="name",
-		goal_field=(c.level1 or ["name"])[0], date_field="creation", aggregation="group_concat"), False),
+	"frappe.client.validate_link_and_fetch": (
+		lambda c, p: (
+			M(
+				"frappe.client.validate_link_and_fetch",
+				doctype=c.doctype,
+				docname=record(c, p),
+				fields_to_fetch=c.fields,
+			)
+			if record(c, p)
+			else None
+		),
+		False,
+	),
+	"frappe.desk.reportview.get": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.reportview.get",
+				doctype=c.doctype,
+				fields=columns(c),
+				filters=[],
+				page_length=500,
+			)
+		),
+		True,
+	),
+	"frappe.desk.reportview.get_list": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.reportview.get_list",
+				doctype=c.doctype,
+				fields=columns(c),
+				filters=[],
+				page_length=500,
+			)
+		),
+		True,
+	),
+	"frappe.desk.reportview.get_count": (
+		lambda c, p: (
+			None if c.child else M("frappe.desk.reportview.get_count", doctype=c.doctype, filters=[])
+		),
+		True,
+	),
+	"frappe.desk.reportview.export_query": (
+		lambda c, p: M(
+			"frappe.desk.reportview.export_query",
+			doctype=c.doctype,
+			file_format_type="CSV",
+			fields=columns(c),
+			title=c.doctype,
+			filters=[],
+		),
+		False,
+	),
+	"frappe.desk.reportview.get_sidebar_stats": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.reportview.get_sidebar_stats",
+				stats=["owner", "_user_tags"],
+				doctype=c.doctype,
+				filters=[],
+			)
+		),
+		True,
+	),
+	"frappe.desk.reportview.get_stats": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.reportview.get_stats",
+				stats=["owner", "_user_tags"],
+				doctype=c.doctype,
+				filters=[],
+			)
+		),
+		True,
+	),
+	"frappe.desk.reportview.get_filter_dashboard_data": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.reportview.get_filter_dashboard_data",
+				doctype=c.doctype,
+				filters=[],
+				stats=[{"name": f, "type": "Data"} for f in c.level0],
+			)
+		),
+		True,
+	),
+	"frappe.desk.listview.get_group_by_count": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.listview.get_group_by_count",
+				doctype=c.doctype,
+				current_filters=[],
+				field="owner",
+			)
+		),
+		True,
+	),
+	"frappe.desk.listview.get_group_by_count#assigned_to": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.listview.get_group_by_count",
+				doctype=c.doctype,
+				current_filters=[],
+				field="assigned_to",
+			)
+		),
+		False,
+	),
+	"frappe.desk.search.search_link": (
+		lambda c, p: M(
+			"frappe.desk.search.search_link",
+			doctype=c.doctype,
+			txt="",
+			searchfield=(c.level1 or ["name"])[0],
+			ignore_user_permissions=1,
+			page_length=500,
+			reference_doctype=c.parent,
+		),
+		PARENTLESS,
+	),
+	"frappe.desk.search.search_widget": (
+		lambda c, p: M(
+			"frappe.desk.search.search_widget",
+			doctype=c.doctype,
+			txt="",
+			searchfield=(c.level1 or ["name"])[0],
+			ignore_user_permissions=1,
+			page_length=500,
+			reference_doctype=c.parent,
+		),
+		PARENTLESS,
+	),
+	"frappe.desk.form.utils.get_next": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.form.utils.get_next",
+				doctype=c.doctype,
+				value=record(c, p) or "x",
+				prev=0,
+				filters=[],
+				sort_order="desc",
+				sort_field="modified",
+			)
+		),
+		False,
+	),
+	"frappe.desk.calendar.get_events": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.calendar.get_events",
+				doctype=c.doctype,
+				start="2000-01-01",
+				end="2100-01-01",
+				field_map={"start": "creation", "end": "creation", "title": "name"},
+				filters=[],
+				fields=c.fields,
+			)
+		),
+		True,
+	),
+	"frappe.desk.treeview.get_children": (
+		lambda c, p: (
+			M("frappe.desk.treeview.get_children", doctype=c.doctype, parent="") if c.is_tree else None
+		),
+		False,
+	),
+	"frappe.desk.treeview.get_all_nodes": (
+		lambda c, p: (
+			M(
+				"frappe.desk.treeview.get_all_nodes",
+				doctype=c.doctype,
+				label="x",
+				parent="",
+				tree_method="frappe.desk.treeview.get_children",
+			)
+			if c.is_tree
+			else None
+		),
+		False,
+	),
+	"frappe.desk.query_report.get_data_for_custom_field": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.desk.query_report.get_data_for_custom_field",
+				doctype=c.doctype,
+				field=(c.level1 or ["name"])[0],
+				names=[record(c, p)] if record(c, p) else None,
+			)
+		),
+		False,
+	),
+	"frappe.core.doctype.data_export.exporter.export_data": (
+		lambda c, p: (
+			None
+			if c.child
+			else M(
+				"frappe.core.doctype.data_export.exporter.export_data",
+				doctype=c.doctype,
+				select_columns={c.doctype: c.fields},
+				with_data=1,
+				file_type="CSV",
+				all_doctypes=1,
+			)
+		),
+		False,
+	),
+	"frappe.core.doctype.data_import.data_import.download_template": (
+		lambda c, p: M(
+			"frappe.core.doctype.data_import.data_import.download_template",
+			doctype=c.parent or c.doctype,
+			export_fields={c.doctype: c.fields[1:]},
+			export_records="all",
+			file_type="CSV",
+		),
+		False,
+	),
+	"frappe.desk.doctype.tag.tag.get_tags": (
+		lambda c, p: M("frappe.desk.doctype.tag.tag.get_tags", doctype=c.doctype, txt=""),
+		False,
+	),
+	"frappe.geo.utils.get_coords": (
+		lambda c, p: M("frappe.geo.utils.get_coords", doctype=c.doctype, filters=[], type="location_field"),
+		False,
+	),
+	"frappe.utils.goal.get_monthly_goal_graph_data": (
+		lambda c, p: M(
+			"frappe.utils.goal.get_monthly_goal_graph_data",
+			title="x",
+			doctype=c.parent or c.doctype,
+			docname="x",
+			goal_value_field="name",
+			goal_total_field="name",
+			goal_history_field="name",
+			goal_doctype=c.doctype,
+			goal_doctype_link="name",
+			goal_field=(c.level1 or ["name"])[0],
+			date_field="creation",
+			aggregation="group_concat",
+		),
+		False,
+	),
 	"frappe.www.list.get": (lambda c, p: M("frappe.www.list.get", doctype=c.doctype, txt=""), False),
-	"frappe.www.list.get_list_data": (lambda c, p: M("frappe.www.list.get_list_data", doctype=c.doctype, txt=""),
-		False),
+	"frappe.www.list.get_list_data": (
+		lambda c, p: M("frappe.www.list.get_list_data", doctype=c.doctype, txt=""),
+		False,
+	),
 	# doctype + name: the record's form, history, links, previews (issue 10 items 4–5)
-	"frappe.desk.form.load.getdoc": (lambda c, p: M("frappe.desk.form.load.getdoc", doctype=c.doctype,
-		name=record(c, p)) if record(c, p) and not c.child else None, False),
-	"frappe.desk.form.load.get_docinfo": (lambda c, p: M("frappe.desk.form.load.get_docinfo", doctype=c.doctype,
-		name=record(c, p)) if record(c, p) and not c.child else None, False),
-	"frappe.desk.form.load.get_communications": (lambda c, p: M("frappe.desk.form.load.get_communications",
-		doctype=c.doctype, name=record(c, p)) if record(c, p) and not c.child else None, False),
-	"frappe.desk.form.linked_with.get_submitted_linked_docs": (lambda c, p: M(
-		"frappe.desk.form.linked_with.get_submitted_linked_docs", doctype=c.doctype,
-		name=record(c, p) or (p.fund if c.doctype == "Care Fund" else None))
-		if (record(c, p) or c.doctype == "Care Fund") and not c.child else None, False),
-	"frappe.desk.form.linked_with.get": (lambda c, p: M("frappe.desk.form.linked_with.get", doctype=c.doctype,
-		docname=record(c, p)) if record(c, p) and not c.child else None, False),
-	"frappe.desk.link_preview.get_preview_data": (lambda c, p: M("frappe.desk.link_preview.get_preview_data",
-		doctype=c.doctype, docname=record(c, p)) if record(c, p) else None, False),
-	"frappe.desk.search.get_link_title": (lambda c, p: M("frappe.desk.search.get_link_title", doctype=c.doctype,
-		docname=record(c, p)) if record(c, p) else None, False),
-	"frappe.desk.doctype.number_card.number_card.get_result": (lambda c, p: M(
-		"frappe.desk.doctype.number_card.number_card.get_result",
-		doc={"document_type": c.doctype, "function": "Count", "parent_document_type": c.parent}, filters=[]),
-		False),
+	"frappe.desk.form.load.getdoc": (
+		lambda c, p: (
+			M("frappe.desk.form.load.getdoc", doctype=c.doctype, name=record(c, p))
+			if record(c, p) and not c.child
+			else None
+		),
+		False,
+	),
+	"frappe.desk.form.load.get_docinfo": (
+		lambda c, p: (
+			M("frappe.desk.form.load.get_docinfo", doctype=c.doctype, name=record(c, p))
+			if record(c, p) and not c.child
+			else None
+		),
+		False,
+	),
+	"frappe.desk.form.load.get_communications": (
+		lambda c, p: (
+			M("frappe.desk.form.load.get_communications", doctype=c.doctype, name=record(c, p))
+			if record(c, p) and not c.child
+			else None
+		),
+		False,
+	),
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
+		lambda c, p: (
+			M(
+				"frappe.desk.form.linked_with.get_submitted_linked_docs",
+				doctype=c.doctype,
+				name=record(c, p) or (p.fund if c.doctype == "Care Fund" else None),
+			)
+			if (record(c, p) or c.doctype == "Care Fund") and not c.child
+			else None
+		),
+		False,
+	),
+	"frappe.desk.form.linked_with.get": (
+		lambda c, p: (
+			M("frappe.desk.form.linked_with.get", doctype=c.doctype, docname=record(c, p))
+			if record(c, p) and not c.child
+			else None
+		),
+		False,
+	),
+	"frappe.desk.link_preview.get_preview_data": (
+		lambda c, p: (
+			M("frappe.desk.link_preview.get_preview_data", doctype=c.doctype, docname=record(c, p))
+			if record(c, p)
+			else None
+		),
+		False,
+	),
+	"frappe.desk.search.get_link_title": (
+		lambda c, p: (
+			M("frappe.desk.search.get_link_title", doctype=c.doctype, docname=record(c, p))
+			if record(c, p)
+			else None
+		),
+		False,
+	),
+	"frappe.desk.doctype.number_card.number_card.get_result": (
+		lambda c, p: M(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			doc={"document_type": c.doctype, "function": "Count", "parent_document_type": c.parent},
+			filters=[],
+		),
+		False,
+	),
 	# /api/resource/<doctype> (REST v1 list)
-	"/api/resource": (lambda c, p: ("GET", f"/api/resource/{c.doctype}", {"fields": ["*"],
-		"limit_page_length": 0, "parent": c.parent}), True),
+	"/api/resource": (
+		lambda c, p: (
+			"GET",
+			f"/api/resource/{c.doctype}",
+			{"fields": ["*"], "limit_page_length": 0, "parent": c.parent},
+		),
+		True,
+	),
 }
 
 
@@ -138,9 +424,15 @@ def route_forms(request) -> dict:
 	verb, path, params = request
 	if path.startswith("/api/method/"):
 		tail = path.removeprefix("/api/method/")
-		return {"method": request, "v1": (verb, f"/api/v1/method/{tail}", params),
-			"v2": (verb, f"/api/v2/method/{tail}", params)}
+		return {
+			"method": request,
+			"v1": (verb, f"/api/v1/method/{tail}", params),
+			"v2": (verb, f"/api/v2/method/{tail}", params),
+		}
 	tail = path.removeprefix("/api/resource/")
 	v2 = {("limit" if k == "limit_page_length" else k): v for k, v in params.items()}
-	return {"resource": request, "v1": (verb, f"/api/v1/resource/{tail}", params),
-		"v2": (verb, f"/api/v2/document/{tail}", v2)}
+	return {
+		"resource": request,
+		"v1": (verb, f"/api/v1/resource/{tail}", params),
+		"v2": (verb, f"/api/v2/document/{tail}", v2),
+	}

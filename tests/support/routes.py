@@ -12,7 +12,8 @@ from tests.support.factories import act_on, make_member
 def end_notice(doctype: str, name: str) -> None:
 	"""Let the public notice of a record run out (as if its days had passed)."""
 	frappe.db.set_value(
-		doctype, name,
+		doctype,
+		name,
 		{"notice_start": add_days(now_datetime(), -6), "notice_end": add_to_date(now_datetime(), minutes=-1)},
 		update_modified=False,
 	)
@@ -26,7 +27,13 @@ def fund_act(name: str, action: str, user: str, **values):
 
 
 def branch_values():
-	return dict(branch_meeting_date=today(), branch_resolution="同意上报", votes_for=25, votes_against=1, votes_abstain=2)
+	return dict(
+		branch_meeting_date=today(),
+		branch_resolution="同意上报",
+		votes_for=25,
+		votes_against=1,
+		votes_abstain=2,
+	)
 
 
 def fund_to_committee(name, w):
@@ -37,8 +44,12 @@ def fund_to_committee(name, w):
 
 def decide(name, w, amount):
 	return fund_act(
-		name, "Approve", w.users.committee,
-		committee_meeting_date=today(), committee_decision="研究同意", amount_approved=amount,
+		name,
+		"Approve",
+		w.users.committee,
+		committee_meeting_date=today(),
+		committee_decision="研究同意",
+		amount_approved=amount,
 	)
 
 
@@ -79,8 +90,11 @@ def elderly(org: str, **kwargs):
 	"""A member of 85 with 60 years' standing (fits 80岁以上 and 老党员)."""
 	born = datetime.date(datetime.date.today().year - 85, 3, 3)
 	return make_member(
-		org, date_of_birth=born, date_joined=datetime.date(born.year + 23, 5, 1),
-		date_full_member=datetime.date(born.year + 24, 5, 1), **kwargs,
+		org,
+		date_of_birth=born,
+		date_joined=datetime.date(born.year + 23, 5, 1),
+		date_full_member=datetime.date(born.year + 24, 5, 1),
+		**kwargs,
 	).name
 
 
@@ -88,8 +102,16 @@ def martyr_family(org: str, **kwargs):
 	return make_member(org, is_duty_martyr_family=1, **kwargs).name
 
 
-def make_batch(w, fund: str, org: str | None = None, occasion: str = "Spring Festival", standard: str = STANDARD,
-		user: str | None = None, year: int | None = None, **kwargs):
+def make_batch(
+	w,
+	fund: str,
+	org: str | None = None,
+	occasion: str = "Spring Festival",
+	standard: str = STANDARD,
+	user: str | None = None,
+	year: int | None = None,
+	**kwargs,
+):
 	"""A draft batch as the officer, with its lines drawn up."""
 	from party_care.care_batches.batches import make_lines
 
@@ -121,9 +143,19 @@ def as_user(user, fn, *args, **kwargs):
 
 def lines(batch: str, **filters):
 	return frappe.get_all(
-		"Care Payment Line", filters={"batch": batch, **filters},
-		fields=["name", "member", "member_name", "party_organization", "amount", "status", "category", "skip_reason",
-			"ledger_entry"],
+		"Care Payment Line",
+		filters={"batch": batch, **filters},
+		fields=[
+			"name",
+			"member",
+			"member_name",
+			"party_organization",
+			"amount",
+			"status",
+			"category",
+			"skip_reason",
+			"ledger_entry",
+		],
 		order_by="name",
 	)
 
@@ -142,7 +174,9 @@ def batch_to_committee(name, w):
 
 
 def batch_approve(name, w):
-	return batch_act(name, "Approve", w.users.committee, committee_meeting_date=today(), committee_decision="研究同意")
+	return batch_act(
+		name, "Approve", w.users.committee, committee_meeting_date=today(), committee_decision="研究同意"
+	)
 
 
 def to_approved(name, w):
@@ -169,17 +203,27 @@ TEN_YEAR = "Ten-Year Party Worker Certificate"
 THIS_YEAR = getdate(today()).year
 
 
-def make_commendation(member: str | None = None, award_type: str = EXCELLENT_MEMBER, user: str | None = None,
-		recipient_organization: str | None = None, year: int = THIS_YEAR, **kwargs):
+def make_commendation(
+	member: str | None = None,
+	award_type: str = EXCELLENT_MEMBER,
+	user: str | None = None,
+	recipient_organization: str | None = None,
+	year: int = THIS_YEAR,
+	**kwargs,
+):
 	"""A nomination, created as `user` (default: the current user)."""
 	previous = frappe.session.user
 	if user:
 		frappe.set_user(user)
 	try:
 		return frappe.get_doc(
-			doctype="Commendation", award_type=award_type, member=member,
-			recipient_organization=recipient_organization, year=year,
-			citation=kwargs.pop("citation", "带头攻坚克难，事迹突出"), **kwargs,
+			doctype="Commendation",
+			award_type=award_type,
+			member=member,
+			recipient_organization=recipient_organization,
+			year=year,
+			citation=kwargs.pop("citation", "带头攻坚克难，事迹突出"),
+			**kwargs,
 		).insert()
 	finally:
 		frappe.set_user(previous)
@@ -198,8 +242,14 @@ def recommend(name, user):
 
 
 def honours_approve(name, w, user=None, **values):
-	return honours_act(name, "Approve", user or w.users.committee, committee_meeting_date=today(),
-		committee_decision="党委会研究同意", **values)
+	return honours_act(
+		name,
+		"Approve",
+		user or w.users.committee,
+		committee_meeting_date=today(),
+		committee_decision="党委会研究同意",
+		**values,
+	)
 
 
 def to_notice(name, w, secretary=None, **approve_values):

@@ -31,35 +31,76 @@ def plant(world) -> frappe._dict:
 	person = make_member(world.orgs.branch_b, full_name=PERSON_NAME)
 	# the history of an ID correction (Frappe skips version logs in tests unless asked)
 	old_id = person.id_number
-	person.id_number = member_values(world.orgs.branch_b, date_of_birth=person.date_of_birth,
-		gender=person.gender)["id_number"]
+	person.id_number = member_values(
+		world.orgs.branch_b, date_of_birth=person.date_of_birth, gender=person.gender
+	)["id_number"]
 	person.save(ignore_version=False)
 
-	frappe.get_doc(doctype="Hardship Case", member=person.name, hardship_type="Illness",
-		hardship_level="Urgent", situation=marker("SITU"), causes=marker("CAUS"), household_annual_income=9000,
-		family_members=[{"family_member_name": marker("FAMN"), "relation": "配偶", "age": 66,
-			"health": marker("HLTH")}],
+	frappe.get_doc(
+		doctype="Hardship Case",
+		member=person.name,
+		hardship_type="Illness",
+		hardship_level="Urgent",
+		situation=marker("SITU"),
+		causes=marker("CAUS"),
+		household_annual_income=9000,
+		family_members=[
+			{"family_member_name": marker("FAMN"), "relation": "配偶", "age": 66, "health": marker("HLTH")}
+		],
 		helpers=[{"helper": world.members.other_b, "agreed_measures": marker("AGRE")}],
-		help_log=[{"log_date": today(), "helper": world.members.other_b, "action": marker("HLOG")}]).insert()
+		help_log=[{"log_date": today(), "helper": world.members.other_b, "action": marker("HLOG")}],
+	).insert()
 
 	# a member's own case whose family table (level 1) changed: its history must not show it to him
-	own = frappe.get_doc(doctype="Hardship Case", member=world.members.mem_b, hardship_type="Illness",
-		hardship_level="General", situation=marker("OWNS")).insert()
+	own = frappe.get_doc(
+		doctype="Hardship Case",
+		member=world.members.mem_b,
+		hardship_type="Illness",
+		hardship_level="General",
+		situation=marker("OWNS"),
+	).insert()
 	own.append("family_members", {"family_member_name": "配偶", "health": marker("HVER")})
 	own.save(ignore_version=False)
 
-	visit = frappe.get_doc(doctype="Visit", member=person.name, visit_reason="Routine Visit", due_date=today(),
-		place=marker("PLAC"), notes=marker("NOTE"), visitors=[{"visitor": world.members.sec_b}]).insert()
-	frappe.get_doc(doctype="ToDo", allocated_to=world.users.sec_b, reference_type="Visit",
-		reference_name=visit.name, description="visit").insert(ignore_permissions=True)
-	frappe.get_doc(doctype="Member Event", member=person.name, event_type="Serious Setback",
-		event_date=today(), details=marker("DETL")).insert()
+	visit = frappe.get_doc(
+		doctype="Visit",
+		member=person.name,
+		visit_reason="Routine Visit",
+		due_date=today(),
+		place=marker("PLAC"),
+		notes=marker("NOTE"),
+		visitors=[{"visitor": world.members.sec_b}],
+	).insert()
+	frappe.get_doc(
+		doctype="ToDo",
+		allocated_to=world.users.sec_b,
+		reference_type="Visit",
+		reference_name=visit.name,
+		description="visit",
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		doctype="Member Event",
+		member=person.name,
+		event_type="Serious Setback",
+		event_date=today(),
+		details=marker("DETL"),
+	).insert()
 
 	fund = make_fund("侧门测试资金", opening=5000).name
-	application = make_application(person.name, fund, amount=500, user=world.users.sec_b, reason=marker("REAS")).name
+	application = make_application(
+		person.name, fund, amount=500, user=world.users.sec_b, reason=marker("REAS")
+	).name
 	act_on_application(application, "Submit", world.users.sec_b)
-	act_on_application(application, "Pass Branch Review", world.users.sec_b, branch_meeting_date=today(),
-		branch_resolution="同意", votes_for=20, votes_against=0, votes_abstain=0)
+	act_on_application(
+		application,
+		"Pass Branch Review",
+		world.users.sec_b,
+		branch_meeting_date=today(),
+		branch_resolution="同意",
+		votes_for=20,
+		votes_against=0,
+		votes_abstain=0,
+	)
 	act_on_application(application, "Accept", world.users.officer, department_opinion="属实")
 	decide(application, world, 500)
 	end_notice("Fund Application", application)
@@ -80,30 +121,76 @@ def plant_incentive(world, person: str) -> None:
 	"""Branch B's party-building assessment (its committee opinion on level 1), its rectification (read
 	by the secretaries of B, the committee and the officers only), an activity, a pioneer post, volunteer
 	service, a team and a pairing of branch B."""
-	round_name = frappe.get_doc(doctype="Party Building Assessment Round", round_name="侧门测试述职评议",
-		year=INCENTIVE_YEAR, party_organization=world.orgs.committee).insert().name
-	assessment = frappe.get_doc(doctype="Party Building Assessment", assessment_round=round_name,
-		party_organization=world.orgs.branch_b, report_summary=marker("RPRT")).insert()
+	round_name = (
+		frappe.get_doc(
+			doctype="Party Building Assessment Round",
+			round_name="侧门测试述职评议",
+			year=INCENTIVE_YEAR,
+			party_organization=world.orgs.committee,
+		)
+		.insert()
+		.name
+	)
+	assessment = frappe.get_doc(
+		doctype="Party Building Assessment",
+		assessment_round=round_name,
+		party_organization=world.orgs.branch_b,
+		report_summary=marker("RPRT"),
+	).insert()
 	assessment.db_set({"committee_opinion": marker("OPIN"), "grade": "较差"})
-	rectification = frappe.get_doc(doctype="Party Building Rectification", assessment=assessment.name,
-		party_organization=world.orgs.branch_b, secretary=world.members.sec_b, year=INCENTIVE_YEAR, grade="较差",
-		due_date=today(), issues=marker("RECT"))
+	rectification = frappe.get_doc(
+		doctype="Party Building Rectification",
+		assessment=assessment.name,
+		party_organization=world.orgs.branch_b,
+		secretary=world.members.sec_b,
+		year=INCENTIVE_YEAR,
+		grade="较差",
+		due_date=today(),
+		issues=marker("RECT"),
+	)
 	rectification.flags.from_assessment = True
 	rectification.insert()
-	pairing = frappe.get_doc(doctype="Organization Pairing", party_organization=world.orgs.branch_b,
-		partner_name="侧门测试社区党支部", start_date=today(), agreed_measures=marker("PAIR")).insert()
-	frappe.get_doc(doctype="Party Activity", title="侧门测试主题党日", activity_type="Themed Party Day",
-		party_organization=world.orgs.branch_b, activity_date=today(), content=marker("ACTV"),
-		organization_pairing=pairing.name, participants=[{"member": person, "hours": 2}]).insert()
-	frappe.get_doc(doctype="Pioneer Post", member=person, post_name=marker("POST"), from_date=today()).insert()
-	frappe.get_doc(doctype="Volunteer Service", member=person, service_date=today(), hours=3,
-		service=marker("VOLS")).insert()
-	frappe.get_doc(doctype="Volunteer Team", team_name="侧门测试志愿服务队", party_organization=world.orgs.branch_b,
-		description=marker("TEAM"), team_members=[{"member": person}]).insert()
+	pairing = frappe.get_doc(
+		doctype="Organization Pairing",
+		party_organization=world.orgs.branch_b,
+		partner_name="侧门测试社区党支部",
+		start_date=today(),
+		agreed_measures=marker("PAIR"),
+	).insert()
+	frappe.get_doc(
+		doctype="Party Activity",
+		title="侧门测试主题党日",
+		activity_type="Themed Party Day",
+		party_organization=world.orgs.branch_b,
+		activity_date=today(),
+		content=marker("ACTV"),
+		organization_pairing=pairing.name,
+		participants=[{"member": person, "hours": 2}],
+	).insert()
+	frappe.get_doc(
+		doctype="Pioneer Post", member=person, post_name=marker("POST"), from_date=today()
+	).insert()
+	frappe.get_doc(
+		doctype="Volunteer Service", member=person, service_date=today(), hours=3, service=marker("VOLS")
+	).insert()
+	frappe.get_doc(
+		doctype="Volunteer Team",
+		team_name="侧门测试志愿服务队",
+		party_organization=world.orgs.branch_b,
+		description=marker("TEAM"),
+		team_members=[{"member": person}],
+	).insert()
 
 
-INCENTIVE_RECORDS = ("Party Building Assessment", "Party Building Rectification", "Organization Pairing",
-	"Party Activity", "Pioneer Post", "Volunteer Service", "Volunteer Team")
+INCENTIVE_RECORDS = (
+	"Party Building Assessment",
+	"Party Building Rectification",
+	"Organization Pairing",
+	"Party Activity",
+	"Pioneer Post",
+	"Volunteer Service",
+	"Volunteer Team",
+)
 
 
 def _describe(world, person: str) -> frappe._dict:
@@ -121,31 +208,52 @@ def _describe(world, person: str) -> frappe._dict:
 	}
 	for child in ("Hardship Family Member", "Hardship Helper", "Hardship Help Log"):
 		records[child] = frappe.get_all(child, filters={"parent": case}, pluck="name")
-	records["Visit Visitor"] = frappe.get_all("Visit Visitor", filters={"parent": ["in", records["Visit"]]},
-		pluck="name")
+	records["Visit Visitor"] = frappe.get_all(
+		"Visit Visitor", filters={"parent": ["in", records["Visit"]]}, pluck="name"
+	)
 	for doctype in INCENTIVE_RECORDS:
-		records[doctype] = frappe.get_all(doctype, filters={"party_organization": world.orgs.branch_b}, pluck="name")
-	for child, parent in (("Party Building Assessment Score", "Party Building Assessment"),
-			("Party Activity Participant", "Party Activity"), ("Volunteer Team Member", "Volunteer Team")):
-		records[child] = frappe.get_all(child, filters={"parent": ["in", records[parent] or [""]]}, pluck="name")
+		records[doctype] = frappe.get_all(
+			doctype, filters={"party_organization": world.orgs.branch_b}, pluck="name"
+		)
+	for child, parent in (
+		("Party Building Assessment Score", "Party Building Assessment"),
+		("Party Activity Participant", "Party Activity"),
+		("Volunteer Team Member", "Volunteer Team"),
+	):
+		records[child] = frappe.get_all(
+			child, filters={"parent": ["in", records[parent] or [""]]}, pluck="name"
+		)
 	return frappe._dict(
-		person=person, id_number=p.id_number, old_ids=old_ids, id_masked=p.id_number_masked,
+		person=person,
+		id_number=p.id_number,
+		old_ids=old_ids,
+		id_masked=p.id_number_masked,
 		fund=frappe.db.get_value("Fund Application", records["Fund Application"][0], "care_fund"),
-		case=case, records=records,
+		case=case,
+		records=records,
 		# the visit planted with its markers and sec_b's to-do (the event's visit gets its to-do by a job)
 		visit=frappe.db.get_value("Visit", {"member": person, "place": marker("PLAC")}, "name"),
 		own_case=frappe.db.get_value("Hardship Case", {"member": world.members.mem_b}, "name"),
 		level1={  # marker → the DocType whose level-1 read it needs
-			p.id_number: "Member", **{old: "Member" for old in old_ids},
-			marker("SITU"): "Hardship Case", marker("CAUS"): "Hardship Case",
-			marker("FAMN"): "Hardship Case", marker("HLTH"): "Hardship Case",
-			marker("NOTE"): "Visit", marker("DETL"): "Member Event",
-			marker("OWNS"): "Hardship Case", marker("HVER"): "Hardship Case",
+			p.id_number: "Member",
+			**{old: "Member" for old in old_ids},
+			marker("SITU"): "Hardship Case",
+			marker("CAUS"): "Hardship Case",
+			marker("FAMN"): "Hardship Case",
+			marker("HLTH"): "Hardship Case",
+			marker("NOTE"): "Visit",
+			marker("DETL"): "Member Event",
+			marker("OWNS"): "Hardship Case",
+			marker("HVER"): "Hardship Case",
 			# grades and rectification notes: who reads level 1 of the assessment
-			marker("OPIN"): "Party Building Assessment", marker("RECT"): "Party Building Assessment",
+			marker("OPIN"): "Party Building Assessment",
+			marker("RECT"): "Party Building Assessment",
 		},
-		row_markers=[marker(k) for k in ("AGRE", "HLOG", "PLAC", "REAS", "RPRT", "PAIR", "ACTV", "POST", "VOLS",
-			"TEAM")] + [PERSON_NAME],
+		row_markers=[
+			marker(k)
+			for k in ("AGRE", "HLOG", "PLAC", "REAS", "RPRT", "PAIR", "ACTV", "POST", "VOLS", "TEAM")
+		]
+		+ [PERSON_NAME],
 	)
 
 

@@ -79,7 +79,11 @@ def build() -> frappe._dict:
 	make_organization(GROUP_A, "Party Group", BRANCH_A)
 	make_organization(BRANCH_B, "Branch", COMMITTEE)
 	w.orgs = frappe._dict(
-		committee=COMMITTEE, general_branch=GENERAL_BRANCH, branch_a=BRANCH_A, group_a=GROUP_A, branch_b=BRANCH_B
+		committee=COMMITTEE,
+		general_branch=GENERAL_BRANCH,
+		branch_a=BRANCH_A,
+		group_a=GROUP_A,
+		branch_b=BRANCH_B,
 	)
 
 	m = w.members = frappe._dict()
@@ -101,9 +105,13 @@ def build() -> frappe._dict:
 
 
 def members_under(organization):
-	return set(frappe.get_all(
-		"Member", filters={"party_organization": ["descendants of (inclusive)", organization]}, pluck="name"
-	))
+	return set(
+		frappe.get_all(
+			"Member",
+			filters={"party_organization": ["descendants of (inclusive)", organization]},
+			pluck="name",
+		)
+	)
 
 
 # --- two committees under an upper one (issue 22) -----------------------------------------------------
@@ -122,7 +130,11 @@ COMMITTEE_1 = "测试甲党委"
 COMMITTEE_2 = "测试乙党委"
 BRANCH_1 = "测试甲党委第一支部"
 BRANCH_2 = "测试乙党委第一支部"
-POST_ROLES = {"officer": roles.ORGANIZATION_OFFICER, "committee": roles.COMMITTEE_MEMBER, "auditor": roles.CARE_AUDITOR}
+POST_ROLES = {
+	"officer": roles.ORGANIZATION_OFFICER,
+	"committee": roles.COMMITTEE_MEMBER,
+	"auditor": roles.CARE_AUDITOR,
+}
 
 
 def build_committees(committed) -> frappe._dict:
@@ -130,17 +142,27 @@ def build_committees(committed) -> frappe._dict:
 	frappe.set_user("Administrator")
 	c = frappe._dict(orgs=frappe._dict(upper=UPPER, c1=COMMITTEE_1, c2=COMMITTEE_2, b1=BRANCH_1, b2=BRANCH_2))
 	c.users, c.members = frappe._dict(), frappe._dict()
-	for name, org_type, parent in ((UPPER, "Committee", None), (COMMITTEE_1, "Committee", UPPER),
-			(COMMITTEE_2, "Committee", UPPER), (BRANCH_1, "Branch", COMMITTEE_1), (BRANCH_2, "Branch", COMMITTEE_2)):
+	for name, org_type, parent in (
+		(UPPER, "Committee", None),
+		(COMMITTEE_1, "Committee", UPPER),
+		(COMMITTEE_2, "Committee", UPPER),
+		(BRANCH_1, "Branch", COMMITTEE_1),
+		(BRANCH_2, "Branch", COMMITTEE_2),
+	):
 		committed.add(make_organization(name, org_type, parent))
 	for prefix in ("up", "c1", "c2"):
 		for key in POST_ROLES:
-			c.users[f"{prefix}_{key}"] = committed.add(make_user(email(f"{prefix}_{key}"), [], password=PASSWORD)).name
+			c.users[f"{prefix}_{key}"] = committed.add(
+				make_user(email(f"{prefix}_{key}"), [], password=PASSWORD)
+			).name
 	for prefix, branch in (("c1", BRANCH_1), ("c2", BRANCH_2)):
 		for key in ("sec", "mem"):
 			c.users[f"{prefix}_{key}"] = committed.add(
-				make_user(email(f"{prefix}_{key}"), [roles.PARTY_MEMBER], password=PASSWORD)).name
-			c.members[f"{prefix}_{key}"] = committed.add(make_member(branch, user=c.users[f"{prefix}_{key}"])).name
+				make_user(email(f"{prefix}_{key}"), [roles.PARTY_MEMBER], password=PASSWORD)
+			).name
+			c.members[f"{prefix}_{key}"] = committed.add(
+				make_member(branch, user=c.users[f"{prefix}_{key}"])
+			).name
 		c.members[f"{prefix}_other"] = committed.add(make_member(branch)).name
 		doc = frappe.get_doc("Party Organization", branch)
 		doc.secretary = c.members[f"{prefix}_sec"]

@@ -8,13 +8,17 @@ from party_care.organization import tree
 
 
 def execute():
-	committees = [r for r in tree.roots()
-		if frappe.db.get_value("Party Organization", r, "organization_type") == "Committee"]
+	committees = [
+		r
+		for r in tree.roots()
+		if frappe.db.get_value("Party Organization", r, "organization_type") == "Committee"
+	]
 	if len(committees) != 1:
 		return  # no tree yet, or several: the System Manager names each fund's committee
 	fund = frappe.qb.DocType("Care Fund")
 	(
-		frappe.qb.update(fund).set(fund.committee, committees[0])
+		frappe.qb.update(fund)
+		.set(fund.committee, committees[0])
 		.where(fund.committee.isnull() | (fund.committee == ""))
 		.run()
 	)

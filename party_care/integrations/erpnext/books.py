@@ -35,7 +35,9 @@ CURRENCY = "CNY"
 
 
 def enabled() -> bool:
-	return erpnext_installed() and bool(cint(frappe.db.get_single_value("Party Care Settings", "post_to_books")))
+	return erpnext_installed() and bool(
+		cint(frappe.db.get_single_value("Party Care Settings", "post_to_books"))
+	)
 
 
 def post_journal_entry(entry) -> str | None:
@@ -61,7 +63,9 @@ def post_journal_entry(entry) -> str | None:
 	)
 	amount = flt(entry.amount)
 	je.append("accounts", {"account": debit, "debit_in_account_currency": amount, "cost_center": cost_center})
-	je.append("accounts", {"account": credit, "credit_in_account_currency": amount, "cost_center": cost_center})
+	je.append(
+		"accounts", {"account": credit, "credit_in_account_currency": amount, "cost_center": cost_center}
+	)
 	je.flags.ignore_permissions = True
 	je.insert()
 	je.submit()
@@ -85,9 +89,9 @@ def fund_accounts(care_fund: str, settings) -> tuple[str, str]:
 	account, cost_center = frappe.db.get_value("Care Fund", care_fund, ["books_account", "books_cost_center"])
 	if not account:
 		_refuse(
-			_("Care Fund {0} has no Fund Account. Set one on the fund: its entries are posted to ERPNext.").format(
-				bold(care_fund)
-			)
+			_(
+				"Care Fund {0} has no Fund Account. Set one on the fund: its entries are posted to ERPNext."
+			).format(bold(care_fund))
 		)
 	check_account(account, settings.books_company)
 	return account, cost_center or settings.books_cost_center
@@ -103,7 +107,9 @@ def counter_account(entry, settings) -> str:
 	account = settings.get(fieldname) if fieldname else None
 	if not account:
 		_refuse(
-			_("Party Care Settings name no account for {0}; it cannot be posted to ERPNext.").format(bold(_(label)))
+			_("Party Care Settings name no account for {0}; it cannot be posted to ERPNext.").format(
+				bold(_(label))
+			)
 		)
 	check_account(account, settings.books_company)
 	return account
@@ -147,11 +153,17 @@ def validate_settings(settings) -> None:
 	currency = frappe.db.get_value("Company", company, "default_currency")
 	if currency != CURRENCY:
 		_refuse(
-			_("Company {0} keeps its books in {1}; care funds are in yuan (CNY).").format(bold(company), bold(currency))
+			_("Company {0} keeps its books in {1}; care funds are in yuan (CNY).").format(
+				bold(company), bold(currency)
+			)
 		)
 	for label, fieldname in {**EXPENSE_ACCOUNT_FIELDS, **INCOME_ACCOUNT_FIELDS}.items():
 		if not settings.get(fieldname):
-			_refuse(_("Party Care Settings name no account for {0}; it cannot be posted to ERPNext.").format(bold(_(label))))
+			_refuse(
+				_("Party Care Settings name no account for {0}; it cannot be posted to ERPNext.").format(
+					bold(_(label))
+				)
+			)
 		check_account(settings.get(fieldname), company)
 	cost_center = settings.get("books_cost_center")
 	if not cost_center or frappe.db.get_value("Cost Center", cost_center, "company") != company:

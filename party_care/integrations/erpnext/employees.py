@@ -37,9 +37,8 @@ OFFERED_EVENTS = {
 def member_values(employee) -> dict:
 	"""What a Member takes from its Employee (only the fields the Employee has filled)."""
 	values = {
-		"full_name": employee.employee_name or " ".join(
-			filter(None, (employee.first_name, employee.middle_name, employee.last_name))
-		),
+		"full_name": employee.employee_name
+		or " ".join(filter(None, (employee.first_name, employee.middle_name, employee.last_name))),
 		"gender": GENDERS.get(employee.gender),
 		"date_of_birth": employee.date_of_birth,
 		"work_unit": work_unit(employee),
@@ -63,7 +62,9 @@ def employee_id_number(employee) -> str | None:
 
 
 def work_unit(employee) -> str:
-	department = employee.department and frappe.db.get_value("Department", employee.department, "department_name")
+	department = employee.department and frappe.db.get_value(
+		"Department", employee.department, "department_name"
+	)
 	return " ".join(filter(None, (employee.company, department)))
 
 
@@ -85,8 +86,14 @@ def _check_employee(employee: str) -> None:
 		)
 
 
-def make_member(employee: str, party_organization: str, date_joined: str, member_status: str = "Full",
-		date_full_member: str | None = None, id_number: str | None = None):
+def make_member(
+	employee: str,
+	party_organization: str,
+	date_joined: str,
+	member_status: str = "Full",
+	date_full_member: str | None = None,
+	id_number: str | None = None,
+):
 	_check_employee(employee)
 	member = frappe.new_doc("Member")
 	member.update(member_values(frappe.get_doc("Employee", employee)))
@@ -106,16 +113,29 @@ def make_member(employee: str, party_organization: str, date_joined: str, member
 
 
 @frappe.whitelist(methods=["POST"])
-def create_member(employee: str, party_organization: str, date_joined: str, member_status: str = "Full",
-		date_full_member: str | None = None, id_number: str | None = None) -> str:
+def create_member(
+	employee: str,
+	party_organization: str,
+	date_joined: str,
+	member_status: str = "Full",
+	date_full_member: str | None = None,
+	id_number: str | None = None,
+) -> str:
 	"""Create Member on the Employee form (the ID number is asked for when the Employee has none)."""
 	_require_erpnext()
-	return make_member(employee, party_organization, date_joined, member_status, date_full_member, id_number).name
+	return make_member(
+		employee, party_organization, date_joined, member_status, date_full_member, id_number
+	).name
 
 
 @frappe.whitelist(methods=["POST"])
-def create_members(employees: str | list, party_organization: str, date_joined: str, member_status: str = "Full",
-		date_full_member: str | None = None) -> dict:
+def create_members(
+	employees: str | list,
+	party_organization: str,
+	date_joined: str,
+	member_status: str = "Full",
+	date_full_member: str | None = None,
+) -> dict:
 	"""The Employee list's bulk action: one Member per Employee; an Employee that cannot become a
 	Member (already one, no ID number on the Employee, …) is reported with the reason and changes
 	nothing."""
@@ -130,8 +150,11 @@ def create_members(employees: str | list, party_organization: str, date_joined: 
 	for employee in employees:
 		frappe.db.savepoint("party_care_create_member")
 		try:
-			created.append(make_member(str(employee), party_organization, date_joined, member_status,
-				date_full_member).name)
+			created.append(
+				make_member(
+					str(employee), party_organization, date_joined, member_status, date_full_member
+				).name
+			)
 		except (frappe.ValidationError, frappe.PermissionError, frappe.DoesNotExistError) as e:
 			frappe.db.rollback(save_point="party_care_create_member")
 			frappe.clear_last_message()
@@ -197,7 +220,9 @@ def employee_member(employee: str) -> dict:
 
 
 def offered_events(employee: str, member: str) -> list[dict]:
-	emp = frappe.db.get_value("Employee", employee, ["status", "relieving_date", "date_of_retirement"], as_dict=True)
+	emp = frappe.db.get_value(
+		"Employee", employee, ["status", "relieving_date", "date_of_retirement"], as_dict=True
+	)
 	now = getdate(today())
 	offers = []
 	if emp.relieving_date and getdate(emp.relieving_date) <= now:
@@ -221,15 +246,18 @@ def offered_events(employee: str, member: str) -> list[dict]:
 
 
 @frappe.whitelist(methods=["POST"])
-def report_employee_event(employee: str, event_type: str, event_date: str | None = None,
-		details: str | None = None) -> dict:
+def report_employee_event(
+	employee: str, event_type: str, event_date: str | None = None, details: str | None = None
+) -> dict:
 	"""Record an offered event through the existing Member Event route (its permission checks)."""
 	from party_care.care_visits.visits import report_event
 
 	_require_erpnext()
 	if event_type not in OFFERED_EVENTS:
-		frappe.throw(_("{0} is not an event an Employee's exit offers.").format(bold(_(event_type))),
-			EmployeeMemberError)
+		frappe.throw(
+			_("{0} is not an event an Employee's exit offers.").format(bold(_(event_type))),
+			EmployeeMemberError,
+		)
 	frappe.has_permission("Employee", "read", doc=employee, throw=True)
 	member = frappe.db.get_value("Member", {"employee": employee}, "name")
 	if not member:

@@ -37,59 +37,151 @@ def erpnext_installed() -> bool:
 def custom_fields() -> dict[str, list[dict]]:
 	"""The wiring, as Custom Field definitions per DocType (labels in English; zh.csv translates)."""
 	settings = [
-		dict(fieldname="books_section", fieldtype="Section Break", label="ERPNext Books",
-			insert_after="hardship_follow_up_days", collapsible=1),
-		dict(fieldname="post_to_books", fieldtype="Check", label="Post Fund Entries to ERPNext",
+		dict(
+			fieldname="books_section",
+			fieldtype="Section Break",
+			label="ERPNext Books",
+			insert_after="hardship_follow_up_days",
+			collapsible=1,
+		),
+		dict(
+			fieldname="post_to_books",
+			fieldtype="Check",
+			label="Post Fund Entries to ERPNext",
 			insert_after="books_section",
-			description="Each submitted fund ledger entry creates and submits a Journal Entry"),
-		dict(fieldname="books_company", fieldtype="Link", options="Company", label="Company",
-			insert_after="post_to_books", mandatory_depends_on="post_to_books"),
-		dict(fieldname="books_cost_center", fieldtype="Link", options="Cost Center", label="Cost Center",
-			insert_after="books_company", mandatory_depends_on="post_to_books"),
-		dict(fieldname="books_expense_column", fieldtype="Column Break", label="Expense Accounts",
-			insert_after="books_cost_center"),
+			description="Each submitted fund ledger entry creates and submits a Journal Entry",
+		),
+		dict(
+			fieldname="books_company",
+			fieldtype="Link",
+			options="Company",
+			label="Company",
+			insert_after="post_to_books",
+			mandatory_depends_on="post_to_books",
+		),
+		dict(
+			fieldname="books_cost_center",
+			fieldtype="Link",
+			options="Cost Center",
+			label="Cost Center",
+			insert_after="books_company",
+			mandatory_depends_on="post_to_books",
+		),
+		dict(
+			fieldname="books_expense_column",
+			fieldtype="Column Break",
+			label="Expense Accounts",
+			insert_after="books_cost_center",
+		),
 	]
 	after = "books_expense_column"
 	for purpose, fieldname in EXPENSE_ACCOUNT_FIELDS.items():
-		settings.append(dict(fieldname=fieldname, fieldtype="Link", options="Account", label=purpose,
-			insert_after=after, mandatory_depends_on="post_to_books"))
+		settings.append(
+			dict(
+				fieldname=fieldname,
+				fieldtype="Link",
+				options="Account",
+				label=purpose,
+				insert_after=after,
+				mandatory_depends_on="post_to_books",
+			)
+		)
 		after = fieldname
-	settings.append(dict(fieldname="books_income_column", fieldtype="Column Break", label="Income Accounts",
-		insert_after=after))
+	settings.append(
+		dict(
+			fieldname="books_income_column",
+			fieldtype="Column Break",
+			label="Income Accounts",
+			insert_after=after,
+		)
+	)
 	after = "books_income_column"
 	for source, fieldname in INCOME_ACCOUNT_FIELDS.items():
-		settings.append(dict(fieldname=fieldname, fieldtype="Link", options="Account", label=source,
-			insert_after=after, mandatory_depends_on="post_to_books"))
+		settings.append(
+			dict(
+				fieldname=fieldname,
+				fieldtype="Link",
+				options="Account",
+				label=source,
+				insert_after=after,
+				mandatory_depends_on="post_to_books",
+			)
+		)
 		after = fieldname
 	settings += [
-		dict(fieldname="employees_section", fieldtype="Section Break", label="ERPNext Employees",
-			insert_after=after, collapsible=1),
-		dict(fieldname="employee_id_number_field", fieldtype="Data", label="Employee Field with the ID Number",
+		dict(
+			fieldname="employees_section",
+			fieldtype="Section Break",
+			label="ERPNext Employees",
+			insert_after=after,
+			collapsible=1,
+		),
+		dict(
+			fieldname="employee_id_number_field",
+			fieldtype="Data",
+			label="Employee Field with the ID Number",
 			insert_after="employees_section",
 			description="The Employee field (e.g. a custom field) that holds the resident ID number, "
-			"copied to the Member"),
+			"copied to the Member",
+		),
 	]
 	return {
 		"Party Care Settings": settings,
 		"Care Fund": [
-			dict(fieldname="books_account", fieldtype="Link", options="Account", label="Fund Account",
-				insert_after="balance", description="The account in ERPNext that holds this fund's money"),
-			dict(fieldname="books_cost_center", fieldtype="Link", options="Cost Center", label="Cost Center",
-				insert_after="books_account", description="Leave empty to use the one in Party Care Settings"),
+			dict(
+				fieldname="books_account",
+				fieldtype="Link",
+				options="Account",
+				label="Fund Account",
+				insert_after="balance",
+				description="The account in ERPNext that holds this fund's money",
+			),
+			dict(
+				fieldname="books_cost_center",
+				fieldtype="Link",
+				options="Cost Center",
+				label="Cost Center",
+				insert_after="books_account",
+				description="Leave empty to use the one in Party Care Settings",
+			),
 		],
 		"Fund Ledger Entry": [
-			dict(fieldname="journal_entry", fieldtype="Link", options="Journal Entry", label="Journal Entry",
-				insert_after="payment_key", read_only=1, no_copy=1, search_index=1),
+			dict(
+				fieldname="journal_entry",
+				fieldtype="Link",
+				options="Journal Entry",
+				label="Journal Entry",
+				insert_after="payment_key",
+				read_only=1,
+				no_copy=1,
+				search_index=1,
+			),
 		],
 		"Member": [
-			dict(fieldname="employee", fieldtype="Link", options="Employee", label="Employee",
-				insert_after="post", unique=1, no_copy=1, ignore_user_permissions=1,
-				description="Name, gender, birth date, work unit and post follow the Employee"),
+			dict(
+				fieldname="employee",
+				fieldtype="Link",
+				options="Employee",
+				label="Employee",
+				insert_after="post",
+				unique=1,
+				no_copy=1,
+				ignore_user_permissions=1,
+				description="Name, gender, birth date, work unit and post follow the Employee",
+			),
 		],
 		"Journal Entry": [
-			dict(fieldname="party_care_ledger_entry", fieldtype="Link", options="Fund Ledger Entry",
-				label="Fund Ledger Entry", insert_after="user_remark", read_only=1, no_copy=1,
-				search_index=1, ignore_user_permissions=1),
+			dict(
+				fieldname="party_care_ledger_entry",
+				fieldtype="Link",
+				options="Fund Ledger Entry",
+				label="Fund Ledger Entry",
+				insert_after="user_remark",
+				read_only=1,
+				no_copy=1,
+				search_index=1,
+				ignore_user_permissions=1,
+			),
 		],
 	}
 
@@ -157,7 +249,10 @@ def ensure_fiscal_year(date=None) -> str | None:
 	if found:
 		return found[0]
 	doc = frappe.get_doc(
-		doctype="Fiscal Year", year=str(day.year), year_start_date=f"{day.year}-01-01", year_end_date=f"{day.year}-12-31"
+		doctype="Fiscal Year",
+		year=str(day.year),
+		year_start_date=f"{day.year}-01-01",
+		year_end_date=f"{day.year}-12-31",
 	)
 	doc.insert(ignore_permissions=True, ignore_if_duplicate=True)
 	return doc.name

@@ -14,7 +14,11 @@ def get_context(context):
 	context.doc = None
 	if name:
 		if not isinstance(name, str) or name not in {d.name for d in context.disclosures}:
-			frappe.throw(_("This disclosure is not published to you."), frappe.PermissionError, title=_("Not Permitted"))
+			frappe.throw(
+				_("This disclosure is not published to you."),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 		context.doc = frappe.get_doc(disclosure.DISCLOSURE, name)
 		context.doc.check_permission("read")
 	return context

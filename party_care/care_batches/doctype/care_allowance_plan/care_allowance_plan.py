@@ -13,8 +13,15 @@ from frappe.model.document import Document
 # Once the plan is on its way, nothing that decides who gets what may change — except the
 # standard itself, whose changes apply from the next period.
 LOCKED_AFTER_DRAFT = ("party_organization", "care_fund", "frequency", "start_date")
-SET_BY_APP = ("status", "approval_batch", "committee_meeting_date", "committee_decision", "approved_by", "approved_on",
-	"last_period")
+SET_BY_APP = (
+	"status",
+	"approval_batch",
+	"committee_meeting_date",
+	"committee_decision",
+	"approved_by",
+	"approved_on",
+	"last_period",
+)
 
 
 class CareAllowancePlan(Document):
@@ -32,8 +39,8 @@ class CareAllowancePlan(Document):
 			for fieldname in LOCKED_AFTER_DRAFT:
 				if str(self.get(fieldname) or "") != str(before.get(fieldname) or ""):
 					frappe.throw(
-						_("{0} cannot be changed once the plan is submitted; stop it and draw up a new plan.").format(
-							bold(_(self.meta.get_label(fieldname)))
-						),
+						_(
+							"{0} cannot be changed once the plan is submitted; stop it and draw up a new plan."
+						).format(bold(_(self.meta.get_label(fieldname)))),
 						title=_("Not Editable"),
 					)

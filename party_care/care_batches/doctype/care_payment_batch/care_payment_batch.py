@@ -16,11 +16,24 @@ from party_care.controllers.approval import ApprovalRoute
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, users_with_role
 
-DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = batches.DRAFT, batches.CONFIRMATION, batches.DEPARTMENT, batches.COMMITTEE
+DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = (
+	batches.DRAFT,
+	batches.CONFIRMATION,
+	batches.DEPARTMENT,
+	batches.COMMITTEE,
+)
 NOTICE, APPROVED, PAID, REJECTED = batches.NOTICE, batches.APPROVED, batches.PAID, batches.REJECTED
 
 EDITABLE = {
-	DRAFT: {"title", "occasion", "year", "party_organization", "care_fund", "care_standard", "visit_campaign"},
+	DRAFT: {
+		"title",
+		"occasion",
+		"year",
+		"party_organization",
+		"care_fund",
+		"care_standard",
+		"visit_campaign",
+	},
 	CONFIRMATION: {"return_reason"},
 	DEPARTMENT: {"department_opinion", "return_reason", "rejection_reason"},
 	COMMITTEE: {"committee_meeting_date", "committee_decision", "return_reason", "rejection_reason"},
@@ -30,9 +43,22 @@ EDITABLE = {
 	REJECTED: set(),
 }
 SET_BY_CONTROLLER = {
-	"line_count", "total_amount", "lines_pending", "department_checked_by", "department_check_date", "approved_total",
-	"decided_by", "notice_start", "notice_end", "paid_on", "paid_by", "paid_count", "paid_amount", "skipped_count",
-	"allowance_plan", "period",
+	"line_count",
+	"total_amount",
+	"lines_pending",
+	"department_checked_by",
+	"department_check_date",
+	"approved_total",
+	"decided_by",
+	"notice_start",
+	"notice_end",
+	"paid_on",
+	"paid_by",
+	"paid_count",
+	"paid_amount",
+	"skipped_count",
+	"allowance_plan",
+	"period",
 }
 
 
@@ -53,7 +79,11 @@ class CarePaymentBatch(ApprovalRoute, Document):
 	def validate_scope_fixed(self):
 		"""The organisation a batch covers is chosen in Draft; the lines were drawn up for it."""
 		before = self.get_doc_before_save()
-		if before and (before.workflow_state or DRAFT) != DRAFT and before.party_organization != self.party_organization:
+		if (
+			before
+			and (before.workflow_state or DRAFT) != DRAFT
+			and before.party_organization != self.party_organization
+		):
 			frappe.throw(
 				_("{0} cannot be changed while the application is in {1}.").format(
 					bold(_("Party Organization")), bold(_(before.workflow_state))
@@ -73,14 +103,20 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		if self.allowance_plan:
 			return
 		if not self.care_standard:
-			frappe.throw(_("Please choose the Care Standard that sets the amounts."), title=_("Missing Values"))
+			frappe.throw(
+				_("Please choose the Care Standard that sets the amounts."), title=_("Missing Values")
+			)
 		if self.visit_campaign:
 			campaign_org = frappe.db.get_value("Visit Campaign", self.visit_campaign, "party_organization")
-			if campaign_org and not batches.in_subtree(campaign_org, self.party_organization) and not batches.in_subtree(
-				self.party_organization, campaign_org
+			if (
+				campaign_org
+				and not batches.in_subtree(campaign_org, self.party_organization)
+				and not batches.in_subtree(self.party_organization, campaign_org)
 			):
 				frappe.throw(
-					_("Visit campaign {0} covers another part of the organisation.").format(bold(self.visit_campaign)),
+					_("Visit campaign {0} covers another part of the organisation.").format(
+						bold(self.visit_campaign)
+					),
 					title=_("Invalid Campaign"),
 				)
 
@@ -107,7 +143,9 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		values = batches.refresh_totals(self)
 		if values["lines_pending"]:
 			frappe.throw(
-				_("{0} lines still wait for their branch's confirmation.").format(bold(values["lines_pending"])),
+				_("{0} lines still wait for their branch's confirmation.").format(
+					bold(values["lines_pending"])
+				),
 				title=_("Branches Not Confirmed"),
 			)
 		if not values["line_count"]:
@@ -126,11 +164,17 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		user = frappe.session.user
 		if user != "Administrator" and user in (self.applied_by, self.owner):
 			frappe.throw(
-				_("You prepared this batch and cannot also approve it."), SelfApprovalError, title=_("Self-Approval Not Allowed")
+				_("You prepared this batch and cannot also approve it."),
+				SelfApprovalError,
+				title=_("Self-Approval Not Allowed"),
 			)
 		if user != "Administrator" and frappe.db.exists(
 			"Care Payment Line",
-			{"batch": self.name, "status": ["in", ["Proposed", "Confirmed"]], "member": ["in", own_members(user)]},
+			{
+				"batch": self.name,
+				"status": ["in", ["Proposed", "Confirmed"]],
+				"member": ["in", own_members(user)],
+			},
 		):
 			frappe.throw(
 				_("Your own line is in this batch; another committee member decides it."),
@@ -141,7 +185,9 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		if over:
 			cap = frappe.db.get_single_value("Party Care Settings", "yearly_cap_per_member")
 			frappe.throw(
-				_("The yearly cap per member is {0}; these members would pass it: {1}. Remove their lines first.").format(
+				_(
+					"The yearly cap per member is {0}; these members would pass it: {1}. Remove their lines first."
+				).format(
 					bold(fmt_money(cap, currency="CNY")),
 					", ".join(
 						f"{name} ({fmt_money(already, currency='CNY')} + {fmt_money(amount, currency='CNY')})"
@@ -177,11 +223,17 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		if not objections:
 			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
 		for row in objections:
-			frappe.db.set_value("Notice Objection", row.name, {"status": "Upheld", "handled_by": frappe.session.user})
 			frappe.db.set_value(
-				"Care Payment Line", row.line,
-				{"status": "Removed", "change_reason": _("Objection upheld: {0}").format(row.reason),
-					"changed_by": frappe.session.user},
+				"Notice Objection", row.name, {"status": "Upheld", "handled_by": frappe.session.user}
+			)
+			frappe.db.set_value(
+				"Care Payment Line",
+				row.line,
+				{
+					"status": "Removed",
+					"change_reason": _("Objection upheld: {0}").format(row.reason),
+					"changed_by": frappe.session.user,
+				},
 			)
 		batches.refresh_totals(self)
 		self.approved_total = 0
@@ -201,7 +253,9 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		super().on_return()
 		# the branches confirm again what comes back to them
 		frappe.db.set_value(
-			"Care Payment Line", {"batch": self.name, "status": "Confirmed"}, {"status": "Proposed", "confirmed_by": None}
+			"Care Payment Line",
+			{"batch": self.name, "status": "Confirmed"},
+			{"status": "Proposed", "confirmed_by": None},
 		)
 		batches.refresh_totals(self)
 		self.approved_total = 0
@@ -246,7 +300,9 @@ class CarePaymentBatch(ApprovalRoute, Document):
 			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
 		}.get(self.workflow_state)
 		if next_actors:
-			notify(next_actors(), _("Care payment batch {0} waits for you: {1}").format(self.title, state), self)
+			notify(
+				next_actors(), _("Care payment batch {0} waits for you: {1}").format(self.title, state), self
+			)
 
 	def roster(self):
 		"""For the print formats: the lines the reader may see, by organisation, with totals."""
@@ -277,11 +333,12 @@ def secretary_users_under(batch: str) -> list[str]:
 	"""Users of the secretaries of the organisations that have lines in the batch, and above."""
 	from party_care.notify import secretaries_over
 
-	orgs = frappe.get_all("Care Payment Line", filters={"batch": batch}, pluck="party_organization", distinct=True)
+	orgs = frappe.get_all(
+		"Care Payment Line", filters={"batch": batch}, pluck="party_organization", distinct=True
+	)
 	users: list[str] = []
 	for org in orgs:  # one per organisation with lines (dozens), not per line
 		for user in secretaries_over(org):
 			if user not in users:
 				users.append(user)
 	return users
-

@@ -18,11 +18,14 @@ class CareStandard(Document):
 		for row in self.rows:
 			if flt(row.amount) <= 0:
 				frappe.throw(
-					_("Row {0}: the amount must be greater than zero.").format(row.idx), title=_("Invalid Amount")
+					_("Row {0}: the amount must be greater than zero.").format(row.idx),
+					title=_("Invalid Amount"),
 				)
 			if row.category in WITH_THRESHOLD and not 1 <= cint(row.threshold) <= 120:
 				frappe.throw(
-					_("Row {0}: {1} needs a number of years between 1 and 120.").format(row.idx, bold(_(row.category))),
+					_("Row {0}: {1} needs a number of years between 1 and 120.").format(
+						row.idx, bold(_(row.category))
+					),
 					title=_("Invalid Value"),
 				)
 			if row.category not in WITH_THRESHOLD:

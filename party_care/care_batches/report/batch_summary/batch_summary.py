@@ -13,19 +13,39 @@ from party_care.reports import organization_condition
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), data(cint(filters.year) or getdate(today()).year, filters.get("occasion"),
-		filters.get("party_organization"))
+	return columns(), data(
+		cint(filters.year) or getdate(today()).year,
+		filters.get("occasion"),
+		filters.get("party_organization"),
+	)
 
 
 def columns():
 	return [
 		{"fieldname": "occasion", "label": _("Occasion"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 180},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "amount", "label": _("Amount"), "fieldtype": "Currency", "options": "CNY", "width": 120},
+		{
+			"fieldname": "amount",
+			"label": _("Amount"),
+			"fieldtype": "Currency",
+			"options": "CNY",
+			"width": 120,
+		},
 		{"fieldname": "paid_members", "label": _("Lines Paid"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "paid", "label": _("Amount Paid"), "fieldtype": "Currency", "options": "CNY", "width": 120},
+		{
+			"fieldname": "paid",
+			"label": _("Amount Paid"),
+			"fieldtype": "Currency",
+			"options": "CNY",
+			"width": 120,
+		},
 		{"fieldname": "skipped", "label": _("Lines Skipped"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "skip_reasons", "label": _("Reason Not Paid"), "fieldtype": "Data", "width": 260},
 	]
@@ -35,8 +55,10 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 	line = frappe.qb.DocType("Care Payment Line")
 	batch = frappe.qb.DocType("Care Payment Batch")
 	org = frappe.qb.DocType("Party Organization")
-	condition = (line.year == year) & line.status.isin(("Proposed", "Confirmed", "Paid", "Skipped")) & (
-		batch.workflow_state != "Rejected"
+	condition = (
+		(line.year == year)
+		& line.status.isin(("Proposed", "Confirmed", "Paid", "Skipped"))
+		& (batch.workflow_state != "Rejected")
 	)
 	if occasion:
 		condition &= batch.occasion == occasion
@@ -48,8 +70,14 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 		.on(batch.name == line.batch)
 		.join(org)
 		.on(org.name == line.party_organization)
-		.select(batch.occasion, line.party_organization, line.status, line.skip_reason, Count(line.name).as_("lines"),
-			Sum(line.amount).as_("amount"))
+		.select(
+			batch.occasion,
+			line.party_organization,
+			line.status,
+			line.skip_reason,
+			Count(line.name).as_("lines"),
+			Sum(line.amount).as_("amount"),
+		)
 		.where(condition)
 		.groupby(batch.occasion, line.party_organization, line.status, line.skip_reason)
 		.orderby(batch.occasion)
@@ -58,9 +86,19 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 	)
 	out: dict[tuple, dict] = {}
 	for r in rows:
-		row = out.setdefault((r.occasion, r.party_organization), frappe._dict(
-			occasion=_(r.occasion), party_organization=r.party_organization, members=0, amount=0.0, paid_members=0,
-			paid=0.0, skipped=0, reasons={}))
+		row = out.setdefault(
+			(r.occasion, r.party_organization),
+			frappe._dict(
+				occasion=_(r.occasion),
+				party_organization=r.party_organization,
+				members=0,
+				amount=0.0,
+				paid_members=0,
+				paid=0.0,
+				skipped=0,
+				reasons={},
+			),
+		)
 		if r.status == "Skipped":
 			row.skipped += r.lines
 			row.reasons[r.skip_reason] = row.reasons.get(r.skip_reason, 0) + r.lines
@@ -95,8 +133,12 @@ def paid_by_occasion(year: int, party_organization: str | None = None, care_fund
 		.on(entry.name == line.ledger_entry)
 		.join(org)
 		.on(org.name == line.party_organization)
-		.select(line.party_organization, batch.occasion.as_("purpose"), Count(line.name).as_("payments"),
-			Sum(line.amount).as_("amount"))
+		.select(
+			line.party_organization,
+			batch.occasion.as_("purpose"),
+			Count(line.name).as_("payments"),
+			Sum(line.amount).as_("amount"),
+		)
 		.where(condition)
 		.groupby(line.party_organization, batch.occasion)
 		.orderby(org.lft)

@@ -22,10 +22,15 @@ class CareFund(Document):
 		"""A fund belongs to a committee (by default the one committee at the root of the tree);
 		only that committee's officers, or those above it, make it or move it."""
 		if not self.committee:
-			committees = [r for r in tree.roots()
-				if frappe.db.get_value("Party Organization", r, "organization_type") == "Committee"]
+			committees = [
+				r
+				for r in tree.roots()
+				if frappe.db.get_value("Party Organization", r, "organization_type") == "Committee"
+			]
 			if len(committees) > 1:
-				frappe.throw(_("Please choose the committee this fund belongs to."), title=_("Missing Values"))
+				frappe.throw(
+					_("Please choose the committee this fund belongs to."), title=_("Missing Values")
+				)
 			self.committee = committees[0] if committees else None
 		if not self.committee:
 			return

@@ -29,19 +29,47 @@ CONDOLENCE = "Condolence"
 
 # What the people handling each state may change in it (the controller sets the rest).
 EDITABLE = {
-	DRAFT: {"member", "care_fund", "purpose", "amount_requested", "reason", "application_date", "hardship_case"},
-	BRANCH: {"branch_meeting_date", "branch_resolution", "votes_for", "votes_against", "votes_abstain",
-		"return_reason", "rejection_reason"},
+	DRAFT: {
+		"member",
+		"care_fund",
+		"purpose",
+		"amount_requested",
+		"reason",
+		"application_date",
+		"hardship_case",
+	},
+	BRANCH: {
+		"branch_meeting_date",
+		"branch_resolution",
+		"votes_for",
+		"votes_against",
+		"votes_abstain",
+		"return_reason",
+		"rejection_reason",
+	},
 	DEPARTMENT: {"department_opinion", "return_reason", "rejection_reason"},
-	COMMITTEE: {"committee_meeting_date", "committee_decision", "amount_approved", "return_reason",
-		"rejection_reason"},
+	COMMITTEE: {
+		"committee_meeting_date",
+		"committee_decision",
+		"amount_approved",
+		"return_reason",
+		"rejection_reason",
+	},
 	NOTICE: set(),
 	APPROVED: {"payment_method", "receipt_signed"},
 	PAID: {"receipt_signed"},
 	REJECTED: set(),
 }
-SET_BY_CONTROLLER = {"department_checked_by", "department_check_date", "decided_by", "notice_start", "notice_end",
-	"paid_on", "paid_by", "ledger_entry"}
+SET_BY_CONTROLLER = {
+	"department_checked_by",
+	"department_check_date",
+	"decided_by",
+	"notice_start",
+	"notice_end",
+	"paid_on",
+	"paid_by",
+	"ledger_entry",
+}
 UPHELD_RESPONSE = "The objection was upheld: the application goes back to the party committee."
 # States whose amount counts against a member's yearly limits.
 COUNTED_STATES = (NOTICE, APPROVED, PAID)
@@ -61,7 +89,9 @@ class FundApplication(ApprovalRoute, Document):
 		self.validate_member()
 		self.validate_hardship_case()
 		if flt(self.amount_requested) <= 0:
-			frappe.throw(_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount"))
+			frappe.throw(
+				_("Amount Requested must be greater than zero."), PolicyLimitError, title=_("Invalid Amount")
+			)
 		self.validate_purpose_limit()
 		self.validate_fund_committee()
 		self.validate_route()
@@ -76,7 +106,10 @@ class FundApplication(ApprovalRoute, Document):
 		if committee and not tree.is_under_any(self.party_organization, [committee]):
 			frappe.throw(
 				_("Care fund {0} belongs to {1}; {2} of {3} cannot apply to it.").format(
-					bold(self.care_fund), bold(committee), bold(self.member_name), bold(self.party_organization)
+					bold(self.care_fund),
+					bold(committee),
+					bold(self.member_name),
+					bold(self.party_organization),
 				),
 				frappe.ValidationError,
 				title=_("Invalid Care Fund"),
@@ -87,8 +120,11 @@ class FundApplication(ApprovalRoute, Document):
 		officers and members act on it at no step, whatever their role allows."""
 		before = self.get_doc_before_save()
 		if before and before.workflow_state in COMMITTEE_STATES:
-			check_acts_for_committee(self, fund_committee(self.care_fund),
-				step_editors(self.doctype, before.workflow_state) or {roles.ORGANIZATION_OFFICER})
+			check_acts_for_committee(
+				self,
+				fund_committee(self.care_fund),
+				step_editors(self.doctype, before.workflow_state) or {roles.ORGANIZATION_OFFICER},
+			)
 
 	def before_update_after_submit(self):
 		self.validate_committee_step()
@@ -111,7 +147,8 @@ class FundApplication(ApprovalRoute, Document):
 					" Meeting Date; if the application was really made earlier, return it to Draft so that"
 					" its Application Date is corrected."
 				).format(
-					bold(frappe.format(self.branch_meeting_date, "Date")), bold(frappe.format(self.application_date, "Date"))
+					bold(frappe.format(self.branch_meeting_date, "Date")),
+					bold(frappe.format(self.application_date, "Date")),
 				),
 				title=_("Meeting Before Application"),
 			)
@@ -131,21 +168,26 @@ class FundApplication(ApprovalRoute, Document):
 				)
 
 	def validate_hardship_case(self):
-		if self.hardship_case and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member:
+		if (
+			self.hardship_case
+			and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member
+		):
 			frappe.throw(
 				_("Hardship case {0} is about another member.").format(bold(self.hardship_case)),
 				title=_("Invalid Hardship Case"),
 			)
 
 	def validate_member(self):
-		status, organization = frappe.db.get_value("Member", self.member, ["member_status", "party_organization"])
+		status, organization = frappe.db.get_value(
+			"Member", self.member, ["member_status", "party_organization"]
+		)
 		self.party_organization = organization
 		if self.purpose == CONDOLENCE:
 			if status != "Deceased":
 				frappe.throw(
-					_("Condolence money is for a member who has died; {0} is not recorded as deceased.").format(
-						bold(self.member_name)
-					),
+					_(
+						"Condolence money is for a member who has died; {0} is not recorded as deceased."
+					).format(bold(self.member_name)),
 					title=_("Invalid Purpose"),
 				)
 		elif status not in ACTIVE_MEMBER_STATUSES:
@@ -155,7 +197,6 @@ class FundApplication(ApprovalRoute, Document):
 				),
 				title=_("Invalid Member"),
 			)
-
 
 	# --- each step ------------------------------------------------------------------------------------
 
@@ -167,9 +208,9 @@ class FundApplication(ApprovalRoute, Document):
 		self.check_branch_meeting_date()
 		if (self.votes_for or 0) <= (self.votes_against or 0):
 			frappe.throw(
-				_("The branch meeting passes an application only with more votes for than against ({0} : {1}).").format(
-					self.votes_for or 0, self.votes_against or 0
-				),
+				_(
+					"The branch meeting passes an application only with more votes for than against ({0} : {1})."
+				).format(self.votes_for or 0, self.votes_against or 0),
 				title=_("Not Passed"),
 			)
 		if min(self.votes_for or 0, self.votes_against or 0, self.votes_abstain or 0) < 0:
@@ -222,7 +263,9 @@ class FundApplication(ApprovalRoute, Document):
 		# Accountant and cashier apart: who decided does not pay.
 		if frappe.session.user == self.decided_by:
 			frappe.throw(
-				_("{0} decided this application and cannot also record its payment.").format(bold(self.decided_by)),
+				_("{0} decided this application and cannot also record its payment.").format(
+					bold(self.decided_by)
+				),
 				SelfApprovalError,
 				title=_("Separation of Duties"),
 			)
@@ -241,13 +284,16 @@ class FundApplication(ApprovalRoute, Document):
 			if flt(amount) < flt(settings.living_subsidy_min):
 				_outside_policy(
 					_("A living-hardship subsidy is at least {0} a year; {1} is below it.").format(
-						bold(fmt_money(settings.living_subsidy_min, currency="CNY")), bold(fmt_money(amount, currency="CNY"))
+						bold(fmt_money(settings.living_subsidy_min, currency="CNY")),
+						bold(fmt_money(amount, currency="CNY")),
 					),
 				)
 			already = approved_in_year(self.member, year, self.name, LIVING_SUBSIDY, for_update=True)
 			if already + flt(amount) > flt(settings.living_subsidy_max):
 				_outside_policy(
-					_("A living-hardship subsidy is at most {0} a year; {1} already has {2} approved in {3}.").format(
+					_(
+						"A living-hardship subsidy is at most {0} a year; {1} already has {2} approved in {3}."
+					).format(
 						bold(fmt_money(settings.living_subsidy_max, currency="CNY")),
 						bold(self.member_name),
 						bold(fmt_money(already, currency="CNY")),
@@ -312,11 +358,11 @@ class FundApplication(ApprovalRoute, Document):
 		if next_actors:
 			notify(
 				[u for u in next_actors() if u != applicant],
-				_("Assistance application {0} from {1} waits for you: {2}").format(self.name, self.member_name, state),
+				_("Assistance application {0} from {1} waits for you: {2}").format(
+					self.name, self.member_name, state
+				),
 				self,
 			)
-
-
 
 
 FundApplication.TRANSITIONS = {

@@ -15,7 +15,9 @@ class FundLedgerEntry(Document):
 		if flt(self.amount) <= 0:
 			frappe.throw(_("Amount must be greater than zero."), LedgerEntryError, title=_("Invalid Amount"))
 		if getdate(self.posting_date) > getdate(today()):
-			frappe.throw(_("Posting Date cannot be in the future."), LedgerEntryError, title=_("Invalid Date"))
+			frappe.throw(
+				_("Posting Date cannot be in the future."), LedgerEntryError, title=_("Invalid Date")
+			)
 		if self.entry_type in ledger.OUTGOING and not self.flags.posted_by_ledger:
 			frappe.throw(
 				_("Payments are recorded from the approved application, not by hand."),

@@ -13,10 +13,15 @@ class NoticeObjection(Document):
 			frappe.throw(_("A handled objection cannot be reopened or changed."), title=_("Not Allowed"))
 		if before and self.status != before.status:
 			if not self.response:
-				frappe.throw(_("Please give a response when upholding or dismissing an objection."), title=_("Missing Values"))
+				frappe.throw(
+					_("Please give a response when upholding or dismissing an objection."),
+					title=_("Missing Values"),
+				)
 			if self.status == "Upheld" and not self.flags.from_workflow:
 				frappe.throw(
-					_("An objection is upheld with the application's Uphold Objection action, which sends it back to the committee."),
+					_(
+						"An objection is upheld with the application's Uphold Objection action, which sends it back to the committee."
+					),
 					title=_("Not Allowed"),
 				)
 			self.handled_by = frappe.session.user

@@ -19,7 +19,13 @@ def execute(filters=None):
 def columns():
 	currency = {"fieldtype": "Currency", "width": 120}
 	return [
-		{"fieldname": "care_fund", "label": _("Care Fund"), "fieldtype": "Link", "options": "Care Fund", "width": 180},
+		{
+			"fieldname": "care_fund",
+			"label": _("Care Fund"),
+			"fieldtype": "Link",
+			"options": "Care Fund",
+			"width": 180,
+		},
 		# the month as words (a number column would be summed into the total row: "月 24")
 		{"fieldname": "month_label", "label": _("Month"), "fieldtype": "Data", "width": 70},
 		# balances are not summed over months: the total row leaves them blank
@@ -84,8 +90,19 @@ def data(year: int, care_fund: str | None = None) -> list[dict]:
 	# funds with an opening balance but no movement this year still show one line
 	for fund, balance in opening.items():
 		if not any(r.care_fund == fund for r in rows):
-			out.append(frappe._dict(care_fund=fund, month=None, opening=balance, closing=balance,
-				dues_share=0, donation=0, allocation=0, total_in=0, total_out=0))
+			out.append(
+				frappe._dict(
+					care_fund=fund,
+					month=None,
+					opening=balance,
+					closing=balance,
+					dues_share=0,
+					donation=0,
+					allocation=0,
+					total_in=0,
+					total_out=0,
+				)
+			)
 	return out
 
 

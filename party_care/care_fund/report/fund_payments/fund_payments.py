@@ -24,7 +24,10 @@ def chart(rows) -> dict:
 	for row in rows:
 		by_purpose[row.purpose] = by_purpose.get(row.purpose, 0) + (row.amount or 0)
 	return {
-		"data": {"labels": list(by_purpose), "datasets": [{"name": _("Amount Paid"), "values": list(by_purpose.values())}]},
+		"data": {
+			"labels": list(by_purpose),
+			"datasets": [{"name": _("Amount Paid"), "values": list(by_purpose.values())}],
+		},
 		"type": "donut",
 		"fieldtype": "Currency",
 	}
@@ -32,8 +35,13 @@ def chart(rows) -> dict:
 
 def columns():
 	return [
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 200},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
 		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "payments", "label": _("Payments"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "width": 130},
@@ -43,8 +51,10 @@ def columns():
 def data(year, party_organization=None, care_fund=None):
 	app = frappe.qb.DocType("Fund Application")
 	org = frappe.qb.DocType("Party Organization")
-	condition = (app.docstatus == 1) & (app.workflow_state == "Paid") & app.paid_on.between(
-		f"{year}-01-01", f"{year}-12-31"
+	condition = (
+		(app.docstatus == 1)
+		& (app.workflow_state == "Paid")
+		& app.paid_on.between(f"{year}-01-01", f"{year}-12-31")
 	)
 	if care_fund:
 		condition &= app.care_fund == care_fund

@@ -37,8 +37,20 @@ def execute(filters=None):
 def columns():
 	currency = {"fieldtype": "Currency", "options": "currency", "width": 115}
 	return [
-		{"fieldname": "care_fund", "label": _("Care Fund"), "fieldtype": "Link", "options": "Care Fund", "width": 170},
-		{"fieldname": "account", "label": _("Fund Account"), "fieldtype": "Link", "options": "Account", "width": 170},
+		{
+			"fieldname": "care_fund",
+			"label": _("Care Fund"),
+			"fieldtype": "Link",
+			"options": "Care Fund",
+			"width": 170,
+		},
+		{
+			"fieldname": "account",
+			"label": _("Fund Account"),
+			"fieldtype": "Link",
+			"options": "Account",
+			"width": 170,
+		},
 		{"fieldname": "posting_date", "label": _("Posting Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "ledger_in", "label": _("Ledger In"), **currency},
 		{"fieldname": "ledger_out", "label": _("Ledger Out"), **currency},
@@ -48,11 +60,27 @@ def columns():
 		{"fieldname": "books_balance", "label": _("Books Balance"), **currency},
 		{"fieldname": "difference", "label": _("Difference"), **currency},
 		{"fieldname": "issue", "label": _("Issue"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "reference_doctype", "label": _("Document Type"), "fieldtype": "Link", "options": "DocType",
-			"width": 120},
-		{"fieldname": "reference_name", "label": _("Document"), "fieldtype": "Dynamic Link",
-			"options": "reference_doctype", "width": 160},
-		{"fieldname": "currency", "label": _("Currency"), "fieldtype": "Link", "options": "Currency", "hidden": 1},
+		{
+			"fieldname": "reference_doctype",
+			"label": _("Document Type"),
+			"fieldtype": "Link",
+			"options": "DocType",
+			"width": 120,
+		},
+		{
+			"fieldname": "reference_name",
+			"label": _("Document"),
+			"fieldtype": "Dynamic Link",
+			"options": "reference_doctype",
+			"width": 160,
+		},
+		{
+			"fieldname": "currency",
+			"label": _("Currency"),
+			"fieldtype": "Link",
+			"options": "Currency",
+			"hidden": 1,
+		},
 	]
 
 

@@ -11,7 +11,9 @@ from party_care.care_visits.visits import mark_deceased, open_visit_for_event
 
 class MemberEvent(Document):
 	def validate(self):
-		if self.flags.ignore_links:  # else fetched by Frappe's link check (fetch_from), before the permission check
+		if (
+			self.flags.ignore_links
+		):  # else fetched by Frappe's link check (fetch_from), before the permission check
 			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
 		if self.is_new():
 			self.reported_by = frappe.session.user

@@ -26,7 +26,9 @@ class Visit(Document):
 			paid += campaign_money(self.campaign, self.member)
 		if not self.fund_application:
 			return paid
-		state, amount = frappe.db.get_value("Fund Application", self.fund_application, ["workflow_state", "amount_approved"])
+		state, amount = frappe.db.get_value(
+			"Fund Application", self.fund_application, ["workflow_state", "amount_approved"]
+		)
 		return paid + (flt(amount) if state == "Paid" else 0.0)
 
 	def validate(self):
@@ -57,7 +59,9 @@ class Visit(Document):
 	def validate_status(self):
 		if self.status == "Done":
 			if not self.visit_date:
-				frappe.throw(_("Please enter the Visit Date of a visit that was done."), title=_("Missing Values"))
+				frappe.throw(
+					_("Please enter the Visit Date of a visit that was done."), title=_("Missing Values")
+				)
 			if getdate(self.visit_date) > getdate(today()):
 				frappe.throw(_("Visit Date cannot be in the future."), title=_("Invalid Date"))
 			if not self.visitors:
@@ -108,9 +112,14 @@ def request_fund_payment(visit: str, care_fund: str, amount: float):
 	doc.check_permission("write")
 	purpose = frappe.db.get_value("Visit Reason", doc.visit_reason, "payment_purpose")
 	if not purpose:
-		frappe.throw(_("Visits for {0} do not pay money.").format(bold(_(doc.visit_reason))), title=_("Not Allowed"))
+		frappe.throw(
+			_("Visits for {0} do not pay money.").format(bold(_(doc.visit_reason))), title=_("Not Allowed")
+		)
 	if doc.fund_application:
-		frappe.throw(_("This visit already has fund application {0}.").format(bold(doc.fund_application)), title=_("Not Allowed"))
+		frappe.throw(
+			_("This visit already has fund application {0}.").format(bold(doc.fund_application)),
+			title=_("Not Allowed"),
+		)
 	application = frappe.get_doc(
 		doctype="Fund Application",
 		member=doc.member,
@@ -130,7 +139,11 @@ def assign_to_secretary(visit: str, description: str, organization: str | None =
 	`organization` when the code that opened the visit named one (a reminder talk is held by the
 	level above), else of the visit's own organisation."""
 	row = frappe.db.get_value(
-		"Visit", visit, ["status", "campaign", "party_organization", "due_date"], as_dict=True, for_update=True
+		"Visit",
+		visit,
+		["status", "campaign", "party_organization", "due_date"],
+		as_dict=True,
+		for_update=True,
 	)
 	if not row or row.status != "Planned" or row.campaign:
 		return
@@ -138,8 +151,16 @@ def assign_to_secretary(visit: str, description: str, organization: str | None =
 		return
 	user = nearest_secretary_user(organization or row.party_organization)
 	if user:
-		with as_the_app():  # the job runs as whoever saved the visit: a member whose reported event opened it too
+		with (
+			as_the_app()
+		):  # the job runs as whoever saved the visit: a member whose reported event opened it too
 			assign_to(
-				{"assign_to": [user], "doctype": "Visit", "name": visit, "description": description, "date": row.due_date},
+				{
+					"assign_to": [user],
+					"doctype": "Visit",
+					"name": visit,
+					"description": description,
+					"date": row.due_date,
+				},
 				ignore_permissions=True,
 			)

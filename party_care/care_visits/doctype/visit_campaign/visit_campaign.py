@@ -7,8 +7,13 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Count
 
 TARGET_FIELDS = (
-	"include_retired", "include_incapacitated", "include_living_alone", "include_widowed_or_childless",
-	"include_hardship", "include_duty_martyr_family", "include_chronically_ill",
+	"include_retired",
+	"include_incapacitated",
+	"include_living_alone",
+	"include_widowed_or_childless",
+	"include_hardship",
+	"include_duty_martyr_family",
+	"include_chronically_ill",
 )
 
 
@@ -22,7 +27,9 @@ class VisitCampaign(Document):
 
 	def validate(self):
 		if self.min_age and not 50 <= self.min_age <= 120:
-			frappe.throw(_("Aged At Least must lie between 50 and 120 (or 0 for any age)."), title=_("Invalid Value"))
+			frappe.throw(
+				_("Aged At Least must lie between 50 and 120 (or 0 for any age)."), title=_("Invalid Value")
+			)
 		if not self.min_age and not any(self.get(f) for f in TARGET_FIELDS):
 			frappe.throw(_("Choose at least one kind of target member."), title=_("Missing Values"))
 

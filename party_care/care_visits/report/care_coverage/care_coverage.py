@@ -33,8 +33,13 @@ def chart(rows) -> dict:
 
 def columns():
 	return [
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 200},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "planned", "label": _("Visits Planned"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "done", "label": _("Visits Done"), "fieldtype": "Int", "width": 90},
@@ -62,7 +67,8 @@ def data(filters) -> list[dict]:
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where m.member_status in ('Probationary', 'Full') and {condition}
 		group by m.party_organization""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	# planned / done / on time / overdue: whole months from the monthly counts, the rest counted
 	visits = visit_counts(condition, values, start, end, day, campaign=filters.get("campaign"))
@@ -72,7 +78,8 @@ def data(filters) -> list[dict]:
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where m.member_status in ('Probationary', 'Full') and {condition} and m.last_talk_on >= %(talk_start)s
 		group by m.party_organization""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	# members aged 80+ with a visit done in the period: their last visit (kept from their visits)
 	# answers when it lies in the period or before it; only a last visit after the period's end
@@ -86,14 +93,15 @@ def data(filters) -> list[dict]:
 		where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s and {condition}
 			and {visited}
 		group by m.party_organization""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	rows: dict[str, frappe._dict] = {}
 	for source in (members, visits, talked, elderly_visited):
 		for r in source:
-			rows.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization)).update(
-				{k: int(v or 0) for k, v in r.items() if k != "party_organization"}
-			)
+			rows.setdefault(
+				r.party_organization, frappe._dict(party_organization=r.party_organization)
+			).update({k: int(v or 0) for k, v in r.items() if k != "party_organization"})
 	keys = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
 	out = []
 	for row in in_tree_order(rows):
@@ -106,6 +114,9 @@ def data(filters) -> list[dict]:
 
 def totals(rows) -> dict:
 	"""Whole-scope figures (used by the annual assessment and the workspace)."""
-	total = {k: sum(flt(r.get(k)) for r in rows) for k in ("members", "planned", "done", "done_on_time", "overdue", "talked")}
+	total = {
+		k: sum(flt(r.get(k)) for r in rows)
+		for k in ("members", "planned", "done", "done_on_time", "overdue", "talked")
+	}
 	total["talk_coverage"] = round(100.0 * total["talked"] / total["members"], 1) if total["members"] else 0.0
 	return total

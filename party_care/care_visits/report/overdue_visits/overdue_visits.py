@@ -26,7 +26,8 @@ def execute(filters=None):
 		f"""select v.party_organization, count(*) overdue, min(v.due_date) oldest_due_date
 		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
 		where {where} group by v.party_organization""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 
 	def details(limit):
@@ -34,7 +35,8 @@ def execute(filters=None):
 			f"""select v.name, v.member, v.member_name, v.party_organization, v.visit_reason, v.visit_type, v.due_date
 			from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
 			where {where} order by v.due_date, v.name limit {int(limit)}""",
-			values, as_dict=True,
+			values,
+			as_dict=True,
 		)
 		for row in rows:
 			row.days_overdue = date_diff(day, row.due_date)
@@ -46,10 +48,28 @@ def execute(filters=None):
 	if is_summary:
 		for row in rows:
 			row.max_days_overdue = date_diff(day, row.oldest_due_date)
-		return summary_columns("overdue", _("Overdue"), [
-			{"fieldname": "oldest_due_date", "label": _("Oldest Due Date"), "fieldtype": "Date", "width": 110},
-			{"fieldname": "max_days_overdue", "label": _("Most Days Overdue"), "fieldtype": "Int", "width": 120},
-		]), rows, message
+		return (
+			summary_columns(
+				"overdue",
+				_("Overdue"),
+				[
+					{
+						"fieldname": "oldest_due_date",
+						"label": _("Oldest Due Date"),
+						"fieldtype": "Date",
+						"width": 110,
+					},
+					{
+						"fieldname": "max_days_overdue",
+						"label": _("Most Days Overdue"),
+						"fieldtype": "Int",
+						"width": 120,
+					},
+				],
+			),
+			rows,
+			message,
+		)
 	return columns(), rows, message
 
 
@@ -57,8 +77,13 @@ def columns():
 	return [
 		{"fieldname": "name", "label": _("Visit"), "fieldtype": "Link", "options": "Visit", "width": 150},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 180},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
 		{"fieldname": "visit_reason", "label": _("Reason"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "visit_type", "label": _("Kind"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},

@@ -22,7 +22,9 @@ def execute(filters=None):
 	org = filters.get("party_organization")
 	counts = {r.party_organization: r for r in _member_counts(org)}
 	for r in _secretary_rows(org):
-		row = counts.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization, members_due=0))
+		row = counts.setdefault(
+			r.party_organization, frappe._dict(party_organization=r.party_organization, members_due=0)
+		)
 		row.secretaries_due = (row.get("secretaries_due") or 0) + 1
 	for row in counts.values():
 		row.secretaries_due = row.get("secretaries_due") or 0
@@ -34,10 +36,22 @@ def execute(filters=None):
 
 	is_summary, rows, message = summary_or_details(list(counts.values()), "rows_due", filters, details)
 	if is_summary:
-		return summary_columns("members_due", _("Members Without a Talk"), [
-			{"fieldname": "secretaries_due", "label": _("Secretaries Without a Quarterly Talk"), "fieldtype": "Int",
-				"width": 150},
-		]), rows, message
+		return (
+			summary_columns(
+				"members_due",
+				_("Members Without a Talk"),
+				[
+					{
+						"fieldname": "secretaries_due",
+						"label": _("Secretaries Without a Quarterly Talk"),
+						"fieldtype": "Int",
+						"width": 150,
+					},
+				],
+			),
+			rows,
+			message,
+		)
 	return columns(), rows, message
 
 
@@ -45,8 +59,13 @@ def columns():
 	return [
 		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 110},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 200},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
 		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "last_talk", "label": _("Last Talk"), "fieldtype": "Date", "width": 100},
 		# a link per row (talks_due.js) opens a new talk with the member filled in
@@ -77,7 +96,8 @@ def _member_counts(party_organization=None) -> list[dict]:
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where {ACTIVE} and {condition} and {_no_talk_since()}
 		group by m.party_organization""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 
 
@@ -92,7 +112,8 @@ def members_without_talk(party_organization=None, limit: int | None = None) -> l
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where {ACTIVE} and {condition} and {_no_talk_since()}
 		order by org.lft, m.name {f"limit {int(limit)}" if limit else ""}""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	rule = _("No talk in the last {0} year(s)").format(years)
 	for row in rows:
@@ -104,8 +125,10 @@ def _secretary_rows(party_organization=None) -> list[dict]:
 	"""Secretaries of branches under a general branch, with no quarterly talk this quarter."""
 	day = getdate(today())
 	condition, values = _scope(party_organization)
-	values.update(quarter_start=get_first_day(f"{day.year}-{(day.month - 1) // 3 * 3 + 1:02d}-01"),
-		reason=QUARTERLY_REASON)
+	values.update(
+		quarter_start=get_first_day(f"{day.year}-{(day.month - 1) // 3 * 3 + 1:02d}-01"),
+		reason=QUARTERLY_REASON,
+	)
 	return frappe.db.sql(
 		f"""select m.name member, m.full_name member_name, m.party_organization,
 			(select max(t.visit_date) from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
@@ -119,7 +142,8 @@ def _secretary_rows(party_organization=None) -> list[dict]:
 			and not exists (select 1 from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
 				and t.status = 'Done' and t.visit_reason = %(reason)s and t.visit_date >= %(quarter_start)s)
 		order by org.lft, m.name""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 
 

@@ -12,15 +12,28 @@ from frappe.utils import flt, getdate, today
 from party_care.controllers.approval import ApprovalRoute
 from party_care.exceptions import SelfApprovalError
 
-DRAFT, BRANCH, GENERAL, COMMITTEE = "Draft", "Branch Discussion", "General Branch Opinion", "Committee Approval"
+DRAFT, BRANCH, GENERAL, COMMITTEE = (
+	"Draft",
+	"Branch Discussion",
+	"General Branch Opinion",
+	"Committee Approval",
+)
 APPROVED, REJECTED = "Approved", "Rejected"
 
 
 class DuesReliefApplication(ApprovalRoute, Document):
 	FINAL_STATES = (APPROVED, REJECTED)
 	EDITABLE = {
-		DRAFT: {"member", "hardship_case", "relief_type", "monthly_dues", "reduced_dues", "period_from", "period_to",
-			"reason"},
+		DRAFT: {
+			"member",
+			"hardship_case",
+			"relief_type",
+			"monthly_dues",
+			"reduced_dues",
+			"period_from",
+			"period_to",
+			"reason",
+		},
 		BRANCH: {"branch_discussion_date", "branch_opinion", "return_reason", "rejection_reason"},
 		GENERAL: {"general_branch_opinion", "return_reason", "rejection_reason"},
 		COMMITTEE: {"committee_meeting_date", "committee_decision", "return_reason", "rejection_reason"},
@@ -29,13 +42,20 @@ class DuesReliefApplication(ApprovalRoute, Document):
 	STAMPS = ("decided_by",)
 
 	def validate(self):
-		if self.flags.ignore_links:  # else fetched by Frappe's link check (fetch_from), before the permission check
+		if (
+			self.flags.ignore_links
+		):  # else fetched by Frappe's link check (fetch_from), before the permission check
 			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
 		self.general_branch = general_branch_above(self.party_organization)
 		self.validate_amounts()
-		if self.hardship_case and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member:
-			frappe.throw(_("Hardship case {0} is about another member.").format(bold(self.hardship_case)),
-				title=_("Invalid Hardship Case"))
+		if (
+			self.hardship_case
+			and frappe.db.get_value("Hardship Case", self.hardship_case, "member") != self.member
+		):
+			frappe.throw(
+				_("Hardship case {0} is about another member.").format(bold(self.hardship_case)),
+				title=_("Invalid Hardship Case"),
+			)
 		self.validate_route()
 
 	def validate_amounts(self):
@@ -44,7 +64,10 @@ class DuesReliefApplication(ApprovalRoute, Document):
 		if self.relief_type == "Exemption":
 			self.reduced_dues = 0
 		elif not 0 < flt(self.reduced_dues) < flt(self.monthly_dues):
-			frappe.throw(_("Reduced Monthly Dues must be more than zero and less than Monthly Dues."), title=_("Invalid Amount"))
+			frappe.throw(
+				_("Reduced Monthly Dues must be more than zero and less than Monthly Dues."),
+				title=_("Invalid Amount"),
+			)
 		if getdate(self.period_to) < getdate(self.period_from):
 			frappe.throw(_("The period cannot end before it starts."), title=_("Invalid Date"))
 

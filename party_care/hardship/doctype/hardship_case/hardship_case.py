@@ -21,7 +21,9 @@ class HardshipCase(Document):
 		before = self.get_doc_before_save()
 		for fieldname in REMINDER_FLAGS:
 			self.set(fieldname, before.get(fieldname) if before else None)
-		if self.flags.ignore_links:  # else fetched by Frappe's link check (fetch_from), before the permission check
+		if (
+			self.flags.ignore_links
+		):  # else fetched by Frappe's link check (fetch_from), before the permission check
 			self.party_organization = frappe.db.get_value("Member", self.member, "party_organization")
 		self.validate_one_open_case()
 		self.validate_helpers()
@@ -35,7 +37,9 @@ class HardshipCase(Document):
 		if self.status == "Closed":
 			return
 		other = frappe.db.get_value(
-			"Hardship Case", {"member": self.member, "status": ["!=", "Closed"], "name": ["!=", self.name]}, "name"
+			"Hardship Case",
+			{"member": self.member, "status": ["!=", "Closed"], "name": ["!=", self.name]},
+			"name",
 		)
 		if other:
 			frappe.throw(
@@ -50,7 +54,9 @@ class HardshipCase(Document):
 		seen = set()
 		for row in self.helpers:
 			if row.helper == self.member:
-				frappe.throw(_("A member cannot be his own helper."), InvalidPairingError, title=_("Invalid Pairing"))
+				frappe.throw(
+					_("A member cannot be his own helper."), InvalidPairingError, title=_("Invalid Pairing")
+				)
 			if row.helper in seen:
 				frappe.throw(
 					_("{0} is listed as a helper twice.").format(bold(row.helper_name or row.helper)),
@@ -68,12 +74,17 @@ class HardshipCase(Document):
 		for row in self.help_log:
 			if row.helper and row.helper not in helpers:
 				frappe.throw(
-					_("Help log row {0}: {1} is not a helper of this case.").format(row.idx, bold(row.helper)),
+					_("Help log row {0}: {1} is not a helper of this case.").format(
+						row.idx, bold(row.helper)
+					),
 					InvalidPairingError,
 					title=_("Invalid Pairing"),
 				)
 			if row.log_date and getdate(row.log_date) > getdate(today()):
-				frappe.throw(_("Help log row {0}: the date cannot be in the future.").format(row.idx), title=_("Invalid Date"))
+				frappe.throw(
+					_("Help log row {0}: the date cannot be in the future.").format(row.idx),
+					title=_("Invalid Date"),
+				)
 
 	def validate_closing(self):
 		before = self.get_doc_before_save()

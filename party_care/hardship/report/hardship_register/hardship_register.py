@@ -21,18 +21,41 @@ def execute(filters=None):
 
 def columns(sensitive: bool):
 	cols = [
-		{"fieldname": "name", "label": _("Hardship Case"), "fieldtype": "Link", "options": "Hardship Case", "width": 130},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 170},
+		{
+			"fieldname": "name",
+			"label": _("Hardship Case"),
+			"fieldtype": "Link",
+			"options": "Hardship Case",
+			"width": 130,
+		},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 170,
+		},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
-		{"fieldname": "party_standing", "label": _("Party Standing (Years)"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "party_standing",
+			"label": _("Party Standing (Years)"),
+			"fieldtype": "Int",
+			"width": 90,
+		},
 		{"fieldname": "hardship_type", "label": _("Hardship Type"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "hardship_level", "label": _("Hardship Level"), "fieldtype": "Data", "width": 80},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
 	]
 	if sensitive:
-		cols.append({"fieldname": "per_capita_income", "label": _("Per-Capita Income"), "fieldtype": "Currency", "width": 110})
+		cols.append(
+			{
+				"fieldname": "per_capita_income",
+				"label": _("Per-Capita Income"),
+				"fieldtype": "Currency",
+				"width": 110,
+			}
+		)
 	cols += [
 		{"fieldname": "helpers", "label": _("Helpers"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "last_review", "label": _("Last Review Date"), "fieldtype": "Date", "width": 100},
@@ -51,7 +74,9 @@ def data(filters, sensitive: bool = False) -> list[dict]:
 			values[field] = filters[field]
 	if filters.get("year"):
 		year = cint(filters.year)
-		clauses.append("c.registered_on <= %(year_end)s and (c.status != 'Closed' or c.closing_date >= %(year_start)s)")
+		clauses.append(
+			"c.registered_on <= %(year_end)s and (c.status != 'Closed' or c.closing_date >= %(year_start)s)"
+		)
 		values.update(year_start=f"{year}-01-01", year_end=f"{year}-12-31")
 	values["ref"] = reference_date()
 	values["today"] = getdate(today())
@@ -93,7 +118,11 @@ def data(filters, sensitive: bool = False) -> list[dict]:
 		flags = []
 		if row.status != "Closed" and row.is_unpaired:
 			flags.append(no_helper)
-		if row.status != "Closed" and row.next_review_date and getdate(row.next_review_date) < values["today"]:
+		if (
+			row.status != "Closed"
+			and row.next_review_date
+			and getdate(row.next_review_date) < values["today"]
+		):
 			flags.append(review_overdue)
 		row.flags = "、".join(flags)
 		for field in ("hardship_type", "hardship_level"):
@@ -109,7 +138,10 @@ def chart(rows) -> dict:
 	for row in rows:
 		by_type[row.hardship_type] = by_type.get(row.hardship_type, 0) + 1
 	return {
-		"data": {"labels": list(by_type), "datasets": [{"name": _("Cases"), "values": list(by_type.values())}]},
+		"data": {
+			"labels": list(by_type),
+			"datasets": [{"name": _("Cases"), "values": list(by_type.values())}],
+		},
 		"type": "bar",
 	}
 

@@ -40,20 +40,60 @@ ONCE_ONLY = (MEDAL_50_YEARS, TEN_YEAR_CERTIFICATE)
 
 # What the people handling each state may change in it (the controller sets the rest).
 EDITABLE = {
-	NOMINATED: {"award_type", "member", "recipient_organization", "year", "citation", "nominating_organization",
-		"branch_opinion", "rejection_reason"},
-	RECOMMENDED: {"committee_meeting_date", "committee_decision", "reward_amount", "care_fund", "rejection_reason"},
+	NOMINATED: {
+		"award_type",
+		"member",
+		"recipient_organization",
+		"year",
+		"citation",
+		"nominating_organization",
+		"branch_opinion",
+		"rejection_reason",
+	},
+	RECOMMENDED: {
+		"committee_meeting_date",
+		"committee_decision",
+		"reward_amount",
+		"care_fund",
+		"rejection_reason",
+	},
 	APPROVED: set(),
 	NOTICE: {"award_date"},
 	AWARDED: set(),
 	REJECTED: set(),
 }
 # Records of who did what and when: only the controller writes them (see protect_stamps).
-STAMPS = ("nomination_kind", "nominated_by", "recommended_by", "recommended_on", "approved_by", "notice_start",
-	"notice_end", "certificate_number", "awarding_organization", "awarded_by", "ledger_entry")
-SET_BY_CONTROLLER = {"recipient_kind", "recipient_name", "party_organization", "nomination_kind", "nominated_by",
-	"recommended_by", "recommended_on", "approved_by", "notice_start", "notice_end", "certificate_number",
-	"awarding_organization", "awarded_by", "ledger_entry", "workflow_state", "amended_from"}
+STAMPS = (
+	"nomination_kind",
+	"nominated_by",
+	"recommended_by",
+	"recommended_on",
+	"approved_by",
+	"notice_start",
+	"notice_end",
+	"certificate_number",
+	"awarding_organization",
+	"awarded_by",
+	"ledger_entry",
+)
+SET_BY_CONTROLLER = {
+	"recipient_kind",
+	"recipient_name",
+	"party_organization",
+	"nomination_kind",
+	"nominated_by",
+	"recommended_by",
+	"recommended_on",
+	"approved_by",
+	"notice_start",
+	"notice_end",
+	"certificate_number",
+	"awarding_organization",
+	"awarded_by",
+	"ledger_entry",
+	"workflow_state",
+	"amended_from",
+}
 
 
 class Commendation(ApprovalRoute, Document):
@@ -151,9 +191,7 @@ class Commendation(ApprovalRoute, Document):
 		self.recipient_organization = None
 		if not self.member:
 			frappe.throw(
-				_("{0} is awarded to a member: fill in Member.").format(
-					bold(_(self.award_type))
-				),
+				_("{0} is awarded to a member: fill in Member.").format(bold(_(self.award_type))),
 				title=_("Invalid Recipient"),
 			)
 		full_name, status, organization = frappe.db.get_value(
@@ -161,7 +199,9 @@ class Commendation(ApprovalRoute, Document):
 		)
 		if status not in ACTIVE_MEMBER_STATUSES and self.is_new():
 			frappe.throw(
-				_("{0} is {1}; only current members can be nominated.").format(bold(full_name), bold(_(status))),
+				_("{0} is {1}; only current members can be nominated.").format(
+					bold(full_name), bold(_(status))
+				),
 				IneligibleNomineeError,
 				title=_("Invalid Recipient"),
 			)
@@ -198,14 +238,16 @@ class Commendation(ApprovalRoute, Document):
 			return
 		if not in_scope(self.party_organization, user):
 			frappe.throw(
-				_("You can nominate only members and organisations of the organisations you lead; {0} is outside them.").format(
-					bold(self.recipient_name)
-				),
+				_(
+					"You can nominate only members and organisations of the organisations you lead; {0} is outside them."
+				).format(bold(self.recipient_name)),
 				frappe.PermissionError,
 				title=_("Not Permitted"),
 			)
 		if frappe.db.get_value("Award Type", self.award_type, "disabled"):
-			frappe.throw(_("Award Type {0} is disabled.").format(bold(_(self.award_type))), title=_("Not Allowed"))
+			frappe.throw(
+				_("Award Type {0} is disabled.").format(bold(_(self.award_type))), title=_("Not Allowed")
+			)
 
 	def validate_not_own(self, old_state, new_state):
 		"""Once nominated, the recipient takes no step on his commendation and edits nothing;
@@ -215,7 +257,9 @@ class Commendation(ApprovalRoute, Document):
 			return
 		if old_state != NOMINATED or new_state != old_state:
 			frappe.throw(
-				_("You cannot act on a commendation of yourself."), SelfApprovalError, title=_("Self-Approval Not Allowed")
+				_("You cannot act on a commendation of yourself."),
+				SelfApprovalError,
+				title=_("Self-Approval Not Allowed"),
 			)
 
 	def validate_nominating_organization(self):
@@ -233,9 +277,15 @@ class Commendation(ApprovalRoute, Document):
 
 	def validate_not_duplicate(self):
 		"""One nomination per recipient, award and year (a rejected one may be made again)."""
-		recipient = {"member": self.member} if self.member else {"recipient_organization": self.recipient_organization}
+		recipient = (
+			{"member": self.member}
+			if self.member
+			else {"recipient_organization": self.recipient_organization}
+		)
 		if self.member:
-			frappe.db.get_value("Member", self.member, "name", for_update=True)  # serialise concurrent nominations
+			frappe.db.get_value(
+				"Member", self.member, "name", for_update=True
+			)  # serialise concurrent nominations
 		duplicate = frappe.db.get_value(
 			"Commendation",
 			{
@@ -258,11 +308,13 @@ class Commendation(ApprovalRoute, Document):
 
 	def validate_eligibility(self):
 		"""The computed awards are checked, not trusted: the 50-year medal and the ten-year certificate."""
-		if self.award_type == MEDAL_50_YEARS and not eligibility.medal_candidates(self.year, members=[self.member]):
+		if self.award_type == MEDAL_50_YEARS and not eligibility.medal_candidates(
+			self.year, members=[self.member]
+		):
 			frappe.throw(
-				_("{0} is not eligible for {1} in {2}: a full member whose party standing reaches 50 years by 1 July, not yet awarded it.").format(
-					bold(self.recipient_name), bold(_(self.award_type)), bold(self.year)
-				),
+				_(
+					"{0} is not eligible for {1} in {2}: a full member whose party standing reaches 50 years by 1 July, not yet awarded it."
+				).format(bold(self.recipient_name), bold(_(self.award_type)), bold(self.year)),
 				IneligibleNomineeError,
 				title=_("Not Eligible"),
 			)
@@ -270,9 +322,9 @@ class Commendation(ApprovalRoute, Document):
 			self.year, members=[self.member]
 		):
 			frappe.throw(
-				_("{0} is not eligible for {1} in {2}: ten continuous years in a party post by the end of the year, not yet certified.").format(
-					bold(self.recipient_name), bold(_(self.award_type)), bold(self.year)
-				),
+				_(
+					"{0} is not eligible for {1} in {2}: ten continuous years in a party post by the end of the year, not yet certified."
+				).format(bold(self.recipient_name), bold(_(self.award_type)), bold(self.year)),
 				IneligibleNomineeError,
 				title=_("Not Eligible"),
 			)
@@ -300,7 +352,9 @@ class Commendation(ApprovalRoute, Document):
 		for other in others:
 			if other.workflow_state == AWARDED or get_datetime(other.creation) < get_datetime(self.creation):
 				frappe.throw(
-					_("{0} is given once only: {1} already has it or an earlier nomination for it ({2}, {3}).").format(
+					_(
+						"{0} is given once only: {1} already has it or an earlier nomination for it ({2}, {3})."
+					).format(
 						bold(_(self.award_type)), bold(self.recipient_name), bold(other.name), other.year
 					),
 					DuplicateNominationError,
@@ -347,7 +401,9 @@ class Commendation(ApprovalRoute, Document):
 		if not objections:
 			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
 		for name in objections:
-			frappe.db.set_value("Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user})
+			frappe.db.set_value(
+				"Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user}
+			)
 		self.approved_by = None
 
 	# --- submit (Awarded, Rejected) ------------------------------------------------------------
@@ -355,7 +411,8 @@ class Commendation(ApprovalRoute, Document):
 	def before_submit(self):
 		if self.workflow_state not in (AWARDED, REJECTED):
 			frappe.throw(
-				_("A commendation is closed only by award or rejection, through its workflow."), title=_("Not Allowed")
+				_("A commendation is closed only by award or rejection, through its workflow."),
+				title=_("Not Allowed"),
 			)
 		if self.workflow_state == AWARDED:
 			self.award()
@@ -384,7 +441,9 @@ class Commendation(ApprovalRoute, Document):
 
 	def on_trash(self):
 		if self.workflow_state not in (None, "", NOMINATED):
-			frappe.throw(_("Only a nomination that has not been recommended can be deleted."), title=_("Not Allowed"))
+			frappe.throw(
+				_("Only a nomination that has not been recommended can be deleted."), title=_("Not Allowed")
+			)
 
 	# --- telling people ---------------------------------------------------------------------------
 
@@ -398,7 +457,9 @@ class Commendation(ApprovalRoute, Document):
 		if not self.is_new():
 			notify(
 				recipients | {self.nominated_by},
-				_("The commendation {0} ({1}) is now: {2}").format(self.name, _(self.award_type), _(self.workflow_state)),
+				_("The commendation {0} ({1}) is now: {2}").format(
+					self.name, _(self.award_type), _(self.workflow_state)
+				),
 				self,
 			)
 		next_actors = {
@@ -414,7 +475,6 @@ class Commendation(ApprovalRoute, Document):
 				),
 				self,
 			)
-
 
 
 def _changed(doc, before, *fieldnames) -> bool:
@@ -451,4 +511,6 @@ def awarding_organization(party_organization: str) -> str:
 		.orderby(org.lft, order=frappe.qb.desc)
 		.run()
 	)
-	return next((name for name, kind in rows if kind == "Committee"), rows[-1][0] if rows else party_organization)
+	return next(
+		(name for name, kind in rows if kind == "Committee"), rows[-1][0] if rows else party_organization
+	)

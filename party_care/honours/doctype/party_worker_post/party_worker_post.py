@@ -15,7 +15,9 @@ class PartyWorkerPost(Document):
 	def validate(self):
 		if self.is_new() or self.has_value_changed("member"):
 			# the post may be in another organisation than the member's now; the member is his to record
-			check_organization_in_scope(self, frappe.db.get_value("Member", self.member, "party_organization"))
+			check_organization_in_scope(
+				self, frappe.db.get_value("Member", self.member, "party_organization")
+			)
 		if getdate(self.start_date) > getdate(today()):
 			frappe.throw(_("Start Date cannot be in the future."), title=_("Invalid Date"))
 		if self.end_date and getdate(self.end_date) < getdate(self.start_date):

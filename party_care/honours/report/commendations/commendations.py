@@ -23,9 +23,20 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 200},
-		{"fieldname": "award_type", "label": _("Award Type"), "fieldtype": "Link", "options": "Award Type", "width": 200},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
+		{
+			"fieldname": "award_type",
+			"label": _("Award Type"),
+			"fieldtype": "Link",
+			"options": "Award Type",
+			"width": 200,
+		},
 		{"fieldname": "nominations", "label": _("Nominations"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "in_progress", "label": _("In Progress"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "awarded", "label": _("Awarded"), "fieldtype": "Int", "width": 90},
@@ -52,7 +63,9 @@ def data(year, award_type=None, party_organization=None):
 			count_if(commendation.workflow_state.isin(IN_PROGRESS)).as_("in_progress"),
 			count_if(commendation.workflow_state == "Awarded").as_("awarded"),
 			count_if(commendation.workflow_state == "Rejected").as_("rejected"),
-			Sum(Case().when(commendation.ledger_entry.isnotnull(), commendation.reward_amount).else_(0)).as_("rewards"),
+			Sum(Case().when(commendation.ledger_entry.isnotnull(), commendation.reward_amount).else_(0)).as_(
+				"rewards"
+			),
 		)
 		.where(commendation.year == year)
 		.groupby(commendation.party_organization, commendation.award_type)

@@ -26,7 +26,9 @@ def execute(filters=None):
 	if is_summary:
 		extra = []
 		if kind in eligibility.AWARD_OF_LIST:
-			extra.append({"fieldname": "nominated", "label": _("Nominated"), "fieldtype": "Int", "width": 100})
+			extra.append(
+				{"fieldname": "nominated", "label": _("Nominated"), "fieldtype": "Int", "width": 100}
+			)
 		return summary_columns("candidates", _("Candidates"), extra), rows, message
 	return columns(kind), rows, message
 
@@ -40,13 +42,25 @@ def columns(kind):
 	cols = [
 		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 120},
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 180},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
 		{"fieldname": "since", "label": since, "fieldtype": "Date", "width": 130},
 		{"fieldname": "years", "label": _("Years"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "reaches_on", "label": _("Reaches On"), "fieldtype": "Date", "width": 120},
 	]
 	if kind in eligibility.AWARD_OF_LIST:
-		cols.append({"fieldname": "nomination", "label": _("Nomination"), "fieldtype": "Link",
-			"options": "Commendation", "width": 150})
+		cols.append(
+			{
+				"fieldname": "nomination",
+				"label": _("Nomination"),
+				"fieldtype": "Link",
+				"options": "Commendation",
+				"width": 150,
+			}
+		)
 	return cols

@@ -25,9 +25,17 @@ def execute(filters=None):
 		counts(year, month, org), "members", filters, lambda limit: data(year, month, org, limit)
 	)
 	if is_summary:
-		return summary_columns("members", _("Members"), [
-			{"fieldname": "greeted", "label": _("Greeted"), "fieldtype": "Int", "width": 100},
-		]), rows, message
+		return (
+			summary_columns(
+				"members",
+				_("Members"),
+				[
+					{"fieldname": "greeted", "label": _("Greeted"), "fieldtype": "Int", "width": 100},
+				],
+			),
+			rows,
+			message,
+		)
 	return columns(), rows, message
 
 
@@ -36,13 +44,28 @@ def columns():
 		{"fieldname": "birthday", "label": _("Political Birthday"), "fieldtype": "Date", "width": 120},
 		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 120},
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 180},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
 		{"fieldname": "date_joined", "label": _("Date Joined"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "years", "label": _("Years Since Joining"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "round_anniversary", "label": _("Round Anniversary"), "fieldtype": "Check", "width": 110},
-		{"fieldname": "greeting", "label": _("Greeting"), "fieldtype": "Link", "options": "Political Birthday Greeting",
-			"width": 160},
+		{
+			"fieldname": "round_anniversary",
+			"label": _("Round Anniversary"),
+			"fieldtype": "Check",
+			"width": 110,
+		},
+		{
+			"fieldname": "greeting",
+			"label": _("Greeting"),
+			"fieldtype": "Link",
+			"options": "Political Birthday Greeting",
+			"width": 160,
+		},
 	]
 
 
@@ -57,7 +80,9 @@ def counts(year: int, month: int, party_organization: str | None = None) -> list
 	)
 
 
-def data(year: int, month: int, party_organization: str | None = None, limit: int | None = None) -> list[dict]:
+def data(
+	year: int, month: int, party_organization: str | None = None, limit: int | None = None
+) -> list[dict]:
 	query = _query(year, month, party_organization)
 	rows = (query.limit(int(limit)) if limit else query).run(as_dict=True)
 	for row in rows:
@@ -81,7 +106,10 @@ def _query(year: int, month: int, party_organization: str | None = None):
 		.left_join(greeting)
 		.on((greeting.member == member.name) & (greeting.year == year))
 		.select(
-			member.name.as_("member"), member.full_name, member.party_organization, member.date_joined,
+			member.name.as_("member"),
+			member.full_name,
+			member.party_organization,
+			member.date_joined,
 			greeting.name.as_("greeting"),
 		)
 		.where(

@@ -15,8 +15,10 @@ class OrganizationPairing(Document):
 		if self.partner_organization == self.party_organization:
 			frappe.throw(_("An organisation is not paired with itself."), title=_("Invalid Pairing"))
 		if not self.partner_organization and not (self.partner_name or "").strip():
-			frappe.throw(_("Please give the partner: an organisation of the app or the name of the unit."),
-				title=_("Missing Values"))
+			frappe.throw(
+				_("Please give the partner: an organisation of the app or the name of the unit."),
+				title=_("Missing Values"),
+			)
 		if self.partner_organization:
 			self.partner_name = self.partner_name or self.partner_organization
 		activities.check_period(self.start_date, self.end_date)
@@ -31,8 +33,12 @@ class OrganizationPairing(Document):
 	def count_activities(self):
 		if not self.reviews or self.is_new():
 			return
-		counts = dict(frappe.db.sql(
-			"""select year(activity_date), count(*) from `tabParty Activity`
-			where organization_pairing = %s group by year(activity_date)""", self.name))
+		counts = dict(
+			frappe.db.sql(
+				"""select year(activity_date), count(*) from `tabParty Activity`
+			where organization_pairing = %s group by year(activity_date)""",
+				self.name,
+			)
+		)
 		for row in self.reviews:
 			row.activities = counts.get(row.year, 0)

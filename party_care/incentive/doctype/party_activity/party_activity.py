@@ -24,8 +24,16 @@ class PartyActivity(Document):
 	def validate_pairing(self):
 		if not self.organization_pairing:
 			return
-		pairing = frappe.db.get_value("Organization Pairing", self.organization_pairing,
-			["party_organization", "partner_organization"], as_dict=True)
+		pairing = frappe.db.get_value(
+			"Organization Pairing",
+			self.organization_pairing,
+			["party_organization", "partner_organization"],
+			as_dict=True,
+		)
 		if self.party_organization not in (pairing.party_organization, pairing.partner_organization):
-			frappe.throw(_("{0} is not one of the organisations of pairing {1}.").format(
-				bold(self.party_organization), bold(self.organization_pairing)), title=_("Invalid Pairing"))
+			frappe.throw(
+				_("{0} is not one of the organisations of pairing {1}.").format(
+					bold(self.party_organization), bold(self.organization_pairing)
+				),
+				title=_("Invalid Pairing"),
+			)

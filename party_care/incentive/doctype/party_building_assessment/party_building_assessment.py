@@ -25,14 +25,27 @@ from party_care.notify import notify, users_with_role
 DRAFT, REVIEW, PUBLISHED = "Draft", "Committee Review", "Published"
 REPORT_FIELDS = ("secretary_report", "report_summary")
 COMPUTED = ("total_score", "suggested_grade", *rules.CARE_FIELDS)
-FIXED = ("assessment_round", "party_organization", "secretary", "secretary_name", "year", "report_submitted_on")
+FIXED = (
+	"assessment_round",
+	"party_organization",
+	"secretary",
+	"secretary_name",
+	"year",
+	"report_submitted_on",
+)
 
 
 class PartyBuildingAssessment(ApprovalRoute, Document):
 	FINAL_STATES = (PUBLISHED,)
 	EDITABLE = {
 		DRAFT: {*REPORT_FIELDS, "is_part_time"},
-		REVIEW: {"committee_meeting_date", "grade", "committee_opinion", "rectification_issues", "return_reason"},
+		REVIEW: {
+			"committee_meeting_date",
+			"grade",
+			"committee_opinion",
+			"rectification_issues",
+			"return_reason",
+		},
 		PUBLISHED: set(),
 	}
 	SET_BY_CONTROLLER = {*COMPUTED, *FIXED, "decided_by", "published_on", "reminder_talk", "rectification"}
@@ -65,21 +78,44 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 	def set_organization_and_secretary(self):
 		round_doc = frappe.get_doc("Party Building Assessment Round", self.assessment_round)
 		if round_doc.status != "Open":
-			frappe.throw(_("The round {0} is closed.").format(bold(round_doc.round_name)), title=_("Not Allowed"))
+			frappe.throw(
+				_("The round {0} is closed.").format(bold(round_doc.round_name)), title=_("Not Allowed")
+			)
 		self.year = round_doc.year
-		org = frappe.db.get_value("Party Organization", self.party_organization,
-			["organization_type", "lft", "rgt", "secretary"], as_dict=True)
-		committee = frappe.db.get_value("Party Organization", round_doc.party_organization, ["lft", "rgt"], as_dict=True)
-		if org.organization_type not in rules.ASSESSED_TYPES or not (committee.lft < org.lft and org.rgt < committee.rgt):
-			frappe.throw(_("{0} is not a general branch or branch under {1}.").format(
-				bold(self.party_organization), bold(round_doc.party_organization)), title=_("Invalid Party Organization"))
-		other = frappe.db.get_value("Party Building Assessment",
-			{"assessment_round": self.assessment_round, "party_organization": self.party_organization}, "name")
+		org = frappe.db.get_value(
+			"Party Organization",
+			self.party_organization,
+			["organization_type", "lft", "rgt", "secretary"],
+			as_dict=True,
+		)
+		committee = frappe.db.get_value(
+			"Party Organization", round_doc.party_organization, ["lft", "rgt"], as_dict=True
+		)
+		if org.organization_type not in rules.ASSESSED_TYPES or not (
+			committee.lft < org.lft and org.rgt < committee.rgt
+		):
+			frappe.throw(
+				_("{0} is not a general branch or branch under {1}.").format(
+					bold(self.party_organization), bold(round_doc.party_organization)
+				),
+				title=_("Invalid Party Organization"),
+			)
+		other = frappe.db.get_value(
+			"Party Building Assessment",
+			{"assessment_round": self.assessment_round, "party_organization": self.party_organization},
+			"name",
+		)
 		if other:
-			frappe.throw(_("{0} already has an assessment in this round: {1}.").format(
-				bold(self.party_organization), bold(other)), title=_("Duplicate Assessment"))
+			frappe.throw(
+				_("{0} already has an assessment in this round: {1}.").format(
+					bold(self.party_organization), bold(other)
+				),
+				title=_("Duplicate Assessment"),
+			)
 		self.secretary = org.secretary
-		self.secretary_name = frappe.db.get_value("Member", org.secretary, "full_name") if org.secretary else None
+		self.secretary_name = (
+			frappe.db.get_value("Member", org.secretary, "full_name") if org.secretary else None
+		)
 
 	def validate_draft_editors(self, before, state):
 		"""In Draft the report is the secretary's own (or the department's, on his behalf), the scores and
@@ -90,21 +126,36 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 		department = bool(user_roles & {roles.ORGANIZATION_OFFICER, "System Manager"})
 		if not department and any((self.get(f) or "") != (before.get(f) or "") for f in REPORT_FIELDS):
 			if frappe.session.user != self.applicant_user():
-				frappe.throw(_("The report is submitted by the secretary of {0}.").format(bold(self.party_organization)),
-					frappe.PermissionError, title=_("Not Permitted"))
+				frappe.throw(
+					_("The report is submitted by the secretary of {0}.").format(
+						bold(self.party_organization)
+					),
+					frappe.PermissionError,
+					title=_("Not Permitted"),
+				)
 		if not department and (self.is_part_time or 0) != (before.is_part_time or 0):
-			frappe.throw(_("{0} is set by the organisation department.").format(bold(_("Part-time Secretary"))),
-				frappe.PermissionError, title=_("Not Permitted"))
+			frappe.throw(
+				_("{0} is set by the organisation department.").format(bold(_("Part-time Secretary"))),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 		if not department and assessor_scores(self) != assessor_scores(before):
-			frappe.throw(_("The indicators are scored by the organisation department."), frappe.PermissionError,
-				title=_("Not Permitted"))
+			frappe.throw(
+				_("The indicators are scored by the organisation department."),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 
 	def keep_scores(self, before):
 		"""Once submitted, the scores are those the committee was given."""
 		stored = {row.indicator: row for row in before.scores}
-		if assessor_scores(self) != assessor_scores(before) or {row.indicator for row in self.scores} != set(stored):
-			frappe.throw(_("Scores cannot be changed once the assessment is submitted; return it to Draft first."),
-				title=_("Not Editable"))
+		if assessor_scores(self) != assessor_scores(before) or {row.indicator for row in self.scores} != set(
+			stored
+		):
+			frappe.throw(
+				_("Scores cannot be changed once the assessment is submitted; return it to Draft first."),
+				title=_("Not Editable"),
+			)
 		for row in self.scores:
 			for fieldname in ("weight", "source", "figure", "score", "weighted_score", "assessor_note"):
 				row.set(fieldname, stored[row.indicator].get(fieldname))
@@ -116,7 +167,10 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 	def validate_scores(self):
 		for row in self.scores:
 			if not 0 <= flt(row.score) <= 100:
-				frappe.throw(_("{0}: a score lies between 0 and 100.").format(bold(row.indicator)), title=_("Invalid Score"))
+				frappe.throw(
+					_("{0}: a score lies between 0 and 100.").format(bold(row.indicator)),
+					title=_("Invalid Score"),
+				)
 
 	def compute(self):
 		"""Rows from the round's indicators (the assessors' scores kept), the care figures read again,
@@ -131,9 +185,13 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 			row = {"indicator": indicator.indicator, "weight": indicator.weight, "source": indicator.source}
 			if indicator.source == rules.ASSESSORS:
 				old = entered.get(indicator.indicator)
-				row.update(score=flt(old.score) if old else 0, assessor_note=old.assessor_note if old else None)
+				row.update(
+					score=flt(old.score) if old else 0, assessor_note=old.assessor_note if old else None
+				)
 			else:
-				row["figure"], row["score"] = rules.computed_score(indicator.source, figures, indicator.full_marks_at)
+				row["figure"], row["score"] = rules.computed_score(
+					indicator.source, figures, indicator.full_marks_at
+				)
 			row["weighted_score"] = round(flt(row["score"]) * flt(indicator.weight) / 100.0, 2)
 			rows.append(row)
 		self.set("scores", rows)
@@ -145,13 +203,22 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 
 	def on_submit_for_review(self):
 		if not any(self.get(f) for f in REPORT_FIELDS):
-			frappe.throw(_("The secretary's report is missing: attach it or fill in its summary."),
-				title=_("Missing Values"))
-		unscored = [row.indicator for row in self.scores
-			if row.source == rules.ASSESSORS and not flt(row.score) and not row.assessor_note]
+			frappe.throw(
+				_("The secretary's report is missing: attach it or fill in its summary."),
+				title=_("Missing Values"),
+			)
+		unscored = [
+			row.indicator
+			for row in self.scores
+			if row.source == rules.ASSESSORS and not flt(row.score) and not row.assessor_note
+		]
 		if unscored:
-			frappe.throw(_("Please score {0} (a score of 0 needs the assessor's note).").format(
-				bold(", ".join(unscored))), title=_("Missing Values"))
+			frappe.throw(
+				_("Please score {0} (a score of 0 needs the assessor's note).").format(
+					bold(", ".join(unscored))
+				),
+				title=_("Missing Values"),
+			)
 
 	def on_decide(self):
 		self.require("committee_meeting_date")
@@ -160,8 +227,12 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 		self.grade = self.grade or self.suggested_grade
 		grade, grades = rules.round_grade(self.assessment_round, self.grade)
 		if not grade:
-			frappe.throw(_("{0} is not a grade of this round; its grades are {1}.").format(
-				bold(self.grade), bold("、".join(g.grade_name for g in grades))), title=_("Invalid Grade"))
+			frappe.throw(
+				_("{0} is not a grade of this round; its grades are {1}.").format(
+					bold(self.grade), bold("、".join(g.grade_name for g in grades))
+				),
+				title=_("Invalid Grade"),
+			)
 		if grade.requires_rectification:
 			self.require("rectification_issues")
 		self.decided_by = frappe.session.user
@@ -171,8 +242,10 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 
 	def before_submit(self):
 		if self.workflow_state != PUBLISHED:
-			frappe.throw(_("An assessment is published only by the committee's decision, through its workflow."),
-				title=_("Not Allowed"))
+			frappe.throw(
+				_("An assessment is published only by the committee's decision, through its workflow."),
+				title=_("Not Allowed"),
+			)
 
 	def on_submit(self):
 		rules.open_consequences(self)
@@ -187,23 +260,38 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 	# --- telling people ------------------------------------------------------------------------------
 
 	def on_update(self):  # also runs on submit
-		if not self.get_doc_before_save() or not self.has_value_changed("workflow_state"):  # new: nothing to tell
+		if not self.get_doc_before_save() or not self.has_value_changed(
+			"workflow_state"
+		):  # new: nothing to tell
 			return
 		if self.workflow_state == REVIEW:
-			notify([u for u in users_with_role(roles.COMMITTEE_MEMBER) if u != self.applicant_user()],
+			notify(
+				[u for u in users_with_role(roles.COMMITTEE_MEMBER) if u != self.applicant_user()],
 				_("The party-building assessment of {0} ({1}) waits for the committee's decision.").format(
-					self.party_organization, self.year), self)
+					self.party_organization, self.year
+				),
+				self,
+			)
 		elif self.workflow_state == DRAFT:
-			notify(users_with_role(roles.ORGANIZATION_OFFICER),
+			notify(
+				users_with_role(roles.ORGANIZATION_OFFICER),
 				_("The party-building assessment of {0} ({1}) was returned: {2}").format(
-					self.party_organization, self.year, self.return_reason or ""), self)
+					self.party_organization, self.year, self.return_reason or ""
+				),
+				self,
+			)
 		elif self.workflow_state == PUBLISHED:
-			rules.tell_secretary(self, _("Your party-building assessment for {0} is published.").format(self.year))
+			rules.tell_secretary(
+				self, _("Your party-building assessment for {0} is published.").format(self.year)
+			)
 
 
 def assessor_scores(doc) -> dict:
-	return {row.indicator: (flt(row.score), row.assessor_note or "") for row in doc.get("scores") or []
-		if row.source == rules.ASSESSORS}
+	return {
+		row.indicator: (flt(row.score), row.assessor_note or "")
+		for row in doc.get("scores") or []
+		if row.source == rules.ASSESSORS
+	}
 
 
 PartyBuildingAssessment.TRANSITIONS = {

@@ -23,9 +23,16 @@ class PartyBuildingAssessmentRound(Document):
 		self.validate_not_duplicate()
 
 	def validate_committee(self):
-		if frappe.db.get_value("Party Organization", self.party_organization, "organization_type") != "Committee":
-			frappe.throw(_("An assessment round is held by a party committee; {0} is not one.").format(
-				bold(self.party_organization)), title=_("Invalid Party Organization"))
+		if (
+			frappe.db.get_value("Party Organization", self.party_organization, "organization_type")
+			!= "Committee"
+		):
+			frappe.throw(
+				_("An assessment round is held by a party committee; {0} is not one.").format(
+					bold(self.party_organization)
+				),
+				title=_("Invalid Party Organization"),
+			)
 
 	def validate_indicators(self):
 		names = [row.indicator for row in self.indicators]
@@ -33,35 +40,62 @@ class PartyBuildingAssessmentRound(Document):
 			frappe.throw(_("Each indicator may appear only once."), title=_("Invalid Indicators"))
 		for row in self.indicators:
 			if flt(row.weight) <= 0:
-				frappe.throw(_("Row {0}: the weight must be greater than zero.").format(row.idx),
-					title=_("Invalid Indicators"))
+				frappe.throw(
+					_("Row {0}: the weight must be greater than zero.").format(row.idx),
+					title=_("Invalid Indicators"),
+				)
 			if row.source in SOURCES and not SOURCES[row.source][1] and flt(row.full_marks_at) <= 0:
-				frappe.throw(_("Row {0}: {1} needs the figure that earns full marks.").format(
-					row.idx, bold(_(row.source))), title=_("Invalid Indicators"))
+				frappe.throw(
+					_("Row {0}: {1} needs the figure that earns full marks.").format(
+						row.idx, bold(_(row.source))
+					),
+					title=_("Invalid Indicators"),
+				)
 		total = sum(flt(row.weight) for row in self.indicators)
 		if abs(total - 100) > 0.001:
-			frappe.throw(_("The weights of the indicators must add up to 100; they add up to {0}.").format(
-				bold(round(total, 2))), title=_("Invalid Indicators"))
+			frappe.throw(
+				_("The weights of the indicators must add up to 100; they add up to {0}.").format(
+					bold(round(total, 2))
+				),
+				title=_("Invalid Indicators"),
+			)
 
 	def validate_grades(self):
 		names = [row.grade_name for row in self.grades]
 		minimums = [flt(row.min_score) for row in self.grades]
 		if len(set(names)) != len(names) or len(set(minimums)) != len(minimums):
-			frappe.throw(_("Each grade needs its own name and its own minimum score."), title=_("Invalid Grades"))
+			frappe.throw(
+				_("Each grade needs its own name and its own minimum score."), title=_("Invalid Grades")
+			)
 		if any(m < 0 or m > 100 for m in minimums):
 			frappe.throw(_("Minimum scores lie between 0 and 100."), title=_("Invalid Grades"))
 		if 0 not in minimums:
-			frappe.throw(_("One grade must start at 0, so that every score has a grade."), title=_("Invalid Grades"))
+			frappe.throw(
+				_("One grade must start at 0, so that every score has a grade."), title=_("Invalid Grades")
+			)
 		if sum(1 for row in self.grades if row.is_top_grade) > 1:
 			frappe.throw(_("Only one grade can be the top grade."), title=_("Invalid Grades"))
 
 	def validate_not_duplicate(self):
-		other = frappe.db.get_value("Party Building Assessment Round", {"party_organization": self.party_organization,
-			"year": self.year, "name": ["!=", self.name or ""]}, "name")
+		other = frappe.db.get_value(
+			"Party Building Assessment Round",
+			{
+				"party_organization": self.party_organization,
+				"year": self.year,
+				"name": ["!=", self.name or ""],
+			},
+			"name",
+		)
 		if other:
-			frappe.throw(_("{0} already has an assessment round for {1}: {2}.").format(
-				bold(self.party_organization), bold(self.year), bold(other)), title=_("Duplicate Round"))
+			frappe.throw(
+				_("{0} already has an assessment round for {1}: {2}.").format(
+					bold(self.party_organization), bold(self.year), bold(other)
+				),
+				title=_("Duplicate Round"),
+			)
 
 	def on_trash(self):
 		if frappe.db.exists("Party Building Assessment", {"assessment_round": self.name}):
-			frappe.throw(_("The round has assessments; close it instead of deleting it."), title=_("Not Allowed"))
+			frappe.throw(
+				_("The round has assessments; close it instead of deleting it."), title=_("Not Allowed")
+			)

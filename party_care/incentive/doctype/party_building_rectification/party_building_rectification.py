@@ -16,14 +16,28 @@ from party_care.incentive.assessment import secretary_user
 from party_care.notify import notify, users_with_role
 
 OPEN, REPORTED, CLOSED = "Open", "Reported", "Closed"
-SET_BY_APP = ("assessment", "party_organization", "secretary", "secretary_name", "year", "grade", "reported_on",
-	"closed_by", "closed_on", "overdue_reminded_on")
+SET_BY_APP = (
+	"assessment",
+	"party_organization",
+	"secretary",
+	"secretary_name",
+	"year",
+	"grade",
+	"reported_on",
+	"closed_by",
+	"closed_on",
+	"overdue_reminded_on",
+)
 DECIDERS = {roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER, "System Manager"}
 # what may change in each status, by whom: "secretary" (the secretary concerned, or the department for
 # him) or "deciders" (committee, organisation department)
 EDITABLE = {
-	OPEN: {"rectification_report": "secretary", "report_file": "secretary", "issues": "deciders",
-		"due_date": "deciders"},
+	OPEN: {
+		"rectification_report": "secretary",
+		"report_file": "secretary",
+		"issues": "deciders",
+		"due_date": "deciders",
+	},
 	REPORTED: {"closing_opinion": "deciders"},
 	CLOSED: {},
 }
@@ -35,7 +49,9 @@ class PartyBuildingRectification(Document):
 		before = self.get_doc_before_save()
 		if not before:
 			if not self.flags.from_assessment:
-				frappe.throw(_("A rectification is opened by a published assessment."), title=_("Not Allowed"))
+				frappe.throw(
+					_("A rectification is opened by a published assessment."), title=_("Not Allowed")
+				)
 			self.status = OPEN
 			return
 		for fieldname in SET_BY_APP:
@@ -64,28 +80,49 @@ class PartyBuildingRectification(Document):
 				continue
 			who = allowed.get(fieldname)
 			if not who:
-				frappe.throw(_("{0} cannot be changed while the rectification is {1}.").format(
-					bold(_(self.meta.get_label(fieldname))), bold(_(before.status))), title=_("Not Editable"))
+				frappe.throw(
+					_("{0} cannot be changed while the rectification is {1}.").format(
+						bold(_(self.meta.get_label(fieldname))), bold(_(before.status))
+					),
+					title=_("Not Editable"),
+				)
 			if not self.may(who):
-				frappe.throw(_("{0} is filled in by {1}.").format(bold(_(self.meta.get_label(fieldname))),
-					bold(_("the secretary concerned") if who == "secretary" else _("the committee"))),
-					frappe.PermissionError, title=_("Not Permitted"))
+				frappe.throw(
+					_("{0} is filled in by {1}.").format(
+						bold(_(self.meta.get_label(fieldname))),
+						bold(_("the secretary concerned") if who == "secretary" else _("the committee")),
+					),
+					frappe.PermissionError,
+					title=_("Not Permitted"),
+				)
 
 	def move(self, old: str):
 		who = MOVES.get((old, self.status))
 		if not who:
-			frappe.throw(_("A rectification cannot go from {0} to {1}.").format(bold(_(old)), bold(_(self.status))),
-				title=_("Not Allowed"))
+			frappe.throw(
+				_("A rectification cannot go from {0} to {1}.").format(bold(_(old)), bold(_(self.status))),
+				title=_("Not Allowed"),
+			)
 		if not self.may(who):
 			if who == "deciders" and self.is_secretary():
-				frappe.throw(_("You cannot close your own rectification."), SelfApprovalError,
-					title=_("Self-Approval Not Allowed"))
-			frappe.throw(_("Only the secretary concerned reports back on a rectification.") if who == "secretary"
+				frappe.throw(
+					_("You cannot close your own rectification."),
+					SelfApprovalError,
+					title=_("Self-Approval Not Allowed"),
+				)
+			frappe.throw(
+				_("Only the secretary concerned reports back on a rectification.")
+				if who == "secretary"
 				else _("Only the committee or the organisation department closes a rectification."),
-				frappe.PermissionError, title=_("Not Permitted"))
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 		if self.status == REPORTED:
 			if not (self.rectification_report or "").strip():
-				frappe.throw(_("Please write the rectification report before reporting back."), title=_("Missing Values"))
+				frappe.throw(
+					_("Please write the rectification report before reporting back."),
+					title=_("Missing Values"),
+				)
 			self.reported_on = today()
 		elif not (self.closing_opinion or "").strip():
 			frappe.throw(_("Please give the committee's opinion."), title=_("Missing Values"))
@@ -94,20 +131,30 @@ class PartyBuildingRectification(Document):
 		else:  # sent back
 			self.reported_on = None
 			if getdate(self.due_date) < getdate(today()):
-				frappe.throw(_("Sent back with a past due date: set a new Due Date."), title=_("Invalid Date"))
+				frappe.throw(
+					_("Sent back with a past due date: set a new Due Date."), title=_("Invalid Date")
+				)
 			self.overdue_reminded_on = None
 
 	def on_update(self):
 		secretary = secretary_user(self.secretary)
 		if not self.get_doc_before_save():  # opened by the assessment
-			notify([secretary], _("A rectification is due by {0}: {1}").format(self.due_date, self.name), self)
+			notify(
+				[secretary], _("A rectification is due by {0}: {1}").format(self.due_date, self.name), self
+			)
 			return
 		if not self.has_value_changed("status"):
 			return
 		if self.status == REPORTED:
-			notify([u for u in users_with_role(roles.COMMITTEE_MEMBER) + users_with_role(roles.ORGANIZATION_OFFICER)
-				if u != secretary], _("{0} reported back on rectification {1}.").format(self.party_organization, self.name),
-				self)
+			notify(
+				[
+					u
+					for u in users_with_role(roles.COMMITTEE_MEMBER)
+					+ users_with_role(roles.ORGANIZATION_OFFICER)
+					if u != secretary
+				],
+				_("{0} reported back on rectification {1}.").format(self.party_organization, self.name),
+				self,
+			)
 		else:
 			notify([secretary], _("Rectification {0} is now: {1}").format(self.name, _(self.status)), self)
-

@@ -15,5 +15,11 @@ class VolunteerService(Document):
 		activities.check_not_future(self.service_date, "Service Date")
 		activities.check_hours(self.hours, _("Hours"))
 		activities.check_case_readable(self, self.hardship_case)
-		if self.hardship_case and frappe.db.get_value("Hardship Case", self.hardship_case, "member") == self.member:
-			frappe.throw(_("A member does not record service to his own hardship case."), title=_("Invalid Hardship Case"))
+		if (
+			self.hardship_case
+			and frappe.db.get_value("Hardship Case", self.hardship_case, "member") == self.member
+		):
+			frappe.throw(
+				_("A member does not record service to his own hardship case."),
+				title=_("Invalid Hardship Case"),
+			)

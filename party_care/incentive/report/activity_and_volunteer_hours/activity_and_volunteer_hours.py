@@ -20,10 +20,19 @@ def execute(filters=None):
 
 def columns(by_member: bool) -> list[dict]:
 	def col(fieldname, label, fieldtype="Float", width=110, options=None):
-		return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, "options": options}
+		return {
+			"fieldname": fieldname,
+			"label": label,
+			"fieldtype": fieldtype,
+			"width": width,
+			"options": options,
+		}
 
-	first = [col("member", _("Member"), "Link", 120, "Member"), col("member_name", _("Member Name"), "Data", 90)] \
-		if by_member else [col("activities_held", _("Activities Held"), "Int", 100)]
+	first = (
+		[col("member", _("Member"), "Link", 120, "Member"), col("member_name", _("Member Name"), "Data", 90)]
+		if by_member
+		else [col("activities_held", _("Activities Held"), "Int", 100)]
+	)
 	return [
 		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
 		*first,
@@ -59,7 +68,9 @@ def organizations(filters):
 	rows: dict[str, frappe._dict] = {}
 	for sql in queries:
 		for r in frappe.db.sql(sql, values, as_dict=True):
-			rows.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization)).update(r)
+			rows.setdefault(
+				r.party_organization, frappe._dict(party_organization=r.party_organization)
+			).update(r)
 	out = in_tree_order(rows)
 	for row in out:
 		_totals(row)
@@ -83,12 +94,15 @@ def members(filters):
 		where {condition} and (act.member is not null or vol.member is not null)
 		order by org.lft, m.full_name
 		limit %(limit)s""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	message = None
 	if len(rows) > DETAIL_LIMIT:
 		rows = rows[:DETAIL_LIMIT]
-		message = _("Showing the first {0} members: choose an organisation to see the rest.").format(DETAIL_LIMIT)
+		message = _("Showing the first {0} members: choose an organisation to see the rest.").format(
+			DETAIL_LIMIT
+		)
 	for row in rows:
 		_totals(row)
 	return rows, message

@@ -17,10 +17,20 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "name", "label": _("Organization Pairing"), "fieldtype": "Link", "options": "Organization Pairing",
-			"width": 110},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 170},
+		{
+			"fieldname": "name",
+			"label": _("Organization Pairing"),
+			"fieldtype": "Link",
+			"options": "Organization Pairing",
+			"width": 110,
+		},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 170,
+		},
 		{"fieldname": "partner_name", "label": _("Partner Unit"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "start_date", "label": _("Start Date"), "fieldtype": "Date", "width": 100},
@@ -50,11 +60,15 @@ def data(filters) -> list[dict]:
 		where {" and ".join(where)}
 		order by org.lft, p.start_date
 		limit 2000""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	for row in rows:
 		# a pairing running since before this year owes last year's review
-		row.review_due = int(row.status == "Ongoing" and getdate(row.start_date).year < year
-			and cint(row.last_review_year) < year - 1)
+		row.review_due = int(
+			row.status == "Ongoing"
+			and getdate(row.start_date).year < year
+			and cint(row.last_review_year) < year - 1
+		)
 		row.status = _(row.status)
 	return rows

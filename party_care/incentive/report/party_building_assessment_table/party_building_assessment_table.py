@@ -28,13 +28,23 @@ def reads_grades() -> bool:
 def round_indicators(assessment_round: str | None) -> list[str]:
 	if not assessment_round:
 		return []
-	return frappe.get_all("Party Building Assessment Indicator", filters={"parent": assessment_round,
-		"parenttype": "Party Building Assessment Round"}, pluck="indicator", order_by="idx")
+	return frappe.get_all(
+		"Party Building Assessment Indicator",
+		filters={"parent": assessment_round, "parenttype": "Party Building Assessment Round"},
+		pluck="indicator",
+		order_by="idx",
+	)
 
 
 def columns(indicators) -> list[dict]:
 	def col(fieldname, label, fieldtype="Data", width=100, options=None):
-		return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, "options": options}
+		return {
+			"fieldname": fieldname,
+			"label": label,
+			"fieldtype": fieldtype,
+			"width": width,
+			"options": options,
+		}
 
 	out = [
 		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
@@ -90,7 +100,8 @@ def data(filters, indicators) -> list[dict]:
 		left join `tabParty Building Rectification` r on r.name = a.rectification
 		where {" and ".join(where)}
 		order by a.year desc, org.lft""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	if not reads_grades():
 		for row in rows:
@@ -106,7 +117,8 @@ def data(filters, indicators) -> list[dict]:
 		scores = frappe.db.sql(
 			"""select parent, indicator, score from `tabParty Building Assessment Score`
 			where parenttype = 'Party Building Assessment' and parent in %(names)s""",
-			{"names": [r.name for r in rows]}, as_dict=True,
+			{"names": [r.name for r in rows]},
+			as_dict=True,
 		)
 		position = {name: i for i, name in enumerate(indicators)}
 		by_name = {r.name: r for r in rows}

@@ -17,10 +17,20 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "name", "label": _("Rectification"), "fieldtype": "Link", "options": "Party Building Rectification",
-			"width": 140},
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 180},
+		{
+			"fieldname": "name",
+			"label": _("Rectification"),
+			"fieldtype": "Link",
+			"options": "Party Building Rectification",
+			"width": 140,
+		},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
 		{"fieldname": "secretary_name", "label": _("Secretary Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 70},
@@ -51,7 +61,8 @@ def data(filters) -> list[dict]:
 		where {" and ".join(where)}
 		order by (r.status = 'Open' and r.due_date < %(today)s) desc, r.due_date, org.lft
 		limit 2000""",
-		values, as_dict=True,
+		values,
+		as_dict=True,
 	)
 	for row in rows:
 		late = date_diff(values["today"], row.due_date) if row.status == "Open" else 0

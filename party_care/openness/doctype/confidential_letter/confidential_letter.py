@@ -12,8 +12,17 @@ from frappe.utils import now_datetime, today
 from party_care.openness import letters
 
 # what the writer sent: fixed once the letter is sent
-SENT_FIELDS = ("member", "addressed_to", "subject", "letter_text", "wants_talk", "letter_date",
-	"party_organization", "addressee_organization", "addressee_user")
+SENT_FIELDS = (
+	"member",
+	"addressed_to",
+	"subject",
+	"letter_text",
+	"wants_talk",
+	"letter_date",
+	"party_organization",
+	"addressee_organization",
+	"addressee_user",
+)
 # what only the app writes
 STAMPS = ("status", "read_on", "read_by", "talk", "answered_on")
 
@@ -35,10 +44,13 @@ class ConfidentialLetter(Document):
 			return
 		own = letters.my_member()
 		if self.member and self.member != own:
-			frappe.throw(_("You can write only in your own name."), frappe.PermissionError, title=_("Not Permitted"))
+			frappe.throw(
+				_("You can write only in your own name."), frappe.PermissionError, title=_("Not Permitted")
+			)
 		self.member = own
 		self.member_name, self.party_organization = frappe.db.get_value(
-			"Member", own, ["full_name", "party_organization"])
+			"Member", own, ["full_name", "party_organization"]
+		)
 
 	def set_addressee(self):
 		organization, user = letters.addressee(self.member, self.addressed_to)
@@ -55,7 +67,8 @@ class ConfidentialLetter(Document):
 			if (self.get(fieldname) or "") != (before.get(fieldname) or ""):
 				frappe.throw(
 					_("{0} cannot be changed: a letter stays as its writer sent it.").format(
-						bold(_(self.meta.get_label(fieldname)))),
+						bold(_(self.meta.get_label(fieldname)))
+					),
 					title=_("Not Editable"),
 				)
 		for fieldname in STAMPS:
@@ -71,7 +84,9 @@ class ConfidentialLetter(Document):
 			self.status = "Answered"
 			self.answered_on = now_datetime()
 		if self.close and not self.reply and not self.talk:
-			frappe.throw(_("Reply to the writer or hold a talk before closing the letter."), title=_("Missing Values"))
+			frappe.throw(
+				_("Reply to the writer or hold a talk before closing the letter."), title=_("Missing Values")
+			)
 
 	def after_insert(self):
 		letters.tell_readers(self)

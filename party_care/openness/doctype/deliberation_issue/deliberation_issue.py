@@ -12,8 +12,16 @@ from party_care.openness import deliberation
 
 RAISED = ("title", "description", "raised_by")
 HANDLING = ("meeting_date", "meeting", "discussion", "decision")
-STAMPS = ("party_organization", "handling_organization", "raised_on", "escalated_on", "times_escalated",
-	"decided_on", "decided_by", "status")
+STAMPS = (
+	"party_organization",
+	"handling_organization",
+	"raised_on",
+	"escalated_on",
+	"times_escalated",
+	"decided_on",
+	"decided_by",
+	"status",
+)
 
 
 class DeliberationIssue(Document):
@@ -33,8 +41,11 @@ class DeliberationIssue(Document):
 
 			own = my_member()
 			if self.raised_by and self.raised_by != own:
-				frappe.throw(_("You can raise an issue only in your own name."), frappe.PermissionError,
-					title=_("Not Permitted"))
+				frappe.throw(
+					_("You can raise an issue only in your own name."),
+					frappe.PermissionError,
+					title=_("Not Permitted"),
+				)
 			self.raised_by = own
 		self.party_organization = frappe.db.get_value("Member", self.raised_by, "party_organization")
 		self.handling_organization = deliberation._branch_of_organization(self.party_organization)
@@ -47,21 +58,32 @@ class DeliberationIssue(Document):
 	def validate_changes(self, before):
 		for fieldname in RAISED:
 			if (self.get(fieldname) or "") != (before.get(fieldname) or ""):
-				frappe.throw(_("{0} stays as the member raised it.").format(bold(_(self.meta.get_label(fieldname)))),
-					title=_("Not Editable"))
+				frappe.throw(
+					_("{0} stays as the member raised it.").format(bold(_(self.meta.get_label(fieldname)))),
+					title=_("Not Editable"),
+				)
 		changed = [f for f in HANDLING if (self.get(f) or "") != (before.get(f) or "")]
 		if changed and not deliberation.may_decide(self):
-			frappe.throw(_("Only the secretary of {0} or of an organisation above it records the deliberation.").format(
-				bold(self.handling_organization)), frappe.PermissionError, title=_("Not Permitted"))
+			frappe.throw(
+				_(
+					"Only the secretary of {0} or of an organisation above it records the deliberation."
+				).format(bold(self.handling_organization)),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 		if before.status == "Decided" and changed:
-			frappe.throw(_("The decision has been made; raise a new issue to reopen it."), title=_("Not Editable"))
+			frappe.throw(
+				_("The decision has been made; raise a new issue to reopen it."), title=_("Not Editable")
+			)
 
 	def update_status(self, before):
 		if self.meeting_date and getdate(self.meeting_date) < getdate(self.raised_on):
 			frappe.throw(_("The meeting cannot be before the issue was raised."), title=_("Invalid Date"))
 		if self.decision:
 			if not self.meeting_date or not self.discussion:
-				frappe.throw(_("Record the meeting and its discussion with the decision."), title=_("Missing Values"))
+				frappe.throw(
+					_("Record the meeting and its discussion with the decision."), title=_("Missing Values")
+				)
 			if getdate(self.meeting_date) > getdate(today()):
 				frappe.throw(_("A decision is recorded after the meeting."), title=_("Invalid Date"))
 			if self.status != "Decided":

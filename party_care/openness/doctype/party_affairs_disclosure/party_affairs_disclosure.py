@@ -42,8 +42,10 @@ class PartyAffairsDisclosure(ApprovalRoute, Document):
 	def validate_year(self):
 		year = cint(self.year)
 		if not 2000 <= year <= getdate(today()).year:
-			frappe.throw(_("Year {0} is not a year that can be accounted for.").format(bold(self.year)),
-				title=_("Invalid Year"))
+			frappe.throw(
+				_("Year {0} is not a year that can be accounted for.").format(bold(self.year)),
+				title=_("Invalid Year"),
+			)
 		self.year = year
 
 	def on_committee_review(self):
@@ -60,11 +62,15 @@ class PartyAffairsDisclosure(ApprovalRoute, Document):
 		self.require("return_reason")
 
 	def before_cancel(self):
-		frappe.throw(_("A published disclosure stays; publish a corrected one instead."), title=_("Not Allowed"))
+		frappe.throw(
+			_("A published disclosure stays; publish a corrected one instead."), title=_("Not Allowed")
+		)
 
 	def on_trash(self):
 		if self.docstatus == 1:
-			frappe.throw(_("A published disclosure stays; publish a corrected one instead."), title=_("Not Allowed"))
+			frappe.throw(
+				_("A published disclosure stays; publish a corrected one instead."), title=_("Not Allowed")
+			)
 
 
 PartyAffairsDisclosure.TRANSITIONS = {

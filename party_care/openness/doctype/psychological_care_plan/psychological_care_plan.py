@@ -36,13 +36,17 @@ class PsychologicalCarePlan(Document):
 		if not self.responsible_user:
 			return
 		if not frappe.db.get_value("User", self.responsible_user, "enabled"):
-			frappe.throw(_("{0} is not an active user.").format(bold(self.responsible_user)), title=_("Invalid User"))
+			frappe.throw(
+				_("{0} is not an active user.").format(bold(self.responsible_user)), title=_("Invalid User")
+			)
 		if frappe.db.get_value("Member", self.member, "user") == self.responsible_user:
 			frappe.throw(_("A member is not responsible for his own care plan."), title=_("Invalid User"))
 
 	def validate_status(self, before):
 		if self.status == "Active" and not self.plan_type:
-			frappe.throw(_("Please choose the kind of care before the plan starts."), title=_("Missing Values"))
+			frappe.throw(
+				_("Please choose the kind of care before the plan starts."), title=_("Missing Values")
+			)
 		if self.status == "Closed":
 			if not self.closing_note:
 				frappe.throw(_("Please write a closing note."), title=_("Missing Values"))

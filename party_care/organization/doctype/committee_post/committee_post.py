@@ -38,14 +38,18 @@ class CommitteePost(Document):
 	def validate_committee(self):
 		if frappe.db.get_value("Party Organization", self.committee, "organization_type") != "Committee":
 			frappe.throw(
-				_("A committee post belongs to a Party Committee; {0} is not one.").format(bold(self.committee)),
+				_("A committee post belongs to a Party Committee; {0} is not one.").format(
+					bold(self.committee)
+				),
 				InvalidOrganizationError,
 				title=_("Invalid Committee"),
 			)
 
 	def validate_user(self):
 		if self.user in ("Administrator", "Guest"):
-			frappe.throw(_("{0} cannot hold a committee post.").format(bold(self.user)), title=_("Invalid User"))
+			frappe.throw(
+				_("{0} cannot hold a committee post.").format(bold(self.user)), title=_("Invalid User")
+			)
 		if self.role not in roles.COMMITTEE_ROLES:
 			frappe.throw(_("{0} is not a committee role.").format(bold(self.role)), title=_("Invalid Role"))
 
@@ -57,7 +61,9 @@ class CommitteePost(Document):
 		)
 		if other:
 			frappe.throw(
-				_("{0} already holds this post in {1} ({2}).").format(bold(self.user), bold(self.committee), other),
+				_("{0} already holds this post in {1} ({2}).").format(
+					bold(self.user), bold(self.committee), other
+				),
 				frappe.DuplicateEntryError,
 				title=_("Duplicate Post"),
 			)

@@ -97,8 +97,10 @@ class Member(Document):
 	def keep_visit_dates(self):
 		"""Last visit and talk are the app's to write (party_care/care_visits/visit_months.py,
 		from the member's visits): a client's values are replaced by the stored ones."""
-		stored = None if self.is_new() else frappe.db.get_value(
-			"Member", self.name, ["last_visit_on", "last_talk_on"], as_dict=True
+		stored = (
+			None
+			if self.is_new()
+			else frappe.db.get_value("Member", self.name, ["last_visit_on", "last_talk_on"], as_dict=True)
 		)
 		self.last_visit_on = stored.last_visit_on if stored else None
 		self.last_talk_on = stored.last_talk_on if stored else None
@@ -120,9 +122,9 @@ class Member(Document):
 			frappe.throw(_("ID Number is required."), InvalidIDNumberError, title=_("Invalid ID Number"))
 		if not idn.is_well_formed(value):
 			frappe.throw(
-				_("ID Number {0} is not a valid 18-digit resident ID number (wrong length or check digit).").format(
-					bold(value)
-				),
+				_(
+					"ID Number {0} is not a valid 18-digit resident ID number (wrong length or check digit)."
+				).format(bold(value)),
 				InvalidIDNumberError,
 				title=_("Invalid ID Number"),
 			)

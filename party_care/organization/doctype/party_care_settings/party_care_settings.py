@@ -19,4 +19,6 @@ class PartyCareSettings(Document):
 
 	def max_amount_for(self, purpose: str) -> float | None:
 		"""The most one application may request for a purpose (None: only the yearly cap)."""
-		return next((row.max_amount for row in self.get("purpose_limits") or [] if row.purpose == purpose), None)
+		return next(
+			(row.max_amount for row in self.get("purpose_limits") or [] if row.purpose == purpose), None
+		)

@@ -121,9 +121,9 @@ class PartyOrganization(NestedSet):
 			)
 		if not self.is_new() and not self.is_in_subtree(member.party_organization):
 			frappe.throw(
-				_("The secretary must be a member of {0} or of an organization under it; {1} belongs to {2}.").format(
-					bold(self.name), bold(member.full_name), bold(member.party_organization)
-				),
+				_(
+					"The secretary must be a member of {0} or of an organization under it; {1} belongs to {2}."
+				).format(bold(self.name), bold(member.full_name), bold(member.party_organization)),
 				title=_("Invalid Secretary"),
 			)
 
@@ -142,7 +142,9 @@ class PartyOrganization(NestedSet):
 		children = frappe.db.count("Party Organization", {"parent_party_organization": self.name})
 		if children:
 			frappe.throw(
-				_("{0} cannot be deleted: it has {1} organizations under it.").format(bold(self.name), children),
+				_("{0} cannot be deleted: it has {1} organizations under it.").format(
+					bold(self.name), children
+				),
 				OrganizationInUseError,
 				title=_("Organization In Use"),
 			)

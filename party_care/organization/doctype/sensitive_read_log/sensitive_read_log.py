@@ -23,7 +23,12 @@ class SensitiveReadLog(Document):
 
 		channel: DF.Literal["Desk Form", "REST API", "List or Report", "Print", "Export"]
 		field_group: DF.Literal[
-			"ID Number", "Hardship Situation", "Family Members", "Income", "Private Notes", "Confidential Letter",
+			"ID Number",
+			"Hardship Situation",
+			"Family Members",
+			"Income",
+			"Private Notes",
+			"Confidential Letter",
 			"Care Plan",
 		]
 		ip_address: DF.Data | None

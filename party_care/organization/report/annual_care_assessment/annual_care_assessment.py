@@ -23,8 +23,13 @@ def columns():
 		return {"fieldname": fieldname, "label": _(label), "fieldtype": fieldtype, "width": width}
 
 	return [
-		{"fieldname": "party_organization", "label": _("Party Organization"), "fieldtype": "Link",
-			"options": "Party Organization", "width": 190},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 190,
+		},
 		col("members", "Members", width=70),
 		col("hardship_cases", "Hardship Cases", width=90),
 		col("paired", "Paired", width=70),
@@ -42,14 +47,18 @@ def data(year: int, party_organization=None) -> list[dict]:
 	values.update(start=f"{year}-01-01", end=f"{year}-12-31", today=getdate(today()))
 	rows = {
 		r.party_organization: r
-		for r in coverage(frappe._dict(party_organization=party_organization, from_date=values["start"], to_date=values["end"]))
+		for r in coverage(
+			frappe._dict(
+				party_organization=party_organization, from_date=values["start"], to_date=values["end"]
+			)
+		)
 	}
 
 	def merge(sql):
 		for r in frappe.db.sql(sql.format(condition=condition), values, as_dict=True):
-			rows.setdefault(r.party_organization, frappe._dict(party_organization=r.party_organization)).update(
-				{k: v for k, v in r.items() if k != "party_organization"}
-			)
+			rows.setdefault(
+				r.party_organization, frappe._dict(party_organization=r.party_organization)
+			).update({k: v for k, v in r.items() if k != "party_organization"})
 
 	if frappe.db.table_exists("Hardship Case"):
 		merge(
@@ -72,7 +81,16 @@ def data(year: int, party_organization=None) -> list[dict]:
 			where c.workflow_state = 'Awarded' and c.year = %(year)s and {condition}
 			group by c.party_organization""".replace("%(year)s", str(int(year)))
 		)
-	keys = ("members", "hardship_cases", "paired", "reviews_on_time", "planned", "done", "money_paid", "honours")
+	keys = (
+		"members",
+		"hardship_cases",
+		"paired",
+		"reviews_on_time",
+		"planned",
+		"done",
+		"money_paid",
+		"honours",
+	)
 	out = []
 	for row in in_tree_order(rows):
 		for k in keys:

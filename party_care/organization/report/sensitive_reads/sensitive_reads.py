@@ -22,8 +22,13 @@ def columns() -> list[dict]:
 		{"fieldname": "full_name", "label": _("Reader Name"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "doctype_label", "label": _("Document Type"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "reference_doctype", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
-		{"fieldname": "reference_name", "label": _("Record"), "fieldtype": "Dynamic Link",
-			"options": "reference_doctype", "width": 140},
+		{
+			"fieldname": "reference_name",
+			"label": _("Record"),
+			"fieldtype": "Dynamic Link",
+			"options": "reference_doctype",
+			"width": 140,
+		},
 		{"fieldname": "field_group", "label": _("Information Read"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "record_count", "label": _("Records"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "channel", "label": _("Channel"), "fieldtype": "Data", "width": 90},
@@ -39,9 +44,20 @@ def data(filters) -> list[dict]:
 	to_date = getdate(filters.get("to_date") or today())
 	query = (
 		frappe.qb.from_(log)
-		.left_join(user).on(user.name == log.user)
-		.select(log.read_at, log.user, user.full_name, log.reference_doctype, log.reference_name, log.field_group,
-			log.record_count, log.channel, log.ip_address, log.query)
+		.left_join(user)
+		.on(user.name == log.user)
+		.select(
+			log.read_at,
+			log.user,
+			user.full_name,
+			log.reference_doctype,
+			log.reference_name,
+			log.field_group,
+			log.record_count,
+			log.channel,
+			log.ip_address,
+			log.query,
+		)
 		.where(log.read_at >= from_date)
 		.where(log.read_at < add_days(to_date, 1))
 		.orderby(log.read_at, order=frappe.qb.desc)
