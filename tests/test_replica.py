@@ -213,10 +213,11 @@ def _as_request(fn):
 
 
 def _desk_list(method, **form):
-	"""The desk's list view asking frappe.desk.reportview (the app's override) with its form."""
+	"""The desk's list view asking frappe.desk.reportview (the app's override) with its form, as
+	Frappe's handler calls it: the form's values as its arguments too."""
 	saved, frappe.local.form_dict = frappe.local.form_dict, frappe._dict(form)
 	try:
-		return method()
+		return frappe.call(method, **form)
 	finally:
 		frappe.local.form_dict = saved
 
