@@ -39,7 +39,7 @@ from party_care.utils.naming import reserve_format_names
 from tests.conftest import _delete_rows, start_gunicorn, stop_gunicorn
 from tests.support.factories import make_application, make_fund, make_organization
 from tests.support.http import fresh_session
-from tests.support.private_servers import ROOT_PASSWORD, ROOT_USER
+from tests.support.private_servers import ROOT_PASSWORD, ROOT_USER, one_at_a_time
 from tests.support.routes import batch_act, batch_approve, batch_to_committee, decide, end_notice, make_batch
 from tests.support.routes import fund_act as app_act
 from tests.support.site import SITE
@@ -139,6 +139,13 @@ def _remove_world(org: str | None, members: list[str], batch: str | None, applic
 	if org and frappe.db.exists("Party Organization", org):
 		frappe.delete_doc("Party Organization", org, force=True, ignore_permissions=True)
 	frappe.db.commit()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_bench_at_a_time():
+	"""Another bench's private-server tests wait until these are done (private_servers.one_at_a_time)."""
+	with one_at_a_time():
+		yield
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,7 @@ from tests.support.private_servers import (
 	INSTALL_DB,
 	Server,
 	create_site_database,
+	one_at_a_time,
 	require,
 )
 
@@ -79,6 +80,13 @@ class Pair(frappe._dict):
 GENERAL_LOG_ENTRY = re.compile(
 	r"^(?:\d{6}\s+[\d:]+)?\s+(?P<thread>\d+) (?P<command>[A-Za-z ]+?)\t(?P<argument>.*)$"
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_bench_at_a_time():
+	"""Another bench's private-server tests wait until these are done (private_servers.one_at_a_time)."""
+	with one_at_a_time():
+		yield
 
 
 @pytest.fixture(scope="module")

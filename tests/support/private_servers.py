@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 
 import frappe
 import pymysql
@@ -52,6 +53,33 @@ def require(*servers: str) -> None:
 			f"Install them where the tests run (Debian: apt-get install {packages}; for Frappe 16, inside its root).",
 			pytrace=False,
 		)
+
+
+@contextmanager
+def one_at_a_time(name: str = "party_care_private_servers", timeout: int = 3600):
+	"""The tests that start private servers take turns across benches: `.ci/run` runs the ERPNext
+	and the Frappe 16 benches at once on one machine, and two suites restarting, killing and
+	loading servers side by side are more than two cores carry. A named lock on the shared MariaDB
+	(which both benches use, the Frappe 16 one from its root), held by a connection of its own."""
+	connection = pymysql.connect(
+		host=frappe.conf.db_host or "127.0.0.1",
+		port=int(frappe.conf.db_port or 3306),
+		user=ROOT_USER,
+		password=ROOT_PASSWORD,
+	)
+	try:
+		with connection.cursor() as cursor:
+			cursor.execute("select get_lock(%s, %s)", (name, timeout))
+			assert cursor.fetchone()[0] == 1, (
+				f"the other bench's private-server tests held {name} for {timeout} s"
+			)
+		yield
+	finally:
+		try:
+			with connection.cursor() as cursor:
+				cursor.execute("select release_lock(%s)", (name,))
+		finally:
+			connection.close()
 
 
 def _free_port() -> int:
