@@ -80,6 +80,8 @@ def get_list(
 @frappe.whitelist()
 def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str | None = None, **kwargs):
 	fieldname = fieldnames_arg(fieldname)
+	if not (isinstance(filters, str | int) and not str(filters).lstrip().startswith(("{", "["))):
+		filters = filters_arg(filters)  # (a plain name is a name; Frappe 16 fails on other shapes: a 500)
 	check_list_request(doctype, filters, parent=parent)
 	value = frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
 	if read_log.is_sensitive(doctype) and value:

@@ -97,7 +97,7 @@ EXPORT_FORMATS = ("CSV", "Excel")  # what Frappe's export writes (another: an Un
 def export_query(
 	doctype: str,
 	file_format_type: str,
-	fields: JSON = None,
+	fields: JSON,  # required: Frappe 16 reads it unasked (a KeyError, a 500, without it)
 	filters: JSON = None,
 	or_filters: JSON = None,
 	order_by: str | None = None,
