@@ -15,7 +15,7 @@ from frappe.utils import today
 
 from tests.support.factories import make_member, make_user
 from tests.support.http import shown
-from tests.support.prints import NOT_A_PDF, PDF, PDF_WITH_SCRIPT
+from tests.support.prints import NOT_A_PDF, PDF, PDF_LOCKED, PDF_OPEN_ENCRYPTED, PDF_WITH_SCRIPT
 from tests.support.site import SITE
 from tests.support.world import PASSWORD
 
@@ -300,6 +300,7 @@ def files_world(world, committed, login):
 		("照片.jpg", HTML),
 		("照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64),
 		("诊断证明.pdf", NOT_A_PDF),
+		("诊断证明.pdf", PDF_LOCKED),
 		("诊断证明.pdf", PDF_WITH_SCRIPT),
 	],
 )
@@ -310,6 +311,14 @@ def test_a_file_is_checked_by_its_content(world, login, files_world, name, conte
 	assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
 	frappe.db.rollback()
 	assert frappe.db.count("Fund Application", {"member": world.members.mem_a}) == before
+
+
+def test_a_pdf_that_opens_for_anyone_is_taken_one_that_needs_a_password_is_not():
+	from party_care.guards.files import pdf_problem
+
+	assert pdf_problem(PDF) is None and pdf_problem(PDF_OPEN_ENCRYPTED) is None  # (printing restricted)
+	assert "加密" in str(pdf_problem(PDF_LOCKED)) or "encrypted" in str(pdf_problem(PDF_LOCKED))
+	assert pdf_problem(PDF_WITH_SCRIPT) and pdf_problem(NOT_A_PDF)
 
 
 def test_the_desk_upload_checks_content_too(world, login, files_world):

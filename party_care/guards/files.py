@@ -111,7 +111,9 @@ def pdf_problem(content: bytes) -> str | None:
 
 	try:
 		reader = PdfReader(io.BytesIO(content))
-		if reader.is_encrypted:
+		# many bank and scanner PDFs are "encrypted" with an empty password (to restrict printing):
+		# they open for anyone and are taken; one that needs a password is not
+		if reader.is_encrypted and not reader.decrypt(""):
 			return _("{0} is an encrypted PDF: upload it without a password, so the officers can read it.")
 		root = reader.trailer["/Root"].get_object()
 		len(reader.pages)

@@ -29,20 +29,25 @@ def own_assets_cache(server: str | None = None):
 		requests.get(f"{server}/login", headers={"X-Frappe-Site-Name": SITE}, timeout=60)
 
 
-def _pdf(script: str | None = None) -> bytes:
+def _pdf(script: str | None = None, password: str | None = None) -> bytes:
 	from pypdf import PdfWriter
 
 	writer = PdfWriter()
 	writer.add_blank_page(width=72, height=72)
 	if script:
 		writer.add_js(script)
+	if password is not None:
+		writer.encrypt(user_password=password, owner_password="owner-only")
 	out = io.BytesIO()
 	writer.write(out)
 	return out.getvalue()
 
 
 # A real one-page PDF: Frappe 16 opens every uploaded PDF, and so does the app's content check on both
-# lines; the same page opening a script; a file that only starts like a PDF.
+# lines; the same page opening a script; one locked by a password, one "encrypted" with an empty
+# password (as banks' and scanners' PDFs are: it opens for anyone); a file that only starts like a PDF.
 PDF = _pdf()
 PDF_WITH_SCRIPT = _pdf("app.alert(1)")
+PDF_LOCKED = _pdf(password="123456")
+PDF_OPEN_ENCRYPTED = _pdf(password="")
 NOT_A_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
