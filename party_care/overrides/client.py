@@ -79,19 +79,15 @@ def get_list(
 
 @frappe.whitelist()
 def get_value(doctype: str, fieldname: JSON, filters: JSON = None, parent: str | None = None, **kwargs):
-	fieldname = fieldnames_arg(fieldname)
-	if not (isinstance(filters, str | int) and not str(filters).lstrip().startswith(("{", "["))):
-		filters = filters_arg(filters)  # (a plain name is a name; Frappe 16 fails on other shapes: a 500)
+	fieldname = fieldnames_arg(fieldname)  # a name, or a list of names
+	by_name = isinstance(filters, str | int) and not str(filters).lstrip().startswith(("{", "["))
+	if not by_name:
+		filters = filters_arg(filters)  # (Frappe 16 fails on other shapes: a 500)
 	check_list_request(doctype, filters, parent=parent)
 	value = frappe.call(client.get_value, doctype, fieldname, filters=filters, parent=parent, **kwargs)
 	if read_log.is_sensitive(doctype) and value:
-		fields = (
-			frappe.parse_json(fieldname)
-			if isinstance(fieldname, str) and fieldname.startswith("[")
-			else fieldname
-		)
-		fields = fields if isinstance(fields, list) else [fields]
-		name = filters if isinstance(filters, str) and not filters.lstrip().startswith(("{", "[")) else None
+		fields = fieldname if isinstance(fieldname, list) else [fieldname]
+		name = filters if by_name else None
 		row = (
 			value
 			if isinstance(value, dict)
