@@ -10,6 +10,7 @@ from party_care import roles
 from party_care.utils import id_number
 
 DEMO_PASSWORD = "PartyCare@2026"
+DEMO_LANG = "zh"
 DEMO_DOMAIN = "demo.party-care.cn"
 COMMITTEE = "示范单位党委"
 
@@ -88,7 +89,18 @@ def localize_site():
 
 
 def make_demo(seed: int = 2026) -> dict:
-	"""Create the demo organisation, members and users; idempotent (skips when present)."""
+	"""Create the demo organisation, members and users; idempotent (skips when present). The demo
+	is a Chinese organisation: the texts the app writes on the way (notifications, citations) are
+	Chinese too, whatever the shell's language (`bench party-care-demo` runs in English)."""
+	lang = frappe.local.lang
+	frappe.local.lang = DEMO_LANG
+	try:
+		return _make_demo(seed)
+	finally:
+		frappe.local.lang = lang
+
+
+def _make_demo(seed: int) -> dict:
 	frappe.set_user("Administrator")
 	if frappe.db.exists("Party Organization", COMMITTEE):
 		print(f"Demo data is already there ({COMMITTEE}).")

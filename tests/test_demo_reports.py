@@ -3,6 +3,8 @@
 The demo commits ~300 members, funds, applications, visits, cases and nominations into the test
 site; `committed` removes them at the module's end (its login users stay, as the demo keeps them)."""
 
+import re
+
 import frappe
 import pytest
 from frappe.utils import flt, getdate
@@ -13,9 +15,14 @@ from party_care import demo
 @pytest.fixture(scope="module")
 def demo_site(world, committed):
 	frappe.set_user("Administrator")
-	demo.make_demo()
+	started = frappe.utils.now()
+	lang, frappe.local.lang = frappe.local.lang, "en"  # as `bench party-care-demo` runs: in English
+	try:
+		demo.make_demo()
+	finally:
+		frappe.local.lang = lang
 	frappe.db.commit()
-	return frappe._dict(year=getdate().year, root=demo.COMMITTEE)
+	return frappe._dict(year=getdate().year, root=demo.COMMITTEE, started=started)
 
 
 def _sum(doctype, field, filters):
@@ -109,3 +116,32 @@ def test_demo_secretary_sees_his_subtree_in_reports(demo_site):
 	frappe.set_user(f"secretary@{demo.DEMO_DOMAIN}")
 	rows = execute({})[1]
 	assert rows and all(r.party_organization.startswith("离退休第一党支部") for r in rows)
+
+
+ENGLISH_WORDS = re.compile(r"\b(?!party_care\b)[A-Za-z]{4,}\b")
+
+
+def _english(text: str) -> list[str]:
+	text = re.sub(r"<[^>]+>|[\w.+-]+@[\w.-]+|https?://\S+", " ", text or "")  # markup, e-mails, links
+	return ENGLISH_WORDS.findall(text)
+
+
+def test_demo_writes_its_texts_in_the_sites_language(demo_site):
+	"""Run from a shell in English (bench's default), the demo (a Chinese organisation) still writes what its users read —
+	notifications, comments, to-dos, commendation and visit texts — in Chinese."""
+	since = {"creation": [">=", demo_site.started]}
+	found = {}
+	for doctype, fields in (
+		("Notification Log", ("subject", "email_content")),
+		("Comment", ("content",)),
+		("ToDo", ("description",)),
+		("Commendation", ("citation", "branch_opinion", "committee_decision")),
+		("Visit", ("place", "gifts", "follow_up")),
+		("Fund Application", ("reason", "branch_resolution", "department_opinion", "committee_decision")),
+	):
+		for row in frappe.get_all(doctype, filters=since, fields=["name", *fields]):
+			for f in fields:
+				words = _english(row.get(f))
+				if words:
+					found.setdefault(f"{doctype}.{f}", set()).add(" ".join(words[:6]))
+	assert not found, {k: sorted(v)[:5] for k, v in found.items()}

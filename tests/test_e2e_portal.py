@@ -122,5 +122,7 @@ def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
 	)
 	assert (letter.member, letter.wants_talk) == (world.members.mem_a, 1)
 	assert frappe.db.get_value("Deliberation Issue", seen["issue"], "raised_by") == world.members.mem_a
+	# what he just sent is in his list below the form at once, without reloading the page
+	assert (seen["letter_listed"], seen["issue_listed"]) == (1, 1)
 	for name in ("portal-01-my-record.png", "portal-02-apply.png", "portal-05-objection-form.png"):
 		assert os.path.getsize(os.path.join(SHOTS, name)) > 10_000, name

@@ -136,6 +136,7 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	await page.waitForSelector("#letter-result[data-name]", { timeout: 60000 });
 	seen.letter = await page.getAttribute("#letter-result", "data-name");
 	seen.letter_message = await page.textContent("#letter-result");
+	seen.letter_listed = await page.locator(`#my-letters [data-name="${seen.letter}"]`).count(); // no reload
 	await shot(page, "portal-08-letter-sent.png");
 	await page.goto(`${base}/my-care/issues`);
 	await page.fill("#title", "小区党员活动室开放时间");
@@ -145,6 +146,7 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	await page.waitForSelector("#issue-result[data-name]", { timeout: 60000 });
 	seen.issue = await page.getAttribute("#issue-result", "data-name");
 	seen.issue_message = await page.textContent("#issue-result");
+	seen.issue_listed = await page.locator(`#branch-issues [data-name="${seen.issue}"]`).count();
 	await shot(page, "portal-09-issue-raised.png");
 
 	seen.errors = errors;

@@ -1,9 +1,11 @@
 // The member's forms on /my-care (apply, issues, letters): each posts its form to one app method
 // as the site's own pages do (the session's CSRF token) and shows the answer as text — a server
 // message is escaped HTML, so only its text is shown, never markup.
-//   party_care_form({form, result, method, success, failure, body})
+//   party_care_form({form, result, method, success, failure, body, refresh})
 //   success: the message on success ({0}: the new record's name); failure: when the server says nothing
 //   body(form): the FormData to send (default: the form's fields)
+//   refresh: the id of the page's list the new record belongs in: on success it is read again from
+//   the server (the same page, rendered and escaped there), so the member sees it without a reload
 (function () {
 	function messageOf(data) {
 		let message = "";
@@ -17,7 +19,19 @@
 		return holder.textContent.trim();
 	}
 
-	window.party_care_form = function ({ form, result, method, success, failure, body }) {
+	async function refreshList(id) {
+		const list = document.getElementById(id);
+		if (!list) return;
+		try {
+			const response = await fetch(window.location.pathname, { credentials: "same-origin" });
+			if (!response.ok) return;
+			const page = new DOMParser().parseFromString(await response.text(), "text/html");
+			const fresh = page.getElementById(id);
+			if (fresh) list.replaceWith(document.adoptNode(fresh));
+		} catch (e) {} // the list stays as it was; the message above says the record was sent
+	}
+
+	window.party_care_form = function ({ form, result, method, success, failure, body, refresh }) {
 		const formElement = document.getElementById(form);
 		const resultElement = document.getElementById(result);
 		formElement.addEventListener("submit", async (event) => {
@@ -38,8 +52,9 @@
 				if (response.ok) {
 					resultElement.className = "card-row mt-3 text-success";
 					resultElement.textContent = success.replace("{0}", data.message.name);
-					resultElement.dataset.name = data.message.name;
 					formElement.hidden = true;
+					if (refresh) await refreshList(refresh);
+					resultElement.dataset.name = data.message.name; // done: the list shows it too
 				} else {
 					resultElement.className = "card-row mt-3 text-danger";
 					resultElement.textContent = messageOf(data) || failure;
