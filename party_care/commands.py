@@ -6,8 +6,9 @@ from frappe.commands import get_site, pass_context
 
 @click.command("party-care-demo")
 @click.option("--localize/--no-localize", default=True, help="Also set Chinese, Beijing time and CNY")
+@click.option("--logins", is_flag=True, help="Only print the demo logins (scripts/serve ends with them)")
 @pass_context
-def party_care_demo(context, localize):
+def party_care_demo(context, localize, logins):
 	"""Fill the site with party_care demo data and print the demo logins."""
 	import frappe
 
@@ -17,6 +18,9 @@ def party_care_demo(context, localize):
 	frappe.init(site=site)
 	frappe.connect()
 	try:
+		if logins:
+			demo.print_logins()
+			return
 		demo.skip_setup_wizard()
 		if localize:
 			demo.localize_site()

@@ -490,7 +490,6 @@ def _make_member(rng, organization, born_range, today, sequence):
 def print_logins() -> dict:
 	logins = {f"{key}@{DEMO_DOMAIN}": first_name for key, first_name, *_ in DEMO_USERS}
 	print(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-	print(f"  {'Administrator':<40} (password as set for the site)")
 	for email, title in logins.items():
 		print(f"  {email:<40} {title}")
 	return logins

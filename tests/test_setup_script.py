@@ -25,6 +25,7 @@ STUBS = {
 	"pkg-config": "exit 0",
 	"mariadbd": "exit 0",
 	"redis-server": "exit 0",
+	"nginx": "exit 0",
 	"pipx": "exit 0",
 }
 
@@ -96,6 +97,14 @@ def test_missing_mariadb_names_it_and_the_install_command(machine):
 	r = machine.setup()
 	assert r.returncode == 1
 	assert "MariaDB is missing" in r.output and "apt-get install -y mariadb-server" in r.output
+
+
+def test_missing_nginx_is_named_unless_not_serving(machine):
+	machine.remove("nginx")
+	result = machine.setup()
+	assert result.returncode == 1 and "nginx is missing" in result.output
+	assert "sudo apt-get install -y nginx" in result.output
+	assert machine.setup(SERVE="0").returncode == 0  # set up only: nginx is not needed
 
 
 def test_every_missing_prerequisite_is_listed_at_once(machine):
