@@ -354,6 +354,7 @@ BY_COMMITTEE = {
 	"Hardship Register": ({}, ("cases", "open_cases", "no_helper")),
 	"Commendations": (dict(year=YEAR), ("nominations", "in_progress", "awarded")),
 	"Fund Movements": (dict(year=YEAR), ("total_in", "total_out")),
+	"Fund Payments": (dict(year=YEAR), ("payments", "amount")),
 }
 
 
