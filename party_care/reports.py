@@ -160,3 +160,145 @@ def summary_columns(count_field: str, label: str, extra: list | None = None) -> 
 		*(extra or []),
 		{"fieldname": "drill_down", "label": _("Details"), "fieldtype": "Data", "width": 100},
 	]
+
+
+# --- one line per committee (issue 22) ----------------------------------------------------------------
+# An upper committee (a work committee over its institutions' committees) reads its organisation-level
+# reports with one line per committee below it (filter `group_by` = "Committee", 汇总层级: 党委): each
+# line rolls up that committee's whole subtree, and drills down to the same report filtered to it. The
+# report's own figures stay grouped per organisation in SQL; the roll-up maps every organisation of
+# the area to its line in one query by the nested-set bounds (no query per committee) and adds up.
+
+BY_COMMITTEE = "Committee"
+
+
+def by_committee(filters) -> bool:
+	"""Whether the report is asked for one line per committee (a bad value is a clear 417)."""
+	value = filters.get("group_by")
+	if value in (None, ""):
+		return False
+	if value != BY_COMMITTEE:
+		frappe.throw(
+			_("{0} must be one of {1}.").format(frappe.bold(_("Summary Level")), _("Committee")),
+			title=_("Invalid Filter"),
+		)
+	return True
+
+
+def committee_lines(bounds) -> list[frappe._dict]:
+	"""The lines of a by-committee view of the area `bounds` (as scope_bounds; None: the whole site).
+
+	For each top of the area (the organisation whose subtree a range is; the roots of the tree when
+	the area is the whole site), in tree order: the top itself, then the highest committees inside
+	it. A committee's line covers its whole subtree; the top's line covers what lies outside its
+	committees' (its own level: own = 1), or its whole subtree when it has none. Two queries on
+	Party Organization, whatever the number of committees."""
+	org = frappe.qb.DocType("Party Organization")
+	fields = (org.name, org.lft, org.rgt, org.organization_type)
+	if bounds is None:
+		tops = (
+			frappe.qb.from_(org)
+			.select(*fields)
+			.where(org.parent_party_organization.isnull() | (org.parent_party_organization == ""))
+			.orderby(org.lft)
+			.run(as_dict=True)
+		)
+	elif not bounds:
+		return []
+	else:
+		ranges = sorted(set(bounds))
+		# a range inside another (posts in a committee and in one above it) adds nothing
+		ranges = [r for r in ranges if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranges)]
+		tops = (
+			frappe.qb.from_(org)
+			.select(*fields)
+			.where(org.lft.isin([lft for lft, _rgt in ranges]))
+			.orderby(org.lft)
+			.run(as_dict=True)
+		)
+	if not tops:
+		return []
+	condition, values = org_condition([(t.lft, t.rgt) for t in tops], alias="c")
+	committees = frappe.db.sql(
+		f"""select c.name, c.lft, c.rgt, c.organization_type from `tabParty Organization` c
+		where c.organization_type = 'Committee' and {condition} order by c.lft""",
+		values,
+		as_dict=True,
+	)
+	top_lfts = {t.lft for t in tops}
+	lines = []
+	for top in tops:
+		children = []
+		for c in committees:
+			if c.lft in top_lfts or not (top.lft < c.lft and c.rgt < top.rgt):
+				continue
+			if children and children[-1].lft < c.lft and c.rgt < children[-1].rgt:
+				continue  # under a committee already a line
+			children.append(c)
+		top.own = 1 if children else 0
+		lines.append(top)
+		lines += children
+	return lines
+
+
+def line_of_organizations(lines: list) -> dict[str, str]:
+	"""Every organisation under the lines, mapped to its line: the deepest line containing it (one
+	query by the nested-set bounds)."""
+	if not lines:
+		return {}
+	rows = frappe.db.sql(
+		"""select org.name, line.name from `tabParty Organization` line
+		join `tabParty Organization` org on org.lft >= line.lft and org.rgt <= line.rgt
+		where line.name in %(lines)s order by line.lft""",
+		{"lines": tuple(line.name for line in lines)},
+	)
+	return dict(rows)  # ordered by line.lft: a deeper line overwrites its top
+
+
+def roll_up(rows, filters, additive, keys=(), org_field: str = "party_organization") -> list:
+	"""The report's per-organisation `rows`, added up into one line per committee of the viewer's
+	area (filters: party_organization). `additive` are the fields summed; `keys` more fields a line
+	is split by (an award type). A line carries `drill_down` (the organisation the report is filtered
+	to when the line is clicked) and `rolled_up` (what it covers)."""
+	lines = committee_lines(scope_bounds(party_organization=filters.get("party_organization")))
+	line_of = line_of_organizations(lines)
+	out: dict[tuple, frappe._dict] = {}
+	for row in rows:
+		line = line_of.get(row.get(org_field))
+		if line is None:
+			continue
+		key = (line, *(row.get(k) for k in keys))
+		acc = out.get(key)
+		if acc is None:
+			acc = out[key] = frappe._dict({"party_organization": line, **{k: row.get(k) for k in keys}})
+			for f in additive:
+				acc[f] = 0
+		for f in additive:
+			acc[f] += row.get(f) or 0
+	whole, own = _("With Everything Below"), _("Own Level Only")
+	result = []
+	for line in lines:
+		for key in [k for k in out if k[0] == line.name]:
+			acc = out[key]
+			acc.is_committee_line = 1
+			acc.rolled_up = own if line.own else whole
+			acc.drill_down = None if line.own else line.name
+			result.append(acc)
+	return result
+
+
+def committee_columns(columns: list[dict]) -> list[dict]:
+	"""A report's columns for the by-committee view: the organisation column says 党委, then what
+	the line covers, the figures, and the drill-down cell."""
+	out = []
+	for col in columns:
+		if col.get("fieldname") == "party_organization":
+			col = dict(col, label=_("Committee"))
+			out += [
+				col,
+				{"fieldname": "rolled_up", "label": _("Rolled Up"), "fieldtype": "Data", "width": 130},
+			]
+		else:
+			out.append(col)
+	out.append({"fieldname": "drill_down", "label": _("Details"), "fieldtype": "Data", "width": 100})
+	return out

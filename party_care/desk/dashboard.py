@@ -54,19 +54,25 @@ def documents_waiting_for_me(filters=None) -> dict:
 @frappe.whitelist()
 @frappe.read_only()
 def fund_balance(filters=None) -> dict:
-	"""Balance of all active care funds (for those who may read the funds)."""
+	"""Balance of the active care funds whose ledger the viewer reads: all of them for the whole
+	site's people, his committees' (and those below) for a committee's (issue 22)."""
+	from party_care.care_fund.permissions import managed_funds
+
 	if not frappe.has_permission("Care Fund", "read"):
 		return {"value": 0, "fieldtype": "Currency"}
 	entry = frappe.qb.DocType("Fund Ledger Entry")
 	fund = frappe.qb.DocType("Care Fund")
 	from frappe.query_builder.functions import Coalesce, Sum
 
+	condition = (entry.docstatus == 1) & (fund.is_active == 1)
+	if (funds := managed_funds()) is not None:
+		condition &= fund.name.isin(funds or [""])
 	value = (
 		frappe.qb.from_(entry)
 		.join(fund)
 		.on(fund.name == entry.care_fund)
 		.select(Coalesce(Sum(entry.amount_in), 0) - Coalesce(Sum(entry.amount_out), 0))
-		.where((entry.docstatus == 1) & (fund.is_active == 1))
+		.where(condition)
 		.run()[0][0]
 	)
 	return {"value": flt(value), "fieldtype": "Currency"}

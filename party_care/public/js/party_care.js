@@ -143,6 +143,12 @@ party_care.drill_down = function (settings) {
 			const org = frappe.utils.escape_html(data.party_organization);
 			return `<a class="party-care-drill" data-organization="${org}">${__("Show Rows")}</a>`;
 		}
+		// one line per committee (reports.roll_up): the line opens the report filtered to it
+		if (column.fieldname === "drill_down" && data && data.is_committee_line) {
+			if (!data.drill_down) return "";
+			const org = frappe.utils.escape_html(data.drill_down);
+			return `<a class="party-care-drill" data-organization="${org}" data-ungroup="1">${__("Show Committee")}</a>`;
+		}
 		return formatter
 			? formatter(value, row, column, data, default_formatter)
 			: default_formatter(value, row, column, data);
@@ -150,11 +156,28 @@ party_care.drill_down = function (settings) {
 	const onload = settings.onload;
 	settings.onload = function (report) {
 		report.page.wrapper.on("click", ".party-care-drill", (e) => {
-			report.set_filter_value("party_organization", $(e.currentTarget).attr("data-organization"));
+			const target = $(e.currentTarget);
+			const values = { party_organization: target.attr("data-organization") };
+			if (target.attr("data-ungroup")) values.group_by = "";
+			report.set_filter_value(values);
 		});
 		return onload && onload.call(this, report);
 	};
 	return settings;
+};
+
+// The "Summary Level" filter of the organisation-level reports: blank (per organisation) or one line
+// per committee (party_care/reports.py BY_COMMITTEE).
+party_care.summary_level_filter = function () {
+	return {
+		fieldname: "group_by",
+		label: __("Summary Level"),
+		fieldtype: "Select",
+		options: [
+			{ value: "", label: "" },
+			{ value: "Committee", label: __("Committee") },
+		],
+	};
 };
 
 // Approval routes: the "what next" line of the step (state, who acts, what to fill, which

@@ -1,4 +1,4 @@
-frappe.query_reports["Fund Movements"] = {
+frappe.query_reports["Fund Movements"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "year",
@@ -13,5 +13,12 @@ frappe.query_reports["Fund Movements"] = {
 			fieldtype: "Link",
 			options: "Care Fund",
 		},
+		{
+			fieldname: "party_organization",
+			label: __("Committee"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		party_care.summary_level_filter(),
 	],
-};
+});

@@ -1,19 +1,78 @@
 # Copyright (c) 2026, party_care contributors
 # License: MIT. See LICENSE
 """Fund balance and movements by fund, year and month: opening, money in by source, money out,
-closing. One aggregate query; the opening balance is the sum of everything before the year."""
+closing. One aggregate query; the opening balance is the sum of everything before the year.
+
+Filtered by an organisation: the funds of the committees in its subtree. With `group_by` =
+"Committee" (汇总层级: 党委): the year of each committee's funds on one line per committee of the
+viewer's area (reports.roll_up by the fund's committee), funds of no committee on a line of their
+own."""
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Extract, Sum
 from frappe.utils import cint, flt, getdate, today
 
+from party_care.reports import by_committee, committee_columns, roll_up
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	rows = data(year, filters.get("care_fund"))
+	if by_committee(filters):
+		rows = by_committees(year, filters)
+		return committee_columns(committee_line_columns()), rows, None, chart(rows=[])
+	rows = data(year, filters.get("care_fund"), filters.get("party_organization"))
 	return columns(), rows, None, chart(rows=rows)
+
+
+ADDITIVE = ("opening", "dues_share", "donation", "allocation", "total_in", "total_out", "closing")
+
+
+def committee_line_columns():
+	return [
+		{
+			"fieldname": "party_organization",
+			"label": _("Committee"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
+		{"fieldname": "funds", "label": _("Care Funds"), "fieldtype": "Int", "width": 80},
+		*[c for c in columns() if c["fieldname"] in ADDITIVE],
+	]
+
+
+def by_committees(year: int, filters) -> list[dict]:
+	"""Each fund's year (opening, money in by source, out, closing), rolled up by its committee."""
+	per_fund: dict[str, frappe._dict] = {}
+	for row in data(year, filters.get("care_fund"), filters.get("party_organization")):
+		fund = per_fund.get(row.care_fund)
+		if fund is None:  # the rows of a fund come in month order: the first opens the year
+			fund = per_fund[row.care_fund] = frappe._dict(
+				care_fund=row.care_fund, funds=1, opening=flt(row.opening), closing=0
+			)
+		for f in ("dues_share", "donation", "allocation", "total_in", "total_out"):
+			fund[f] = flt(fund.get(f)) + flt(row.get(f))
+		fund.closing = flt(row.closing)
+	committees = dict(
+		frappe.get_all(
+			"Care Fund",
+			filters={"name": ["in", list(per_fund) or [""]]},
+			fields=["name", "committee"],
+			as_list=True,
+		)
+	)
+	for fund in per_fund.values():
+		fund.party_organization = committees.get(fund.care_fund)
+	lines = roll_up(list(per_fund.values()), filters, (*ADDITIVE, "funds"))
+	unplaced = [f for f in per_fund.values() if not f.party_organization]
+	if unplaced:  # a site's funds of no committee (before committees) belong to the whole site
+		line = frappe._dict(party_organization=None, is_committee_line=1, rolled_up=_("Whole Site"))
+		for f in (*ADDITIVE, "funds"):
+			line[f] = sum(flt(u.get(f)) for u in unplaced)
+		lines.append(line)
+	return lines
 
 
 def columns():
@@ -45,13 +104,20 @@ def _amount(entry, entry_type):
 	return Sum(Case().when(entry.entry_type == entry_type, entry.amount_in).else_(0))
 
 
-def data(year: int, care_fund: str | None = None) -> list[dict]:
+def data(year: int, care_fund: str | None = None, party_organization: str | None = None) -> list[dict]:
 	from party_care.care_fund.permissions import managed_funds
 
 	entry = frappe.qb.DocType("Fund Ledger Entry")
 	base = (entry.docstatus == 1) & (entry.posting_date <= f"{year}-12-31")
 	if care_fund:
 		base &= entry.care_fund == care_fund
+	if party_organization:  # the funds of the committees in its subtree
+		from party_care.organization import tree
+
+		funds = frappe.db.sql_list(
+			f"select f.name from `tabCare Fund` f where f.committee in ({tree.under_sql([party_organization])})"
+		)
+		base &= entry.care_fund.isin(funds or [""])
 	if (funds := managed_funds()) is not None:  # a committee's people: their committees' funds only
 		base &= entry.care_fund.isin(funds or [""])
 

@@ -1,4 +1,4 @@
-frappe.query_reports["Fund Payments"] = {
+frappe.query_reports["Fund Payments"] = party_care.drill_down({
 	onload(report) {
 		party_care.plain_chart_values(report); // the donut's legend reads ¥ 3,000.00, not HTML
 	},
@@ -22,5 +22,6 @@ frappe.query_reports["Fund Payments"] = {
 			fieldtype: "Link",
 			options: "Care Fund",
 		},
+		party_care.summary_level_filter(),
 	],
-};
+});

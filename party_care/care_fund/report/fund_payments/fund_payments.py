@@ -8,13 +8,16 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import organization_condition
+from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
 	rows = data(year, filters.get("party_organization"), filters.get("care_fund"))
+	if by_committee(filters):  # one line per committee and purpose (汇总层级: 党委)
+		rows = roll_up(rows, filters, ("payments", "amount"), keys=("purpose",))
+		return committee_columns(columns()), rows, None, chart(rows)
 	return columns(), rows, None, chart(rows)
 
 

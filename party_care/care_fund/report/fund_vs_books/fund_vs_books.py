@@ -85,9 +85,14 @@ def columns():
 
 
 def data(company: str | None, from_date, to_date, care_fund: str | None = None) -> list[dict]:
+	from party_care.care_fund.permissions import managed_funds
+
+	filters = {"name": care_fund} if care_fund else {}
+	if (managed := managed_funds()) is not None:  # a committee's people: their committees' funds only
+		filters = [["name", "in", managed or [""]], *([["name", "=", care_fund]] if care_fund else [])]
 	funds = frappe.get_all(
 		"Care Fund",
-		filters={"name": care_fund} if care_fund else {},
+		filters=filters,
 		fields=["name", "books_account"],
 		order_by="name",
 	)

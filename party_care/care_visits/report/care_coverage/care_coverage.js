@@ -1,4 +1,4 @@
-frappe.query_reports["Care Coverage"] = {
+frappe.query_reports["Care Coverage"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "party_organization",
@@ -26,5 +26,6 @@ frappe.query_reports["Care Coverage"] = {
 			fieldtype: "Link",
 			options: "Visit Campaign",
 		},
+		party_care.summary_level_filter(),
 	],
-};
+});

@@ -8,13 +8,34 @@ from frappe import _
 from frappe.utils import add_years, flt, getdate, today
 
 from party_care.care_visits.visit_months import visit_counts
-from party_care.reports import in_tree_order, org_condition, period, scope_bounds
+from party_care.reports import (
+	by_committee,
+	committee_columns,
+	in_tree_order,
+	org_condition,
+	period,
+	roll_up,
+	scope_bounds,
+)
+
+ADDITIVE = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	if by_committee(filters):
+		rows = by_committees(filters)
+		return committee_columns(columns()), rows, None, chart(rows)
 	rows = data(filters)
 	return columns(), rows, None, chart(rows)
+
+
+def by_committees(filters) -> list[dict]:
+	"""One line per committee of the viewer's area (reports.roll_up), each its whole subtree."""
+	rows = roll_up(data(filters), filters, ADDITIVE)
+	for row in rows:
+		row.talk_coverage = round(100.0 * row.talked / row.members, 1) if row.members else 0.0
+	return rows
 
 
 def chart(rows) -> dict:
@@ -102,10 +123,9 @@ def data(filters) -> list[dict]:
 			rows.setdefault(
 				r.party_organization, frappe._dict(party_organization=r.party_organization)
 			).update({k: int(v or 0) for k, v in r.items() if k != "party_organization"})
-	keys = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
 	out = []
 	for row in in_tree_order(rows):
-		for k in keys:
+		for k in ADDITIVE:
 			row.setdefault(k, 0)
 		row.talk_coverage = round(100.0 * row.talked / row.members, 1) if row.members else 0.0
 		out.append(row)

@@ -1,4 +1,4 @@
-frappe.query_reports["Hardship Register"] = {
+frappe.query_reports["Hardship Register"] = party_care.drill_down({
 	filters: [
 		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
 		{
@@ -27,5 +27,6 @@ frappe.query_reports["Hardship Register"] = {
 			options: ["", "No Helper Yet", "Review Overdue"].map((v) => ({ value: v, label: __(v) })),
 		},
 		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+		party_care.summary_level_filter(),
 	],
-};
+});

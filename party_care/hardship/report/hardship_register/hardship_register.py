@@ -8,15 +8,66 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import org_condition, scope_bounds
+from party_care.reports import by_committee, committee_columns, org_condition, roll_up, scope_bounds
 from party_care.utils.dates import reference_date
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	sensitive = 1 in frappe.get_meta("Hardship Case").get_permlevel_access("read")
+	if by_committee(filters):
+		rows = roll_up(counts(filters), filters, COUNTS)
+		return committee_columns(count_columns()), rows, None, None, committee_summary(rows)
 	rows = data(filters, sensitive)
 	return columns(sensitive), rows, None, chart(rows), summary(rows)
+
+
+# the register's summary per committee (汇总层级: 党委): counts only, never a member's details
+COUNTS = ("cases", "open_cases", "no_helper", "review_overdue", "urgent")
+
+
+def count_columns():
+	def col(fieldname, label):
+		return {"fieldname": fieldname, "label": _(label), "fieldtype": "Int", "width": 100}
+
+	return [
+		{
+			"fieldname": "party_organization",
+			"label": _("Committee"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
+		col("cases", "Cases"),
+		col("open_cases", "Open Cases"),
+		col("no_helper", "No Helper Yet"),
+		col("review_overdue", "Review Overdue"),
+		col("urgent", "Urgent"),
+	]
+
+
+def counts(filters) -> list[dict]:
+	"""The register's cases per organisation (one aggregate query, the register's filters)."""
+	clauses, values = _clauses(filters)
+	return frappe.db.sql(
+		f"""select c.party_organization, count(*) cases, sum(c.status != 'Closed') open_cases,
+			sum(c.status != 'Closed' and c.is_unpaired = 1) no_helper,
+			sum(c.status != 'Closed' and c.next_review_date < %(today)s) review_overdue,
+			sum(c.hardship_level = 'Urgent') urgent
+		from `tabHardship Case` c
+		join `tabParty Organization` org on org.name = c.party_organization
+		where {" and ".join(clauses)}
+		group by c.party_organization""",
+		values,
+		as_dict=True,
+	)
+
+
+def committee_summary(rows) -> list[dict]:
+	return [
+		{"label": _("Cases"), "value": sum(r.cases for r in rows), "datatype": "Int", "indicator": "blue"},
+		{"label": _("Open Cases"), "value": sum(r.open_cases for r in rows), "datatype": "Int"},
+	]
 
 
 def columns(sensitive: bool):
@@ -65,7 +116,7 @@ def columns(sensitive: bool):
 	return cols
 
 
-def data(filters, sensitive: bool = False) -> list[dict]:
+def _clauses(filters) -> tuple[list[str], dict]:
 	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
 	clauses = [condition]
 	for field in ("hardship_type", "hardship_level", "status"):
@@ -84,6 +135,11 @@ def data(filters, sensitive: bool = False) -> list[dict]:
 		clauses.append("c.status != 'Closed' and c.is_unpaired = 1")
 	elif filters.get("attention") == "Review Overdue":
 		clauses.append("c.status != 'Closed' and c.next_review_date < %(today)s")
+	return clauses, values
+
+
+def data(filters, sensitive: bool = False) -> list[dict]:
+	clauses, values = _clauses(filters)
 	rows = frappe.db.sql(
 		f"""select c.name, c.party_organization, c.member_name, c.hardship_type, c.hardship_level, c.status,
 			c.per_capita_income, c.next_review_date, c.is_unpaired,

@@ -1,4 +1,4 @@
-frappe.query_reports["Commendations"] = {
+frappe.query_reports["Commendations"] = party_care.drill_down({
 	filters: [
 		{
 			fieldname: "year",
@@ -19,5 +19,6 @@ frappe.query_reports["Commendations"] = {
 			fieldtype: "Link",
 			options: "Party Organization",
 		},
+		party_care.summary_level_filter(),
 	],
-};
+});

@@ -10,7 +10,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import organization_condition
+from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
 
 IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public Notice")
 
@@ -18,7 +18,14 @@ IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	return columns(), data(year, filters.get("award_type"), filters.get("party_organization"))
+	rows = data(year, filters.get("award_type"), filters.get("party_organization"))
+	if by_committee(filters):  # one line per committee (汇总层级: 党委), every award type
+		cols = [c for c in columns() if c["fieldname"] != "award_type"]
+		return committee_columns(cols), roll_up(rows, filters, ADDITIVE)
+	return columns(), rows
+
+
+ADDITIVE = ("nominations", "in_progress", "awarded", "rejected", "rewards")
 
 
 def columns():

@@ -2,20 +2,97 @@
 # License: MIT. See LICENSE
 """The annual care assessment (DOMAIN §6): per organisation and year — hardship members
 paired, reviews on time, visits against plan, talk coverage, money paid, honours given. The
-figures the year-end review of the branches reads; aggregated in SQL, scoped to the viewer."""
+figures the year-end review of the branches reads; aggregated in SQL, scoped to the viewer.
+
+With `group_by` = "Committee" (汇总层级: 党委) an upper committee compares the committees below it: one
+line per committee (its whole subtree, reports.roll_up), their rates and their rank."""
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate, today
+from frappe.utils import cint, flt, getdate, today
 
 from party_care.care_visits.report.care_coverage.care_coverage import data as coverage
-from party_care.reports import in_tree_order, org_condition, scope_bounds
+from party_care.reports import (
+	by_committee,
+	committee_columns,
+	in_tree_order,
+	org_condition,
+	roll_up,
+	scope_bounds,
+)
+
+ADDITIVE = (
+	"members",
+	"hardship_cases",
+	"paired",
+	"reviews_on_time",
+	"planned",
+	"done",
+	"talked",
+	"money_paid",
+	"honours",
+)
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.get("year")) or getdate(today()).year
+	if by_committee(filters):
+		return comparison_columns(), compare(data(year, filters.get("party_organization")), filters)
 	return columns(), data(year, filters.get("party_organization"))
+
+
+def comparison_columns():
+	def col(fieldname, label, fieldtype="Percent", width=100):
+		# rates, scores and ranks are not added up in the total row
+		return {
+			"fieldname": fieldname,
+			"label": _(label),
+			"fieldtype": fieldtype,
+			"width": width,
+			"disable_total": 1,
+		}
+
+	cols = committee_columns(columns())
+	drill = cols.pop()
+	return [
+		*cols,
+		col("paired_rate", "Paired %"),
+		col("reviews_rate", "Reviews On Time %", width=120),
+		col("visits_rate", "Visits Done %"),
+		col("score", "Score", "Float", 80),
+		col("rank", "Rank", "Int", 70),
+		drill,
+	]
+
+
+def _rate(part, whole) -> float | None:
+	return round(100.0 * flt(part) / flt(whole), 1) if flt(whole) else None
+
+
+def compare(rows, filters) -> list[dict]:
+	"""One line per committee with its rates — hardship members paired, reviews on time, visits done
+	against plan, talk coverage — their mean as the score (rates of nothing to do left out), and the
+	committees ranked by it (a line of the upper committee's own level is shown, not ranked)."""
+	lines = roll_up(rows, filters, ADDITIVE)
+	for line in lines:
+		line.talk_coverage = _rate(line.talked, line.members) or 0.0
+		line.paired_rate = _rate(line.paired, line.hardship_cases)
+		line.reviews_rate = _rate(line.reviews_on_time, line.hardship_cases)
+		line.visits_rate = _rate(line.done, line.planned)
+		rates = [
+			r
+			for r in (line.paired_rate, line.reviews_rate, line.visits_rate, _rate(line.talked, line.members))
+			if r is not None
+		]
+		line.score = round(sum(rates) / len(rates), 1) if rates else 0.0
+	ranked = sorted((line for line in lines if line.drill_down), key=lambda line: -line.score)
+	rank = 0
+	for i, line in enumerate(ranked):
+		if i == 0 or line.score != ranked[i - 1].score:
+			rank = i + 1
+		line.rank = rank
+	return lines
 
 
 def columns():
