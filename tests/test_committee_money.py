@@ -175,6 +175,14 @@ def test_the_same_unit_period_and_fund_is_posted_only_once(two, funds):
 	with pytest.raises(DuplicateDuesShareError):  # a draft counts too
 		make_share(funds.up, two.orgs.c1, user=two.users.up_officer, submit=False)
 		make_share(funds.up, two.orgs.c1, user=two.users.up_officer)
+	with pytest.raises(LedgerEntryError):  # nor by hand, past the share
+		frappe.get_doc(
+			doctype="Fund Ledger Entry",
+			care_fund=funds.up,
+			entry_type="Dues Share",
+			amount=1200,
+			party_organization=two.orgs.c2,
+		).insert()
 	# another quarter, another unit: their own shares
 	make_share(funds.up, two.orgs.c2, user=two.users.up_officer, period_number=QUARTER % 4 + 1)
 	assert ledger.get_balance(funds.up) == 1000 + 1200 + 1200

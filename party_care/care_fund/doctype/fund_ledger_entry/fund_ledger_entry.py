@@ -24,6 +24,12 @@ class FundLedgerEntry(Document):
 				LedgerEntryError,
 				title=_("Not Allowed"),
 			)
+		if self.entry_type == "Dues Share" and not self.flags.posted_by_ledger:
+			frappe.throw(
+				_("A unit's dues share is recorded as a Dues Share (the unit, the period), which posts it."),
+				LedgerEntryError,
+				title=_("Not Allowed"),
+			)
 		if not frappe.db.get_value("Care Fund", self.care_fund, "is_active"):
 			frappe.throw(_("Care Fund {0} is not active.").format(bold(self.care_fund)), LedgerEntryError)
 		if not self.flags.posted_by_ledger:
