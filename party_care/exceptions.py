@@ -77,3 +77,7 @@ class BooksError(frappe.ValidationError):
 
 class EmployeeMemberError(frappe.ValidationError):
 	"""An Employee cannot become, or act as, a Member (ERPNext integration)."""
+
+
+class DuplicateDuesShareError(frappe.DuplicateEntryError):
+	"""A unit's dues share of one period to one fund is recorded once (HTTP 409)."""

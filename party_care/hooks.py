@@ -62,6 +62,7 @@ permission_query_conditions = {
 	# funds belong to a committee (party_care/care_fund/permissions.py)
 	"Care Fund": "party_care.care_fund.permissions.fund_query_conditions",
 	"Fund Ledger Entry": "party_care.care_fund.permissions.ledger_query_conditions",
+	"Dues Share": "party_care.care_fund.permissions.dues_share_query_conditions",
 	# the incentive side: one pair of hooks for all its DocTypes (party_care/incentive/permissions.py)
 	"Party Building Assessment": "party_care.incentive.permissions.query_conditions",
 	"Party Building Rectification": "party_care.incentive.permissions.query_conditions",
@@ -89,9 +90,11 @@ has_permission = {
 	"Visit": "party_care.permissions.visit_has_permission",
 	"Care Payment Batch": "party_care.care_batches.permissions.batch_has_permission",
 	"Care Payment Line": "party_care.care_batches.permissions.line_has_permission",
+	"Care Standard": "party_care.care_batches.permissions.standard_has_permission",
 	"File": "party_care.guards.side_writes.file_has_permission",  # a private file is not copied by its URL
 	"Care Fund": "party_care.care_fund.permissions.fund_has_permission",
 	"Fund Ledger Entry": "party_care.care_fund.permissions.ledger_has_permission",
+	"Dues Share": "party_care.care_fund.permissions.dues_share_has_permission",
 	"Party Building Assessment": "party_care.incentive.permissions.has_permission",
 	"Party Building Rectification": "party_care.incentive.permissions.has_permission",
 	"Volunteer Team": "party_care.incentive.permissions.has_permission",

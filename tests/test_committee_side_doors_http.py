@@ -7,7 +7,7 @@ import json
 
 import frappe
 import pytest
-from frappe.utils import today
+from frappe.utils import getdate, today
 
 from tests.support.factories import make_application, make_fund, make_member
 from tests.support.http import apply_workflow, call, shown
@@ -27,6 +27,7 @@ DOCTYPES = (
 	"Fund Application",
 	"Care Fund",
 	"Fund Ledger Entry",
+	"Dues Share",
 )
 REPORTS = (
 	"Fund Movements",
@@ -117,8 +118,25 @@ def planted(two):
 		committee_decision="同意",
 		amount_approved=300,
 	)
+	frappe.set_user(two.users.c2_officer)
+	try:
+		share = frappe.get_doc(
+			doctype="Dues Share",
+			party_organization=two.orgs.b2,
+			care_fund=FUND,
+			year=getdate(today()).year,
+			frequency="Yearly",
+			dues_collected=8000,
+			remarks=marker("DUES"),
+		).insert()
+		share.submit()
+	finally:
+		frappe.set_user("Administrator")
+	records["Dues Share"] = share.name
 	frappe.db.commit()
-	return frappe._dict(records=records, noticed=noticed, secrets=[PERSON, FUND, paid, noticed, TAG])
+	return frappe._dict(
+		records=records, noticed=noticed, share=share.name, secrets=[PERSON, FUND, paid, noticed, TAG]
+	)
 
 
 @pytest.fixture(scope="module")
@@ -273,3 +291,32 @@ def test_the_upper_committee_reaches_committee_2(sessions, planted):
 		assert FUND in shown(r), (key, r.text[:300])
 		r = s.get(f"{s.base_url}/api/method/party_care.care_fund.notice.get_notices", timeout=120)
 		assert planted.noticed in r.text, (key, r.text[:300])
+
+
+def test_dues_shares_over_rest_once_and_by_the_receiving_committee_only(two, sessions, planted):
+	"""Committee 1's officer records no share to committee 2's fund (403); committee 2's officer
+	records a unit's share of a period once (the second: 409, nothing posted twice); the upper
+	committee reads it."""
+	body = dict(
+		party_organization=two.orgs.b2,
+		care_fund=FUND,
+		year=getdate(today()).year,
+		frequency="Yearly",
+		dues_collected=5000,
+		docstatus=1,
+	)
+	s = sessions["c1_officer"]
+	r = s.post(f"{s.base_url}/api/resource/Dues Share", json=body, timeout=120)
+	assert r.status_code == 403, r.text[:300]
+	s = sessions["c2_officer"]
+	r = s.post(f"{s.base_url}/api/resource/Dues Share", json=body, timeout=120)
+	assert r.status_code == 409, r.text[:300]
+	assert (
+		frappe.db.count(
+			"Fund Ledger Entry", {"reference_doctype": "Dues Share", "care_fund": FUND, "docstatus": 1}
+		)
+		== 1
+	)
+	for key in UPPER:
+		r = call(sessions[key], "frappe.client.get", doctype="Dues Share", name=planted.share)
+		assert r.status_code == 200 and marker("DUES") in shown(r), (key, r.status_code)

@@ -21,6 +21,7 @@ from frappe.utils import getdate, today
 from party_care import roles
 from party_care.care_batches import batches
 from party_care.care_batches.periods import period_of, period_start
+from party_care.permissions import check_acts_for_committee
 
 
 def open_period(plan_name: str, on=None) -> str | None:
@@ -58,10 +59,11 @@ def open_period(plan_name: str, on=None) -> str | None:
 	)
 	frappe.db.set_value("Care Payment Batch", batch.name, values, update_modified=False)
 	frappe.db.set_value("Care Allowance Plan", plan.name, "last_period", period, update_modified=False)
-	from party_care.notify import notify, users_with_role
+	from party_care.notify import notify
+	from party_care.permissions import committee_people
 
 	notify(
-		users_with_role(roles.ORGANIZATION_OFFICER),
+		committee_people(batch.committee, roles.ORGANIZATION_OFFICER),
 		_("Allowances of {0} for {1} are ready to pay: {2} members").format(
 			plan.plan_name, period, values["line_count"]
 		),
@@ -93,6 +95,7 @@ def submit_plan(plan: str) -> str:
 	doc.check_permission("write")
 	if not batches.is_officer():
 		frappe.throw(_("Only the organisation department submits an allowance plan."), frappe.PermissionError)
+	check_acts_for_committee(doc, doc.committee, {roles.ORGANIZATION_OFFICER})
 	if doc.status != "Draft":
 		frappe.throw(_("Only a draft plan can be submitted."), title=_("Not Allowed"))
 	period = period_of(max(getdate(doc.start_date), getdate(today())), doc.frequency)

@@ -387,11 +387,17 @@ def refresh_totals(batch) -> dict:
 # --- who may change lines ------------------------------------------------------------------------------
 
 
-def is_officer(user: str | None = None) -> bool:
+def is_officer(user: str | None = None, batch=None) -> bool:
+	"""An organisation department officer — of the batch's committee or one above it, when given."""
 	user_roles = set(frappe.get_roles(user or frappe.session.user))
-	return bool(user_roles & {roles.ORGANIZATION_OFFICER, "System Manager"}) or (
+	officer = bool(user_roles & {roles.ORGANIZATION_OFFICER, "System Manager"}) or (
 		user or frappe.session.user
 	) == ("Administrator")
+	if officer and batch is not None:
+		from party_care.permissions import acts_for_committee
+
+		return acts_for_committee(batch.get("committee"), {roles.ORGANIZATION_OFFICER}, user)
+	return officer
 
 
 def in_user_subtree(organization: str, user: str | None = None) -> bool:
@@ -429,7 +435,7 @@ def subtree_condition(line, user: str):
 def check_can_change(batch, organization: str, adding: bool = False):
 	"""Refuse unless the user may change lines of this organisation in the batch's state."""
 	state = batch.workflow_state or DRAFT
-	officer = is_officer()
+	officer = is_officer(batch=batch)
 	if officer:
 		allowed = (
 			(DRAFT, CONFIRMATION, DEPARTMENT)
@@ -510,7 +516,9 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 			title=_("Not Editable"),
 		)
 	user = frappe.session.user
-	if not is_officer() and not (roles.BRANCH_SECRETARY in frappe.get_roles() and get_scope(user) == SUBTREE):
+	if not is_officer(batch=doc) and not (
+		roles.BRANCH_SECRETARY in frappe.get_roles() and get_scope(user) == SUBTREE
+	):
 		frappe.throw(
 			_("Only branch secretaries and the organisation department confirm lines."),
 			frappe.PermissionError,
@@ -521,7 +529,7 @@ def confirm_lines(batch: str, organization: str | None = None, lines: list | str
 	member = frappe.qb.DocType("Member")
 	own = frappe.qb.from_(member).select(member.name).where(member.user == user)
 	conditions = [line.batch == doc.name, line.status == "Proposed", line.member.notin(own)]
-	if not is_officer():
+	if not is_officer(batch=doc):
 		conditions.append(subtree_condition(line, user))
 	if organization:
 		org = frappe.qb.DocType("Party Organization")
@@ -675,7 +683,7 @@ def make_lines(batch: str) -> dict:
 	"""Draw up the lines of a draft batch from its standard (and campaign). Officers only."""
 	doc = get_batch(batch)
 	doc.check_permission("write")
-	if not is_officer():
+	if not is_officer(batch=doc):
 		frappe.throw(_("Only the organisation department draws up a batch."), frappe.PermissionError)
 	if (doc.workflow_state or DRAFT) != DRAFT:
 		frappe.throw(

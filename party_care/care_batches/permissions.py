@@ -60,3 +60,60 @@ def line_query_conditions(user: str | None = None) -> str:
 
 def line_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	return member_record_has_permission(doc, user)
+
+
+# --- whose batch, plan and standard it is (issue 22) ----------------------------------------------
+# A batch and an allowance plan belong to the committee of their fund (or, for a fund of no
+# committee, the organisation's nearest committee): set by the app, fixed once the record is on
+# its way; only that committee's people (and those above) take their steps. A care standard
+# belongs to a committee too: the batches and plans of that committee and those below use it.
+
+
+def record_committee(care_fund: str | None, party_organization: str | None) -> str | None:
+	from party_care.care_fund.permissions import fund_committee
+	from party_care.organization import tree
+
+	return fund_committee(care_fund) or tree.committee_of(party_organization)
+
+
+def check_fund_and_standard(doc) -> None:
+	"""The fund pays members of its committee's subtree only; a standard serves its committee's."""
+	from frappe import _, bold
+
+	from party_care.care_fund.permissions import fund_committee
+	from party_care.organization import tree
+
+	owner = fund_committee(doc.get("care_fund"))
+	if owner and doc.get("party_organization") and not tree.is_under_any(doc.party_organization, [owner]):
+		frappe.throw(
+			_("Care fund {0} belongs to {1}; it cannot pay the members of {2}.").format(
+				bold(doc.care_fund), bold(owner), bold(doc.party_organization)
+			),
+			frappe.ValidationError,
+			title=_("Invalid Care Fund"),
+		)
+	standard = doc.get("care_standard")
+	owner = frappe.db.get_value("Care Standard", standard, "committee") if standard else None
+	if owner and not (doc.get("committee") and tree.is_under_any(doc.committee, [owner])):
+		frappe.throw(
+			_(
+				"Care standard {0} belongs to {1}; only its batches and those of the committees below it use it."
+			).format(bold(standard), bold(owner)),
+			frappe.ValidationError,
+			title=_("Invalid Care Standard"),
+		)
+
+
+def standard_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""Everyone with the role reads the standards; only their committee's officers (and those above)
+	change one."""
+	from party_care import roles
+	from party_care.care_fund.permissions import READ_PTYPES
+	from party_care.permissions import acts_for_committee
+
+	if ptype in READ_PTYPES:
+		return NO_OBJECTION
+	committee = doc.get("committee")
+	if doc.get("name") and frappe.db.exists("Care Standard", doc.name):  # as stored, not as sent
+		committee = frappe.db.get_value("Care Standard", doc.name, "committee")
+	return no_objection_if(acts_for_committee(committee, {roles.ORGANIZATION_OFFICER}, user))

@@ -39,8 +39,10 @@ def post(
 	member: str | None = None,
 	party_organization: str | None = None,
 	remarks: str | None = None,
+	period: str | None = None,
 ):
-	"""Create and submit one ledger entry. The checks run in FundLedgerEntry.before_submit."""
+	"""Create and submit one ledger entry. The checks run in FundLedgerEntry.before_submit.
+	Money in from a unit (a dues share) carries the unit (`party_organization`) and its `period`."""
 	entry = frappe.get_doc(
 		doctype="Fund Ledger Entry",
 		care_fund=care_fund,
@@ -51,6 +53,7 @@ def post(
 		reference_name=reference_name,
 		member=member,
 		party_organization=party_organization,
+		period=period,
 		remarks=remarks,
 	)
 	entry.flags.ignore_permissions = True
@@ -63,6 +66,18 @@ def post(
 	entry.insert()
 	entry.submit()
 	return entry
+
+
+def reverse(entry_name: str) -> None:
+	"""Cancel an incoming entry posted for a document that is itself being cancelled (a dues
+	share): under the fund lock, and refused when the fund has already spent the money
+	(FundLedgerEntry.before_cancel); with ERPNext's books, its Journal Entry is cancelled too."""
+	entry = frappe.get_doc("Fund Ledger Entry", entry_name)
+	if entry.docstatus != 1:
+		return
+	entry.flags.ignore_permissions = True
+	entry.flags.posted_by_ledger = True
+	entry.cancel()
 
 
 def books_enabled() -> bool:

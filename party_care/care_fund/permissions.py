@@ -109,3 +109,36 @@ def managed_funds(user: str | None = None) -> list[str] | None:
 	if get_scope(user) != SUBTREE:
 		return []
 	return frappe.db.sql_list(managed_funds_sql(user))
+
+
+# --- dues shares handed up (Dues Share) ------------------------------------------------------------
+# The receiving fund's committee's people (and those above) read and record them; the unit that
+# handed them up reads its own (its secretary, its committee's people); nobody else.
+
+
+def dues_share_query_conditions(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope == ALL:
+		return ""
+	if scope != SUBTREE:
+		return "1 = 0"
+	under = tree.under_sql(scope_organizations(user))
+	return f"(`tabDues Share`.`committee` in ({under}) or `tabDues Share`.`party_organization` in ({under}))"
+
+
+def dues_share_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope == ALL:
+		return NO_OBJECTION
+	if ptype not in READ_PTYPES:
+		committee = fund_committee(doc.get("care_fund")) or doc.get("committee")
+		return no_objection_if(acts_for_committee(committee, {roles.ORGANIZATION_OFFICER}, user))
+	if scope != SUBTREE:
+		return False
+	orgs = scope_organizations(user)
+	return no_objection_if(
+		tree.is_under_any(doc.get("committee"), orgs)
+		or tree.is_under_any(doc.get("party_organization"), orgs)
+	)

@@ -10,6 +10,9 @@ import frappe
 from frappe import _, bold
 from frappe.model.document import Document
 
+from party_care import roles
+from party_care.permissions import check_acts_for_committee
+
 # Once the plan is on its way, nothing that decides who gets what may change — except the
 # standard itself, whose changes apply from the next period.
 LOCKED_AFTER_DRAFT = ("party_organization", "care_fund", "frequency", "start_date")
@@ -21,6 +24,7 @@ SET_BY_APP = (
 	"approved_by",
 	"approved_on",
 	"last_period",
+	"committee",
 )
 
 
@@ -35,6 +39,7 @@ class CareAllowancePlan(Document):
 			self.status = "Under Approval"
 		elif self.flags.stopping:
 			self.status = "Stopped"
+		self.validate_committee(before)
 		if before and before.status != "Draft":
 			for fieldname in LOCKED_AFTER_DRAFT:
 				if str(self.get(fieldname) or "") != str(before.get(fieldname) or ""):
@@ -44,3 +49,20 @@ class CareAllowancePlan(Document):
 						).format(bold(_(self.meta.get_label(fieldname)))),
 						title=_("Not Editable"),
 					)
+
+	def validate_committee(self, before):
+		"""The plan is its committee's (its fund's, or the organisation's nearest): set by the app
+		while a draft, fixed after; only that committee's people (and those above) change, submit
+		or stop it."""
+		from party_care.care_batches import permissions
+
+		if not before or before.status == "Draft":
+			self.committee = permissions.record_committee(self.care_fund, self.party_organization)
+			permissions.check_fund_and_standard(self)
+		elif self.has_value_changed("care_standard"):
+			permissions.check_fund_and_standard(self)
+		step_roles = {roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER}
+		if before:
+			check_acts_for_committee(self, before.committee, step_roles)
+		if not before or self.committee != before.committee:
+			check_acts_for_committee(self, self.committee, step_roles)

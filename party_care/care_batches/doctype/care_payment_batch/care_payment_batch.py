@@ -11,10 +11,11 @@ from frappe.model.document import Document
 from frappe.utils import cint, fmt_money, getdate, today
 
 from party_care import roles
-from party_care.care_batches import batches
-from party_care.controllers.approval import ApprovalRoute
+from party_care.care_batches import batches, permissions
+from party_care.controllers.approval import ApprovalRoute, step_editors
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
-from party_care.notify import notify, users_with_role
+from party_care.notify import notify
+from party_care.permissions import check_acts_for_committee, committee_people
 
 DRAFT, CONFIRMATION, DEPARTMENT, COMMITTEE = (
 	batches.DRAFT,
@@ -59,6 +60,7 @@ SET_BY_CONTROLLER = {
 	"skipped_count",
 	"allowance_plan",
 	"period",
+	"committee",
 }
 
 
@@ -72,9 +74,26 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		self.validate_year()
 		self.validate_source()
 		self.validate_scope_fixed()
-		if self.flags.opened_by_plan:  # an allowance period: the plan was approved once, by the committee
-			return
-		self.validate_route()
+		if not self.flags.opened_by_plan:  # an allowance period: the plan was approved once, by the committee
+			self.validate_route()
+		self.validate_committee()
+
+	def validate_committee(self):
+		"""The batch is its committee's (its fund's, or the organisation's nearest): set by the app
+		while a draft, fixed after; each step and each change only by that committee's people who
+		handle the step (and those above)."""
+		before = self.get_doc_before_save()
+		state = (before.workflow_state or DRAFT) if before else DRAFT
+		if state == DRAFT:
+			self.committee = permissions.record_committee(self.care_fund, self.party_organization)
+			permissions.check_fund_and_standard(self)
+		else:
+			self.committee = before.committee
+		step_roles = (step_editors(self.doctype, state) if before else set()) or {roles.ORGANIZATION_OFFICER}
+		if before:
+			check_acts_for_committee(self, before.committee, step_roles)
+		if not before or self.committee != before.committee:
+			check_acts_for_committee(self, self.committee, step_roles)
 
 	def validate_scope_fixed(self):
 		"""The organisation a batch covers is chosen in Draft; the lines were drawn up for it."""
@@ -295,9 +314,9 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		state = _(self.workflow_state)
 		next_actors = {
 			CONFIRMATION: lambda: secretary_users_under(self.name),
-			DEPARTMENT: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
-			COMMITTEE: lambda: users_with_role(roles.COMMITTEE_MEMBER),
-			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+			DEPARTMENT: lambda: committee_people(self.committee, roles.ORGANIZATION_OFFICER),
+			COMMITTEE: lambda: committee_people(self.committee, roles.COMMITTEE_MEMBER),
+			APPROVED: lambda: committee_people(self.committee, roles.ORGANIZATION_OFFICER),
 		}.get(self.workflow_state)
 		if next_actors:
 			notify(

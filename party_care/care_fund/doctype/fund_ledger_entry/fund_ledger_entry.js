@@ -5,8 +5,8 @@ frappe.ui.form.on("Fund Ledger Entry", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) {
-			// payments come from approved applications only
-			frm.set_df_property("entry_type", "options", ["Dues Share", "Donation", "Allocation"]);
+			// payments come from approved applications only, dues shares from a Dues Share
+			frm.set_df_property("entry_type", "options", ["Donation", "Allocation"]);
 		}
 	},
 });

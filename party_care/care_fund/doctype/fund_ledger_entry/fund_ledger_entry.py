@@ -24,8 +24,16 @@ class FundLedgerEntry(Document):
 				LedgerEntryError,
 				title=_("Not Allowed"),
 			)
+		if self.entry_type == "Dues Share" and not self.flags.posted_by_ledger:
+			frappe.throw(
+				_("A unit's dues share is recorded as a Dues Share (the unit, the period), which posts it."),
+				LedgerEntryError,
+				title=_("Not Allowed"),
+			)
 		if not frappe.db.get_value("Care Fund", self.care_fund, "is_active"):
 			frappe.throw(_("Care Fund {0} is not active.").format(bold(self.care_fund)), LedgerEntryError)
+		if not self.flags.posted_by_ledger:
+			self.period = None  # a dues share's period, written by the ledger when the share posts
 		incoming = self.entry_type in ledger.INCOMING
 		self.amount_in = flt(self.amount) if incoming else 0
 		self.amount_out = 0 if incoming else flt(self.amount)
@@ -48,6 +56,14 @@ class FundLedgerEntry(Document):
 		if self.entry_type in ledger.OUTGOING:
 			frappe.throw(
 				_("A payment cannot be cancelled; record the money returned as a new entry."),
+				LedgerEntryError,
+				title=_("Not Allowed"),
+			)
+		if self.reference_doctype == "Dues Share" and not self.flags.posted_by_ledger:
+			frappe.throw(
+				_("This entry was posted by dues share {0}; cancel the dues share instead.").format(
+					bold(self.reference_name)
+				),
 				LedgerEntryError,
 				title=_("Not Allowed"),
 			)
