@@ -921,7 +921,10 @@ def main():
 		frappe.db.set_default(generate.MARKER, frappe.as_json(data))
 		frappe.db.commit()
 	out = soak(frappe, args)
-	out.update(site=SITE, frappe=frappe.__version__, data=data, mix=args.mix)
+	buffer_pool = int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]) // 2**20
+	out.update(
+		site=SITE, frappe=frappe.__version__, data=data, mix=args.mix, innodb_buffer_pool_mib=buffer_pool
+	)
 	print_summary(out)
 	os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
 	path = os.path.join(HERE, "results", f"soak-{args.members}-{args.mix}-{args.minutes}min.json")
