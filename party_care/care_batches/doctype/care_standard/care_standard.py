@@ -32,3 +32,11 @@ class CareStandard(Document):
 				row.threshold = 0
 			if row.category != "In Hardship":
 				row.hardship_level = None
+			row.grade = (row.grade or "").strip() if row.category == "Assessment Grade" else None
+			if row.category == "Assessment Grade" and not row.grade:
+				frappe.throw(
+					_("Row {0}: {1} needs the grade it pays (e.g. 优秀).").format(
+						row.idx, bold(_(row.category))
+					),
+					title=_("Missing Values"),
+				)
