@@ -71,6 +71,7 @@ permission_query_conditions = {
 	"Pioneer Post": "party_care.incentive.permissions.query_conditions",
 	"Volunteer Service": "party_care.incentive.permissions.query_conditions",
 	"Party Activity": "party_care.incentive.permissions.query_conditions",
+	"Honour Arrangement": "party_care.incentive.permissions.query_conditions",
 	# confidential letters and care plans: their readers only (party_care/openness/permissions.py)
 	"Confidential Letter": "party_care.openness.permissions.letter_query_conditions",
 	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
@@ -102,6 +103,7 @@ has_permission = {
 	"Pioneer Post": "party_care.incentive.permissions.has_permission",
 	"Volunteer Service": "party_care.incentive.permissions.has_permission",
 	"Party Activity": "party_care.incentive.permissions.has_permission",
+	"Honour Arrangement": "party_care.incentive.permissions.has_permission",
 	"Confidential Letter": "party_care.openness.permissions.letter_has_permission",
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",

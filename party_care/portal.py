@@ -131,6 +131,14 @@ def my_record(member: str) -> dict:
 		"award_date desc",
 		workflow_state="Awarded",
 	)
+	arrangements = _own(  # rest and study offered for his honours (incentive: Honour Arrangement)
+		"Honour Arrangement",
+		member,
+		["name", "commendation", "arrangement_kind", "from_date", "to_date", "place", "status"],
+		"from_date desc",
+	)
+	for h in honours:
+		h.arrangements = [a for a in arrangements if a.commendation == h.name]
 	dues_relief = _own(
 		"Dues Relief Application",
 		member,
@@ -219,7 +227,13 @@ def funds() -> list[dict]:
 	"""Active funds, the hardship-assistance funds first (the picker's default: most members
 	apply for hardship help, not for training)."""
 	rows = frappe.get_list(
-		"Care Fund", filters={"is_active": 1}, fields=["name", "fund_name", "fund_type"], order_by="fund_name"
+		"Care Fund",
+		filters={
+			"is_active": 1,
+			"fund_type": ["!=", "Activity Budget"],
+		},  # an organisation's, not for members
+		fields=["name", "fund_name", "fund_type"],
+		order_by="fund_name",
 	)
 	return sorted(rows, key=lambda r: r.fund_type != "Hardship Assistance")  # stable: by name within
 

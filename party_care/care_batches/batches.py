@@ -77,6 +77,10 @@ def amount_for(member_row: dict, combination: str, rows: list, on) -> tuple[floa
 		elif row.category == "In Hardship":
 			level = member_row.get("hardship_level")
 			ok = bool(level) and (not row.hardship_level or row.hardship_level == level)
+		elif (
+			row.category == "Assessment Grade"
+		):  # a secretary allowance batch (incentive/secretary_allowance.py)
+			ok = bool(row.grade) and member_row.get("assessment_grade") == row.grade
 		else:
 			ok = bool(member_row.get(ATTRIBUTE_CATEGORIES[row.category]))
 		if ok:
@@ -89,8 +93,14 @@ def amount_for(member_row: dict, combination: str, rows: list, on) -> tuple[floa
 	return flt(best.amount), best.label
 
 
-def candidates_query(party_organization: str, members: list[str] | None = None, campaign: str | None = None):
-	"""Active members of a subtree with what a standard looks at (one query)."""
+def candidates_query(
+	party_organization: str,
+	members: list[str] | None = None,
+	campaign: str | None = None,
+	assessment_round: str | None = None,
+):
+	"""Active members of a subtree with what a standard looks at (one query); with an assessment
+	round, only its qualifying part-time secretaries, with their grade."""
 	member = frappe.qb.DocType("Member")
 	org = frappe.qb.DocType("Party Organization")
 	case = frappe.qb.DocType("Hardship Case")
@@ -125,6 +135,10 @@ def candidates_query(party_organization: str, members: list[str] | None = None, 
 				.where((visit.campaign == campaign) & (visit.status != "Cancelled"))
 			)
 		)
+	if assessment_round:
+		from party_care.incentive.secretary_allowance import restrict
+
+		query = restrict(query, member, assessment_round)
 	return query
 
 
@@ -136,7 +150,9 @@ def due_lines(batch, members: list[str] | None = None, taken: set[str] | None = 
 	on = reference_day(batch)
 	taken = members_in_occasion(batch) if taken is None else set(taken)
 	out = []
-	for row in candidates_query(batch.party_organization, members, batch.visit_campaign).run(as_dict=True):
+	for row in candidates_query(
+		batch.party_organization, members, batch.visit_campaign, batch.get("assessment_round")
+	).run(as_dict=True):
 		if row.name in taken:
 			continue
 		amount, category = amount_for(row, combination, rows, on)
@@ -275,7 +291,7 @@ def generate_lines(batch) -> int:
 
 
 # what a draft's lines were drawn up by: change one, and the lines follow (follow_terms)
-TERMS = ("occasion", "year", "party_organization", "care_standard", "visit_campaign")
+TERMS = ("occasion", "year", "party_organization", "care_standard", "visit_campaign", "assessment_round")
 
 
 def terms_changed(batch, before) -> bool:

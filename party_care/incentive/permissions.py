@@ -21,6 +21,7 @@ OWN_RECORDS = {
 	"Pioneer Post": "member",
 	"Volunteer Service": "member",
 	"Party Activity": ("participants", "Party Activity Participant"),
+	"Honour Arrangement": "member",
 }
 
 

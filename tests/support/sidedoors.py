@@ -180,6 +180,23 @@ def plant_incentive(world, person: str) -> None:
 		description=marker("TEAM"),
 		team_members=[{"member": person}],
 	).insert()
+	# an honour of the person's (awarded: the route is the honours suites') and the study arranged for it
+	award = frappe.get_doc(
+		doctype="Commendation",
+		award_type="Excellent Party Member",
+		member=person,
+		year=INCENTIVE_YEAR,
+		citation="侧门测试表彰事迹",
+	).insert()
+	award.db_set({"workflow_state": "Awarded", "docstatus": 1})
+	frappe.get_doc(
+		doctype="Honour Arrangement",
+		commendation=award.name,
+		arrangement_kind="Study and Training",
+		from_date=today(),
+		to_date=today(),
+		place=marker("HRAP"),
+	).insert()
 
 
 INCENTIVE_RECORDS = (
@@ -190,6 +207,7 @@ INCENTIVE_RECORDS = (
 	"Pioneer Post",
 	"Volunteer Service",
 	"Volunteer Team",
+	"Honour Arrangement",
 )
 
 
@@ -251,7 +269,7 @@ def _describe(world, person: str) -> frappe._dict:
 		},
 		row_markers=[
 			marker(k)
-			for k in ("AGRE", "HLOG", "PLAC", "REAS", "RPRT", "PAIR", "ACTV", "POST", "VOLS", "TEAM")
+			for k in ("AGRE", "HLOG", "PLAC", "REAS", "RPRT", "PAIR", "ACTV", "POST", "VOLS", "TEAM", "HRAP")
 		]
 		+ [PERSON_NAME],
 	)

@@ -34,6 +34,7 @@ EDITABLE = {
 		"care_fund",
 		"care_standard",
 		"visit_campaign",
+		"assessment_round",
 	},
 	CONFIRMATION: {"return_reason"},
 	DEPARTMENT: {"department_opinion", "return_reason", "rejection_reason"},
@@ -125,6 +126,11 @@ class CarePaymentBatch(ApprovalRoute, Document):
 			frappe.throw(
 				_("Please choose the Care Standard that sets the amounts."), title=_("Missing Values")
 			)
+		from party_care.incentive.award_funds import check_not_activity_budget
+		from party_care.incentive.secretary_allowance import validate_batch
+
+		check_not_activity_budget(self.care_fund)
+		validate_batch(self)
 		if self.visit_campaign:
 			campaign_org = frappe.db.get_value("Visit Campaign", self.visit_campaign, "party_organization")
 			if (

@@ -40,6 +40,14 @@ class CareStandard(Document):
 				row.threshold = 0
 			if row.category != "In Hardship":
 				row.hardship_level = None
+			row.grade = (row.grade or "").strip() if row.category == "Assessment Grade" else None
+			if row.category == "Assessment Grade" and not row.grade:
+				frappe.throw(
+					_("Row {0}: {1} needs the grade it pays (e.g. 优秀).").format(
+						row.idx, bold(_(row.category))
+					),
+					title=_("Missing Values"),
+				)
 
 	def validate_committee(self):
 		"""By default the one committee at the root; only its officers, or those above, make or change it."""

@@ -15,6 +15,9 @@ from party_care.permissions import check_acts_for_committee
 
 class CareFund(Document):
 	def validate(self):
+		from party_care.incentive.award_funds import validate_fund
+
+		validate_fund(self)  # an organisation's activity budget (awards that fund work)
 		self.validate_committee()
 		books.validate_fund(self)
 

@@ -94,6 +94,10 @@ class FundApplication(ApprovalRoute, Document):
 			)
 		self.validate_purpose_limit()
 		self.validate_fund_committee()
+		if self.is_new() or self.has_value_changed("care_fund"):
+			from party_care.incentive.award_funds import check_not_activity_budget
+
+			check_not_activity_budget(self.care_fund)
 		self.validate_route()
 		self.validate_committee_step()
 		self.validate_meeting_dates()

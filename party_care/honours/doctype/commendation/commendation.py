@@ -28,6 +28,7 @@ from party_care.honours import eligibility
 from party_care.honours.certificates import next_certificate_number
 from party_care.honours.quota import check_quota
 from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
+from party_care.incentive import award_funds
 from party_care.notify import notify, secretaries_over, users_with_role
 from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.permissions import check_organization_in_scope
@@ -75,6 +76,7 @@ STAMPS = (
 	"awarding_organization",
 	"awarded_by",
 	"ledger_entry",
+	"activity_budget",
 )
 SET_BY_CONTROLLER = {
 	"recipient_kind",
@@ -91,6 +93,7 @@ SET_BY_CONTROLLER = {
 	"awarding_organization",
 	"awarded_by",
 	"ledger_entry",
+	"activity_budget",
 	"workflow_state",
 	"amended_from",
 }
@@ -379,6 +382,7 @@ class Commendation(ApprovalRoute, Document):
 			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
 		if flt(self.reward_amount) > 0:
 			self.require("care_fund")
+			award_funds.check_not_activity_budget(self.care_fund)
 		self.recheck_award()
 		check_quota(self)
 		self.approved_by = frappe.session.user
@@ -423,7 +427,11 @@ class Commendation(ApprovalRoute, Document):
 		self.awarded_by = frappe.session.user
 		self.awarding_organization = awarding_organization(self.party_organization)
 		self.certificate_number = next_certificate_number(self.year)
-		if flt(self.reward_amount) > 0:
+		if flt(self.reward_amount) > 0 and self.recipient_kind == ORGANIZATION:
+			award_funds.check_not_activity_budget(self.care_fund)
+			award_funds.pay_reward(self)  # into the organisation's activity budget
+		elif flt(self.reward_amount) > 0:
+			award_funds.check_not_activity_budget(self.care_fund)
 			entry = ledger.post(
 				self.care_fund,
 				"Payment",

@@ -85,7 +85,7 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 		org = frappe.db.get_value(
 			"Party Organization",
 			self.party_organization,
-			["organization_type", "lft", "rgt", "secretary"],
+			["organization_type", "lft", "rgt", "secretary", "secretary_part_time"],
 			as_dict=True,
 		)
 		committee = frappe.db.get_value(
@@ -113,6 +113,8 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 				title=_("Duplicate Assessment"),
 			)
 		self.secretary = org.secretary
+		# the organisation says whether its secretary is part-time; the department corrects it in Draft
+		self.is_part_time = 1 if org.secretary and org.secretary_part_time else self.is_part_time or 0
 		self.secretary_name = (
 			frappe.db.get_value("Member", org.secretary, "full_name") if org.secretary else None
 		)
