@@ -109,7 +109,11 @@ has_permission = {
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
 # checks, the follow digest's hidden fields), installed before every request AND every job; then
 # malformed input gets a translated 4xx, never a 500 (party_care/guards/request.py)
-before_request = ["party_care.guards.install", "party_care.guards.request.check_request"]
+before_request = [
+	"party_care.guards.install",
+	"party_care.guards.request.check_request",
+	"party_care.guards.read_log.check_export_tools",  # Data Export/Import: no sensitive field
+]
 before_job = ["party_care.guards.install"]
 # ... and last, what the request handed over of sensitive fields is logged (party_care/guards/read_log.py)
 after_request = [

@@ -347,3 +347,260 @@ def test_the_log_names_the_fields_filtered_on_never_their_values(world, login, r
 	)
 	assert rows == [{"reference_name": records.member, "query": "id_number"}]
 	assert id_number not in str(frappe.get_all(LOG, filters={"creation": [">=", since]}, fields=["*"]))
+
+
+# --- the gaps: the care record, the Hardship Register, Frappe's export tools, a bare column ------------
+
+CARE_NOTES = "查阅日志测试：档案中的走访记录"
+CARE_SITUATION = "查阅日志测试：档案中的困难情况"
+
+
+@pytest.fixture(scope="module")
+def care(world, committed):
+	"""A member of branch A with one visit with notes and one case with a situation (nothing else:
+	the counts of his care record are known)."""
+	from tests.support.factories import make_member
+
+	frappe.set_user("Administrator")
+	member = make_member(world.orgs.branch_a, full_name="查阅日志档案").name
+	visit = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=member,
+			visit_reason="Routine Visit",
+			due_date=today(),
+			notes=CARE_NOTES,
+			visitors=[{"visitor": world.members.sec_a}],
+		)
+		.insert()
+		.name
+	)
+	case = (
+		frappe.get_doc(
+			doctype="Hardship Case",
+			member=member,
+			hardship_type="Illness",
+			hardship_level="General",
+			situation=CARE_SITUATION,
+		)
+		.insert()
+		.name
+	)
+	frappe.db.commit()
+	return frappe._dict(member=member, visit=visit, case=case)
+
+
+def test_the_care_record_logs_the_notes_and_situations_it_returns(world, login, care):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(s, "/api/method/party_care.care_batches.care_record.get_care_record", member=care.member)
+	assert r.status_code == 200, r.text[:300]
+	assert {CARE_NOTES, CARE_SITUATION} <= {e["note"] for e in r.json()["message"]["events"]}
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Hardship Case", care.case, "Hardship Situation", "Desk Form", 1),
+		("Visit", care.visit, "Private Notes", "Desk Form", 1),
+	]
+
+
+def test_the_care_record_print_logs_the_notes_and_situations_it_prints(world, login, care):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.www.printview.get_html_and_style",
+		doc="Member",
+		name=care.member,
+		print_format="Member Care Record",
+	)
+	assert r.status_code == 200, r.text[:300]
+	assert CARE_NOTES in r.json()["message"]["html"] and CARE_SITUATION in r.json()["message"]["html"]
+	rows = [r for r in logged(since, user=world.users.sec_a) if r.reference_doctype != "Member"]
+	assert groups(rows) == [
+		("Hardship Case", care.case, "Hardship Situation", "Print", 1),
+		("Visit", care.visit, "Private Notes", "Print", 1),
+	]
+
+
+def test_the_members_own_care_record_logs_nothing(world, login, records):
+	"""He reads his own record without the visitor's notes or his case's situation: nothing to log."""
+	s = login(world.users.mem_a)
+	since = now_datetime()
+	r = get(s, "/api/method/party_care.care_batches.care_record.get_care_record", member=records.member)
+	assert r.status_code == 200, r.text[:300]
+	assert not any(
+		e["note"] for e in r.json()["message"]["events"] if e["doctype"] in ("Visit", "Hardship Case")
+	)
+	assert logged(since, user=world.users.mem_a) == []
+
+
+def _register_filters(world):
+	return json.dumps({"party_organization": world.orgs.branch_a})
+
+
+def _with_income(rows) -> list:
+	return [row for row in rows if isinstance(row, dict) and row.get("per_capita_income")]
+
+
+def _expected_register_row(rows, channel):
+	income = _with_income(rows)
+	assert income, "the register shows the income of at least one case"
+	name = income[0]["name"] if len(income) == 1 else None
+	return [("Hardship Case", name, "Income", channel, len(income))]
+
+
+def test_a_hardship_register_run_is_one_row_counting_the_incomes(world, login, records):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.query_report.run",
+		report_name="Hardship Register",
+		filters=_register_filters(world),
+	)
+	assert r.status_code == 200, r.text[:300]
+	result = r.json()["message"]["result"]
+	assert records.case in {row.get("name") for row in result if isinstance(row, dict)}
+	rows = logged(since, user=world.users.sec_a)
+	assert groups(rows) == _expected_register_row(result, "List or Report")
+	assert rows[0].request_path.endswith("frappe.desk.query_report.run")
+
+
+def test_a_hardship_register_export_is_logged_as_an_export(world, login, records):
+	s = login(world.users.sec_a)
+	run = get(
+		s,
+		"/api/method/frappe.desk.query_report.run",
+		report_name="Hardship Register",
+		filters=_register_filters(world),
+	).json()["message"]["result"]
+	since = now_datetime()
+	r = post(
+		s,
+		"/api/method/frappe.desk.query_report.export_query",
+		report_name="Hardship Register",
+		file_format_type="CSV",
+		filters=_register_filters(world),
+		visible_idx=json.dumps(list(range(len(run)))),
+	)
+	assert r.status_code == 200, r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == _expected_register_row(run, "Export")
+
+
+@pytest.mark.parametrize(
+	"what,args",
+	[
+		(
+			"data export: an ID number",
+			{
+				"doctype": "Member",
+				"select_columns": json.dumps({"Member": ["name", "id_number"]}),
+				"with_data": 1,
+				"file_type": "CSV",
+			},
+		),
+		("data export: every column", {"doctype": "Hardship Case", "with_data": 1, "file_type": "CSV"}),
+		(
+			"data export: the family table",
+			{
+				"doctype": "Hardship Case",
+				"select_columns": json.dumps(
+					{"Hardship Case": ["name"], "Hardship Family Member": ["family_member_name"]}
+				),
+				"with_data": 1,
+				"file_type": "CSV",
+			},
+		),
+		(
+			"import template with records: the notes",
+			{
+				"doctype": "Visit",
+				"export_fields": json.dumps({"Visit": ["name", "notes"]}),
+				"export_records": "all",
+				"file_type": "CSV",
+			},
+		),
+		(
+			"import template with records: the family table",
+			{
+				"doctype": "Hardship Case",
+				"export_fields": json.dumps({"Hardship Case": ["name"], "family_members": ["age"]}),
+				"export_records": "5_records",
+				"file_type": "CSV",
+			},
+		),
+	],
+)
+def test_frappes_export_tools_refuse_the_sensitive_fields(world, login, records, what, args):
+	s = login(world.users.officer)
+	method = (
+		"frappe.core.doctype.data_export.exporter.export_data"
+		if "select_columns" in args or "with_data" in args
+		else "frappe.core.doctype.data_import.data_import.download_template"
+	)
+	since = now_datetime()
+	r = post(s, f"/api/method/{method}", **args)
+	assert r.status_code == 403, (what, r.status_code, r.text[:300])
+	value = frappe.db.get_value("Member", records.member, "id_number")
+	assert value not in r.text and NOTES not in r.text and SITUATION not in r.text and "配偶" not in r.text
+	assert logged(since, user=world.users.officer) == []
+
+
+@pytest.mark.parametrize(
+	"method,args",
+	[
+		(
+			"frappe.core.doctype.data_export.exporter.export_data",
+			{
+				"doctype": "Member",
+				"select_columns": json.dumps({"Member": ["name", "full_name"]}),
+				"with_data": 1,
+				"file_type": "CSV",
+			},
+		),
+		(
+			"frappe.core.doctype.data_export.exporter.export_data",
+			{"doctype": "Member", "template": "true", "with_data": 0, "file_type": "CSV"},
+		),
+		(
+			"frappe.core.doctype.data_import.data_import.download_template",
+			{
+				"doctype": "Hardship Case",
+				"export_fields": json.dumps(
+					{"Hardship Case": ["name", "situation"], "family_members": ["age"]}
+				),
+				"export_records": "blank_template",
+				"file_type": "CSV",
+			},
+		),
+	],
+)
+def test_frappes_export_tools_still_export_the_rest(world, login, records, method, args):
+	s = login(world.users.officer)
+	r = post(s, f"/api/method/{method}", **args)
+	assert r.status_code == 200, r.text[:300]
+	assert frappe.db.get_value("Member", records.member, "id_number") not in r.text
+
+
+@pytest.mark.parametrize("how", ["get_list", "reportview"])
+def test_a_bare_sensitive_column_is_logged(world, login, records, how):
+	"""`fields=["id_number"]` alone (no name): one row counting the values handed over."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	filters = json.dumps([["Member", "name", "=", records.member]])
+	if how == "get_list":
+		r = get(
+			s, "/api/method/frappe.client.get_list", doctype="Member", fields='["id_number"]', filters=filters
+		)
+		assert r.json()["message"][0]["id_number"]
+	else:
+		r = post(
+			s,
+			"/api/method/frappe.desk.reportview.get",
+			doctype="Member",
+			fields='["`tabMember`.`id_number`"]',
+			filters=filters,
+		)
+		assert r.json()["message"]["values"][0][0]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", None, "ID Number", "List or Report", 1)
+	]

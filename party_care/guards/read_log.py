@@ -14,9 +14,14 @@ logged; a refused read never gets that far):
   the after_request hook `flush` itself: Frappe has no hook between its read and its answer),
   `frappe.client.get` and `get_value` (their overrides);
 * lists and reports — `frappe.client.get_list`, `reportview.get` / `get_list`, the `/api/resource`
-  listing, the Hardship Register report: one row per DocType and group, with the number of rows;
+  listing, the Hardship Register report (its run and its export, `note_report`), the member's care
+  record (party_care/care_batches/care_record.py): one row per DocType and group, with the number
+  of rows;
 * prints — doc_events "*" `before_print`, after party_care/guards/visibility.py blanked the rest;
-* exports — `reportview.export_query` (one row per group, with the number of rows exported).
+  the Member Care Record print format's notes and situations (care_record_for_print);
+* exports — `reportview.export_query` (one row per group, with the number of rows exported), the
+  Hardship Register's export; Frappe's Data Export and Data Import tools are refused for the
+  sensitive fields (`check_export_tools`).
 
 Cost: the points only *note* (a dict in `frappe.local`); `flush`, the last after_request hook,
 writes everything a request noted in one multi-row INSERT (party_care/utils/bulk.py), and only if
@@ -35,6 +40,7 @@ import json
 from urllib.parse import unquote
 
 import frappe
+from frappe import _
 from frappe.utils import cint, now
 
 LOG = "Sensitive Read Log"
@@ -218,6 +224,25 @@ def note_rows(doctype: str, rows, channel: str, fields=None, query=None, keys: l
 		_failed("note_rows")
 
 
+def note_report(doctype: str, rows, fields, query=None) -> None:
+	"""Rows of a Script Report handed to the reader (its run, or its export: whichever the request
+	is), as a list's: one entry per group, with the number of rows. A report run by a background
+	job (a prepared report, an auto e-mail report) has no request to flush it: its rows are written
+	in the job's own transaction."""
+	request = getattr(frappe.local, "request", None)
+	path = (getattr(request, "path", None) or frappe.form_dict.get("cmd") or "").rstrip("/")
+	channel = "Export" if path.endswith("export_query") else "List or Report"
+	note_rows(doctype, rows, channel, fields=fields, query=query)
+	if request is None:
+		pending = getattr(frappe.local, _PENDING, None)
+		setattr(frappe.local, _PENDING, None)
+		if pending:
+			try:
+				write_rows(rows_for(pending))
+			except Exception:
+				_failed("note_report")
+
+
 def note_export(doctype: str, fields, content, file_format: str, query=None) -> None:
 	"""An export of the report view: one entry per group among its columns, with the rows exported."""
 	if not is_sensitive(doctype):
@@ -271,6 +296,83 @@ def _query(query) -> str | None:
 		elif isinstance(item, list | tuple) and item:
 			names.append(str(item[1] if len(item) >= 4 else item[0]))
 	return ", ".join(dict.fromkeys(names))[:1000] or None
+
+
+# --- Frappe's bulk export tools: refused for the sensitive fields -----------------------------------
+
+# Data Export (`export_data`) and Data Import's template with records (`download_template`) write
+# every column asked for — a family table straight from the database, past its permission levels —
+# and hand their rows to no point above; for the sensitive fields they are refused (a 403, for
+# every role: the report view's export, which is logged, exports them). Their blank templates and
+# their other columns pass.
+DATA_EXPORT = "frappe.core.doctype.data_export.exporter.export_data"
+DATA_IMPORT_TEMPLATE = "frappe.core.doctype.data_import.data_import.download_template"
+
+
+def check_export_tools() -> None:
+	"""before_request (after the request guard): Frappe's export tools asked for a sensitive field."""
+	request = getattr(frappe.local, "request", None)
+	if not request or not request.path.startswith("/api/"):
+		return
+	from party_care.guards.request import api_route
+
+	method = api_route(request.path).method
+	if method not in (DATA_EXPORT, DATA_IMPORT_TEMPLATE):
+		return
+	form = frappe.form_dict
+	doctype = form.get("doctype")
+	if not is_sensitive(doctype):
+		return
+	if method == DATA_EXPORT:
+		template = form.get("template")
+		template = template.lower() == "true" if isinstance(template, str) else bool(template)
+		if template and not cint(form.get("with_data")):  # as Frappe decides: a blank template
+			return
+		groups = _exported_groups(
+			doctype, _json_dict(form.get("select_columns")), bool(form.get("all_doctypes", True)), "options"
+		)
+	else:
+		if form.get("export_records") == "blank_template":
+			return
+		groups = _exported_groups(doctype, _json_dict(form.get("export_fields")), True, "fieldname")
+	if groups:
+		frappe.throw(
+			_(
+				"{0} holds sensitive personal information ({1}): the Data Export and Data Import tools do not export it. Export it from the report view, where each export is logged."
+			).format(frappe.bold(_(doctype)), "、".join(sorted(_(g) for g in groups))),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+def _json_dict(value) -> dict | None:
+	"""The columns asked for ({DocType or table field: [fields]}); None: every column."""
+	if isinstance(value, str):
+		try:
+			value = json.loads(value)
+		except ValueError:
+			return None
+	return value if isinstance(value, dict) and value else None
+
+
+def _exported_groups(doctype: str, columns: dict | None, children: bool, child_key: str) -> set[str]:
+	"""The groups among the columns an export tool would write (`columns` None: all of them); a
+	child table's columns are keyed by its DocType (`options`, Data Export) or its field (Data Import)."""
+	if doctype in CHILD_GROUPS:
+		return {CHILD_GROUPS[doctype][1]}
+	fields = GROUPS.get(doctype, {})
+
+	def named(key) -> set:
+		value = columns.get(key) if columns is not None else None
+		return {f for f in value if isinstance(f, str)} if isinstance(value, list) else set()
+
+	groups = {group for field, group in fields.items() if columns is None or field in named(doctype)}
+	if children:
+		for df in frappe.get_meta(doctype).get_table_fields():
+			child = CHILD_GROUPS.get(df.options)
+			if child and child[0] == doctype and (columns is None or named(df.get(child_key))):
+				groups.add(child[1])
+	return groups
 
 
 # --- REST: the response of /api/resource and /api/v2/document -------------------------------------
