@@ -112,9 +112,10 @@ has_permission = {
 before_request = [
 	"party_care.guards.install",
 	"party_care.guards.request.check_request",
-	"party_care.guards.read_log.check_export_tools",  # Data Export/Import: no sensitive field
+	"party_care.guards.read_log.check_export_tools",  # export tools, charts, cards: no sensitive field
 ]
 before_job = ["party_care.guards.install"]
+after_job = ["party_care.guards.read_log.flush_job"]  # what a job handed over is logged
 # ... and last, what the request handed over of sensitive fields is logged (party_care/guards/read_log.py)
 after_request = [
 	"party_care.guards.request.rewrite_malformed_body",
@@ -144,6 +145,7 @@ override_whitelisted_methods = {
 	"frappe.client.get_list": "party_care.overrides.client.get_list",
 	"frappe.client.get_value": "party_care.overrides.client.get_value",
 	"frappe.client.get": "party_care.overrides.client.get",  # its sensitive values are logged
+	"frappe.client.validate_link": "party_care.overrides.client.validate_link",  # (logged too)
 	"frappe.desk.reportview.get_list": "party_care.overrides.reportview.get_list",
 	"frappe.client.get_count": "party_care.overrides.client.get_count",
 	"frappe.desk.reportview.get": "party_care.overrides.reportview.get",

@@ -604,3 +604,219 @@ def test_a_bare_sensitive_column_is_logged(world, login, records, how):
 	assert groups(logged(since, user=world.users.sec_a)) == [
 		("Member", None, "ID Number", "List or Report", 1)
 	]
+
+
+# --- other paths that hand the fields over (the hunt) ------------------------------------------------
+
+
+def test_a_custom_reports_linked_column_is_logged(world, login, records):
+	"""frappe.desk.query_report.get_data_for_custom_field: {name: value} of one field."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.query_report.get_data_for_custom_field",
+		doctype="Member",
+		field="id_number",
+		names=json.dumps([records.member]),
+	)
+	assert r.status_code == 200 and r.json()["message"][records.member], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", records.member, "ID Number", "List or Report", 1)
+	]
+
+
+def test_the_sidebar_counts_grouped_by_the_notes_are_logged(world, login, records):
+	"""The list sidebar's group-by counts name each value of the field."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.listview.get_group_by_count",
+		doctype="Visit",
+		current_filters=json.dumps([["Visit", "name", "=", records.visit]]),
+		field="notes",
+	)
+	assert r.status_code == 200 and r.json()["message"][0]["name"] == NOTES, r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Visit", None, "Private Notes", "List or Report", 1)
+	]
+
+
+def test_a_link_search_showing_the_details_is_logged(world, login, records):
+	"""Frappe's link search shows the field searched in (`searchfield`) in each result."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.search.search_link",
+		doctype="Member Event",
+		txt="",  # (a text is looked for in the name, title and search fields only)
+		searchfield="details",
+		filters=json.dumps({"name": records.event}),
+	)
+	assert r.status_code == 200 and DETAILS in r.json()["message"][0]["description"], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member Event", None, "Private Notes", "List or Report", 1)
+	]
+
+
+def test_a_links_fetched_values_are_logged(world, login, records):
+	"""frappe.client.validate_link returns the linked record's `fields` (the form's fetch_from)."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.client.validate_link",
+		doctype="Member",
+		docname=records.member,
+		fields=json.dumps(["id_number"]),
+	)
+	assert r.status_code == 200 and r.json()["message"]["id_number"], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", records.member, "ID Number", "REST API", 1)
+	]
+	# a field the DocType does not have: a 4xx, not Frappe's SQL error
+	r = get(
+		s,
+		"/api/method/frappe.client.validate_link",
+		doctype="Member",
+		docname=records.member,
+		fields=json.dumps(["no_such_field"]),
+	)
+	assert r.status_code == 417, r.text[:300]
+
+
+@pytest.mark.parametrize(
+	"method,args,refused",
+	[
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{
+				"chart": json.dumps(
+					{
+						"chart_type": "Group By",
+						"document_type": "Visit",
+						"group_by_type": "Count",
+						"group_by_based_on": "notes",
+					}
+				),
+				"no_cache": 1,  # (Frappe's cache of a chart sent as JSON fails: a 500)
+			},
+			True,
+		),
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{
+				"chart": json.dumps(
+					{
+						"chart_type": "Group By",
+						"document_type": "Hardship Case",
+						"group_by_type": "Sum",
+						"group_by_based_on": "name",
+						"aggregate_function_based_on": "per_capita_income",
+					}
+				),
+				"no_cache": 1,  # (Frappe's cache of a chart sent as JSON fails: a 500)
+			},
+			True,
+		),
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{
+				"chart": json.dumps(
+					{
+						"chart_type": "Group By",
+						"document_type": "Visit",
+						"group_by_type": "Count",
+						"group_by_based_on": "status",
+					}
+				),
+				"no_cache": 1,  # (Frappe's cache of a chart sent as JSON fails: a 500)
+			},
+			False,
+		),
+		(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{
+				"doc": json.dumps(
+					{
+						"document_type": "Hardship Case",
+						"function": "Sum",
+						"aggregate_function_based_on": "per_capita_income",
+					}
+				),
+				"filters": "[]",
+			},
+			True,
+		),
+		(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{"doc": json.dumps({"document_type": "Hardship Case", "function": "Count"}), "filters": "[]"},
+			False,
+		),
+	],
+	ids=[
+		"chart by notes",
+		"chart summing incomes",
+		"chart by status",
+		"card summing incomes",
+		"card counting",
+	],
+)
+def test_charts_and_cards_do_not_group_or_total_a_sensitive_field(
+	world, login, records, method, args, refused
+):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = post(s, f"/api/method/{method}", **args)
+	assert r.status_code == (403 if refused else 200), r.text[:300]
+	assert NOTES not in r.text
+	assert logged(since, user=world.users.sec_a) == []
+
+
+def test_the_member_reading_his_own_case_is_logged(world, login, records):
+	"""get_my_case hands the member his own case in full: a read like any other."""
+	s = login(world.users.mem_a)
+	since = now_datetime()
+	r = get(s, "/api/method/party_care.hardship.register.get_my_case")
+	assert r.status_code == 200, r.text[:300]
+	case = r.json()["message"]
+	expected = {
+		"Hardship Situation": bool(case.get("situation") or case.get("causes")),
+		"Family Members": bool(case.get("family_members")),
+		"Income": bool(case.get("household_annual_income") or case.get("per_capita_income")),
+	}
+	assert any(expected.values())
+	assert groups(logged(since, user=world.users.mem_a)) == [
+		("Hardship Case", case["name"], group, "REST API", 1)
+		for group, shown in sorted(expected.items())
+		if shown
+	]
+
+
+def test_a_print_made_by_a_background_job_is_logged(world, records):
+	"""A job (a print attached to an e-mail, a prepared report) has no request: Frappe's after_job
+	hook writes what it handed over, once it has finished."""
+	from frappe.utils.background_jobs import execute_job
+
+	from party_care.guards import read_log
+
+	setattr(frappe.local, read_log._PENDING, None)  # nothing noted in-process by an earlier test
+	frappe.set_user(world.users.sec_a)
+	since = now_datetime()
+	try:
+		html = execute_job(
+			frappe.local.site,
+			"frappe.get_print",
+			None,
+			None,
+			{"doctype": "Visit", "name": records.visit, "print_format": "Standard"},
+			is_async=False,
+		)
+	finally:
+		frappe.local.job = None
+	assert NOTES in html
+	rows = logged(since, user=world.users.sec_a)
+	assert groups(rows) == [("Visit", records.visit, "Private Notes", "Print", 1)]
+	assert rows[0].request_path == "job: frappe.get_print"

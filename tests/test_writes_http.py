@@ -220,6 +220,11 @@ READS = {
 		"filters": "[]",
 	},
 	"party_care.overrides.client.get": lambda t: {"doctype": "Member", "name": t.member},
+	"party_care.overrides.client.validate_link": lambda t: {
+		"doctype": "Member",
+		"docname": t.member,
+		"fields": '["full_name"]',
+	},
 	"party_care.overrides.reportview.get_count": lambda t: {"doctype": "Member", "filters": "[]"},
 	"party_care.overrides.reportview.export_query": lambda t: {
 		"doctype": "Member",
@@ -293,6 +298,7 @@ CALLED_AS = {
 	"party_care.overrides.reportview.get": "frappe.desk.reportview.get",
 	"party_care.overrides.reportview.get_list": "frappe.desk.reportview.get_list",
 	"party_care.overrides.client.get": "frappe.client.get",
+	"party_care.overrides.client.validate_link": "frappe.client.validate_link",
 	"party_care.overrides.reportview.get_count": "frappe.desk.reportview.get_count",
 	"party_care.overrides.reportview.export_query": "frappe.desk.reportview.export_query",
 	"party_care.overrides.query_report.get_data_for_custom_field": "frappe.desk.query_report.get_data_for_custom_field",
