@@ -114,8 +114,13 @@ has_permission = {
 # Runtime patches of Frappe (party_care/guards/__init__.py: the list query's field and child-table
 # checks, the follow digest's hidden fields), installed before every request AND every job; then
 # malformed input gets a translated 4xx, never a 500 (party_care/guards/request.py)
-before_request = ["party_care.guards.install", "party_care.guards.request.check_request"]
+before_request = [
+	"party_care.guards.install",
+	"party_care.guards.request.check_request",
+	"party_care.guards.read_log.check_export_tools",  # export tools, charts, cards: no sensitive field
+]
 before_job = ["party_care.guards.install"]
+after_job = ["party_care.guards.read_log.flush_job"]  # what a job handed over is logged
 # ... and last, what the request handed over of sensitive fields is logged (party_care/guards/read_log.py)
 after_request = [
 	"party_care.guards.request.rewrite_malformed_body",
@@ -145,6 +150,7 @@ override_whitelisted_methods = {
 	"frappe.client.get_list": "party_care.overrides.client.get_list",
 	"frappe.client.get_value": "party_care.overrides.client.get_value",
 	"frappe.client.get": "party_care.overrides.client.get",  # its sensitive values are logged
+	"frappe.client.validate_link": "party_care.overrides.client.validate_link",  # (logged too)
 	"frappe.desk.reportview.get_list": "party_care.overrides.reportview.get_list",
 	"frappe.client.get_count": "party_care.overrides.client.get_count",
 	"frappe.desk.reportview.get": "party_care.overrides.reportview.get",

@@ -24,13 +24,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import frappe
 import pytest
-from frappe.utils import add_days, getdate, today
+from frappe.utils import getdate, today
 
 import party_care
-from tests.support.factories import make_application, make_fund, make_member
+from tests.support.factories import make_application
 from tests.support.http import fresh_session
-from tests.support.routes import batch_act, make_batch, make_commendation, make_standard, martyr_family
 from tests.support.site import SITE
+from tests.support.targets import make_targets
 from tests.support.world import app_doctypes
 
 Y = getdate(today()).year
@@ -186,66 +186,8 @@ def t(world, committed):
 	frappe.set_user("Administrator")
 	tables = (*app_doctypes(), *TRACKED)
 	made_before = {dt: set(frappe.get_all(dt, pluck="name")) for dt in tables}
-	x = frappe._dict(world=world, org=world.orgs.branch_b)
-	x.fund = make_fund("测试模糊资金", opening=5000).name
-	x.member = make_member(world.orgs.branch_b, full_name="测试模糊党员").name
+	x = make_targets(world, "模糊", "测试模糊资金")
 	x.application = make_application(world.members.mem_a, x.fund, amount=300, user=world.users.mem_a).name
-	x.commendation = make_commendation(
-		make_member(world.orgs.branch_a).name, user=world.users.sec_a, year=Y - 1
-	).name
-	x.visit = (
-		frappe.get_doc(
-			doctype="Visit",
-			member=x.member,
-			visit_reason="Hospitalisation or Serious Illness",
-			status="Planned",
-			due_date=add_days(today(), 3),
-		)
-		.insert()
-		.name
-	)
-	x.campaign = (
-		frappe.get_doc(
-			doctype="Visit Campaign",
-			campaign_name="测试模糊走访",
-			occasion="Spring Festival",
-			year=Y,
-			party_organization=world.orgs.branch_b,
-			due_date=add_days(today(), 20),
-		)
-		.insert()
-		.name
-	)
-	x.case = (
-		frappe.get_doc(
-			doctype="Hardship Case",
-			member=x.member,
-			hardship_type="Illness",
-			hardship_level="General",
-			situation="慢性病",
-			helpers=[{"helper": world.members.mem_b}],
-		)
-		.insert()
-		.name
-	)
-	standard = make_standard("测试模糊慰问标准").name
-	x.line_member = martyr_family(world.orgs.branch_b, full_name="测试模糊烈属")
-	x.batch = make_batch(world, x.fund, org=world.orgs.branch_b, occasion="Other", standard=standard)
-	batch_act(x.batch, "Submit", world.users.officer)
-	x.line = frappe.db.get_value("Care Payment Line", {"batch": x.batch}, "name")
-	x.plan = (
-		frappe.get_doc(
-			doctype="Care Allowance Plan",
-			plan_name="测试模糊补助",
-			party_organization=world.orgs.branch_b,
-			care_fund=x.fund,
-			care_standard=standard,
-			frequency="Yearly",
-			start_date=today(),
-		)
-		.insert()
-		.name
-	)
 	frappe.db.commit()
 	# everything made on the way (ledger rows, lines, members, …) goes at the end, newest first
 	made = []
@@ -346,7 +288,7 @@ BY_METHOD = {
 	"party_care.overrides.form_load.get_docinfo": {"doc": lambda t: None},
 	"party_care.overrides.client.get_count": {"filters": lambda t: "{}"},
 	"party_care.care_batches.batches.add_line": {"member": lambda t: t.member},
-	"party_care.care_batches.care_record.get_care_record": {"member": lambda t: t.line_member},
+	"party_care.care_batches.care_record.get_care_record": {"member": lambda t: t.batch_member},
 	"party_care.care_fund.notice.raise_objection": {"application": lambda t: t.application},
 	"party_care.desk.search.translated_search": {"filters": lambda t: "{}"},
 	"party_care.overrides.communication.relink": {"name": lambda t: "no-such-communication"},

@@ -347,3 +347,476 @@ def test_the_log_names_the_fields_filtered_on_never_their_values(world, login, r
 	)
 	assert rows == [{"reference_name": records.member, "query": "id_number"}]
 	assert id_number not in str(frappe.get_all(LOG, filters={"creation": [">=", since]}, fields=["*"]))
+
+
+# --- the gaps: the care record, the Hardship Register, Frappe's export tools, a bare column ------------
+
+CARE_NOTES = "查阅日志测试：档案中的走访记录"
+CARE_SITUATION = "查阅日志测试：档案中的困难情况"
+
+
+@pytest.fixture(scope="module")
+def care(world, committed):
+	"""A member of branch A with one visit with notes and one case with a situation (nothing else:
+	the counts of his care record are known)."""
+	from tests.support.factories import make_member
+
+	frappe.set_user("Administrator")
+	member = make_member(world.orgs.branch_a, full_name="查阅日志档案").name
+	visit = (
+		frappe.get_doc(
+			doctype="Visit",
+			member=member,
+			visit_reason="Routine Visit",
+			due_date=today(),
+			notes=CARE_NOTES,
+			visitors=[{"visitor": world.members.sec_a}],
+		)
+		.insert()
+		.name
+	)
+	case = (
+		frappe.get_doc(
+			doctype="Hardship Case",
+			member=member,
+			hardship_type="Illness",
+			hardship_level="General",
+			situation=CARE_SITUATION,
+		)
+		.insert()
+		.name
+	)
+	frappe.db.commit()
+	return frappe._dict(member=member, visit=visit, case=case)
+
+
+def test_the_care_record_logs_the_notes_and_situations_it_returns(world, login, care):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(s, "/api/method/party_care.care_batches.care_record.get_care_record", member=care.member)
+	assert r.status_code == 200, r.text[:300]
+	assert {CARE_NOTES, CARE_SITUATION} <= {e["note"] for e in r.json()["message"]["events"]}
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Hardship Case", care.case, "Hardship Situation", "Desk Form", 1),
+		("Visit", care.visit, "Private Notes", "Desk Form", 1),
+	]
+
+
+def test_the_care_record_print_logs_the_notes_and_situations_it_prints(world, login, care):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.www.printview.get_html_and_style",
+		doc="Member",
+		name=care.member,
+		print_format="Member Care Record",
+	)
+	assert r.status_code == 200, r.text[:300]
+	assert CARE_NOTES in r.json()["message"]["html"] and CARE_SITUATION in r.json()["message"]["html"]
+	rows = [r for r in logged(since, user=world.users.sec_a) if r.reference_doctype != "Member"]
+	assert groups(rows) == [
+		("Hardship Case", care.case, "Hardship Situation", "Print", 1),
+		("Visit", care.visit, "Private Notes", "Print", 1),
+	]
+
+
+def test_the_members_own_care_record_logs_nothing(world, login, records):
+	"""He reads his own record without the visitor's notes or his case's situation: nothing to log."""
+	s = login(world.users.mem_a)
+	since = now_datetime()
+	r = get(s, "/api/method/party_care.care_batches.care_record.get_care_record", member=records.member)
+	assert r.status_code == 200, r.text[:300]
+	assert not any(
+		e["note"] for e in r.json()["message"]["events"] if e["doctype"] in ("Visit", "Hardship Case")
+	)
+	assert logged(since, user=world.users.mem_a) == []
+
+
+def _register_filters(world):
+	return json.dumps({"party_organization": world.orgs.branch_a})
+
+
+def _with_income(rows) -> list:
+	return [row for row in rows if isinstance(row, dict) and row.get("per_capita_income")]
+
+
+def _expected_register_row(rows, channel):
+	income = _with_income(rows)
+	assert income, "the register shows the income of at least one case"
+	name = income[0]["name"] if len(income) == 1 else None
+	return [("Hardship Case", name, "Income", channel, len(income))]
+
+
+def test_a_hardship_register_run_is_one_row_counting_the_incomes(world, login, records):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.query_report.run",
+		report_name="Hardship Register",
+		filters=_register_filters(world),
+	)
+	assert r.status_code == 200, r.text[:300]
+	result = r.json()["message"]["result"]
+	assert records.case in {row.get("name") for row in result if isinstance(row, dict)}
+	rows = logged(since, user=world.users.sec_a)
+	assert groups(rows) == _expected_register_row(result, "List or Report")
+	assert rows[0].request_path.endswith("frappe.desk.query_report.run")
+
+
+def test_a_hardship_register_export_is_logged_as_an_export(world, login, records):
+	s = login(world.users.sec_a)
+	run = get(
+		s,
+		"/api/method/frappe.desk.query_report.run",
+		report_name="Hardship Register",
+		filters=_register_filters(world),
+	).json()["message"]["result"]
+	since = now_datetime()
+	r = post(
+		s,
+		"/api/method/frappe.desk.query_report.export_query",
+		report_name="Hardship Register",
+		file_format_type="CSV",
+		filters=_register_filters(world),
+		visible_idx=json.dumps(list(range(len(run)))),
+	)
+	assert r.status_code == 200, r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == _expected_register_row(run, "Export")
+
+
+@pytest.mark.parametrize(
+	"what,args",
+	[
+		(
+			"data export: an ID number",
+			{
+				"doctype": "Member",
+				"select_columns": json.dumps({"Member": ["name", "id_number"]}),
+				"with_data": 1,
+				"file_type": "CSV",
+			},
+		),
+		("data export: every column", {"doctype": "Hardship Case", "with_data": 1, "file_type": "CSV"}),
+		(
+			"data export: the family table",
+			{
+				"doctype": "Hardship Case",
+				"select_columns": json.dumps(
+					{"Hardship Case": ["name"], "Hardship Family Member": ["family_member_name"]}
+				),
+				"with_data": 1,
+				"file_type": "CSV",
+			},
+		),
+		(
+			"import template with records: the notes",
+			{
+				"doctype": "Visit",
+				"export_fields": json.dumps({"Visit": ["name", "notes"]}),
+				"export_records": "all",
+				"file_type": "CSV",
+			},
+		),
+		(
+			"import template with records: the family table",
+			{
+				"doctype": "Hardship Case",
+				"export_fields": json.dumps({"Hardship Case": ["name"], "family_members": ["age"]}),
+				"export_records": "5_records",
+				"file_type": "CSV",
+			},
+		),
+	],
+)
+def test_frappes_export_tools_refuse_the_sensitive_fields(world, login, records, what, args):
+	s = login(world.users.officer)
+	method = (
+		"frappe.core.doctype.data_export.exporter.export_data"
+		if "select_columns" in args or "with_data" in args
+		else "frappe.core.doctype.data_import.data_import.download_template"
+	)
+	since = now_datetime()
+	r = post(s, f"/api/method/{method}", **args)
+	assert r.status_code == 403, (what, r.status_code, r.text[:300])
+	value = frappe.db.get_value("Member", records.member, "id_number")
+	assert value not in r.text and NOTES not in r.text and SITUATION not in r.text and "配偶" not in r.text
+	assert logged(since, user=world.users.officer) == []
+
+
+@pytest.mark.parametrize(
+	"method,args",
+	[
+		(
+			"frappe.core.doctype.data_export.exporter.export_data",
+			{
+				"doctype": "Member",
+				"select_columns": json.dumps({"Member": ["name", "full_name"]}),
+				"with_data": 1,
+				"file_type": "CSV",
+			},
+		),
+		(
+			"frappe.core.doctype.data_export.exporter.export_data",
+			{"doctype": "Member", "template": "true", "with_data": 0, "file_type": "CSV"},
+		),
+		(
+			"frappe.core.doctype.data_import.data_import.download_template",
+			{
+				"doctype": "Hardship Case",
+				"export_fields": json.dumps(
+					{"Hardship Case": ["name", "situation"], "family_members": ["age"]}
+				),
+				"export_records": "blank_template",
+				"file_type": "CSV",
+			},
+		),
+	],
+)
+def test_frappes_export_tools_still_export_the_rest(world, login, records, method, args):
+	s = login(world.users.officer)
+	r = post(s, f"/api/method/{method}", **args)
+	assert r.status_code == 200, r.text[:300]
+	assert frappe.db.get_value("Member", records.member, "id_number") not in r.text
+
+
+@pytest.mark.parametrize("how", ["get_list", "reportview"])
+def test_a_bare_sensitive_column_is_logged(world, login, records, how):
+	"""`fields=["id_number"]` alone (no name): one row counting the values handed over."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	filters = json.dumps([["Member", "name", "=", records.member]])
+	if how == "get_list":
+		r = get(
+			s, "/api/method/frappe.client.get_list", doctype="Member", fields='["id_number"]', filters=filters
+		)
+		assert r.json()["message"][0]["id_number"]
+	else:
+		r = post(
+			s,
+			"/api/method/frappe.desk.reportview.get",
+			doctype="Member",
+			fields='["`tabMember`.`id_number`"]',
+			filters=filters,
+		)
+		assert r.json()["message"]["values"][0][0]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", None, "ID Number", "List or Report", 1)
+	]
+
+
+# --- other paths that hand the fields over (the hunt) ------------------------------------------------
+
+
+def test_a_custom_reports_linked_column_is_logged(world, login, records):
+	"""frappe.desk.query_report.get_data_for_custom_field: {name: value} of one field."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.query_report.get_data_for_custom_field",
+		doctype="Member",
+		field="id_number",
+		names=json.dumps([records.member]),
+	)
+	assert r.status_code == 200 and r.json()["message"][records.member], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", records.member, "ID Number", "List or Report", 1)
+	]
+
+
+def test_the_sidebar_counts_grouped_by_the_notes_are_logged(world, login, records):
+	"""The list sidebar's group-by counts name each value of the field."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.listview.get_group_by_count",
+		doctype="Visit",
+		current_filters=json.dumps([["Visit", "name", "=", records.visit]]),
+		field="notes",
+	)
+	assert r.status_code == 200 and r.json()["message"][0]["name"] == NOTES, r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Visit", None, "Private Notes", "List or Report", 1)
+	]
+
+
+def test_a_link_search_showing_the_details_is_logged(world, login, records):
+	"""Frappe's link search shows the field searched in (`searchfield`) in each result."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.desk.search.search_link",
+		doctype="Member Event",
+		txt="",  # (a text is looked for in the name, title and search fields only)
+		searchfield="details",
+		filters=json.dumps({"name": records.event}),
+	)
+	assert r.status_code == 200 and DETAILS in r.json()["message"][0]["description"], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member Event", None, "Private Notes", "List or Report", 1)
+	]
+
+
+def test_a_links_fetched_values_are_logged(world, login, records):
+	"""frappe.client.validate_link returns the linked record's `fields` (the form's fetch_from)."""
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(
+		s,
+		"/api/method/frappe.client.validate_link",
+		doctype="Member",
+		docname=records.member,
+		fields=json.dumps(["id_number"]),
+	)
+	assert r.status_code == 200 and r.json()["message"]["id_number"], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", records.member, "ID Number", "REST API", 1)
+	]
+	# a field the DocType does not have: a 4xx, not Frappe's SQL error
+	r = get(
+		s,
+		"/api/method/frappe.client.validate_link",
+		doctype="Member",
+		docname=records.member,
+		fields=json.dumps(["no_such_field"]),
+	)
+	assert r.status_code == 417, r.text[:300]
+
+
+@pytest.mark.parametrize(
+	"method,args,refused",
+	[
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{
+				"chart": json.dumps(
+					{
+						"chart_type": "Group By",
+						"document_type": "Visit",
+						"group_by_type": "Count",
+						"group_by_based_on": "notes",
+					}
+				),
+				"no_cache": 1,  # (Frappe's cache of a chart sent as JSON fails: a 500)
+			},
+			True,
+		),
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{
+				"chart": json.dumps(
+					{
+						"chart_type": "Group By",
+						"document_type": "Hardship Case",
+						"group_by_type": "Sum",
+						"group_by_based_on": "name",
+						"aggregate_function_based_on": "per_capita_income",
+					}
+				),
+				"no_cache": 1,  # (Frappe's cache of a chart sent as JSON fails: a 500)
+			},
+			True,
+		),
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{
+				"chart": json.dumps(
+					{
+						"chart_type": "Group By",
+						"document_type": "Visit",
+						"group_by_type": "Count",
+						"group_by_based_on": "status",
+					}
+				),
+				"no_cache": 1,  # (Frappe's cache of a chart sent as JSON fails: a 500)
+			},
+			False,
+		),
+		(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{
+				"doc": json.dumps(
+					{
+						"document_type": "Hardship Case",
+						"function": "Sum",
+						"aggregate_function_based_on": "per_capita_income",
+					}
+				),
+				"filters": "[]",
+			},
+			True,
+		),
+		(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{"doc": json.dumps({"document_type": "Hardship Case", "function": "Count"}), "filters": "[]"},
+			False,
+		),
+	],
+	ids=[
+		"chart by notes",
+		"chart summing incomes",
+		"chart by status",
+		"card summing incomes",
+		"card counting",
+	],
+)
+def test_charts_and_cards_do_not_group_or_total_a_sensitive_field(
+	world, login, records, method, args, refused
+):
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = post(s, f"/api/method/{method}", **args)
+	assert r.status_code == (403 if refused else 200), r.text[:300]
+	assert NOTES not in r.text
+	assert logged(since, user=world.users.sec_a) == []
+
+
+def test_the_member_reading_his_own_case_is_logged(world, login, records):
+	"""get_my_case hands the member his own case in full: a read like any other."""
+	s = login(world.users.mem_a)
+	since = now_datetime()
+	r = get(s, "/api/method/party_care.hardship.register.get_my_case")
+	assert r.status_code == 200, r.text[:300]
+	case = r.json()["message"]
+	expected = {
+		"Hardship Situation": bool(case.get("situation") or case.get("causes")),
+		"Family Members": bool(case.get("family_members")),
+		"Income": bool(case.get("household_annual_income") or case.get("per_capita_income")),
+	}
+	assert any(expected.values())
+	assert groups(logged(since, user=world.users.mem_a)) == [
+		("Hardship Case", case["name"], group, "REST API", 1)
+		for group, shown in sorted(expected.items())
+		if shown
+	]
+
+
+def test_a_print_made_by_a_background_job_is_logged(world, records):
+	"""A job (a print attached to an e-mail, a prepared report) has no request: Frappe's after_job
+	hook writes what it handed over, once it has finished."""
+	from frappe.utils.background_jobs import execute_job
+
+	from party_care.guards import read_log
+
+	setattr(frappe.local, read_log._PENDING, None)  # nothing noted in-process by an earlier test
+	frappe.set_user(world.users.sec_a)
+	since = now_datetime()
+	try:
+		html = execute_job(
+			frappe.local.site,
+			"frappe.get_print",
+			None,
+			None,
+			{"doctype": "Visit", "name": records.visit, "print_format": "Standard"},
+			is_async=False,
+		)
+	finally:
+		frappe.local.job = None
+	assert NOTES in html
+	rows = logged(since, user=world.users.sec_a)
+	assert groups(rows) == [("Visit", records.visit, "Private Notes", "Print", 1)]
+	assert rows[0].request_path == "job: frappe.get_print"

@@ -15,13 +15,14 @@ import time
 
 import frappe
 import pytest
-from frappe.utils import add_days, getdate, today
+from frappe.utils import getdate, today
 
 import party_care
 from tests.support.factories import make_application, make_fund, make_member
 from tests.support.http import fresh_session
-from tests.support.routes import branch_values, make_commendation, to_notice
+from tests.support.routes import branch_values, to_notice
 from tests.support.routes import fund_act as act
+from tests.support.targets import make_targets
 from tests.support.world import app_doctypes
 
 Y = getdate(today()).year
@@ -41,11 +42,7 @@ def _to_committee(name, world):
 @pytest.fixture(scope="module")
 def targets(world, committed):
 	"""One real record for each of the app's write methods, committed so the server sees them."""
-	frappe.set_user("Administrator")
-	t = frappe._dict()
-	t.fund = make_fund("测试写权限资金HTTP", opening=5000).name
-	t.member = make_member(world.orgs.branch_b, full_name="测试写权限党员").name
-	t.org = world.orgs.branch_b
+	t = make_targets(world, "写权限", "测试写权限资金HTTP")
 	applicant = make_member(world.orgs.branch_a).name
 	t.application = make_application(applicant, t.fund, amount=300, user=world.users.sec_a).name
 	_to_committee(t.application, world)
@@ -57,67 +54,7 @@ def targets(world, committed):
 		committee_decision="同意",
 		amount_approved=300,
 	)
-	# last year's: this one is committed, and this year's quotas belong to the honours tests
-	t.commendation = make_commendation(
-		make_member(world.orgs.branch_a).name, user=world.users.sec_a, year=getdate(today()).year - 1
-	).name
 	to_notice(t.commendation, world)
-	t.visit = (
-		frappe.get_doc(
-			doctype="Visit",
-			member=t.member,
-			visit_reason="Hospitalisation or Serious Illness",
-			status="Planned",
-			due_date=add_days(today(), 3),
-		)
-		.insert()
-		.name
-	)
-	t.campaign = (
-		frappe.get_doc(
-			doctype="Visit Campaign",
-			campaign_name="测试写权限走访",
-			occasion="Spring Festival",
-			year=Y,
-			party_organization=world.orgs.branch_b,
-			due_date=add_days(today(), 20),
-		)
-		.insert()
-		.name
-	)
-	t.case = (
-		frappe.get_doc(
-			doctype="Hardship Case",
-			member=t.member,
-			hardship_type="Illness",
-			hardship_level="General",
-			situation="慢性病",
-			helpers=[{"helper": world.members.mem_b}],
-		)
-		.insert()
-		.name
-	)
-	# a holiday batch in Branch Confirmation with one line, and a draft allowance plan
-	from tests.support.routes import batch_act, make_batch, make_standard, martyr_family
-
-	standard = make_standard("测试写权限慰问标准").name
-	t.batch_member = martyr_family(world.orgs.branch_b, full_name="测试写权限烈属")
-	t.batch = make_batch(world, t.fund, org=world.orgs.branch_b, occasion="Other", standard=standard)
-	batch_act(t.batch, "Submit", world.users.officer)
-	t.line = frappe.db.get_value("Care Payment Line", {"batch": t.batch}, "name")
-	t.plan = (
-		frappe.get_doc(
-			doctype="Care Allowance Plan",
-			plan_name="测试写权限补助",
-			party_organization=world.orgs.branch_b,
-			care_fund=t.fund,
-			care_standard=standard,
-			frequency="Yearly",
-			start_date=today(),
-		)
-		.insert()
-		.name
-	)
 	# an assessment round of a past year (this year's belong to tests/test_incentive.py)
 	t.assessment_round = (
 		frappe.get_doc(
@@ -283,6 +220,11 @@ READS = {
 		"filters": "[]",
 	},
 	"party_care.overrides.client.get": lambda t: {"doctype": "Member", "name": t.member},
+	"party_care.overrides.client.validate_link": lambda t: {
+		"doctype": "Member",
+		"docname": t.member,
+		"fields": '["full_name"]',
+	},
 	"party_care.overrides.reportview.get_count": lambda t: {"doctype": "Member", "filters": "[]"},
 	"party_care.overrides.reportview.export_query": lambda t: {
 		"doctype": "Member",
@@ -356,6 +298,7 @@ CALLED_AS = {
 	"party_care.overrides.reportview.get": "frappe.desk.reportview.get",
 	"party_care.overrides.reportview.get_list": "frappe.desk.reportview.get_list",
 	"party_care.overrides.client.get": "frappe.client.get",
+	"party_care.overrides.client.validate_link": "frappe.client.validate_link",
 	"party_care.overrides.reportview.get_count": "frappe.desk.reportview.get_count",
 	"party_care.overrides.reportview.export_query": "frappe.desk.reportview.export_query",
 	"party_care.overrides.query_report.get_data_for_custom_field": "frappe.desk.query_report.get_data_for_custom_field",

@@ -4,12 +4,15 @@ with its dates and amounts, and totals per year.
 
 Read it only as the Member himself may be read (his own record, his secretaries' subtree, the
 officers, committee and auditors); the sensitive parts (visit notes, a hardship case's
-situation) only for users with permlevel-1 read on those DocTypes."""
+situation) only for users with permlevel-1 read on those DocTypes; what it hands over of them is
+logged, as a list is (party_care/guards/read_log.py: one row per DocType and field group, with the
+number of records; channel "Desk Form" for the Member form's tab, "Print" for the print format)."""
 
 import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
+from party_care.guards import read_log
 from party_care.permissions import member_of_user
 
 KINDS = ("Visit", "Talk", "Application", "Holiday Money", "Allowance", "Honour", "Hardship")
@@ -23,7 +26,7 @@ def _year(day) -> int | None:
 	return getdate(day).year if day else None
 
 
-def care_record(member: str) -> dict:
+def care_record(member: str, channel: str = "Desk Form") -> dict:
 	if not member or not frappe.db.exists("Member", member):
 		frappe.throw(_("Member {0} does not exist.").format(member), frappe.DoesNotExistError)
 	doc = frappe.get_doc("Member", member)
@@ -44,9 +47,12 @@ def care_record(member: str) -> dict:
 	notes = _level1("Visit") and member != member_of_user()
 	if notes:
 		visit_fields.append("notes")
-	for v in frappe.get_all(
+	visits = frappe.get_all(
 		"Visit", filters={"member": member, "status": ["!=", "Cancelled"]}, fields=visit_fields
-	):
+	)
+	if notes:
+		read_log.note_rows("Visit", visits, channel, fields=["name", "notes"])
+	for v in visits:
 		events.append(
 			dict(
 				kind="Talk" if v.visit_type == "Talk" else "Visit",
@@ -150,7 +156,10 @@ def care_record(member: str) -> dict:
 	case_fields = ["name", "registered_on", "hardship_type", "hardship_level", "status", "closing_date"]
 	if situation:
 		case_fields.append("situation")
-	for h in frappe.get_all("Hardship Case", filters={"member": member}, fields=case_fields):
+	cases = frappe.get_all("Hardship Case", filters={"member": member}, fields=case_fields)
+	if situation:
+		read_log.note_rows("Hardship Case", cases, channel, fields=["name", "situation"])
+	for h in cases:
 		events.append(
 			dict(
 				kind="Hardship",
@@ -197,4 +206,4 @@ def get_care_record(member: str) -> dict:
 
 def care_record_for_print(member: str) -> dict:
 	"""The same record for the print format (Jinja method, see hooks)."""
-	return care_record(member)
+	return care_record(member, channel="Print")

@@ -14,13 +14,21 @@ logged; a refused read never gets that far):
   the after_request hook `flush` itself: Frappe has no hook between its read and its answer),
   `frappe.client.get` and `get_value` (their overrides);
 * lists and reports — `frappe.client.get_list`, `reportview.get` / `get_list`, the `/api/resource`
-  listing, the Hardship Register report: one row per DocType and group, with the number of rows;
+  listing, the Hardship Register report (its run and its export, `note_report`), the member's care
+  record (party_care/care_batches/care_record.py): one row per DocType and group, with the number
+  of rows;
 * prints — doc_events "*" `before_print`, after party_care/guards/visibility.py blanked the rest;
-* exports — `reportview.export_query` (one row per group, with the number of rows exported).
+  the Member Care Record print format's notes and situations (care_record_for_print);
+* exports — `reportview.export_query` (one row per group, with the number of rows exported), the
+  Hardship Register's export; Frappe's Data Export and Data Import tools are refused for the
+  sensitive fields (`check_export_tools`).
 
 Cost: the points only *note* (a dict in `frappe.local`); `flush`, the last after_request hook,
 writes everything a request noted in one multi-row INSERT (party_care/utils/bulk.py), and only if
 the request succeeded (status < 400): a refused read logs nothing.
+
+A background job (a prepared report, an auto e-mail report, a print attached to an e-mail) notes
+the same way; the after_job hook `flush_job` writes what it noted once it has finished.
 
 Replicas: Frappe's `@frappe.read_only()` reads on the replica connection and puts the primary back
 when the method returns, so by the time the after_request hook runs `frappe.db` is the primary
@@ -35,6 +43,7 @@ import json
 from urllib.parse import unquote
 
 import frappe
+from frappe import _
 from frappe.utils import cint, now
 
 LOG = "Sensitive Read Log"
@@ -218,6 +227,44 @@ def note_rows(doctype: str, rows, channel: str, fields=None, query=None, keys: l
 		_failed("note_rows")
 
 
+def note_group_counts(doctype: str, field: str, rows, query=None) -> None:
+	"""A list's sidebar counts grouped by a field (frappe.desk.listview.get_group_by_count): its
+	values are the groups' names; one entry counting the records behind them."""
+	group = GROUPS.get(doctype, {}).get(field) if isinstance(doctype, str) else None
+	if not group or not isinstance(rows, list):
+		return
+	try:
+		count = sum(
+			cint(row.get("count")) for row in rows if isinstance(row, dict) and _has_value(row.get("name"))
+		)
+		if count:
+			note(doctype, None, group, "List or Report", count=count, query=_query(query))
+	except Exception:
+		_failed("note_group_counts")
+
+
+def note_search(doctype: str, fields, results) -> None:
+	"""A link search whose result shows sensitive fields (`searchfield`, `filter_fields`): one
+	entry per group, with the number of records found."""
+	if not is_sensitive(doctype) or not results or doctype in CHILD_GROUPS:
+		return
+	try:
+		named = [f for f in fields if isinstance(f, str)]
+		for group in {GROUPS[doctype][f] for f in named if f in GROUPS[doctype]}:
+			note(doctype, None, group, "List or Report", count=len(results))
+	except Exception:
+		_failed("note_search")
+
+
+def note_report(doctype: str, rows, fields, query=None) -> None:
+	"""Rows of a Script Report handed to the reader (its run, or its export: whichever the request
+	is), as a list's: one entry per group, with the number of rows."""
+	request = getattr(frappe.local, "request", None)
+	path = (getattr(request, "path", None) or frappe.form_dict.get("cmd") or "").rstrip("/")
+	channel = "Export" if path.endswith("export_query") else "List or Report"
+	note_rows(doctype, rows, channel, fields=fields, query=query)
+
+
 def note_export(doctype: str, fields, content, file_format: str, query=None) -> None:
 	"""An export of the report view: one entry per group among its columns, with the rows exported."""
 	if not is_sensitive(doctype):
@@ -271,6 +318,127 @@ def _query(query) -> str | None:
 		elif isinstance(item, list | tuple) and item:
 			names.append(str(item[1] if len(item) >= 4 else item[0]))
 	return ", ".join(dict.fromkeys(names))[:1000] or None
+
+
+# --- Frappe's bulk export tools, charts and cards: refused for the sensitive fields ---------------
+
+# Data Export (`export_data`) and Data Import's template with records (`download_template`) write
+# every column asked for — a family table straight from the database, past its permission levels —
+# and hand their rows to no point above; a dashboard chart grouped by a field hands its values over
+# as the chart's labels, and a chart or number card aggregating one (the sum of one case's income)
+# hands over the value. For the sensitive fields they are refused (a 403, for every role: the
+# report view and its export, which are logged, show them). Their blank templates, their other
+# columns and the charts and cards of other fields pass.
+DATA_EXPORT = "frappe.core.doctype.data_export.exporter.export_data"
+DATA_IMPORT_TEMPLATE = "frappe.core.doctype.data_import.data_import.download_template"
+DASHBOARD_CHART = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+NUMBER_CARD = "frappe.desk.doctype.number_card.number_card.get_result"
+
+
+def check_export_tools() -> None:
+	"""before_request (after the request guard): Frappe's export tools, a dashboard chart or a
+	number card asked for a sensitive field."""
+	request = getattr(frappe.local, "request", None)
+	if not request or not request.path.startswith("/api/"):
+		return
+	from party_care.guards.request import api_route, frappe_name
+
+	method = frappe_name(api_route(request.path).method)
+	form = frappe.form_dict
+	if method in (DASHBOARD_CHART, NUMBER_CARD):
+		doctype, groups = _aggregated_groups(method, form)
+		if groups:
+			_refuse(
+				_(
+					"{0} holds sensitive personal information ({1}): a chart or number card does not group or total it. Read it in the report view, where each read is logged."
+				),
+				doctype,
+				groups,
+			)
+		return
+	if method not in (DATA_EXPORT, DATA_IMPORT_TEMPLATE):
+		return
+	doctype = form.get("doctype")
+	if not is_sensitive(doctype):
+		return
+	if method == DATA_EXPORT:
+		template = form.get("template")
+		template = template.lower() == "true" if isinstance(template, str) else bool(template)
+		if template and not cint(form.get("with_data")):  # as Frappe decides: a blank template
+			return
+		groups = _exported_groups(
+			doctype, _json_dict(form.get("select_columns")), bool(form.get("all_doctypes", True)), "options"
+		)
+	else:
+		if form.get("export_records") == "blank_template":
+			return
+		groups = _exported_groups(doctype, _json_dict(form.get("export_fields")), True, "fieldname")
+	if groups:
+		_refuse(
+			_(
+				"{0} holds sensitive personal information ({1}): the Data Export and Data Import tools do not export it. Export it from the report view, where each export is logged."
+			),
+			doctype,
+			groups,
+		)
+
+
+def _refuse(message: str, doctype: str, groups: set[str]) -> None:
+	frappe.throw(
+		message.format(frappe.bold(_(doctype)), "、".join(sorted(_(g) for g in groups))),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+def _aggregated_groups(method: str, form) -> tuple[str | None, set[str]]:
+	"""(DocType, groups) a chart groups by or aggregates, or a card aggregates."""
+	if method == NUMBER_CARD:
+		card, keys = _json_dict(form.get("doc")), ("aggregate_function_based_on",)
+	else:
+		keys = ("group_by_based_on", "aggregate_function_based_on", "value_based_on")
+		name = form.get("chart_name")
+		if isinstance(name, str) and name:
+			card = frappe.db.get_value("Dashboard Chart", name, ["document_type", *keys], as_dict=True)
+		else:
+			card = _json_dict(form.get("chart"))
+	doctype = card.get("document_type") if card else None
+	if not is_sensitive(doctype):
+		return None, set()
+	named = {card.get(key) for key in keys} - {None, "", "name", "idx"}
+	if doctype in CHILD_GROUPS:
+		return CHILD_GROUPS[doctype][0], {CHILD_GROUPS[doctype][1]} if named else set()
+	return doctype, {GROUPS[doctype][f] for f in named if isinstance(f, str) and f in GROUPS[doctype]}
+
+
+def _json_dict(value) -> dict | None:
+	"""The columns asked for ({DocType or table field: [fields]}); None: every column."""
+	if isinstance(value, str):
+		try:
+			value = json.loads(value)
+		except ValueError:
+			return None
+	return value if isinstance(value, dict) and value else None
+
+
+def _exported_groups(doctype: str, columns: dict | None, children: bool, child_key: str) -> set[str]:
+	"""The groups among the columns an export tool would write (`columns` None: all of them); a
+	child table's columns are keyed by its DocType (`options`, Data Export) or its field (Data Import)."""
+	if doctype in CHILD_GROUPS:
+		return {CHILD_GROUPS[doctype][1]}
+	fields = GROUPS.get(doctype, {})
+
+	def named(key) -> set:
+		value = columns.get(key) if columns is not None else None
+		return {f for f in value if isinstance(f, str)} if isinstance(value, list) else set()
+
+	groups = {group for field, group in fields.items() if columns is None or field in named(doctype)}
+	if children:
+		for df in frappe.get_meta(doctype).get_table_fields():
+			child = CHILD_GROUPS.get(df.options)
+			if child and child[0] == doctype and (columns is None or named(df.get(child_key))):
+				groups.add(child[1])
+	return groups
 
 
 # --- REST: the response of /api/resource and /api/v2/document -------------------------------------
@@ -336,11 +504,23 @@ def flush(response=None, request=None) -> None:
 		_failed("flush")
 
 
-def rows_for(pending: dict, request=None) -> list[tuple]:
+def flush_job(method=None, **kwargs) -> None:
+	"""after_job: what a background job handed over (a prepared report, a print attached to an
+	e-mail), written after the job committed, in its own transaction; the job's method is the path."""
+	try:
+		pending = getattr(frappe.local, _PENDING, None)
+		setattr(frappe.local, _PENDING, None)
+		if pending:
+			write_on_primary(rows_for(pending, path=f"job: {method}" if method else None))
+	except Exception:
+		_failed("flush_job")
+
+
+def rows_for(pending: dict, request=None, path: str | None = None) -> list[tuple]:
 	user = frappe.session.user
 	stamp = now()
 	ip = getattr(frappe.local, "request_ip", None)
-	path = ((request.path if request is not None else None) or frappe.form_dict.get("cmd") or "")[:255]
+	path = ((request.path if request is not None else path) or frappe.form_dict.get("cmd") or "")[:255]
 	return [
 		(
 			frappe.generate_hash(length=12),

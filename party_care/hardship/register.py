@@ -5,6 +5,7 @@ from frappe import _
 from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import getdate, today
 
+from party_care.guards import read_log
 from party_care.guards.side_writes import as_the_app
 from party_care.permissions import check_not_read_only
 
@@ -163,6 +164,8 @@ def get_my_case():
 	out["helpers"] = [
 		{"helper_name": h.helper_name, "agreed_measures": h.agreed_measures} for h in doc.helpers
 	]
+	# his own, and still a read of sensitive information: logged as every other (issue 19)
+	read_log.note_doc({**out, "doctype": "Hardship Case"}, "REST API")
 	return out
 
 

@@ -5,12 +5,12 @@ list guard, which needs no private Frappe code. Each forwards **kwargs, so a par
 Frappe adds passes through."""
 
 import frappe
-from frappe import client
-from frappe.utils import cint
+from frappe import _, client
+from frappe.utils import cint, escape_html
 
 from party_care.compat import count_field
 from party_care.guards import read_log
-from party_care.guards.arguments import filters_arg, json_arg
+from party_care.guards.arguments import filters_arg, is_column, json_arg
 from party_care.guards.list_query import check_query
 from party_care.guards.visibility import is_app_doctype
 
@@ -103,6 +103,25 @@ def get(doctype: str, name: str | None = None, filters: JSON = None, parent: str
 	doc = frappe.call(client.get, doctype, name=name, filters=filters, parent=parent, **kwargs)
 	read_log.note_doc(doc, "REST API")
 	return doc
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields: JSON = None, **kwargs):
+	"""frappe.client.validate_link: the desk checks a Link's value and fetches the linked record's
+	`fields` (its fetch_from); the values it hands over of sensitive fields are logged."""
+	fields = json_arg(fields, "fields", list, items=str)
+	for field in fields or []:  # Frappe: an SQL error (a 500)
+		if isinstance(doctype, str) and not is_column(doctype, field):
+			frappe.throw(
+				_("{0} has no field {1}.").format(
+					frappe.bold(_(doctype)), frappe.bold(escape_html(field[:80]))
+				),
+				title=_("Invalid Request"),
+			)
+	values = frappe.call(client.validate_link, doctype, docname, fields=fields, **kwargs)
+	if fields and values and read_log.is_sensitive(doctype):
+		read_log.note_rows(doctype, [values], "REST API", fields=["name", *fields])
+	return values
 
 
 @frappe.whitelist()

@@ -6,6 +6,7 @@ from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.model import is_default_field
 from frappe.utils import escape_html
 
+from party_care.guards import read_log
 from party_care.guards.arguments import filters_arg
 from party_care.guards.visibility import is_app_doctype
 from party_care.overrides.client import check_list_request
@@ -24,9 +25,12 @@ def get_group_by_count(doctype: str, current_filters: str | dict | list, field: 
 		)
 	check_list_request(doctype, current_filters, group_by=field if field != "assigned_to" else None)
 	if field != "assigned_to" or not is_app_doctype(doctype):
-		return frappe.call(
+		counts = frappe.call(
 			frappe_get_group_by_count, doctype, frappe.as_json(current_filters), field, **kwargs
-		)  # a text
+		)  # (the filters as a text)
+		# grouped by a sensitive field, its values are the groups' names: logged
+		read_log.note_group_counts(doctype, field, counts, query=current_filters)
+		return counts
 	names = frappe.get_list(
 		doctype, filters=current_filters, pluck="name", limit_page_length=0, order_by=None
 	)

@@ -5,6 +5,7 @@ from frappe import _, bold
 from frappe.desk import query_report
 from frappe.utils import escape_html
 
+from party_care.guards import read_log
 from party_care.guards.arguments import invalid, is_column, json_arg
 from party_care.guards.visibility import hidden_fields, is_app_doctype
 
@@ -12,11 +13,16 @@ from party_care.guards.visibility import hidden_fields, is_app_doctype
 @frappe.whitelist()
 def get_data_for_custom_field(doctype: str, field: str, names: str | list | None = None, **kwargs):
 	"""{name: value of `field`} for the named records. A field the user may not read at its level
-	comes back blank, on both lines: Frappe 15 through the list guard (an empty column), while
-	Frappe 16 drops the column from its rows and fails building the answer (a 500)."""
+		comes back blank, on both lines: Frappe 15 through the list guard (an empty column), while
+		Frappe 16 drops the column from its rows and fails building the answer (a 500). The values of a
+	sensitive field it hands over are logged (party_care/guards/read_log.py)."""
 	if not field or not field.isidentifier() or not is_column(doctype, field):  # Frappe: an SQL error (a 500)
 		invalid(_("{0} has no field {1}.").format(bold(_(doctype)), bold(escape_html(field[:80]))))
 	names = json_arg(names, "names", list, items=str)
 	if is_app_doctype(doctype) and field in hidden_fields(doctype):
 		return {name: "" for name in query_report.get_data_for_custom_field(doctype, "name", names)}
-	return frappe.call(query_report.get_data_for_custom_field, doctype, field, names=names, **kwargs)
+	values = frappe.call(query_report.get_data_for_custom_field, doctype, field, names=names, **kwargs)
+	if values:  # what it hands over of a sensitive field is logged, as a list's column is
+		rows = [{"name": name, field: value} for name, value in values.items()]
+		read_log.note_rows(doctype, rows, "List or Report", fields=["name", field])
+	return values

@@ -1,9 +1,13 @@
 """Link search (frappe.desk.search): never unscoped for the app's DocTypes, and the app's own
-link queries answer with a 403 rather than Frappe's 404 on a refusal."""
+link queries answer with a 403 rather than Frappe's 404 on a refusal; a search that shows a
+sensitive field (Frappe's search shows the `searchfield` and `filter_fields`) is logged."""
+
+import json
 
 import frappe
 from frappe.desk import search as frappe_search
 
+from party_care.guards import read_log
 from party_care.guards.arguments import filters_arg, json_arg
 from party_care.guards.visibility import is_app_doctype
 
@@ -54,7 +58,7 @@ def search_link(
 			**kwargs,
 		)
 		return frappe_search.build_for_autosuggest(results, doctype=doctype)
-	return frappe.call(
+	results = frappe.call(
 		frappe_search.search_link,
 		doctype,
 		txt,
@@ -66,6 +70,8 @@ def search_link(
 		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions),
 		**kwargs,
 	)
+	read_log.note_search(doctype, [searchfield], results)  # a sensitive field searched is shown
+	return results
 
 
 @frappe.whitelist()
@@ -97,7 +103,7 @@ def search_widget(
 			as_dict=as_dict,
 			reference_doctype=reference_doctype,
 		)
-	return frappe.call(
+	results = frappe.call(
 		frappe_search.search_widget,
 		doctype,
 		txt,
@@ -106,12 +112,15 @@ def search_widget(
 		start=start,
 		page_length=page_length,
 		filters=filters,
-		filter_fields=filter_fields,
+		filter_fields=json.dumps(filter_fields) if filter_fields else None,  # Frappe json.loads it
 		as_dict=as_dict,
 		reference_doctype=reference_doctype,
 		ignore_user_permissions=_scoped_search_args(doctype, ignore_user_permissions),
 		**kwargs,
 	)
+	# the searched field and the filter fields are columns of the answer: a sensitive one is logged
+	read_log.note_search(doctype, [searchfield, *(filter_fields or [])], results)
+	return results
 
 
 @frappe.whitelist()

@@ -2,12 +2,14 @@
 # License: MIT. See LICENSE
 """The annual hardship ledger (困难党员台账): one row per case, the columns a secretary prints,
 totals by type. One query with the member's age and standing computed in SQL; scoped to the
-viewer's organisations; income only for roles that may read the sensitive fields."""
+viewer's organisations; income only for roles that may read the sensitive fields, and each run
+(or export) that hands it over is logged, one row with the number of cases (party_care/guards/read_log.py)."""
 
 import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
+from party_care.guards import read_log
 from party_care.reports import by_committee, committee_columns, org_condition, roll_up, scope_bounds
 from party_care.utils.dates import reference_date
 
@@ -19,6 +21,10 @@ def execute(filters=None):
 		rows = roll_up(counts(filters), filters, COUNTS)
 		return committee_columns(count_columns()), rows, None, None, committee_summary(rows)
 	rows = data(filters, sensitive)
+	if sensitive:
+		# the log names the filters of the run, never their values
+		query = {key: None for key, value in filters.items() if value}
+		read_log.note_report("Hardship Case", rows, fields=["name", "per_capita_income"], query=query)
 	return columns(sensitive), rows, None, chart(rows), summary(rows)
 
 
