@@ -77,6 +77,7 @@ permission_query_conditions = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
 	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
+	"Sensitive Read Log": "party_care.guards.read_log.query_conditions",  # within the tree
 	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py),
 	# and to an officer, committee member or auditor without a committee post (party_care/permissions.py)
 	"*": [
@@ -108,6 +109,7 @@ has_permission = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
 	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
+	"Sensitive Read Log": "party_care.guards.read_log.has_permission",
 	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 

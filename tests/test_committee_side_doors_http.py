@@ -320,3 +320,42 @@ def test_dues_shares_over_rest_once_and_by_the_receiving_committee_only(two, ses
 	for key in UPPER:
 		r = call(sessions[key], "frappe.client.get", doctype="Dues Share", name=planted.share)
 		assert r.status_code == 200 and marker("DUES") in shown(r), (key, r.status_code)
+
+
+def test_the_read_log_is_read_within_the_tree(two, sessions, planted):
+	"""Committee 2's officer reads his committee's hardship case: the log names the case's branch;
+	committee 1's auditor finds no row of it (list, get, count, the Sensitive Reads report) — who
+	read which case of a sister institution is no business of his — and the upper auditor does."""
+	case = planted.records["Hardship Case"]
+	r = call(sessions["c2_officer"], "frappe.client.get", doctype="Hardship Case", name=case)
+	assert r.status_code == 200 and marker("SITU") in shown(r), r.text[:300]
+	frappe.db.rollback()  # read what the served site committed
+	rows = frappe.get_all(
+		"Sensitive Read Log",
+		filters={"reference_name": case, "user": two.users.c2_officer},
+		fields=["name", "party_organization"],
+	)
+	assert rows and {row.party_organization for row in rows} == {two.orgs.b2}, rows
+	row = rows[0].name
+	auditor = sessions["c1_auditor"]
+	r = call(
+		auditor,
+		"frappe.client.get_list",
+		doctype="Sensitive Read Log",
+		fields=["name", "reference_name"],
+		limit_page_length=0,
+	)
+	assert r.status_code == 200 and case not in r.text and row not in r.text, r.text[:300]
+	r = call(
+		auditor, "frappe.client.get_count", doctype="Sensitive Read Log", filters={"reference_name": case}
+	)
+	assert r.status_code == 200 and r.json()["message"] == 0, r.text[:300]
+	r = auditor.get(f"{auditor.base_url}/api/resource/Sensitive Read Log/{row}", timeout=120)
+	assert r.status_code == 403, r.status_code
+	r = call(auditor, "frappe.desk.query_report.run", report_name="Sensitive Reads", filters={})
+	assert r.status_code == 200 and case not in r.text, r.text[:300]
+	upper = sessions["up_auditor"]
+	r = call(upper, "frappe.desk.query_report.run", report_name="Sensitive Reads", filters={})
+	assert r.status_code == 200 and case in r.text, r.text[:300]
+	r = upper.get(f"{upper.base_url}/api/resource/Sensitive Read Log/{row}", timeout=120)
+	assert r.status_code == 200, r.status_code

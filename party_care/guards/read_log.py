@@ -88,6 +88,7 @@ FIELDS = [
 	"record_count",
 	"request_path",
 	"query",
+	"party_organization",
 ]
 _PENDING = "party_care_sensitive_reads"
 
@@ -516,11 +517,50 @@ def flush_job(method=None, **kwargs) -> None:
 		_failed("flush_job")
 
 
+def organizations_of(pending: dict, user: str) -> dict:
+	"""(DocType, record) → the record's organisation, one query per DocType; a list's entries (no
+	record) → the reader's own organisation. The log is read within the tree by it (a committee's
+	auditor reads the reads of his committee's records); what has none is read only site-wide."""
+	names: dict[str, set] = {}
+	for doctype, name, _group, _channel in pending:
+		if name:
+			names.setdefault(doctype, set()).add(name)
+	found = {}
+	for doctype, wanted in names.items():
+		if not frappe.get_meta(doctype).has_field("party_organization"):
+			continue
+		for name, organization in frappe.get_all(
+			doctype,
+			filters={"name": ["in", sorted(wanted)]},
+			fields=["name", "party_organization"],
+			as_list=True,
+			ignore_permissions=True,
+		):
+			found[(doctype, name)] = organization
+	found[None] = reader_organization(user)
+	return found
+
+
+def reader_organization(user: str) -> str | None:
+	from party_care.organization import tree
+	from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
+
+	scope = get_scope(user)
+	if scope == SUBTREE:
+		orgs = scope_organizations(user)
+		return orgs[0] if orgs else None
+	if scope == ALL:
+		roots = tree.roots()
+		return roots[0] if len(roots) == 1 else None
+	return frappe.db.get_value("Member", {"user": user}, "party_organization")
+
+
 def rows_for(pending: dict, request=None, path: str | None = None) -> list[tuple]:
 	user = frappe.session.user
 	stamp = now()
 	ip = getattr(frappe.local, "request_ip", None)
 	path = ((request.path if request is not None else path) or frappe.form_dict.get("cmd") or "")[:255]
+	organizations = organizations_of(pending, user)
 	return [
 		(
 			frappe.generate_hash(length=12),
@@ -539,6 +579,7 @@ def rows_for(pending: dict, request=None, path: str | None = None) -> list[tuple
 			cint(entry["count"]),
 			path,
 			entry["query"],
+			organizations.get((doctype, name)) if name else organizations[None],
 		)
 		for (doctype, name, group, channel), entry in pending.items()
 	]
@@ -571,3 +612,49 @@ def write_rows(rows: list[tuple]) -> None:
 
 def _failed(where: str) -> None:
 	frappe.logger("party_care").error(f"party_care: the sensitive read log failed in {where}", exc_info=True)
+
+
+# --- reading the log: within the tree ---------------------------------------------------------------
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions: site-wide readers (System Manager, a root committee's auditor,
+	a one-committee site) read every row; a committee's auditor the rows of his committee's subtree;
+	rows without an organisation only site-wide (fail closed)."""
+	from party_care.organization import tree
+	from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
+
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope == ALL:
+		return ""
+	if scope == SUBTREE:
+		return f"`tab{LOG}`.party_organization in ({tree.under_sql(scope_organizations(user))})"
+	return "1 = 0"
+
+
+def readable_organizations(user: str) -> list[str] | None:
+	"""The organisations whose rows of the log `user` reads: None for every row (site-wide)."""
+	from party_care.organization import tree
+	from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
+
+	scope = get_scope(user)
+	if scope == ALL:
+		return None
+	if scope == SUBTREE:
+		return frappe.db.sql_list(tree.under_sql(scope_organizations(user)))
+	return []
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	from party_care.compat import NO_OBJECTION
+	from party_care.organization import tree
+	from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
+
+	user = user or frappe.session.user
+	scope = get_scope(user)
+	if scope == ALL:
+		return NO_OBJECTION
+	if scope == SUBTREE and doc.get("party_organization"):
+		return NO_OBJECTION if tree.is_under_any(doc.party_organization, scope_organizations(user)) else False
+	return False

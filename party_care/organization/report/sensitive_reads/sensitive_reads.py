@@ -7,6 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from party_care.guards.read_log import readable_organizations
+
 LOG = "Sensitive Read Log"
 
 
@@ -27,6 +29,13 @@ def columns() -> list[dict]:
 			"label": _("Record"),
 			"fieldtype": "Dynamic Link",
 			"options": "reference_doctype",
+			"width": 140,
+		},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
 			"width": 140,
 		},
 		{"fieldname": "field_group", "label": _("Information Read"), "fieldtype": "Data", "width": 100},
@@ -57,6 +66,7 @@ def data(filters) -> list[dict]:
 			log.channel,
 			log.ip_address,
 			log.query,
+			log.party_organization,
 		)
 		.where(log.read_at >= from_date)
 		.where(log.read_at < add_days(to_date, 1))
@@ -66,6 +76,9 @@ def data(filters) -> list[dict]:
 	for field in ("user", "reference_doctype", "reference_name", "field_group", "channel"):
 		if filters.get(field):
 			query = query.where(log[field] == filters.get(field))
+	readable = readable_organizations(frappe.session.user)  # within the tree, as the log's list
+	if readable is not None:
+		query = query.where(log.party_organization.isin(readable or [""]))
 	rows = query.run(as_dict=True)
 	for row in rows:
 		row.doctype_label = _(row.reference_doctype)  # reference_doctype stays the link's target
