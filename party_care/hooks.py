@@ -75,6 +75,8 @@ permission_query_conditions = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_query_conditions",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
 	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
+	"Study Mentorship": "party_care.openness.study.mentorship_query_conditions",
+	"Study Session": "party_care.openness.study.session_query_conditions",
 	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py),
 	# and to an officer, committee member or auditor without a committee post (party_care/permissions.py)
 	"*": [
@@ -103,6 +105,8 @@ has_permission = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
 	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
+	"Study Mentorship": "party_care.openness.study.mentorship_has_permission",
+	"Study Session": "party_care.openness.study.session_has_permission",
 	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 
