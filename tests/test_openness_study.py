@@ -451,6 +451,7 @@ def test_bad_input_over_rest_is_a_translated_4xx_and_nothing_half_saved(world, l
 			"session_date": today(),
 			"hours": -3,
 			"attendees": [{"member": world.members.mem_a}],
+			"_lang": "zh",
 		},
 		timeout=60,
 	)
@@ -458,11 +459,17 @@ def test_bad_input_over_rest_is_a_translated_4xx_and_nothing_half_saved(world, l
 	older = frappe.db.get_value("Member", {"full_name": "张建国"}, "name")  # not young
 	r = s.post(
 		f"{s.base_url}/api/resource/Study Mentorship",
-		json={"member": older, "mentor": world.members.gb_sec, "from_date": today()},
+		json={"member": older, "mentor": world.members.gb_sec, "from_date": today(), "_lang": "zh"},
 		timeout=60,
 	)
 	assert 400 <= r.status_code < 500 and "青年党员" in error_text(r)
-	r = call(s, "party_care.openness.study.add_attendees", study_session=hours.a, members="无此人\n王秀英")
+	r = call(
+		s,
+		"party_care.openness.study.add_attendees",
+		study_session=hours.a,
+		members="无此人\n王秀英",
+		_lang="zh",
+	)
 	assert 400 <= r.status_code < 500 and "未添加任何人员" in error_text(r)
 	r = call(s, "party_care.openness.study.add_attendees", study_session=hours.a, members=["x"])
 	assert 400 <= r.status_code < 500
