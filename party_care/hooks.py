@@ -78,6 +78,8 @@ permission_query_conditions = {
 	"Party Affairs Disclosure": "party_care.openness.disclosure.query_conditions",
 	"Deliberation Issue": "party_care.openness.deliberation.query_conditions",
 	"Sensitive Read Log": "party_care.guards.read_log.query_conditions",  # within the tree
+	"Study Mentorship": "party_care.openness.study.mentorship_query_conditions",
+	"Study Session": "party_care.openness.study.session_query_conditions",
 	# every app DocType: refused if the list guard did not prove itself (party_care/guards/selfcheck.py),
 	# and to an officer, committee member or auditor without a committee post (party_care/permissions.py)
 	"*": [
@@ -110,6 +112,8 @@ has_permission = {
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
 	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
 	"Sensitive Read Log": "party_care.guards.read_log.has_permission",
+	"Study Mentorship": "party_care.openness.study.mentorship_has_permission",
+	"Study Session": "party_care.openness.study.session_has_permission",
 	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 

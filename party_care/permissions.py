@@ -282,6 +282,7 @@ ORGANIZATION_FETCHED_FROM_MEMBER = (
 	"Dues Relief Application",
 	"Pioneer Post",
 	"Volunteer Service",
+	"Study Mentorship",
 )
 
 

@@ -13,6 +13,7 @@ from frappe.utils import cint, cstr, flt, getdate, today
 from party_care import roles
 from party_care.guards.files import check_content
 from party_care.honours.birthdays import is_round_anniversary
+from party_care.openness.study import member_study
 from party_care.organization import ACTIVE_MEMBER_STATUSES
 from party_care.organization.tree import branch_of
 
@@ -96,6 +97,8 @@ def _own(doctype: str, member: str, fields: list[str], order_by: str, **filters)
 
 
 def my_record(member: str) -> dict:
+	# his study hours this year and his mentor: read by his member field (as his visits) — a session
+	# of the committee (书记轮训) lies outside a secretary's own subtree, his attendance does not
 	# his own visits, read by their member field with a fixed list of fields that are not the
 	# visitor's notes: a secretary or officer does not read visits about himself in the desk
 	# (permissions.visit_query_conditions), he reads them here
@@ -151,6 +154,7 @@ def my_record(member: str) -> dict:
 		"honours": honours,
 		"dues_relief": dues_relief,
 		**my_incentive(member),
+		"study": member_study(member),
 	}
 
 

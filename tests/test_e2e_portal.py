@@ -1,7 +1,7 @@
 """The member's pages on a phone (375×812) in real Chromium: a member logs in and lands on his
 record, applies for help with an attachment, raises an objection through the short form of a
 running notice, downloads his political-birthday card, writes a letter in confidence and raises
-an issue for his branch's meeting. Screenshots go to screenshots/."""
+an issue for his branch's meeting, and reads his study hours of the year. Screenshots go to screenshots/."""
 
 import json
 import os
@@ -41,6 +41,15 @@ def phone_data(world, committed):
 	)
 	act(on_notice, "Accept", world.users.officer, department_opinion="属实")
 	decide(on_notice, world, 400)
+	frappe.get_doc(  # his study hours of the year on /my-care
+		doctype="Study Session",
+		topic="手机测试集中学习",
+		kind="Collective Study and Training",
+		party_organization=world.orgs.branch_a,
+		session_date=today(),
+		hours=3,
+		attendees=[{"member": world.members.mem_a}],
+	).insert()
 	language = frappe.db.get_value("User", world.users.mem_a, "language")
 	frappe.db.set_value("User", world.users.mem_a, "language", "zh")
 	frappe.db.commit()
@@ -98,6 +107,7 @@ def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
 	assert seen["notices_nav"] == len(member_nav()) and "¥" in seen["notices_amount"]
 	assert seen["search_rows"] == 1
 	assert seen["small_targets"] == [], seen["small_targets"]
+	assert "3 / 32" in seen["study_text"] and "还差 29 学时" in seen["study_text"], seen["study_text"]
 	assert seen["card_head"] == "%PDF" and seen["card_bytes"] > 5_000
 	assert not seen["errors"], seen["errors"]
 	frappe.db.rollback()  # read what the browser committed

@@ -66,6 +66,18 @@ def targets(world, committed):
 		.insert()
 		.name
 	)
+	t.study_session = (  # mentors and study hours (issue 24)
+		frappe.get_doc(
+			doctype="Study Session",
+			topic="测试写权限集中学习",
+			kind="Collective Study and Training",
+			party_organization=world.orgs.branch_b,
+			session_date=today(),
+			hours=2,
+		)
+		.insert()
+		.name
+	)
 	frappe.db.commit()
 	return t
 
@@ -191,6 +203,10 @@ WRITES = {
 	"party_care.openness.deliberation.raise_issue": lambda t: {
 		"title": "审计",
 		"description": "审计员的议题",
+	},
+	"party_care.openness.study.add_attendees": lambda t: {
+		"study_session": t.study_session,
+		"members": "测试写权限党员",
 	},
 	# not a write, but for the organisation department only: the auditor is refused
 	"party_care.care_batches.export.export_bank_list": lambda t: {"batch": t.batch, "file_format": "CSV"},

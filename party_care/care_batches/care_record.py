@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import flt, getdate
 
 from party_care.guards import read_log
+from party_care.openness.study import member_study
 from party_care.permissions import member_of_user
 
 KINDS = ("Visit", "Talk", "Application", "Holiday Money", "Allowance", "Honour", "Hardship")
@@ -196,6 +197,8 @@ def care_record(member: str, channel: str = "Desk Form") -> dict:
 		"total_amount": sum(e["amount"] for e in events),
 		"kinds": [{"kind": k, "label": _(k)} for k in KINDS],
 		"sensitive": notes or situation,
+		# this year's study hours against 32 (and 16 for a young member) and his mentor
+		"study": member_study(member),
 	}
 
 

@@ -112,8 +112,10 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	seen.objection_message = await row.locator(".text-success").textContent();
 	await shot(page, "portal-06-objection-sent.png");
 
-	// 5. the political-birthday card
+	// 5. the political-birthday card; his study hours of the year against 32, on the same page
 	await page.goto(`${base}/my-care`);
+	seen.study_text = await page.locator(".study-collective").textContent();
+	seen.overflow.study = await overflows(page);
 	seen.probe = await page.evaluate(async () => {
 		const r = await fetch("/api/method/party_care.portal.birthday_card");
 		return [r.status, r.headers.get("content-type"), r.headers.get("content-disposition"), (await r.arrayBuffer()).byteLength];

@@ -108,6 +108,7 @@ def plant(world) -> frappe._dict:
 	act_on_application(application, "Pay", world.users.officer, payment_method="Signed Receipt")
 	frappe.set_user("Administrator")
 	plant_incentive(world, person.name)
+	plant_study(world, person.name)
 	frappe.db.commit()
 	assert old_id != frappe.db.get_value("Member", person.name, "id_number")
 	return _describe(world, person.name)
@@ -199,6 +200,36 @@ def plant_incentive(world, person: str) -> None:
 	).insert()
 
 
+def plant_study(world, person: str) -> None:
+	"""A young member of branch B with the planted person as his mentor, and a study session of
+	branch B both attended (party_care/openness/study.py)."""
+	import datetime
+
+	year = getdate(today()).year
+	young = make_member(
+		world.orgs.branch_b,
+		full_name="侧门测试青年党员",
+		date_of_birth=datetime.date(year - 26, 3, 1),
+		date_joined=datetime.date(year - 4, 7, 1),
+		date_full_member=datetime.date(year - 3, 7, 1),
+	).name
+	frappe.get_doc(
+		doctype="Study Mentorship", member=young, mentor=person, from_date=today(), notes=marker("MENT")
+	).insert()
+	frappe.get_doc(
+		doctype="Study Session",
+		topic="侧门测试集中学习",
+		kind="Collective Study and Training",
+		party_organization=world.orgs.branch_b,
+		session_date=today(),
+		hours=3,
+		content=marker("STDY"),
+		attendees=[{"member": person}, {"member": young, "remarks": marker("ATTR")}],
+	).insert()
+
+
+STUDY_RECORDS = ("Study Mentorship", "Study Session")
+
 INCENTIVE_RECORDS = (
 	"Party Building Assessment",
 	"Party Building Rectification",
@@ -233,7 +264,12 @@ def _describe(world, person: str) -> frappe._dict:
 		records[doctype] = frappe.get_all(
 			doctype, filters={"party_organization": world.orgs.branch_b}, pluck="name"
 		)
+	for doctype in STUDY_RECORDS:
+		records[doctype] = frappe.get_all(
+			doctype, filters={"party_organization": world.orgs.branch_b}, pluck="name"
+		)
 	for child, parent in (
+		("Study Session Attendee", "Study Session"),
 		("Party Building Assessment Score", "Party Building Assessment"),
 		("Party Activity Participant", "Party Activity"),
 		("Volunteer Team Member", "Volunteer Team"),
@@ -269,7 +305,22 @@ def _describe(world, person: str) -> frappe._dict:
 		},
 		row_markers=[
 			marker(k)
-			for k in ("AGRE", "HLOG", "PLAC", "REAS", "RPRT", "PAIR", "ACTV", "POST", "VOLS", "TEAM", "HRAP")
+			for k in (
+				"AGRE",
+				"HLOG",
+				"PLAC",
+				"REAS",
+				"RPRT",
+				"PAIR",
+				"ACTV",
+				"POST",
+				"VOLS",
+				"TEAM",
+				"MENT",
+				"STDY",
+				"ATTR",
+				"HRAP",
+			)
 		]
 		+ [PERSON_NAME],
 	)

@@ -44,8 +44,14 @@ function render_care_record(record) {
 			<td>${esc(e.status || "")}</td><td class="text-right">${e.amount ? money(e.amount) : ""}</td>
 			${record.sensitive ? `<td>${esc(e.note || "")}</td>` : ""}</tr>`)
 		.join("");
+	const st = record.study; // this year's study hours against 32 (16 for a young member) and his mentor
+	const study = st
+		? `<p class="care-record-study"><b>${__("Study Hours")} ${st.year}</b>: ${__("Collective Training Hours")} ${st.collective_hours} / ${st.collective_required}${
+				st.young ? ` · ${__("Mentor Study Hours")} ${st.mentor_study_hours} / ${st.young_required}` : ""
+			}${st.mentor_name ? ` · ${__("Mentor Name")}: ${esc(st.mentor_name)}` : ""}</p>`
+		: "";
 	return `<div class="care-record">
-		<p><b>${__("This year")}</b>: ${money(record.this_year.amount)} · <b>${__("All years")}</b>: ${money(record.total_amount)}</p>
+		<p><b>${__("This year")}</b>: ${money(record.this_year.amount)} · <b>${__("All years")}</b>: ${money(record.total_amount)}</p>${study}
 		<table class="table table-bordered care-record-years"><thead><tr><th>${__("Year")}</th>
 			${kinds.map((k) => `<th>${esc(k.label)}</th>`).join("")}<th>${__("Amount")}</th></tr></thead><tbody>${years}</tbody></table>
 		<table class="table table-bordered care-record-events"><thead><tr><th>${__("Date")}</th><th>${__("Kind")}</th>

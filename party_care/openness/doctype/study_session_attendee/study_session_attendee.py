@@ -1,0 +1,7 @@
+# Copyright (c) 2026, party_care contributors
+# License: MIT. See LICENSE
+from frappe.model.document import Document
+
+
+class StudySessionAttendee(Document):
+	pass
