@@ -103,6 +103,7 @@ has_permission = {
 	"Psychological Care Plan": "party_care.openness.permissions.plan_has_permission",
 	"Party Affairs Disclosure": "party_care.openness.disclosure.has_permission",
 	"Deliberation Issue": "party_care.openness.deliberation.has_permission",
+	"Committee Rules": "party_care.organization.doctype.committee_rules.committee_rules.has_permission",
 	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 
