@@ -51,7 +51,9 @@ def chain(organization: str | None) -> list:
 	"""The Committee Rules at or above `organization`, nearest first (one query per request)."""
 	if not organization:
 		return []
-	cache = frappe.local.__dict__.setdefault("party_care_rule_chains", {})
+	cache = getattr(frappe.local, "party_care_rule_chains", None)
+	if cache is None:
+		cache = frappe.local.party_care_rule_chains = {}
 	if organization not in cache:
 		cache[organization] = frappe.db.sql_list(
 			"""select r.name from `tabCommittee Rules` r
@@ -64,10 +66,10 @@ def chain(organization: str | None) -> list:
 
 
 def clear_cache() -> None:
-	frappe.local.__dict__.pop("party_care_rule_chains", None)
+	frappe.local.party_care_rule_chains = {}
 
 
-def _resolve(docs, value_of, fixed_of, fallback, is_stricter):
+def _resolve(docs, value_of, fallback, is_stricter):
 	"""The nearest value set in `docs`, held to the strictest value fixed in them."""
 	value, bound = None, None
 	for doc in docs:
