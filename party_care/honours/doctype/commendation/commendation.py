@@ -28,9 +28,9 @@ from party_care.honours import eligibility
 from party_care.honours.certificates import next_certificate_number
 from party_care.honours.quota import check_quota
 from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
-from party_care.notify import notify, secretaries_over, users_with_role
+from party_care.notify import notify, secretaries_over
 from party_care.organization import ACTIVE_MEMBER_STATUSES, tree
-from party_care.permissions import check_acts_for_committee, check_organization_in_scope
+from party_care.permissions import check_acts_for_committee, check_organization_in_scope, committee_people
 from party_care.reports import in_scope
 
 NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
@@ -513,8 +513,9 @@ class Commendation(ApprovalRoute, Document):
 			)
 		next_actors = {
 			NOMINATED: lambda: secretaries_over(self.party_organization),
-			RECOMMENDED: lambda: users_with_role(roles.COMMITTEE_MEMBER),
-			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+			# the awarding committee's people (on a one-committee site: everyone with the role)
+			RECOMMENDED: lambda: committee_people(self.rules_organization(), roles.COMMITTEE_MEMBER),
+			APPROVED: lambda: committee_people(self.rules_organization(), roles.ORGANIZATION_OFFICER),
 		}.get(self.workflow_state)
 		if next_actors:
 			notify(
