@@ -27,7 +27,10 @@ FIXED = "fixed_for_below"
 
 
 def default(fieldname: str):
-	"""The value at the top of the tree: Party Care Settings (as the app read it before rules)."""
+	"""The value at the top of the tree: Party Care Settings, read as the app read it before rules
+	(the cap from the cached settings document, the others as single values)."""
+	if fieldname == "yearly_cap_per_member":
+		return flt(frappe.get_cached_doc("Party Care Settings").yearly_cap_per_member)
 	value = frappe.db.get_single_value("Party Care Settings", fieldname)
 	if fieldname == "notice_days":
 		return cint(value) or 5
