@@ -114,6 +114,7 @@ has_permission = {
 	"Sensitive Read Log": "party_care.guards.read_log.has_permission",
 	"Study Mentorship": "party_care.openness.study.mentorship_has_permission",
 	"Study Session": "party_care.openness.study.session_has_permission",
+	"Committee Rules": "party_care.organization.doctype.committee_rules.committee_rules.has_permission",
 	"*": ["party_care.guards.selfcheck.has_permission", "party_care.permissions.committee_has_permission"],
 }
 

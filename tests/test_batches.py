@@ -366,11 +366,23 @@ def test_post_many_refuses_duplicate_keys_and_bad_amounts(world, fund):
 # --- caps ---------------------------------------------------------------------------------------------
 
 
-def test_yearly_cap_counts_applications_and_batches(world, fund, setup):
+@pytest.mark.parametrize("set_at", ["site settings", "committee rules"])
+def test_yearly_cap_counts_applications_and_batches(world, fund, setup, set_at):
+	"""The cap is the member's committee's (its Committee Rules, else the site's): a batch and an
+	application hold to the same one."""
+	from party_care.organization import rules
 	from tests.support.factories import make_application
 	from tests.support.routes import fund_to_paid as pay_application
 
-	frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
+	if set_at == "site settings":
+		frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
+	else:
+		frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 0)
+		frappe.get_doc(
+			doctype="Committee Rules", committee=world.orgs.committee, yearly_cap_per_member=1000
+		).insert()
+	rules.clear_cache()
+	frappe.clear_document_cache("Party Care Settings", "Party Care Settings")
 	# 1) an application already paid: the batch's 800 would pass the cap → the committee is refused
 	app = make_application(setup.martyr_b, fund, amount=500, user=world.users.officer).name
 	_pay_application_as_officer(app, world)

@@ -28,6 +28,7 @@ DOCTYPES = (
 	"Care Fund",
 	"Fund Ledger Entry",
 	"Dues Share",
+	"Committee Rules",
 )
 REPORTS = (
 	"Fund Movements",
@@ -89,6 +90,16 @@ def planted(two):
 		.name
 	)
 	records["Care Fund"] = make_fund(FUND, 5000, committee=two.orgs.c2).name
+	records["Committee Rules"] = (
+		frappe.get_doc(
+			doctype="Committee Rules",
+			committee=two.orgs.c2,
+			notice_days=9,
+			purpose_limits=[{"purpose": "Training", "max_amount": 1234}],
+		)
+		.insert()
+		.name
+	)
 	paid = make_application(person, FUND, amount=700, user=two.users.c2_sec, reason=marker("REAS")).name
 	fund_act(paid, "Submit", two.users.c2_sec)
 	fund_act(paid, "Pass Branch Review", two.users.c2_sec, **branch_values())
@@ -236,6 +247,47 @@ def test_committee_1_reads_nothing_of_committee_2_through_the_apps_methods_and_r
 	assert not problems, "\n".join(problems)
 
 
+def test_committee_1_writes_none_of_committee_2s_rules(two, sessions, planted):
+	"""Committee Rules are written by the committee's own officers only: committee 1's officer (and
+	the work committee's, who binds them by fixed maxima instead) change, create and delete nothing
+	of committee 2's rules through the generic endpoints."""
+	name = planted.records["Committee Rules"]
+	for key in ("c1_officer", "up_officer"):
+		s = sessions[key]
+		for method, params in (
+			(
+				"frappe.client.set_value",
+				dict(doctype="Committee Rules", name=name, fieldname="notice_days", value=1),
+			),
+			("frappe.client.delete", dict(doctype="Committee Rules", name=name)),
+			(
+				"frappe.client.insert",
+				dict(
+					doc=json.dumps({"doctype": "Committee Rules", "committee": two.orgs.c2, "notice_days": 1})
+				),
+			),
+		):
+			r = call(s, method, **params)
+			assert r.status_code == 403, (key, method, r.status_code, r.text[:300])
+		r = s.put(f"{s.base_url}/api/resource/Committee Rules/{name}", json={"notice_days": 1}, timeout=120)
+		assert r.status_code == 403, (key, r.status_code, r.text[:300])
+	assert frappe.db.get_value("Committee Rules", name, "notice_days") == 9
+	# his own committee's rules he writes
+	s = sessions["c1_officer"]
+	r = call(
+		s,
+		"frappe.client.insert",
+		doc=json.dumps({"doctype": "Committee Rules", "committee": two.orgs.c1, "notice_days": 8}),
+	)
+	assert r.status_code == 200, r.text[:300]
+	r = call(
+		s,
+		"frappe.client.insert",
+		doc=json.dumps({"doctype": "Committee Rules", "committee": two.orgs.b1, "notice_days": 8}),
+	)
+	assert r.status_code in (403, 417), r.text[:300]  # a branch has no rules
+
+
 @pytest.mark.parametrize("key", ["c1_officer", "c1_committee", "c1_auditor"])
 def test_committee_1_acts_on_no_step_of_committee_2(sessions, planted, key):
 	"""Uphold, close, return: refused with a 403 and nothing changes."""
@@ -291,6 +343,8 @@ def test_the_upper_committee_reaches_committee_2(sessions, planted):
 		assert FUND in shown(r), (key, r.text[:300])
 		r = s.get(f"{s.base_url}/api/method/party_care.care_fund.notice.get_notices", timeout=120)
 		assert planted.noticed in r.text, (key, r.text[:300])
+		r = call(s, "frappe.client.get", doctype="Committee Rules", name=planted.records["Committee Rules"])
+		assert r.status_code == 200 and "1234" in r.text, (key, r.status_code)
 
 
 def test_dues_shares_over_rest_once_and_by_the_receiving_committee_only(two, sessions, planted):

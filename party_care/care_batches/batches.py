@@ -825,25 +825,30 @@ def lock_members(batch_name: str) -> None:
 	)
 
 
-def over_cap(batch) -> list[tuple[str, float, float]]:
-	"""[(member name, already, this line)] for live lines that would pass the yearly cap."""
+def over_cap(batch) -> list[tuple[str, float, float, float]]:
+	"""[(member name, already, this line, his cap)] for live lines that would pass the yearly cap —
+	each member's own committee's (party_care/organization/rules.py), as an application's."""
 	from party_care.care_fund.caps import yearly_committed
+	from party_care.organization import rules
 
-	cap = flt(frappe.db.get_single_value("Party Care Settings", "yearly_cap_per_member"))
-	if not cap:
-		return []
 	lines = frappe.get_all(
 		"Care Payment Line",
 		filters={"batch": batch.name, "status": ["in", ["Proposed", "Confirmed"]]},
-		fields=["member", "member_name", "amount"],
+		fields=["member", "member_name", "amount", "party_organization"],
 	)
+	caps = {
+		org: flt(rules.rule("yearly_cap_per_member", org)) for org in {r.party_organization for r in lines}
+	}
+	lines = [r for r in lines if caps[r.party_organization]]
+	if not lines:
+		return []
 	committed = yearly_committed(
 		[r.member for r in lines], cint(batch.year), exclude_batch=batch.name, for_update=True
 	)
 	return [
-		(r.member_name, committed[r.member], flt(r.amount))
+		(r.member_name, committed[r.member], flt(r.amount), caps[r.party_organization])
 		for r in lines
-		if committed[r.member] + flt(r.amount) > cap + 0.005
+		if committed[r.member] + flt(r.amount) > caps[r.party_organization] + 0.005
 	]
 
 

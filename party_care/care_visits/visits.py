@@ -12,7 +12,7 @@ from frappe.utils import add_days, add_years, getdate, now, today
 from party_care.care_visits.permissions import check_may_report_event
 from party_care.care_visits.visit_months import add_visit_range, add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
-from party_care.organization import ACTIVE_MEMBER_STATUSES
+from party_care.organization import ACTIVE_MEMBER_STATUSES, rules
 from party_care.utils.bulk import insert_rows
 
 HOLIDAY_REASON = "Holiday Visit"
@@ -41,8 +41,12 @@ CAMPAIGN_VISIT_FIELDS = [
 
 
 def open_visit_for_event(event) -> str:
-	"""Create the Planned visit (or talk) an event calls for, due within the reason's days."""
-	due_days = frappe.db.get_value("Visit Reason", event.event_type, "due_days") or 0
+	"""Create the Planned visit (or talk) an event calls for, due within the reason's days (the
+	member's committee's rules, else the Visit Reason)."""
+	organization = event.get("party_organization") or frappe.db.get_value(
+		"Member", event.member, "party_organization"
+	)
+	due_days = rules.visit_due_days(event.event_type, organization)
 	visit = frappe.get_doc(
 		doctype="Visit",
 		member=event.member,
@@ -72,7 +76,7 @@ def open_talk(
 
 	from party_care.guards.side_writes import as_the_app
 
-	due_days = frappe.db.get_value("Visit Reason", reason, "due_days") or 0
+	due_days = rules.visit_due_days(reason, frappe.db.get_value("Member", member, "party_organization"))
 	visit = frappe.get_doc(
 		doctype="Visit",
 		member=member,

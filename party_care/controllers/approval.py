@@ -158,9 +158,17 @@ class ApprovalRoute:
 				title=_("Missing Values"),
 			)
 
+	def rules_organization(self) -> str | None:
+		"""The organisation whose committee's rules (notice days, …) hold for this record
+		(party_care/organization/rules.py)."""
+		return self.get("party_organization")
+
 	def start_notice(self):
-		"""The public notice (公示) runs the configured days from now (Party Care Settings)."""
-		days = frappe.db.get_single_value("Party Care Settings", "notice_days") or 5
+		"""The public notice (公示) runs the days its committee's rules say from now (Committee
+		Rules, at the top Party Care Settings)."""
+		from party_care.organization import rules
+
+		days = rules.rule("notice_days", self.rules_organization())
 		self.notice_start = now_datetime()
 		self.notice_end = add_days(self.notice_start, days)
 

@@ -34,20 +34,26 @@ def current_commendation_notices() -> list[dict]:
 	rows = frappe.get_all(
 		"Commendation",
 		filters=filters,
-		fields=list(PUBLIC_FIELDS),
+		fields=[*PUBLIC_FIELDS, "awarding_organization"],
 		order_by="notice_end asc",
 		ignore_permissions=True,
 	)
 	if (levels := notice_levels()) is not None:
-		# the awarding committee's own notices and those above it: the committee that will award
-		# (set on the record only at the award) is the nearest one above the recipient's organisation
+		# the awarding committee's own notices and those above it: the committee chosen at the
+		# nomination (before issue 22's awarding committees, set only at the award: the nearest one
+		# above the recipient's organisation)
 		from party_care.honours.doctype.commendation.commendation import awarding_organization
 
 		levels, awarding = set(levels), {}
-		for org in {row["party_organization"] for row in rows}:
+		for org in {row["party_organization"] for row in rows if not row["awarding_organization"]}:
 			awarding[org] = awarding_organization(org)
-		rows = [row for row in rows if awarding[row["party_organization"]] in levels]
+		rows = [
+			row
+			for row in rows
+			if (row["awarding_organization"] or awarding[row["party_organization"]]) in levels
+		]
 	for row in rows:
+		row.pop("awarding_organization")
 		row["award_label"] = _(row["award_type"])
 	return rows
 

@@ -208,15 +208,14 @@ class CarePaymentBatch(ApprovalRoute, Document):
 			)
 		over = batches.over_cap(self)
 		if over:
-			cap = frappe.db.get_single_value("Party Care Settings", "yearly_cap_per_member")
 			frappe.throw(
 				_(
 					"The yearly cap per member is {0}; these members would pass it: {1}. Remove their lines first."
 				).format(
-					bold(fmt_money(cap, currency="CNY")),
+					bold(" / ".join(sorted({fmt_money(cap, currency="CNY") for *_, cap in over}))),
 					", ".join(
 						f"{name} ({fmt_money(already, currency='CNY')} + {fmt_money(amount, currency='CNY')})"
-						for name, already, amount in over[:10]
+						for name, already, amount, _cap in over[:10]
 					),
 				),
 				PolicyLimitError,

@@ -18,7 +18,7 @@ from party_care.care_fund.permissions import fund_committee
 from party_care.controllers.approval import ApprovalRoute, lock_member, step_editors
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over
-from party_care.organization import ACTIVE_MEMBER_STATUSES, tree
+from party_care.organization import ACTIVE_MEMBER_STATUSES, rules, tree
 from party_care.permissions import check_acts_for_committee, committee_people
 
 DRAFT, BRANCH, DEPARTMENT, COMMITTEE = "Draft", "Branch Review", "Department Review", "Committee Review"
@@ -157,9 +157,14 @@ class FundApplication(ApprovalRoute, Document):
 				title=_("Meeting Before Application"),
 			)
 
+	def rules_organization(self) -> str | None:
+		"""The fund's committee decides, so its rules hold (notice days, limits by purpose)."""
+		return fund_committee(self.care_fund) or self.party_organization
+
 	def validate_purpose_limit(self):
-		"""Party Care Settings → Limits by Purpose: the most one application may ask or be granted."""
-		limit = frappe.get_cached_doc("Party Care Settings").max_amount_for(self.purpose)
+		"""Limits by Purpose (the fund's committee's rules, at the top Party Care Settings): the
+		most one application may ask or be granted."""
+		limit = rules.purpose_limit(self.purpose, self.rules_organization())
 		for fieldname in ("amount_requested", "amount_approved"):
 			if limit is not None and flt(self.get(fieldname)) > flt(limit):
 				_outside_policy(
@@ -304,11 +309,13 @@ class FundApplication(ApprovalRoute, Document):
 						year,
 					),
 				)
+		# the cap is the member's: his own committee's rules say it
+		cap = rules.rule("yearly_cap_per_member", self.party_organization)
 		already = counted_toward_yearly_cap(self.member, year, exclude=self.name)
-		if already + flt(amount) > flt(settings.yearly_cap_per_member):
+		if already + flt(amount) > flt(cap):
 			_outside_policy(
 				_("The yearly cap per member is {0}; {1} already has {2} approved in {3}.").format(
-					bold(fmt_money(settings.yearly_cap_per_member, currency="CNY")),
+					bold(fmt_money(cap, currency="CNY")),
 					bold(self.member_name),
 					bold(fmt_money(already, currency="CNY")),
 					year,

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import add_years, flt, getdate, today
 
 from party_care.care_visits.visit_months import visit_counts
+from party_care.organization import rules
 from party_care.reports import (
 	by_committee,
 	committee_columns,
@@ -77,10 +78,9 @@ def data(filters) -> list[dict]:
 	start, end = period(filters)
 	day = getdate(today())
 	settings = frappe.get_cached_doc("Party Care Settings")
-	talk_start = add_years(day, -(settings.talk_period_years or 1))
 	elderly_born_before = add_years(day, -(settings.elderly_age or 80))
 	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
-	values.update(start=start, end=end, today=day, talk_start=talk_start, elderly=elderly_born_before)
+	values.update(start=start, end=end, today=day, elderly=elderly_born_before)
 
 	members = frappe.db.sql(
 		f"""select m.party_organization, count(*) members,
@@ -94,10 +94,12 @@ def data(filters) -> list[dict]:
 	# planned / done / on time / overdue: whole months from the monthly counts, the rest counted
 	visits = visit_counts(condition, values, start, end, day, campaign=filters.get("campaign"))
 	# members with a talk in the talk period: their last talk (kept from their visits) is recent
+	# the talk period of each member's committee (its rules, at the top Party Care Settings)
+	talk_start = f"date_sub(%(today)s, interval {rules.rule_sql('talk_period_years', 'org')} year)"
 	talked = frappe.db.sql(
 		f"""select m.party_organization, count(*) talked
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
-		where m.member_status in ('Probationary', 'Full') and {condition} and m.last_talk_on >= %(talk_start)s
+		where m.member_status in ('Probationary', 'Full') and {condition} and m.last_talk_on >= {talk_start}
 		group by m.party_organization""",
 		values,
 		as_dict=True,

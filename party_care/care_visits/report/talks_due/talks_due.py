@@ -1,7 +1,7 @@
 # Copyright (c) 2026, party_care contributors
 # License: MIT. See LICENSE
 """Who still needs a talk: members with no heart-to-heart talk in the coverage period
-(Party Care Settings; seed 001 says once a year, one text once in three years), and branch
+(its committee's rules, at the top Party Care Settings; seed 001 says once a year, one text once in three years), and branch
 secretaries with no talk from their general-branch secretary this quarter (seed 004).
 Scoped to the viewer (party_care/reports.py); each list is one SQL query with an indexed
 anti-join on the member's talks. For a whole city the report opens on one line per
@@ -9,8 +9,9 @@ organisation and an organisation drills down to its members (reports.summary_or_
 
 import frappe
 from frappe import _
-from frappe.utils import add_years, get_first_day, getdate, today
+from frappe.utils import get_first_day, getdate, today
 
+from party_care.organization import rules
 from party_care.reports import org_condition, scope_bounds, summary_columns, summary_or_details
 
 QUARTERLY_REASON = "Quarterly Talk with Branch Secretary"
@@ -73,9 +74,10 @@ def columns():
 	]
 
 
-def _talk_since():
-	years = frappe.db.get_single_value("Party Care Settings", "talk_period_years") or 1
-	return years, getdate(add_years(today(), -years))
+def _talk_years_sql() -> str:
+	"""The talk period of each row's organisation (its committee's rules, at the top Party Care
+	Settings), as SQL on the row's `org`."""
+	return rules.rule_sql("talk_period_years", "org")
 
 
 def _scope(party_organization):
@@ -83,14 +85,13 @@ def _scope(party_organization):
 
 
 def _no_talk_since():
-	return """not exists (select 1 from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
-		and t.status = 'Done' and t.visit_date >= %(since)s)"""
+	return f"""not exists (select 1 from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
+		and t.status = 'Done' and t.visit_date >= date_sub(%(today)s, interval {_talk_years_sql()} year))"""
 
 
 def _member_counts(party_organization=None) -> list[dict]:
-	_years, since = _talk_since()
 	condition, values = _scope(party_organization)
-	values["since"] = since
+	values["today"] = getdate(today())
 	return frappe.db.sql(
 		f"""select m.party_organization, count(*) members_due
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
@@ -102,11 +103,11 @@ def _member_counts(party_organization=None) -> list[dict]:
 
 
 def members_without_talk(party_organization=None, limit: int | None = None) -> list[dict]:
-	years, since = _talk_since()
 	condition, values = _scope(party_organization)
-	values["since"] = since
+	values["today"] = getdate(today())
 	rows = frappe.db.sql(
 		f"""select m.name member, m.full_name member_name, m.party_organization,
+			{_talk_years_sql()} talk_years,
 			(select max(t.visit_date) from `tabVisit` t where t.member = m.name and t.visit_type = 'Talk'
 				and t.status = 'Done') last_talk
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
@@ -115,9 +116,8 @@ def members_without_talk(party_organization=None, limit: int | None = None) -> l
 		values,
 		as_dict=True,
 	)
-	rule = _("No talk in the last {0} year(s)").format(years)
 	for row in rows:
-		row.rule = rule
+		row.rule = _("No talk in the last {0} year(s)").format(row.pop("talk_years"))
 	return rows
 
 

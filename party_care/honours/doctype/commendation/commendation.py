@@ -29,9 +29,9 @@ from party_care.honours.certificates import next_certificate_number
 from party_care.honours.quota import check_quota
 from party_care.honours.setup import MEDAL_50_YEARS, ORGANIZATION, TEN_YEAR_CERTIFICATE
 from party_care.incentive import award_funds
-from party_care.notify import notify, secretaries_over, users_with_role
-from party_care.organization import ACTIVE_MEMBER_STATUSES
-from party_care.permissions import check_organization_in_scope
+from party_care.notify import notify, secretaries_over
+from party_care.organization import ACTIVE_MEMBER_STATUSES, tree
+from party_care.permissions import check_acts_for_committee, check_organization_in_scope, committee_people
 from party_care.reports import in_scope
 
 NOMINATED, RECOMMENDED, APPROVED = "Nominated", "Branch Recommended", "Committee Approved"
@@ -48,6 +48,7 @@ EDITABLE = {
 		"year",
 		"citation",
 		"nominating_organization",
+		"awarding_organization",
 		"branch_opinion",
 		"rejection_reason",
 	},
@@ -73,7 +74,6 @@ STAMPS = (
 	"notice_start",
 	"notice_end",
 	"certificate_number",
-	"awarding_organization",
 	"awarded_by",
 	"ledger_entry",
 	"activity_budget",
@@ -90,7 +90,6 @@ SET_BY_CONTROLLER = {
 	"notice_start",
 	"notice_end",
 	"certificate_number",
-	"awarding_organization",
 	"awarded_by",
 	"ledger_entry",
 	"activity_budget",
@@ -164,6 +163,7 @@ class Commendation(ApprovalRoute, Document):
 			self.validate_nomination()
 		self.validate_edits(before, old_state)
 		self.validate_nominating_organization()
+		self.validate_awarding_organization(old_state)
 		if not before or _changed(self, before, "award_type", "member", "recipient_organization", "year"):
 			self.validate_not_duplicate()
 			self.validate_eligibility()
@@ -278,6 +278,50 @@ class Commendation(ApprovalRoute, Document):
 				title=_("Invalid Party Organization"),
 			)
 
+	def validate_awarding_organization(self, old_state):
+		"""Commendations are awarded at the level that gives them (issue 22): the recipient's own
+		committee (the default) or one above it; an award type of one committee is given by it and
+		the committees below it."""
+		if old_state != NOMINATED and not self.awarding_organization:
+			return  # on its way before awarding committees were chosen: set at award, as before
+		self.awarding_organization = self.awarding_organization or awarding_organization(
+			self.party_organization
+		)
+		default = awarding_organization(self.party_organization)
+		if self.awarding_organization != default and not (
+			frappe.db.get_value("Party Organization", self.awarding_organization, "organization_type")
+			== "Committee"
+			and tree.is_under_any(self.party_organization, [self.awarding_organization])
+		):
+			frappe.throw(
+				_("The awarding committee must be a party committee at or above {0}.").format(
+					bold(self.party_organization)
+				),
+				InvalidOrganizationError,
+				title=_("Invalid Committee"),
+			)
+		owner = frappe.db.get_value("Award Type", self.award_type, "committee")
+		if owner and not tree.is_under_any(self.awarding_organization, [owner]):
+			frappe.throw(
+				_("{0} is an award of committee {1}: only it and the committees below it give it.").format(
+					bold(_(self.award_type)), bold(owner)
+				),
+				InvalidOrganizationError,
+				title=_("Invalid Award Type"),
+			)
+
+	def check_awarding_committee(self):
+		"""The awarding committee's people (or those above it) approve, notice and award."""
+		check_acts_for_committee(
+			self,
+			self.awarding_organization or awarding_organization(self.party_organization),
+			{roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER},
+		)
+
+	def rules_organization(self) -> str | None:
+		"""The awarding committee's rules (notice days) hold."""
+		return self.awarding_organization or self.party_organization
+
 	def validate_not_duplicate(self):
 		"""One nomination per recipient, award and year (a rejected one may be made again)."""
 		recipient = (
@@ -383,14 +427,17 @@ class Commendation(ApprovalRoute, Document):
 		if flt(self.reward_amount) > 0:
 			self.require("care_fund")
 			award_funds.check_not_activity_budget(self.care_fund)
+		self.check_awarding_committee()
 		self.recheck_award()
 		check_quota(self)
 		self.approved_by = frappe.session.user
 
 	def on_publish_notice(self):
+		self.check_awarding_committee()
 		self.start_notice()
 
 	def on_award(self):
+		self.check_awarding_committee()
 		self.check_notice_over(open_objections=open_objections(self.name))
 		if frappe.session.user == self.approved_by:
 			frappe.throw(
@@ -425,7 +472,9 @@ class Commendation(ApprovalRoute, Document):
 		"""Certificate number, award date and the material reward, paid through the fund ledger."""
 		self.award_date = self.award_date or today()
 		self.awarded_by = frappe.session.user
-		self.awarding_organization = awarding_organization(self.party_organization)
+		self.awarding_organization = self.awarding_organization or awarding_organization(
+			self.party_organization
+		)
 		self.certificate_number = next_certificate_number(self.year)
 		if flt(self.reward_amount) > 0 and self.recipient_kind == ORGANIZATION:
 			award_funds.check_not_activity_budget(self.care_fund)
@@ -472,8 +521,9 @@ class Commendation(ApprovalRoute, Document):
 			)
 		next_actors = {
 			NOMINATED: lambda: secretaries_over(self.party_organization),
-			RECOMMENDED: lambda: users_with_role(roles.COMMITTEE_MEMBER),
-			APPROVED: lambda: users_with_role(roles.ORGANIZATION_OFFICER),
+			# the awarding committee's people (on a one-committee site: everyone with the role)
+			RECOMMENDED: lambda: committee_people(self.rules_organization(), roles.COMMITTEE_MEMBER),
+			APPROVED: lambda: committee_people(self.rules_organization(), roles.ORGANIZATION_OFFICER),
 		}.get(self.workflow_state)
 		if next_actors:
 			notify(

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, party_care contributors
 # License: MIT. See LICENSE
-"""Commendation Quota: places for an award in an organisation's subtree in a year (see
+"""Commendation Quota: places for an award in an organisation's subtree in a year — of every award
+of the type, or of those one awarding committee gives (see
 party_care/honours/quota.py for how approvals count against it)."""
 
 import frappe
@@ -8,12 +9,20 @@ from frappe import _, bold
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from party_care import roles
+from party_care.exceptions import InvalidOrganizationError
+from party_care.organization import tree
+from party_care.permissions import check_acts_for_committee
+
 
 class CommendationQuota(Document):
 	def validate(self):
 		if cint(self.quota) < 0:
 			frappe.throw(_("Quota cannot be negative."), title=_("Invalid Value"))
-		self.quota_key = f"{self.award_type}::{self.year}::{self.party_organization}"
+		self.validate_awarding_committee()
+		self.quota_key = f"{self.award_type}::{self.year}::{self.party_organization}" + (
+			f"::{self.awarding_committee}" if self.awarding_committee else ""
+		)
 		duplicate = frappe.db.get_value(
 			"Commendation Quota", {"quota_key": self.quota_key, "name": ["!=", self.name or ""]}, "name"
 		)
@@ -24,4 +33,26 @@ class CommendationQuota(Document):
 				),
 				frappe.DuplicateEntryError,
 				title=_("Duplicate Quota"),
+			)
+
+	def validate_awarding_committee(self):
+		"""The places of one committee's awards: a committee at or above the organisation, set by
+		that committee's people (or those above it)."""
+		if not self.awarding_committee:
+			return
+		is_committee = (
+			frappe.db.get_value("Party Organization", self.awarding_committee, "organization_type")
+			== "Committee"
+		)
+		if not is_committee or not tree.is_under_any(self.party_organization, [self.awarding_committee]):
+			frappe.throw(
+				_("The awarding committee must be a party committee at or above {0}.").format(
+					bold(self.party_organization)
+				),
+				InvalidOrganizationError,
+				title=_("Invalid Committee"),
+			)
+		if self.is_new() or self.has_value_changed("awarding_committee"):
+			check_acts_for_committee(
+				self, self.awarding_committee, {roles.ORGANIZATION_OFFICER, roles.COMMITTEE_MEMBER}
 			)
