@@ -367,13 +367,18 @@ def test_post_many_refuses_duplicate_keys_and_bad_amounts(world, fund):
 
 
 @pytest.mark.parametrize("set_at", ["site settings", "committee rules"])
-def test_yearly_cap_counts_applications_and_batches(world, fund, setup, set_at):
+def test_yearly_cap_counts_applications_and_batches(world, fund, setup, set_at, request):
 	"""The cap is the member's committee's (its Committee Rules, else the site's): a batch and an
 	application hold to the same one."""
 	from party_care.organization import rules
 	from tests.support.factories import make_application
 	from tests.support.routes import fund_to_paid as pay_application
 
+	def forget_rules():  # the rules are rolled back with the test; the request's cache must follow
+		rules.clear_cache()
+		frappe.clear_document_cache("Committee Rules", world.orgs.committee)
+
+	request.addfinalizer(forget_rules)
 	if set_at == "site settings":
 		frappe.db.set_single_value("Party Care Settings", "yearly_cap_per_member", 1000)
 	else:
