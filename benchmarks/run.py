@@ -2,6 +2,7 @@
 hand-written SQL doing the same work on the same data, in the same run. Ratios, not seconds.
 
     scripts/bench [--members 100000] [--mix realistic|stress] [--regenerate] [--only reports,jobs]
+    scripts/bench --province   (= --committees 50 --members 1000000 --clients 64: issue 22)
 
 The data (benchmarks/generate.py) is generated once per site and reused; --regenerate redoes
 it. Measures are plain functions registered with @measure("group"): each returns rows of
@@ -26,6 +27,12 @@ sys.path.insert(0, HERE)
 MEASURES: dict[str, list] = {}
 OFFICER = "bench-officer@party-care.test"
 SECRETARY = "bench-secretary@party-care.test"
+PASSWORD = "Bench@2026-pc"
+
+
+def committee_officer(c: int) -> str:
+	"""The Organization Officer of the province's committee c (a Committee Post there)."""
+	return f"bench-officer-{c + 1:02d}@party-care.test"
 
 
 def measure(group: str):
@@ -108,22 +115,43 @@ def result_row(name, app, base, **extra):
 # --- setup ------------------------------------------------------------------------------------
 
 
-def ensure_users(frappe):
+def _ensure_user(frappe, email, role):
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			doctype="User",
+			email=email,
+			first_name=email.split("@")[0],
+			send_welcome_email=0,
+			new_password=PASSWORD,
+			roles=[{"role": role}],
+		).insert(ignore_permissions=True)
+
+
+def _ensure_post(frappe, user, committee, role="Organization Officer"):
+	"""A Committee Post through its controller: the user's role and User Permission on the
+	committee come from sync_committee_post, as in production."""
+	if not frappe.db.exists("Committee Post", {"user": user, "committee": committee, "role": role}):
+		frappe.get_doc(doctype="Committee Post", user=user, committee=committee, role=role).insert(
+			ignore_permissions=True
+		)
+
+
+def ensure_users(frappe, committees=None):
 	"""An Organization Officer and the secretary of one branch (through the controller, so he gets
-	his User Permission on the tree exactly as in production)."""
-	from generate import COMMITTEE, PREFIX
+	his User Permission on the tree exactly as in production). In a province: the officer holds a
+	post in the work committee, and each committee has its officer with a post in it."""
+	from generate import committee_name, first_branch, root
 
 	for email, role in ((OFFICER, "Organization Officer"), (SECRETARY, "Party Member")):
-		if not frappe.db.exists("User", email):
-			frappe.get_doc(
-				doctype="User",
-				email=email,
-				first_name=email.split("@")[0],
-				send_welcome_email=0,
-				new_password="Bench@2026-pc",
-				roles=[{"role": role}],
-			).insert(ignore_permissions=True)
-	branch = f"{PREFIX}第01-01支部"
+		_ensure_user(frappe, email, role)
+	ctx = {"committee": root(committees)}
+	if committees:
+		_ensure_post(frappe, OFFICER, root(committees))
+		for c in range(committees):
+			_ensure_user(frappe, committee_officer(c), "Party Member")
+			_ensure_post(frappe, committee_officer(c), committee_name(c))
+		ctx.update(one_committee=committee_name(0), committee_officer=committee_officer(0))
+	branch = first_branch(committees)
 	secretary = frappe.db.get_value(
 		"Member", {"party_organization": branch, "member_status": "Full"}, "name", order_by="name"
 	)
@@ -136,7 +164,8 @@ def ensure_users(frappe):
 	org.secretary = secretary
 	org.save()
 	frappe.db.commit()
-	return {"committee": COMMITTEE, "branch": branch}
+	ctx["branch"] = branch
+	return ctx
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -201,11 +230,22 @@ def report_specs(frappe, ctx):
 			group by m.party_organization""",
 			values,
 		)
+		# planned: due in the period or done in it; done (on time): done in it; overdue: due in it,
+		# open, due before today (party_care/care_visits/visit_months.py) — two disjoint ranges
 		visits = frappe.db.sql(
-			f"""select v.party_organization, count(*), sum(v.status = 'Done'),
-				sum(v.status = 'Done' and v.visit_date <= v.due_date), sum(v.status = 'Planned' and v.due_date < %(today)s)
-			from `tabVisit` v {j.format(t="v")} where v.status != 'Cancelled' and v.due_date between %(start)s and %(end)s
-			group by v.party_organization""",
+			f"""select x.org, sum(x.planned), sum(x.done), sum(x.on_time), sum(x.overdue) from (
+				select v.party_organization org, count(*) planned,
+					sum(v.status = 'Done' and v.visit_date between %(start)s and %(end)s) done,
+					sum(v.status = 'Done' and v.visit_date between %(start)s and %(end)s
+						and v.visit_date <= v.due_date) on_time,
+					sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
+				from `tabVisit` v {j.format(t="v")} where v.status in ('Planned', 'Done')
+					and v.due_date between %(start)s and %(end)s group by v.party_organization
+				union all
+				select v.party_organization, count(*), count(*), sum(v.visit_date <= v.due_date), 0
+				from `tabVisit` v {j.format(t="v")} where v.status = 'Done' and v.visit_date between %(start)s and %(end)s
+					and not v.due_date between %(start)s and %(end)s group by v.party_organization
+			) x group by x.org""",
 			values,
 		)
 		talked = frappe.db.sql(
@@ -370,7 +410,10 @@ def report_specs(frappe, ctx):
 				r[0]: (round(float(r[1]), 2), round(float(r[2]), 2))
 				for r in frappe.db.sql(
 					"""select care_fund, sum(amount_in), sum(amount_out) from `tabFund Ledger Entry`
-			where docstatus = 1 and posting_date between %(start)s and %(end)s group by care_fund""",
+			where docstatus = 1 and posting_date between %(start)s and %(end)s and care_fund in (
+				select f.name from `tabCare Fund` f join `tabParty Organization` o on o.name = f.committee
+				where o.lft >= %(lft)s and o.rgt <= %(rgt)s)
+			group by care_fund""",
 					values,
 				)
 			},
@@ -446,22 +489,31 @@ def _talks_hand(frappe, scoped, values):
 	return members
 
 
+# a province's targets (issue 22): seconds and ratio to the hand SQL, per reader
+REPORT_LIMITS = {"work committee": (3.0, 3.0), "committee": (1.0, 3.0)}
+
+
 @measure("reports")
 def reports(frappe, ctx, args):
 	"""Every Script Report for the whole tree as an Organization Officer and for one branch as its
-	secretary, through frappe.desk.query_report.run, against hand SQL of the same figures."""
+	secretary, through frappe.desk.query_report.run, against hand SQL of the same figures. In a
+	province: for the work committee's officer (the whole tree), one committee's officer (his
+	subtree, through his Committee Post) and a branch secretary."""
 	from frappe.desk.query_report import run
 
 	specs, values = report_specs(frappe, ctx)
 	out = []
+	readers = [("officer", OFFICER, ctx["committee"]), ("secretary", SECRETARY, ctx["branch"])]
+	if ctx.get("one_committee"):
+		readers[:1] = [
+			("work committee", OFFICER, ctx["committee"]),
+			("committee", ctx["committee_officer"], ctx["one_committee"]),
+		]
 	for report, filters, signature, hand in specs:
 		if args.report and report not in args.report:
 			continue
-		for who, user, org in (
-			("officer", OFFICER, ctx["committee"]),
-			("secretary", SECRETARY, ctx["branch"]),
-		):
-			f = dict(filters, party_organization=org) if who == "officer" else dict(filters)
+		for who, user, org in readers:
+			f = dict(filters) if who == "secretary" else dict(filters, party_organization=org)
 			lft, rgt = _bounds(frappe, org)
 			try:
 				app = timed(
@@ -486,11 +538,17 @@ def reports(frappe, ctx, args):
 				print(
 					f"  ! {report} as {who}: {len(diff)} organisations differ, e.g. {list(diff.items())[:3]}"
 				)
-			out.append(
-				result_row(
-					f"report: {report} ({who})", app, base, rows=len(result), orgs=len(want), equal=equal
-				)
+			row = result_row(
+				f"report: {report} ({who})", app, base, rows=len(result), orgs=len(want), equal=equal
 			)
+			if who in REPORT_LIMITS:
+				limit_s, limit_ratio = REPORT_LIMITS[who]
+				row.update(
+					limit_s=limit_s,
+					limit_ratio=limit_ratio,
+					within=equal and row["app_s"] < limit_s and (row["ratio"] or 0) <= limit_ratio,
+				)
+			out.append(row)
 	return out
 
 
@@ -526,6 +584,8 @@ def jobs(frappe, ctx, args):
 				"app_mib": round(t[1], 1),
 				"queries": counter.count // 2,
 				"matches": matches,
+				# flat in the total: time per match, to compare across data sizes
+				"ms_per_match": round(1000 * t[0] / matches, 4) if matches else None,
 			}
 		)
 	return out
@@ -808,18 +868,27 @@ def rest(frappe, ctx, args):
 			),
 		),
 	}
+	wanted = [c for c in (args.rest_calls or "").split(",") if c]
+	who_wanted = [w for w in (args.rest_who or "").split(",") if w]
 	# one workflow step: the secretary passes the branch review, the officer accepts at the
 	# department; the baseline closes ToDos through Frappe's workflow (a two-state workflow on
 	# ToDo's own status field, active only during this measure)
-	steps = _workflow_fixtures(frappe, ctx, clients * per_client + 4)
-	steps.url_of["url"] = url
+	steps = None
+	if not wanted or "workflow step" in wanted:
+		steps = _workflow_fixtures(frappe, ctx, clients * per_client + 4)
+		steps.url_of["url"] = url
 	out = []
 	try:
 		admin = [_session(url, "Administrator", args.admin_password) for _ in range(clients)]
 		for who, user in (("secretary", SECRETARY), ("officer", OFFICER)):
+			if who_wanted and who not in who_wanted:
+				continue
 			sessions = [_session(url, user) for _ in range(clients)]
-			calls["workflow step"] = steps[who]
+			if steps:
+				calls["workflow step"] = steps[who]
 			for name, (app_call, base_call) in calls.items():
+				if wanted and name not in wanted:
+					continue
 				_load(sessions[:2], app_call, 2)  # warm the workers
 				app = _load(sessions, app_call, per_client)
 				base = _load(admin, base_call, per_client)
@@ -841,8 +910,11 @@ def rest(frappe, ctx, args):
 						"ratio": round(app[1] / base[1], 2),
 						"app_mib": 0.0,
 						"rows": clients * per_client,
+						"clients": clients,
 					}
 				)
+				if ctx.get("one_committee") and who == "secretary" and name in ("list", "get"):
+					out[-1].update(limit_ratio=1.5, within=out[-1]["ratio"] <= 1.5)
 	finally:
 		proc.terminate()
 		proc.wait(timeout=30)
@@ -1056,7 +1128,16 @@ def print_table(results, header):
 
 def main():
 	parser = argparse.ArgumentParser()
-	parser.add_argument("--members", type=int, default=100000)
+	parser.add_argument("--members", type=int, default=None, help="100000; 1000000 with --province")
+	parser.add_argument(
+		"--committees",
+		type=int,
+		default=None,
+		help="a province: a work committee over this many committees (issue 22)",
+	)
+	parser.add_argument(
+		"--province", action="store_true", help="--committees 50 --members 1000000 --clients 64"
+	)
 	parser.add_argument("--mix", choices=("realistic", "stress"), default="realistic")
 	parser.add_argument("--regenerate", action="store_true")
 	parser.add_argument("--repeat", type=int, default=3)
@@ -1071,11 +1152,22 @@ def main():
 	parser.add_argument(
 		"--merge", action="store_true", help="replace only the measured rows in the existing results"
 	)
-	parser.add_argument("--clients", type=int, default=16, help="concurrent REST clients")
+	parser.add_argument(
+		"--clients", type=int, default=None, help="concurrent REST clients (16; 64 in a province)"
+	)
+	parser.add_argument(
+		"--rest-calls", default="", help="only these REST calls: list,get,insert,workflow step"
+	)
+	parser.add_argument("--rest-who", default="", help="only these REST users: secretary,officer")
 	parser.add_argument("--requests", type=int, default=10, help="REST requests per client and call")
 	parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for the REST measures")
 	parser.add_argument("--admin-password", default=os.environ.get("ADMIN_PASSWORD", "admin"))
 	args = parser.parse_args()
+	if args.province:
+		args.committees = args.committees or 50
+		args.members = args.members or 1000000
+	args.members = args.members or 100000
+	args.clients = args.clients or (64 if args.committees else 16)
 
 	os.chdir(os.path.join(BENCH, "sites"))
 	import frappe
@@ -1096,13 +1188,15 @@ def main():
 		or not data
 		or data.get("members_requested") != args.members
 		or data.get("mix") != args.mix
+		or data.get("committees") != args.committees
 	):
 		started = time.perf_counter()
-		data = generate.generate(args.members, args.mix)
+		data = generate.generate(args.members, args.mix, args.committees)
 		data["generation_s"] = round(time.perf_counter() - started, 1)
 		frappe.db.set_default(generate.MARKER, frappe.as_json(data))
 		frappe.db.commit()
-	ctx = ensure_users(frappe)
+	generate.restore_indexes()  # an interrupted generation's bulk load: its indexes first
+	ctx = ensure_users(frappe, args.committees)
 	groups = [g for g in args.only.split(",") if g] or list(MEASURES)
 	results = []
 	for group in groups:
@@ -1124,9 +1218,22 @@ def main():
 		"measured_on": frappe.utils.now(),
 		"results": results,
 	}
+	if args.committees:
+		import province
+
+		out.update(
+			committees=args.committees,
+			clients=args.clients,
+			workers=args.workers,
+			machine=province.machine(frappe),
+			disk=province.disk(frappe),
+		)
 	os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
 	# latest.json (or --out) and one file per data set and buffer pool, e.g. 100000-stress-128M.json
-	for name in {args.out, f"{args.members}-{args.mix}-{out['innodb_buffer_pool_mib']}M.json"}:
+	per_set = f"{args.members}-{args.mix}-{out['innodb_buffer_pool_mib']}M.json"
+	if args.committees:
+		per_set = f"province-{args.committees}x{per_set}"
+	for name in {args.out, per_set}:
 		path = os.path.join(HERE, "results", name)
 		if args.merge and os.path.exists(path):
 			with open(path) as f:
