@@ -147,18 +147,33 @@ def nearest_secretary_user(party_organization: str) -> str | None:
 
 
 def nearest_secretary_users(organizations) -> dict[str, str | None]:
-	"""nearest_secretary_user for many organisations in one query (daily jobs over a whole city)."""
-	organizations = sorted(set(organizations))
-	if not organizations:
-		return {}
-	rows = frappe.db.sql(
-		"""select o.name, (select m.user from `tabParty Organization` a join `tabMember` m on m.name = a.secretary
-				where a.lft <= o.lft and a.rgt >= o.rgt and ifnull(m.user, '') != ''
-				order by a.lft desc limit 1)
-		from `tabParty Organization` o where o.name in %(orgs)s""",
-		{"orgs": organizations},
-	)
-	return dict(rows)
+	"""nearest_secretary_user for many organisations (daily jobs over a whole province): up the
+	parent chain one level a query, each by primary key, so the cost is the tree's depth, not its
+	size (a range on `lft` from each organisation could cross tens of thousands of them where
+	secretaries have no login)."""
+	organizations = sorted(set(filter(None, organizations)))
+	found: dict[str, str | None] = dict.fromkeys(organizations)
+	asking = {org: org for org in organizations}  # where each organisation's walk stands
+	for _depth in range(64):  # deeper than any party tree; a cycle cannot hold the job
+		if not asking:
+			break
+		rows = frappe.db.sql(
+			"""select o.name, o.parent_party_organization, m.user
+			from `tabParty Organization` o left join `tabMember` m on m.name = o.secretary
+			where o.name in %(orgs)s""",
+			{"orgs": sorted(set(asking.values()))},
+		)
+		step = {name: (parent, user) for name, parent, user in rows}
+		for org, at in list(asking.items()):
+			parent, user = step.get(at, (None, None))
+			if user:
+				found[org] = user
+				del asking[org]
+			elif parent:
+				asking[org] = parent
+			else:
+				del asking[org]
+	return found
 
 
 def progress(done: int, total: int, title: str, doctype: str | None = None, name: str | None = None):
