@@ -84,6 +84,13 @@ def reset_caches():
 	frappe.local.role_permissions = {}
 	if hasattr(frappe.local, "user_perms"):
 		frappe.local.user_perms = None
+	# the committee rules a request found (party_care/organization/rules.py), and their documents:
+	# a test is a request, its rows rolled back
+	from party_care.organization import rules
+
+	rules.clear_cache()
+	for name in frappe.get_all("Committee Rules", pluck="name"):
+		frappe.clear_document_cache("Committee Rules", name)
 
 
 class Committed:

@@ -65,7 +65,11 @@ def chain(organization: str | None) -> list:
 			where o.name = %s order by c.lft desc""",
 			organization,
 		)
-	return [frappe.get_cached_doc("Committee Rules", name) for name in cache[organization]]
+	try:
+		return [frappe.get_cached_doc("Committee Rules", name) for name in cache[organization]]
+	except frappe.DoesNotExistError:  # deleted since this request (or job) asked: ask again
+		del cache[organization]
+		return chain(organization)
 
 
 def clear_cache() -> None:
