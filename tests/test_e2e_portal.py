@@ -10,9 +10,9 @@ import subprocess
 
 import frappe
 import pytest
-from frappe.utils import today
+from frappe.utils import getdate, today
 
-from tests.support.factories import make_application, make_fund, make_member
+from tests.support.factories import act_on, make_application, make_fund, make_member
 from tests.support.routes import decide
 from tests.support.routes import fund_act as act
 from tests.support.site import SITE
@@ -50,10 +50,25 @@ def phone_data(world, committed):
 		hours=3,
 		attendees=[{"member": world.members.mem_a}],
 	).insert()
+	# the committee's yearly account, published: every member below reads it on his pages
+	frappe.set_user(world.users.officer)
+	disclosure = frappe.get_doc(
+		doctype="Party Affairs Disclosure", party_organization=world.orgs.committee, year=getdate().year
+	).insert()
+	frappe.set_user("Administrator")
+	act_on("Party Affairs Disclosure", disclosure.name, "Submit", world.users.officer)
+	act_on(
+		"Party Affairs Disclosure",
+		disclosure.name,
+		"Publish",
+		world.users.committee,
+		committee_meeting_date=today(),
+		committee_decision="同意公开",
+	)
 	language = frappe.db.get_value("User", world.users.mem_a, "language")
 	frappe.db.set_value("User", world.users.mem_a, "language", "zh")
 	frappe.db.commit()
-	yield frappe._dict(fund=fund, on_notice=on_notice)
+	yield frappe._dict(fund=fund, on_notice=on_notice, disclosure=disclosure.name)
 	frappe.db.rollback()
 	frappe.db.set_value("User", world.users.mem_a, "language", language)
 	frappe.db.commit()
@@ -132,6 +147,11 @@ def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
 	)
 	assert (letter.member, letter.wants_talk) == (world.members.mem_a, 1)
 	assert frappe.db.get_value("Deliberation Issue", seen["issue"], "raised_by") == world.members.mem_a
+	# the yearly account: his committee's, with its money in by source (the phone fund's opening)
+	assert seen["disclosure"] == phone_data.disclosure and seen["disclosure_fund_lines"] >= 1, seen
+	assert "测试手机资金" in seen["disclosure_text"], seen["disclosure_text"][:300]
+	# its title in the reader's Chinese, whatever language the officer drafted it in (here English)
+	assert "年度党务公开" in seen["disclosure_text"] and "Disclosure" not in seen["disclosure_text"]
 	# what he just sent is in his list below the form at once, without reloading the page
 	assert (seen["letter_listed"], seen["issue_listed"]) == (1, 1)
 	for name in ("portal-01-my-record.png", "portal-02-apply.png", "portal-05-objection-form.png"):

@@ -126,6 +126,16 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	seen.card_bytes = fs.statSync(card).size;
 	seen.card_head = fs.readFileSync(card).subarray(0, 4).toString();
 
+	// 7. the yearly account of his organisation (党务公开): the list, then the account itself
+	await page.goto(`${base}/my-care/disclosures`);
+	await page.click(".disclosure-row a");
+	await page.waitForSelector(".disclosure[data-name]", { timeout: 60000 });
+	seen.disclosure = await page.getAttribute(".disclosure", "data-name");
+	seen.disclosure_fund_lines = await page.locator(".disclosure .fund-line").count();
+	seen.disclosure_text = await page.textContent(".disclosure");
+	seen.overflow.disclosure = await overflows(page);
+	await shot(page, "portal-10-yearly-account.png");
+
 	// 6. a letter in confidence, and an issue for the branch's meeting (the forms share my_care_form.js)
 	await page.goto(`${base}/my-care/letters`);
 	await page.click("#letter-form button[type=submit]"); // nothing typed: the browser asks for the text
