@@ -82,6 +82,10 @@ def reset_caches():
 	frappe.cache_manager.clear_user_cache()
 	frappe.clear_document_cache("Party Care Settings", "Party Care Settings")
 	frappe.local.role_permissions = {}
+	# Frappe 15.7x keeps single values per connection (frappe.db.value_cache) and a rollback keeps
+	# them: a test that turned the books on left them on for the next modules (a request starts anew)
+	if isinstance(getattr(frappe.db, "value_cache", None), dict):
+		frappe.db.value_cache.clear()
 	if hasattr(frappe.local, "user_perms"):
 		frappe.local.user_perms = None
 	# the committee rules a request found (party_care/organization/rules.py), and their documents:

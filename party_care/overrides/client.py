@@ -8,7 +8,7 @@ import frappe
 from frappe import _, client
 from frappe.utils import cint, escape_html
 
-from party_care.compat import count_field
+from party_care.compat import count_field, frappe_endpoint
 from party_care.guards import read_log
 from party_care.guards.arguments import filters_arg, is_column, json_arg
 from party_care.guards.list_query import check_query
@@ -118,7 +118,10 @@ def validate_link(doctype: str, docname: str, fields: JSON = None, **kwargs):
 				),
 				title=_("Invalid Request"),
 			)
-	values = frappe.call(client.validate_link, doctype, docname, fields=fields, **kwargs)
+	# Frappe 16 has no validate_link (its desk calls validate_link_and_fetch): a translated 404 there
+	values = frappe.call(
+		frappe_endpoint("frappe.client.validate_link"), doctype, docname, fields=fields, **kwargs
+	)
 	if fields and values and read_log.is_sensitive(doctype):
 		read_log.note_rows(doctype, [values], "REST API", fields=["name", *fields])
 	return values

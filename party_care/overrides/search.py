@@ -3,8 +3,10 @@ link queries answer with a 403 rather than Frappe's 404 on a refusal; a search t
 sensitive field (Frappe's search shows the `searchfield` and `filter_fields`) is logged."""
 
 import json
+import re
 
 import frappe
+from frappe import _
 from frappe.desk import search as frappe_search
 
 from party_care.guards import read_log
@@ -22,6 +24,16 @@ def _scoped_search_args(doctype, ignore_user_permissions):
 	if is_app_doctype(doctype) and doctype not in OPEN_TO_ALL:
 		return False
 	return ignore_user_permissions
+
+
+QUERY_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,139}")
+
+
+def check_query(query) -> None:
+	"""A link search's `query` names a whitelisted Python function by its dotted path; anything else
+	(a huge or garbled string) is a translated 4xx, never the import error behind Frappe's page."""
+	if query and not (isinstance(query, str) and QUERY_PATH.fullmatch(query)):
+		frappe.throw(_("Invalid search query."), title=_("Invalid Request"))
 
 
 def _standard_query(doctype, query) -> str | None:
@@ -46,6 +58,7 @@ def search_link(
 	**kwargs,
 ):
 	filters = filters_arg(filters)
+	check_query(query)
 	if _standard_query(doctype, query):
 		results = search_widget(
 			doctype,
@@ -90,6 +103,7 @@ def search_widget(
 	**kwargs,
 ):
 	filters = filters_arg(filters)
+	check_query(query)
 	filter_fields = json_arg(filter_fields, "filter_fields", list, items=str)
 	if standard := _standard_query(doctype, query):
 		return frappe.call(
