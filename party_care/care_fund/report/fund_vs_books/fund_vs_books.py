@@ -47,8 +47,9 @@ def columns():
 		{
 			"fieldname": "account",
 			"label": _("Fund Account"),
-			"fieldtype": "Link",
-			"options": "Account",
+			# Data, not Link: Frappe filters a report's Link columns by the reader's permissions on
+			# their DocTypes, and a committee's officer need not read ERPNext's Account (nor DocType)
+			"fieldtype": "Data",
 			"width": 170,
 		},
 		{"fieldname": "posting_date", "label": _("Posting Date"), "fieldtype": "Date", "width": 100},
@@ -63,8 +64,7 @@ def columns():
 		{
 			"fieldname": "reference_doctype",
 			"label": _("Document Type"),
-			"fieldtype": "Link",
-			"options": "DocType",
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{
