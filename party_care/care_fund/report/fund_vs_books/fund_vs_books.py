@@ -77,8 +77,7 @@ def columns():
 		{
 			"fieldname": "currency",
 			"label": _("Currency"),
-			"fieldtype": "Link",
-			"options": "Currency",
+			"fieldtype": "Data",  # the amounts' currency (their options); plain text, as above
 			"hidden": 1,
 		},
 	]
