@@ -107,7 +107,7 @@ def measure_batch(frappe, lines: int = 5000, repeat: int = 3) -> dict:
 	_seed(frappe, lines)
 	frappe.db.sql("savepoint batch_bench")
 	app_times, gen_times, pay_times, base_times, raw_times = [], [], [], [], []
-	year = datetime.date.today().year
+	year = frappe.utils.getdate().year
 	for i in range(repeat):
 		batch = frappe.get_doc(
 			doctype="Care Payment Batch",

@@ -20,7 +20,6 @@ dropped first and rebuilt at the end exactly as they were (one sort per table in
 million index insertions; the definitions are kept in Defaults until restored, so an interrupted
 run restores them on the next)."""
 
-import datetime
 import time
 
 import frappe
@@ -229,7 +228,7 @@ def generate(members: int = 100000, mix: str = "realistic", committees: int | No
 	"""Fill the site; returns the counts. Idempotent only through clear() first."""
 	from frappe.utils import now
 
-	today = datetime.date.today()
+	today = frappe.utils.getdate()
 	stamp = now()
 	steps = 11
 	STARTED[0] = time.perf_counter()

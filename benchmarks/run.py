@@ -858,7 +858,7 @@ def rest(frappe, ctx, args):
 				json={
 					"member": member,
 					"visit_reason": "Routine Visit",
-					"due_date": str(datetime.date.today()),
+					"due_date": str(frappe.utils.getdate()),
 					"place": "bench-rest",
 				},
 			),

@@ -106,7 +106,7 @@ def _make_demo(seed: int) -> dict:
 		print(f"Demo data is already there ({COMMITTEE}).")
 		return print_logins()
 	rng = random.Random(seed)
-	today = datetime.date.today()
+	today = frappe.utils.getdate()
 	sequence = 0
 	members_by_org: dict[str, list[str]] = {}
 	for name, org_type, parent, count, born_range in TREE:

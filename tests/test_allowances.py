@@ -26,7 +26,7 @@ def plan(world):
 			care_fund=fund,
 			care_standard="测试补助标准",
 			frequency="Monthly",
-			start_date=datetime.date(datetime.date.today().year, 1, 1),
+			start_date=datetime.date(frappe.utils.getdate().year, 1, 1),
 		).insert()
 	finally:
 		frappe.set_user("Administrator")
@@ -98,7 +98,7 @@ def test_each_period_once_and_lines_stop_by_themselves(world, plan):
 	)
 	case.insert()
 	_approve(plan, world)
-	year = datetime.date.today().year
+	year = frappe.utils.getdate().year
 	first = allowances.open_due_periods(on=datetime.date(year, 1, 15))
 	assert len(first) == 1
 	batch = first[0]
@@ -145,7 +145,7 @@ def test_allowance_counts_against_the_yearly_cap(world, plan):
 
 	old = elderly(world.orgs.branch_a, full_name="补助丁")
 	_approve(plan, world)  # the first period's 500, approved
-	year = datetime.date.today().year
+	year = frappe.utils.getdate().year
 	assert yearly_total(old, year) == 500
 	batch = allowances.open_period(plan, on=datetime.date(year, 3, 1))
 	assert yearly_total(old, year) == 1000  # March's, approved, not yet paid

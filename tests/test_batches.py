@@ -29,7 +29,7 @@ from tests.support.routes import batch_act as act
 from tests.support.routes import batch_approve as approve
 from tests.support.routes import batch_to_committee as to_committee
 
-YEAR = datetime.date.today().year
+YEAR = frappe.utils.getdate().year
 
 
 @pytest.fixture

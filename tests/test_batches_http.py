@@ -1,7 +1,6 @@
 """Holiday batches over HTTP: each role through REST, the bank list, and a batch paid while an
 application pays from the same fund through two gunicorn workers at once."""
 
-import datetime
 import json
 import threading
 import time
@@ -19,7 +18,7 @@ from tests.support.routes import batch_to_committee as to_committee
 from tests.support.routes import decide, end_notice, make_batch, martyr_family
 from tests.support.routes import fund_act as app_act
 
-YEAR = datetime.date.today().year
+YEAR = frappe.utils.getdate().year
 METHODS = "/api/method/party_care.care_batches.batches"
 
 

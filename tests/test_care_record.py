@@ -1,8 +1,6 @@
 """The member care record, the Batch Summary report, batch money in the yearly payments report
 and on the campaign's visits."""
 
-import datetime
-
 import frappe
 import pytest
 from frappe.utils import today
@@ -11,7 +9,7 @@ from tests.support.factories import make_fund
 from tests.support.routes import as_user, elderly, lines, make_batch, make_standard, martyr_family
 from tests.support.routes import batch_to_paid as to_paid
 
-YEAR = datetime.date.today().year
+YEAR = frappe.utils.getdate().year
 
 
 @pytest.fixture

@@ -754,7 +754,7 @@ def job_world(world):
 	_remove_job_world()
 	try:
 		org = make_organization(JOB_ORG, "Branch", world.orgs.committee).name
-		day = datetime.date.today()
+		day = frappe.utils.getdate()
 		joined = (
 			day.replace(year=day.year - 30)
 			if (day.month, day.day) != (2, 29)

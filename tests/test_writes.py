@@ -99,7 +99,7 @@ def test_dues_relief_steps_belong_to_their_roles(world):
 		monthly_dues=20,
 		reduced_dues=5,
 		period_from=today(),
-		period_to=datetime.date.today().replace(month=12, day=31),
+		period_to=frappe.utils.getdate().replace(month=12, day=31),
 		reason="患病住院，收入减少",
 	).insert()
 	frappe.set_user("Administrator")

@@ -88,7 +88,7 @@ def make_standard(name: str = STANDARD, combination: str = "Highest"):
 
 def elderly(org: str, **kwargs):
 	"""A member of 85 with 60 years' standing (fits 80岁以上 and 老党员)."""
-	born = datetime.date(datetime.date.today().year - 85, 3, 3)
+	born = datetime.date(frappe.utils.getdate().year - 85, 3, 3)
 	return make_member(
 		org,
 		date_of_birth=born,
@@ -121,7 +121,7 @@ def make_batch(
 			doctype="Care Payment Batch",
 			title="测试春节慰问",
 			occasion=occasion,
-			year=year or datetime.date.today().year,
+			year=year or frappe.utils.getdate().year,
 			party_organization=org or w.orgs.committee,
 			care_fund=fund,
 			care_standard=standard,
