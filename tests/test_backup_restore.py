@@ -2,7 +2,7 @@
 with the site's `backup_encryption_key` (System Settings → Encrypt Backups), restored into a NEW
 site with `bench --site <new> restore … --encryption-key` — and the new site holds the same money
 and the same records: every fund's balance and ledger sums, the members, the row count of every
-table, a private file's bytes. The new site is dropped afterwards. docs/operating.md says how an
+table, a private file's bytes. The new site is dropped afterwards. The README's "Operating it" says how an
 operator runs and checks the same drill.
 """
 
