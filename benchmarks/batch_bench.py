@@ -99,7 +99,8 @@ def measure_batch(frappe, lines: int = 5000, repeat: int = 3) -> dict:
 	"""{"batch_generate_and_pay": {app_s, baseline_s, ratio}, ...}; leaves nothing behind."""
 	from frappe.utils import now
 
-	from party_care.care_batches import batches
+	from party_care.care_batches.lines import generate_lines
+	from party_care.care_batches.paying import pay
 	from party_care.utils.bulk import insert_rows
 	from party_care.utils.naming import reserve_format_names
 
@@ -119,13 +120,13 @@ def measure_batch(frappe, lines: int = 5000, repeat: int = 3) -> dict:
 			care_standard=STANDARD,
 		).insert()
 		start = time.perf_counter()
-		made = batches.generate_lines(batch)
+		made = generate_lines(batch)
 		generated = time.perf_counter()
 		frappe.db.sql(
 			"update `tabCare Payment Line` set status = 'Confirmed' where batch = %s", batch.name
 		)  # branches
 		resume = time.perf_counter()
-		result = batches.pay(batch)
+		result = pay(batch)
 		end = time.perf_counter()
 		assert made == lines and result["paid_count"] == lines, (made, result)
 		gen_times.append(generated - start)

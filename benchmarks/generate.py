@@ -537,7 +537,7 @@ def generate(members: int = 100000, mix: str = "realistic", committees: int | No
 
 	# 9. the indexes, rebuilt as they were; then what reads them: branch secretaries (the first
 	# member of each branch; no logins — the benchmark's own secretaries get theirs through the
-	# controller in run.py) and the visit counts the app keeps on every visit save
+	# controller in fixtures.py) and the visit counts the app keeps on every visit save
 	restore_indexes()
 	_sql(
 		"""update `tabParty Organization` o join (

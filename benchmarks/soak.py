@@ -33,7 +33,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from run import BENCH, SITE, _serve, _session  # noqa: E402  (run.py: the REST helpers)
+from harness import BENCH, SITE  # noqa: E402
+from load import serve as _serve  # noqa: E402  (the launcher the tests use too)
+from load import session as _session  # noqa: E402
 
 PASSWORD = "Bench@2026-pc"
 DOMAIN = "party-care.test"
@@ -624,7 +626,7 @@ def soak(frappe, args):
 	)[::29]
 	frappe.db.commit()
 
-	proc, url = _serve(frappe, args.workers)
+	proc, url = _serve(args.workers)
 	records, lock = [], threading.Lock()
 	stop = threading.Event()
 	t0 = [None]

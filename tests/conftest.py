@@ -9,13 +9,12 @@
 """
 
 import os
-import socket
 import subprocess
-import time
 
 import frappe
 import pytest
 
+from tests.support import server as server_launcher
 from tests.support.http import fresh_session
 from tests.support.site import BENCH, SITE, SITES
 
@@ -234,12 +233,6 @@ def committed(world):
 	made.remove()
 
 
-def _free_port() -> int:
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		return s.getsockname()[1]
-
-
 def start_gunicorn(
 	workers: int = 2,
 	env: dict | None = None,
@@ -248,52 +241,16 @@ def start_gunicorn(
 ) -> tuple[subprocess.Popen, str]:
 	"""The bench's gunicorn on 127.0.0.1 (a free port), up and answering `ping` for `site`;
 	returns (process, base URL). `env` is added to the environment (e.g. FRAPPE_DB_PORT to serve
-	the site from another database server)."""
-	import requests
-
-	port = _free_port()
-	log = open(os.path.join(BENCH, "logs", log_name), "ab")
-	proc = subprocess.Popen(
-		[
-			os.path.join(BENCH, "env", "bin", "gunicorn"),
-			"-b",
-			f"127.0.0.1:{port}",
-			"-w",
-			str(workers),
-			"--timeout",
-			"120",
-			"frappe.app:application_with_statics()",
-		],
-		cwd=SITES,
-		stdout=log,
-		stderr=log,
-		env={**os.environ, **(env or {})},
-	)
-	log.close()  # the child holds its own copy
-	url = f"http://127.0.0.1:{port}"
-	deadline = time.time() + 180  # a loaded 2-core machine boots workers slowly
-	while True:
-		try:
-			if requests.get(
-				url + "/api/method/ping", headers={"X-Frappe-Site-Name": site or SITE}, timeout=30
-			).ok:
-				break
-		except requests.RequestException:  # not up yet, or slow on a busy machine
-			pass
-		if proc.poll() is not None or time.time() > deadline:
-			proc.kill()
-			pytest.fail(f"gunicorn did not come up on {url}; see {os.path.join(BENCH, 'logs', log_name)}")
-		time.sleep(0.3)
-	return proc, url
+	the site from another database server). The launcher is tests/support/server.py (the
+	benchmarks' too)."""
+	try:
+		return server_launcher.start(BENCH, site or SITE, workers=workers, log_name=log_name, env=env)
+	except server_launcher.ServerDidNotStart as e:
+		pytest.fail(str(e))
 
 
 def stop_gunicorn(proc: subprocess.Popen) -> None:
-	proc.terminate()
-	try:
-		proc.wait(timeout=10)
-	except subprocess.TimeoutExpired:
-		proc.kill()
-		proc.wait()
+	server_launcher.stop(proc)
 
 
 @pytest.fixture(scope="session")

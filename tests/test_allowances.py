@@ -6,7 +6,7 @@ import datetime
 import frappe
 import pytest
 
-from party_care.care_batches import allowances, batches, periods
+from party_care.care_batches import allowances, entitlement, periods
 from tests.support.factories import make_fund, make_member
 from tests.support.routes import as_user, elderly, make_standard, to_approved
 from tests.support.routes import batch_act as act
@@ -151,4 +151,4 @@ def test_allowance_counts_against_the_yearly_cap(world, plan):
 	assert yearly_total(old, year) == 1000  # March's, approved, not yet paid
 	act(batch, "Pay", world.users.officer, payment_method="Real-name Bank Card")
 	assert yearly_total(old, year) == 1000
-	assert batches.members_in_occasion(frappe.get_doc("Care Payment Batch", batch)) == {old}
+	assert entitlement.members_in_occasion(frappe.get_doc("Care Payment Batch", batch)) == {old}

@@ -6,7 +6,8 @@ import frappe
 import pytest
 from frappe.utils import today
 
-from party_care.care_batches import batches
+from party_care.care_batches import batches, entitlement
+from party_care.care_batches.states import LIVE_LINE_STATUSES
 from party_care.care_fund import ledger
 from party_care.exceptions import (
 	DuplicatePaymentError,
@@ -335,7 +336,7 @@ def test_member_already_paid_for_the_occasion_is_skipped_not_paid_twice(world, f
 	name = make_batch(world, fund)
 	to_approved(name, world)
 	# the same member's money for this occasion went out already (e.g. from another batch)
-	key = batches.payment_key(frappe.get_doc("Care Payment Batch", name), setup.old_a)
+	key = entitlement.payment_key(frappe.get_doc("Care Payment Batch", name), setup.old_a)
 	result = ledger.post_many(
 		fund,
 		[
@@ -512,7 +513,7 @@ def _live_batches_per_member(occasion: str, year: int) -> dict[str, list[str]]:
 		pluck="name",
 	):
 		for row in lines(batch):
-			if row.status in batches.LIVE_LINE_STATUSES:
+			if row.status in LIVE_LINE_STATUSES:
 				out.setdefault(row.member, []).append(batch)
 	return out
 

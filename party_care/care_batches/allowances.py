@@ -19,8 +19,11 @@ from frappe import _, bold
 from frappe.utils import getdate, today
 
 from party_care import roles
-from party_care.care_batches import batches
+from party_care.care_batches.entitlement import due_lines
+from party_care.care_batches.line_rights import is_officer
+from party_care.care_batches.lines import generate_lines, insert_lines, totals
 from party_care.care_batches.periods import period_of, period_start
+from party_care.care_batches.states import APPROVED
 from party_care.permissions import check_acts_for_committee
 
 
@@ -51,12 +54,10 @@ def open_period(plan_name: str, on=None) -> str | None:
 	batch.flags.opened_by_plan = True
 	batch.flags.ignore_permissions = True
 	batch.insert()
-	lines = batches.due_lines(batch)
-	batches.insert_lines(batch, lines, status="Confirmed")
-	values = batches.totals(batch.name)
-	values.update(
-		workflow_state=batches.APPROVED, decided_by=plan.approved_by, approved_total=values["total_amount"]
-	)
+	lines = due_lines(batch)
+	insert_lines(batch, lines, status="Confirmed")
+	values = totals(batch.name)
+	values.update(workflow_state=APPROVED, decided_by=plan.approved_by, approved_total=values["total_amount"])
 	frappe.db.set_value("Care Payment Batch", batch.name, values, update_modified=False)
 	frappe.db.set_value("Care Allowance Plan", plan.name, "last_period", period, update_modified=False)
 	from party_care.notify import notify
@@ -93,7 +94,7 @@ def submit_plan(plan: str) -> str:
 		)
 	doc = frappe.get_doc("Care Allowance Plan", plan)
 	doc.check_permission("write")
-	if not batches.is_officer():
+	if not is_officer():
 		frappe.throw(_("Only the organisation department submits an allowance plan."), frappe.PermissionError)
 	check_acts_for_committee(doc, doc.committee, {roles.ORGANIZATION_OFFICER})
 	if doc.status != "Draft":
@@ -117,7 +118,7 @@ def submit_plan(plan: str) -> str:
 		update_modified=False,
 	)
 	batch.reload()
-	batches.generate_lines(batch)
+	generate_lines(batch)
 	doc.flags.submitting = True
 	doc.save()
 	frappe.db.set_value("Care Allowance Plan", doc.name, "approval_batch", batch.name, update_modified=False)

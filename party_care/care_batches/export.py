@@ -9,7 +9,7 @@ from frappe import _, bold
 from frappe.utils import flt
 
 from party_care import roles
-from party_care.care_batches.batches import get_batch
+from party_care.care_batches.line_rights import get_batch
 
 BANK_CARD_FIELD = "bank_card_number"  # on Member, where an organisation records it
 

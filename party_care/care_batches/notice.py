@@ -1,6 +1,7 @@
 """Batch lines on public notice (公示), in the same row shape as the care fund's notices
 (party_care/care_fund/notice.py): name (the objection target), member name, organisation,
-purpose (occasion and category), amount and notice dates — nothing else."""
+purpose (occasion and category), amount and notice dates — nothing else; and the open objections
+raised against a batch's lines (open_line_objections)."""
 
 import frappe
 from frappe import _
@@ -44,3 +45,20 @@ def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
 	for row in rows:
 		row["purpose_label"] = f"{_(row.pop('occasion'))} · {row['purpose']}"
 	return rows
+
+
+def open_line_objections(batch_name: str) -> list[dict]:
+	objection = frappe.qb.DocType("Notice Objection")
+	line = frappe.qb.DocType("Care Payment Line")
+	return (
+		frappe.qb.from_(objection)
+		.join(line)
+		.on(line.name == objection.reference_name)
+		.select(objection.name, objection.reason, line.name.as_("line"))
+		.where(
+			(objection.reference_doctype == "Care Payment Line")
+			& (line.batch == batch_name)
+			& (objection.status == "Open")
+		)
+		.run(as_dict=True)
+	)

@@ -21,7 +21,7 @@ class Visit(Document):
 		its batches paid the member: money only ever comes from the fund's ledger."""
 		paid = 0.0
 		if self.campaign:
-			from party_care.care_batches.batches import campaign_money
+			from party_care.care_batches.paying import campaign_money
 
 			paid += campaign_money(self.campaign, self.member)
 		if not self.fund_application:
