@@ -158,6 +158,7 @@ override_whitelisted_methods = {
 	"frappe.client.get_value": "party_care.overrides.client.get_value",
 	"frappe.client.get": "party_care.overrides.client.get",  # its sensitive values are logged
 	"frappe.client.validate_link": "party_care.overrides.client.validate_link",  # (logged too)
+	"frappe.client.validate_link_and_fetch": "party_care.overrides.client.validate_link_and_fetch",  # Frappe 16's (logged too)
 	"frappe.desk.reportview.get_list": "party_care.overrides.reportview.get_list",
 	"frappe.client.get_count": "party_care.overrides.client.get_count",
 	"frappe.desk.reportview.get": "party_care.overrides.reportview.get",

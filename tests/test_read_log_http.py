@@ -664,7 +664,7 @@ def test_a_link_search_showing_the_details_is_logged(world, login, records):
 
 def test_a_links_fetched_values_are_logged(world, login, records):
 	"""frappe.client.validate_link returns the linked record's `fields` (the form's fetch_from).
-	Frappe 16 has no such method (its desk calls validate_link_and_fetch): a 404 there."""
+	Frappe 16 has no such method (its desk calls validate_link_and_fetch, the test below): a 404 there."""
 	s = login(world.users.sec_a)
 	since = now_datetime()
 	if V16:
@@ -691,6 +691,45 @@ def test_a_links_fetched_values_are_logged(world, login, records):
 		fields=json.dumps(["no_such_field"]),
 	)
 	assert r.status_code == 417, r.text[:300]
+
+
+@pytest.mark.skipif(
+	not V16, reason="Frappe 15 has no frappe.client.validate_link_and_fetch (Frappe 16's desk calls it)"
+)
+def test_a_links_fetched_values_are_logged_on_frappe_16(world, login, records):
+	"""Frappe 16's desk checks a typed Link with frappe.client.validate_link_and_fetch, which
+	returns the linked record's `fields_to_fetch`: logged as validate_link's are; a link the reader
+	may not see hands nothing over and logs nothing; an unknown field is a 4xx."""
+	method = "/api/method/frappe.client.validate_link_and_fetch"
+	s = login(world.users.sec_a)
+	since = now_datetime()
+	r = get(s, method, doctype="Member", docname=records.member, fields_to_fetch='["id_number"]')
+	assert r.status_code == 200 and r.json()["message"]["id_number"], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", records.member, "ID Number", "REST API", 1)
+	]
+	# the desk's POST (a Link typed in a form) too
+	since = now_datetime()
+	r = post(s, method, doctype="Member", docname=records.member, fields_to_fetch='["id_number"]')
+	assert r.status_code == 200 and r.json()["message"]["id_number"], r.text[:300]
+	assert groups(logged(since, user=world.users.sec_a)) == [
+		("Member", records.member, "ID Number", "REST API", 1)
+	]
+	# a field the DocType does not have, or a garbled argument: a 4xx, not Frappe's 500
+	for bad in (
+		{"fields_to_fetch": '["no_such_field"]'},
+		{"fields_to_fetch": "[1,"},
+		{"filters": '{"a": {"b": 1}}'},
+		{"query": "x" * 300},
+	):
+		r = get(s, method, doctype="Member", docname=records.member, **bad)
+		assert r.status_code == 417, (bad, r.status_code, r.text[:300])
+	# another branch's secretary: the link is not his to see, nothing handed over, nothing logged
+	s = login(world.users.sec_b)
+	since = now_datetime()
+	r = get(s, method, doctype="Member", docname=records.member, fields_to_fetch='["id_number"]')
+	assert r.status_code in (200, 403) and not (r.json().get("message") or {}).get("id_number")
+	assert logged(since, user=world.users.sec_b) == []
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from party_care.guards import read_log
 from party_care.guards.arguments import filters_arg, is_column, json_arg
 from party_care.guards.list_query import check_query
 from party_care.guards.visibility import is_app_doctype
+from party_care.overrides.search import check_query as check_search_query
 
 JSON = str | list | dict | None
 
@@ -109,15 +110,7 @@ def get(doctype: str, name: str | None = None, filters: JSON = None, parent: str
 def validate_link(doctype: str, docname: str, fields: JSON = None, **kwargs):
 	"""frappe.client.validate_link: the desk checks a Link's value and fetches the linked record's
 	`fields` (its fetch_from); the values it hands over of sensitive fields are logged."""
-	fields = json_arg(fields, "fields", list, items=str)
-	for field in fields or []:  # Frappe: an SQL error (a 500)
-		if isinstance(doctype, str) and not is_column(doctype, field):
-			frappe.throw(
-				_("{0} has no field {1}.").format(
-					frappe.bold(_(doctype)), frappe.bold(escape_html(field[:80]))
-				),
-				title=_("Invalid Request"),
-			)
+	fields = _fetched_fields(doctype, fields)
 	# Frappe 16 has no validate_link (its desk calls validate_link_and_fetch): a translated 404 there
 	values = frappe.call(
 		frappe_endpoint("frappe.client.validate_link"), doctype, docname, fields=fields, **kwargs
@@ -125,6 +118,51 @@ def validate_link(doctype: str, docname: str, fields: JSON = None, **kwargs):
 	if fields and values and read_log.is_sensitive(doctype):
 		read_log.note_rows(doctype, [values], "REST API", fields=["name", *fields])
 	return values
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def validate_link_and_fetch(
+	doctype: str,
+	docname: str,
+	fields_to_fetch: JSON = None,
+	query: str | None = None,
+	filters: JSON = None,
+	**kwargs,
+):
+	"""Frappe 16's frappe.client.validate_link_and_fetch (its desk's check of a typed Link, through
+	search_widget, then the linked record's `fields_to_fetch`, its fetch_from): the arguments
+	checked as search_widget's and validate_link's are, the values it hands over of sensitive
+	fields logged. Frappe 15 has no such method: a translated 404 there."""
+	fields_to_fetch = _fetched_fields(doctype, fields_to_fetch, "fields_to_fetch")
+	filters = filters_arg(filters)
+	check_search_query(query)
+	values = frappe.call(
+		frappe_endpoint("frappe.client.validate_link_and_fetch"),
+		doctype,
+		docname,
+		fields_to_fetch=fields_to_fetch,
+		query=query,
+		filters=filters,
+		**kwargs,
+	)
+	if fields_to_fetch and values and read_log.is_sensitive(doctype):
+		read_log.note_rows(doctype, [values], "REST API", fields=["name", *fields_to_fetch])
+	return values
+
+
+def _fetched_fields(doctype, fields, name: str = "fields") -> list | None:
+	"""A link check's fields to fetch: a JSON list of the DocType's columns (Frappe: an SQL error,
+	a 500, on a field the DocType does not have)."""
+	fields = json_arg(fields, name, list, items=str)
+	for field in fields or []:
+		if isinstance(doctype, str) and not is_column(doctype, field):
+			frappe.throw(
+				_("{0} has no field {1}.").format(
+					frappe.bold(_(doctype)), frappe.bold(escape_html(field[:80]))
+				),
+				title=_("Invalid Request"),
+			)
+	return fields
 
 
 @frappe.whitelist()
