@@ -930,23 +930,3 @@ def pay(batch) -> dict:
 		"paid_amount": paid_amount,
 		"skipped_count": sum(len(v) for v in skipped.values()),
 	}
-
-
-# --- notice and objections ---------------------------------------------------------------------------------
-
-
-def open_line_objections(batch_name: str) -> list[dict]:
-	objection = frappe.qb.DocType("Notice Objection")
-	line = frappe.qb.DocType("Care Payment Line")
-	return (
-		frappe.qb.from_(objection)
-		.join(line)
-		.on(line.name == objection.reference_name)
-		.select(objection.name, objection.reason, line.name.as_("line"))
-		.where(
-			(objection.reference_doctype == "Care Payment Line")
-			& (line.batch == batch_name)
-			& (objection.status == "Open")
-		)
-		.run(as_dict=True)
-	)
