@@ -4,7 +4,8 @@ purpose (occasion and category), amount and notice dates — nothing else."""
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+
+from party_care.controllers.notice import notice_running
 
 
 def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
@@ -14,7 +15,6 @@ def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
 		return []
 	line = frappe.qb.DocType("Care Payment Line")
 	batch = frappe.qb.DocType("Care Payment Batch")
-	now = now_datetime()
 	query = (
 		frappe.qb.from_(line)
 		.join(batch)
@@ -29,12 +29,7 @@ def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
 			batch.notice_end,
 			batch.occasion,
 		)
-		.where(
-			(batch.workflow_state == "Public Notice")
-			& (batch.notice_start <= now)
-			& (batch.notice_end > now)
-			& line.status.isin(("Proposed", "Confirmed"))
-		)
+		.where(notice_running(batch) & line.status.isin(("Proposed", "Confirmed")))
 		.orderby(batch.notice_end)
 		.orderby(line.name)
 	)
