@@ -11,11 +11,11 @@ The work is done by the modules of one job each (README "Layout"):
 * line_rights.py — who may change which lines in which state, and the checks on the arguments;
 * roster.py — the lines a user may read, grouped by organisation;
 * paying.py — paying through the ledger; party_care/care_fund/caps.py — the yearly cap;
-* notice.py — lines on public notice and their objections.
+* notice.py — lines on public notice (their objections: party_care/controllers/notice.py).
 
 The batch controller (care_payment_batch.py) calls what it needs of them as `batches.<name>`: the
 states, follow_terms, terms_changed, in_subtree, refresh_totals, roster, lock_members, over_cap,
-pay and open_line_objections are named here for it (imported `as` themselves).
+and pay are named here for it (imported `as` themselves).
 """
 
 import frappe
@@ -39,7 +39,6 @@ from party_care.care_batches.line_rights import (
 from party_care.care_batches.lines import follow_terms as follow_terms
 from party_care.care_batches.lines import generate_lines, insert_lines, refresh_totals, totals
 from party_care.care_batches.lines import terms_changed as terms_changed
-from party_care.care_batches.notice import open_line_objections as open_line_objections
 from party_care.care_batches.paying import pay as pay
 from party_care.care_batches.roster import roster as roster
 from party_care.care_batches.states import APPROVED as APPROVED

@@ -1,11 +1,12 @@
 """Batch lines on public notice (公示), in the same row shape as the care fund's notices
 (party_care/care_fund/notice.py): name (the objection target), member name, organisation,
-purpose (occasion and category), amount and notice dates — nothing else; and the open objections
-raised against a batch's lines (open_line_objections)."""
+purpose (occasion and category), amount and notice dates — nothing else. The objections to them are party_care/controllers/notice.py's (open_objections with
+lines)."""
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+
+from party_care.controllers.notice import notice_running
 
 
 def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
@@ -15,7 +16,6 @@ def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
 		return []
 	line = frappe.qb.DocType("Care Payment Line")
 	batch = frappe.qb.DocType("Care Payment Batch")
-	now = now_datetime()
 	query = (
 		frappe.qb.from_(line)
 		.join(batch)
@@ -30,12 +30,7 @@ def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
 			batch.notice_end,
 			batch.occasion,
 		)
-		.where(
-			(batch.workflow_state == "Public Notice")
-			& (batch.notice_start <= now)
-			& (batch.notice_end > now)
-			& line.status.isin(("Proposed", "Confirmed"))
-		)
+		.where(notice_running(batch) & line.status.isin(("Proposed", "Confirmed")))
 		.orderby(batch.notice_end)
 		.orderby(line.name)
 	)
@@ -45,20 +40,3 @@ def batch_notice_rows(funds: list[str] | None = None) -> list[dict]:
 	for row in rows:
 		row["purpose_label"] = f"{_(row.pop('occasion'))} · {row['purpose']}"
 	return rows
-
-
-def open_line_objections(batch_name: str) -> list[dict]:
-	objection = frappe.qb.DocType("Notice Objection")
-	line = frappe.qb.DocType("Care Payment Line")
-	return (
-		frappe.qb.from_(objection)
-		.join(line)
-		.on(line.name == objection.reference_name)
-		.select(objection.name, objection.reason, line.name.as_("line"))
-		.where(
-			(objection.reference_doctype == "Care Payment Line")
-			& (line.batch == batch_name)
-			& (objection.status == "Open")
-		)
-		.run(as_dict=True)
-	)

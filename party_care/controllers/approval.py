@@ -1,25 +1,34 @@
-"""What every approval route of the app shares (fund applications, dues relief): Frappe's
-Workflow says who may take which transition; this mixin makes sure a step carries what it
-must, whatever path the change came by (action button, apply_workflow over REST, a direct
-write of workflow_state or docstatus).
+"""What every approval route of the app shares (fund applications, dues relief, commendations,
+care payment batches, party-building assessments, party-affairs disclosures): Frappe's Workflow
+says who may take which transition; this mixin makes sure a step carries what it must, whatever
+path the change came by (action button, apply_workflow over REST, a direct write of
+workflow_state or docstatus).
 
-A controller using it sets:
+A controller using it sets, in its class body:
     DRAFT: the first state;  FINAL_STATES: the submitted ones (docstatus 1)
     EDITABLE: {state: {fieldnames its handlers may change in it}}
-    SET_BY_CONTROLLER: fieldnames the controller itself maintains
+    SET_BY_CONTROLLER: fieldnames the controller (or Frappe's fetch) maintains
     STAMPS: of those, the records of who did what and when (protect_stamps)
-    TRANSITIONS: {(old_state, new_state): method}
-and calls `self.validate_route()` from validate().
+    TRANSITIONS: {(old_state, new_state): "method name", or None for a step with nothing to check}
+        — every transition of its Workflow (party_care/workflow/<doctype>.json), and only those
+        (tests/test_routes_shape.py holds the two side by side)
+    APPLICANT_SUBMITS: whether the applicant takes the first step out of DRAFT himself
+and calls `self.validate_route()` from validate(); `validate_record(before, old_state)` is the
+route's own checks of the record, run after the edits are checked and before the step's method.
+A route with a public notice adds PublicNotice (party_care/controllers/notice.py).
 """
 
 import frappe
 from frappe import _, bold
 from frappe.model import no_value_fields
-from frappe.utils import add_days, flt, get_datetime, getdate, now_datetime
+from frappe.utils import flt, get_datetime, getdate
 
-from party_care.exceptions import NoticePeriodError, SelfApprovalError
+from party_care.exceptions import SelfApprovalError
 
-ALWAYS_CONTROLLER_SET = {"workflow_state", "amended_from", "member_name", "party_organization", "applied_by"}
+# What Frappe itself maintains on every route (the domain's own fields each route declares).
+ALWAYS_CONTROLLER_SET = {"workflow_state", "amended_from"}
+# Who made the record: set by the route on insert, where the DocType has the field.
+APPLIED_BY = "applied_by"
 
 
 class ApprovalRoute:
@@ -29,10 +38,7 @@ class ApprovalRoute:
 	SET_BY_CONTROLLER: set = set()
 	STAMPS: tuple = ()  # of SET_BY_CONTROLLER, the records of who did what and when
 	TRANSITIONS: dict = {}
-
-	def route_start(self) -> str:
-		"""The route's first state (the Workflow's initial one)."""
-		return self.DRAFT
+	APPLICANT_SUBMITS = True
 
 	def before_discard(self):
 		"""Frappe 16's discard (`frappe.desk.form.save.discard`, `Document.discard` over
@@ -41,8 +47,8 @@ class ApprovalRoute:
 		(docstatus 0) — an application the committee approved and not yet paid too. Only a record
 		still in its first state may be discarded; once on its way, it leaves the route only by the
 		route's own transitions (Reject), with who decided and why."""
-		stored = frappe.db.get_value(self.doctype, self.name, "workflow_state") or self.route_start()
-		if stored != self.route_start():
+		stored = frappe.db.get_value(self.doctype, self.name, "workflow_state") or self.DRAFT
+		if stored != self.DRAFT:
 			frappe.throw(
 				_(
 					"{0} {1} is already on its approval route ({2}): it cannot be discarded, only rejected on the route."
@@ -64,15 +70,26 @@ class ApprovalRoute:
 		before = self.get_doc_before_save()
 		old_state = before.workflow_state if before else self.DRAFT
 		new_state = self.workflow_state or self.DRAFT
-		self.protect_stamps(before, (*self.STAMPS, "applied_by"))
+		has_applied_by = self.meta.has_field(APPLIED_BY)
+		self.protect_stamps(before, (*self.STAMPS, APPLIED_BY) if has_applied_by else self.STAMPS)
 		if self.is_new():
-			self.applied_by = frappe.session.user
+			if has_applied_by:
+				self.applied_by = frappe.session.user
 			self.clear_later_steps()
 		if before:
-			self.validate_not_own(old_state)
+			self.validate_not_own(old_state, new_state)
 			self.validate_edits(before, old_state)
-		if old_state != new_state and (handler := self.TRANSITIONS.get((old_state, new_state))):
-			handler(self)
+		self.validate_record(before, old_state)
+		if old_state != new_state and (method := self.TRANSITIONS.get((old_state, new_state))):
+			getattr(self, method)()
+
+	def validate_record(self, before, old_state):
+		"""The route's own checks of the record, after who may change what was checked and before
+		the step's method (none by default)."""
+
+	def controller_set(self) -> set[str]:
+		"""What no one edits by hand: the route's SET_BY_CONTROLLER, Frappe's, and who applied."""
+		return self.SET_BY_CONTROLLER | ALWAYS_CONTROLLER_SET | {APPLIED_BY}
 
 	def protect_stamps(self, before, fieldnames):
 		"""Who decided, when, which ledger entry…: only the controller writes these. Whatever a
@@ -92,17 +109,19 @@ class ApprovalRoute:
 	def applicant_user(self) -> str | None:
 		return frappe.db.get_value("Member", self.member, "user")
 
-	def validate_not_own(self, old_state):
-		"""Nobody touches his own request once it has left Draft: no step, no edit."""
+	def validate_not_own(self, old_state, new_state):
+		"""Nobody touches his own request once it has left its first state: no step, no edit. In
+		the first state he may still correct it, and submit it where APPLICANT_SUBMITS."""
 		user = frappe.session.user
-		if old_state == self.DRAFT or user == "Administrator":
+		if user == "Administrator" or user != self.applicant_user():
 			return
-		if user == self.applicant_user():
-			frappe.throw(
-				_("You cannot act on your own application."),
-				SelfApprovalError,
-				title=_("Self-Approval Not Allowed"),
-			)
+		if old_state == self.DRAFT and (new_state == old_state or self.APPLICANT_SUBMITS):
+			return
+		frappe.throw(
+			_("You cannot act on your own {0}.").format(_(self.doctype)),
+			SelfApprovalError,
+			title=_("Self-Approval Not Allowed"),
+		)
 
 	def validate_edits(self, before, state):
 		"""Each state's EDITABLE fields change only in that state, and only by the roles that
@@ -111,11 +130,12 @@ class ApprovalRoute:
 		meeting's votes) changes nothing."""
 		if not before:
 			return
-		allowed = self.EDITABLE.get(state, set()) | self.SET_BY_CONTROLLER | ALWAYS_CONTROLLER_SET
+		controller_set = self.controller_set()
+		allowed = self.EDITABLE.get(state, set()) | controller_set
 		changed = [
 			df
 			for df in self.meta.fields
-			if df.fieldname not in self.SET_BY_CONTROLLER | ALWAYS_CONTROLLER_SET
+			if df.fieldname not in controller_set
 			and not df.is_virtual
 			and df.fieldtype not in no_value_fields
 			and differs(self.get(df.fieldname), before.get(df.fieldname), df.fieldtype)
@@ -163,32 +183,6 @@ class ApprovalRoute:
 		(party_care/organization/rules.py)."""
 		return self.get("party_organization")
 
-	def start_notice(self):
-		"""The public notice (公示) runs the days its committee's rules say from now (Committee
-		Rules, at the top Party Care Settings)."""
-		from party_care.organization import rules
-
-		days = rules.rule("notice_days", self.rules_organization())
-		self.notice_start = now_datetime()
-		self.notice_end = add_days(self.notice_start, days)
-
-	def check_notice_over(self, open_objections):
-		"""A notice closes only after its days and with no objection left open."""
-		if not self.notice_end or now_datetime() < get_datetime(self.notice_end):
-			frappe.throw(
-				_("The public notice runs until {0}; it cannot be closed early.").format(
-					bold(self.notice_end)
-				),
-				NoticePeriodError,
-				title=_("Notice Still Running"),
-			)
-		if open_objections:
-			frappe.throw(
-				_("Objections to this notice are still open; uphold or dismiss them first."),
-				NoticePeriodError,
-				title=_("Open Objections"),
-			)
-
 	def on_return(self):
 		self.require("return_reason")
 
@@ -198,16 +192,24 @@ class ApprovalRoute:
 	def before_submit(self):
 		if self.workflow_state not in self.FINAL_STATES:
 			frappe.throw(
-				_("An application is closed only by payment or rejection, through its workflow."),
+				_("A {0} is closed only through its workflow, in {1}.").format(
+					_(self.doctype), bold(" / ".join(_(s) for s in self.FINAL_STATES))
+				),
 				title=_("Not Allowed"),
 			)
 
 	def before_cancel(self):
-		frappe.throw(_("A paid or rejected application cannot be cancelled."), title=_("Not Allowed"))
+		frappe.throw(
+			_("A {0} in {1} cannot be cancelled.").format(_(self.doctype), bold(_(self.workflow_state))),
+			title=_("Not Allowed"),
+		)
 
 	def on_trash(self):
 		if self.workflow_state not in (None, "", self.DRAFT):
-			frappe.throw(_("Only a draft application can be deleted."), title=_("Not Allowed"))
+			frappe.throw(
+				_("Only a {0} in {1} can be deleted.").format(_(self.doctype), bold(_(self.DRAFT))),
+				title=_("Not Allowed"),
+			)
 
 
 def differs(a, b, fieldtype) -> bool:

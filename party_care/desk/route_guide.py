@@ -22,7 +22,7 @@ def onload(doc, method=None):
 	"""doc_events of the route DocTypes (onload): the guide travels in doc.__onload."""
 	if not doc.is_new() and getattr(doc, "EDITABLE", None):
 		doc.set_onload("route_guide", route_guide(doc))
-		from party_care.care_fund.notice import objections_for
+		from party_care.controllers.notice import objections_for
 
 		doc.set_onload("objections", objections_for(doc))
 

@@ -1,5 +1,6 @@
-"""Public notices (公示) of commendations, beside the care fund's (party_care/care_fund/notice.py,
-whose reader rule and Notice Objection records this reuses).
+"""Public notices (公示) of commendations, beside the care fund's (party_care/care_fund/notice.py);
+the reader rule and the Notice Objection records are every notice's
+(party_care/controllers/notice.py).
 
 A notice shows only the recipient's name, organisation, award and year — never the citation,
 which may name people and circumstances. Any member may raise an objection while the notice
@@ -8,9 +9,8 @@ to the committee (Uphold Objection)."""
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
 
-from party_care.care_fund.notice import can_read_notices, record_objection
+from party_care.controllers.notice import check_can_read_notices, record_objection, running_notices
 
 # The only fields of a commendation a notice shows.
 PUBLIC_FIELDS = (
@@ -25,19 +25,8 @@ PUBLIC_FIELDS = (
 
 
 def current_commendation_notices() -> list[dict]:
-	if not can_read_notices():
-		frappe.throw(
-			_("Only members of the organisation can read its public notices."), frappe.PermissionError
-		)
-	now = now_datetime()
-	filters = {"workflow_state": "Public Notice", "notice_start": ["<=", now], "notice_end": [">", now]}
-	rows = frappe.get_all(
-		"Commendation",
-		filters=filters,
-		fields=[*PUBLIC_FIELDS, "awarding_organization"],
-		order_by="notice_end asc",
-		ignore_permissions=True,
-	)
+	check_can_read_notices()
+	rows = running_notices("Commendation", [*PUBLIC_FIELDS, "awarding_organization"])
 	if (levels := notice_levels()) is not None:
 		# the awarding committee's own notices and those above it: the committee chosen at the
 		# nomination (before issue 22's awarding committees, set only at the award: the nearest one

@@ -2,7 +2,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt, fmt_money, format_date
 
-from party_care.care_fund.notice import can_read_notices, current_notices, my_objections
+from party_care.care_fund.notice import current_notices
+from party_care.controllers.notice import can_read_notices, my_objections
 
 no_cache = 1
 # with more notices than this the groups start folded (a phone shows their titles, not 20,000 px)

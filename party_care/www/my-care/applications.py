@@ -1,7 +1,7 @@
 from frappe import _
 
 from party_care import portal
-from party_care.care_fund.notice import my_objections
+from party_care.controllers.notice import my_objections
 
 no_cache = 1
 

@@ -13,6 +13,7 @@ from frappe.utils import cint, fmt_money, getdate, today
 from party_care import roles
 from party_care.care_batches import batches, permissions
 from party_care.controllers.approval import ApprovalRoute, step_editors
+from party_care.controllers.notice import PublicNotice
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify
 from party_care.permissions import check_acts_for_committee, committee_people
@@ -65,16 +66,31 @@ SET_BY_CONTROLLER = {
 }
 
 
-class CarePaymentBatch(ApprovalRoute, Document):
+class CarePaymentBatch(ApprovalRoute, PublicNotice, Document):
 	FINAL_STATES = (PAID, REJECTED)
 	EDITABLE = EDITABLE
 	SET_BY_CONTROLLER = SET_BY_CONTROLLER
 	STAMPS = tuple(sorted(SET_BY_CONTROLLER))
+	TRANSITIONS = {
+		(DRAFT, CONFIRMATION): "on_submit_for_confirmation",
+		(CONFIRMATION, DEPARTMENT): "on_close_confirmation",
+		(DEPARTMENT, COMMITTEE): "on_accept",
+		(COMMITTEE, NOTICE): "on_approve",
+		(NOTICE, APPROVED): "on_close_notice",
+		(NOTICE, COMMITTEE): "on_uphold_objection",
+		(APPROVED, PAID): "on_pay",
+		(CONFIRMATION, DRAFT): "on_return",
+		(DEPARTMENT, DRAFT): "on_return",
+		(COMMITTEE, DRAFT): "on_return",
+		(DEPARTMENT, REJECTED): "on_reject",
+		(COMMITTEE, REJECTED): "on_reject",
+	}
+	# objections point at the batch's lines (a member objects to one payment, not to the batch)
+	NOTICE_LINES = ("Care Payment Line", "batch")
 
 	def validate(self):
 		self.validate_year()
 		self.validate_source()
-		self.validate_scope_fixed()
 		if not self.flags.opened_by_plan:  # an allowance period: the plan was approved once, by the committee
 			self.validate_route()
 		self.validate_committee()
@@ -95,21 +111,6 @@ class CarePaymentBatch(ApprovalRoute, Document):
 			check_acts_for_committee(self, before.committee, step_roles)
 		if not before or self.committee != before.committee:
 			check_acts_for_committee(self, self.committee, step_roles)
-
-	def validate_scope_fixed(self):
-		"""The organisation a batch covers is chosen in Draft; the lines were drawn up for it."""
-		before = self.get_doc_before_save()
-		if (
-			before
-			and (before.workflow_state or DRAFT) != DRAFT
-			and before.party_organization != self.party_organization
-		):
-			frappe.throw(
-				_("{0} cannot be changed while the application is in {1}.").format(
-					bold(_("Party Organization")), bold(_(before.workflow_state))
-				),
-				title=_("Not Editable"),
-			)
 
 	def on_trash(self):
 		super().on_trash()
@@ -227,7 +228,7 @@ class CarePaymentBatch(ApprovalRoute, Document):
 		self.start_notice()
 
 	def on_close_notice(self):
-		self.check_notice_over(open_objections=batches.open_line_objections(self.name))
+		self.check_notice_over()
 		batches.refresh_totals(self)
 		if self.allowance_plan:
 			from party_care.care_batches.allowances import on_first_batch_approved
@@ -241,18 +242,12 @@ class CarePaymentBatch(ApprovalRoute, Document):
 
 			on_first_batch_rejected(self)
 
-	def on_uphold_objection(self):
+	def objections_upheld(self, objections):
 		"""The lines objected to come off the batch; the committee decides the rest again."""
-		objections = batches.open_line_objections(self.name)
-		if not objections:
-			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
 		for row in objections:
 			frappe.db.set_value(
-				"Notice Objection", row.name, {"status": "Upheld", "handled_by": frappe.session.user}
-			)
-			frappe.db.set_value(
 				"Care Payment Line",
-				row.line,
+				row.reference_name,
 				{
 					"status": "Removed",
 					"change_reason": _("Objection upheld: {0}").format(row.reason),
@@ -296,6 +291,7 @@ class CarePaymentBatch(ApprovalRoute, Document):
 			batches.refresh_totals(self)
 
 	def on_update(self):
+		self.mark_objections_upheld()
 		self.follow_terms()
 		self.notify_state_change()
 
@@ -331,22 +327,6 @@ class CarePaymentBatch(ApprovalRoute, Document):
 	def roster(self):
 		"""For the print formats: the lines the reader may see, by organisation, with totals."""
 		return batches.roster(self.name)
-
-
-CarePaymentBatch.TRANSITIONS = {
-	(DRAFT, CONFIRMATION): CarePaymentBatch.on_submit_for_confirmation,
-	(CONFIRMATION, DEPARTMENT): CarePaymentBatch.on_close_confirmation,
-	(DEPARTMENT, COMMITTEE): CarePaymentBatch.on_accept,
-	(COMMITTEE, NOTICE): CarePaymentBatch.on_approve,
-	(NOTICE, APPROVED): CarePaymentBatch.on_close_notice,
-	(NOTICE, COMMITTEE): CarePaymentBatch.on_uphold_objection,
-	(APPROVED, PAID): CarePaymentBatch.on_pay,
-	(CONFIRMATION, DRAFT): CarePaymentBatch.on_return,
-	(DEPARTMENT, DRAFT): CarePaymentBatch.on_return,
-	(COMMITTEE, DRAFT): CarePaymentBatch.on_return,
-	(DEPARTMENT, REJECTED): CarePaymentBatch.on_reject,
-	(COMMITTEE, REJECTED): CarePaymentBatch.on_reject,
-}
 
 
 def own_members(user: str) -> list[str]:

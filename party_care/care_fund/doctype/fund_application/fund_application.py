@@ -16,6 +16,7 @@ from party_care import roles
 from party_care.care_fund import caps, ledger
 from party_care.care_fund.permissions import fund_committee
 from party_care.controllers.approval import ApprovalRoute, lock_member, step_editors
+from party_care.controllers.notice import PublicNotice
 from party_care.exceptions import PolicyLimitError, SelfApprovalError
 from party_care.notify import notify, secretaries_over
 from party_care.organization import ACTIVE_MEMBER_STATUSES, rules, tree
@@ -60,28 +61,47 @@ EDITABLE = {
 	PAID: {"receipt_signed"},
 	REJECTED: set(),
 }
-SET_BY_CONTROLLER = {
-	"department_checked_by",
-	"department_check_date",
+# Records of who did what and when: only the controller writes them (see protect_stamps).
+STAMPS = (
 	"decided_by",
-	"notice_start",
-	"notice_end",
-	"paid_on",
-	"paid_by",
+	"department_check_date",
+	"department_checked_by",
 	"ledger_entry",
-}
-UPHELD_RESPONSE = "The objection was upheld: the application goes back to the party committee."
+	"notice_end",
+	"notice_start",
+	"paid_by",
+	"paid_on",
+)
+# ... and what Frappe fetches from the member
+SET_BY_CONTROLLER = {*STAMPS, "member_name", "party_organization"}
 # States whose amount counts against a member's yearly limits.
 COUNTED_STATES = (NOTICE, APPROVED, PAID)
 # States handled by the fund's committee (its officers, its members): only its people act in them.
 COMMITTEE_STATES = (DEPARTMENT, COMMITTEE, NOTICE, APPROVED, PAID)
 
 
-class FundApplication(ApprovalRoute, Document):
+class FundApplication(ApprovalRoute, PublicNotice, Document):
 	FINAL_STATES = (PAID, REJECTED)
 	EDITABLE = EDITABLE
 	SET_BY_CONTROLLER = SET_BY_CONTROLLER
-	STAMPS = tuple(sorted(SET_BY_CONTROLLER))
+	STAMPS = STAMPS
+	TRANSITIONS = {
+		(DRAFT, BRANCH): "on_submit_for_review",
+		(BRANCH, DEPARTMENT): "on_pass_branch_review",
+		(DEPARTMENT, COMMITTEE): "on_accept",
+		(COMMITTEE, NOTICE): "on_approve_for_notice",
+		(COMMITTEE, APPROVED): "on_committee_decision",
+		(NOTICE, APPROVED): "on_close_notice",
+		(NOTICE, COMMITTEE): "on_uphold_objection",
+		(APPROVED, PAID): "on_pay",
+		(BRANCH, DRAFT): "on_return",
+		(DEPARTMENT, DRAFT): "on_return",
+		(COMMITTEE, DRAFT): "on_return",
+		(BRANCH, REJECTED): "on_reject",
+		(DEPARTMENT, REJECTED): "on_reject",
+		(COMMITTEE, REJECTED): "on_reject",
+	}
+	UPHELD_RESPONSE = "The objection was upheld: the application goes back to the party committee."
 
 	# --- validation ---------------------------------------------------------------------------------
 
@@ -250,23 +270,7 @@ class FundApplication(ApprovalRoute, Document):
 		self.start_notice()
 
 	def on_close_notice(self):
-		self.check_notice_over(open_objections=open_objections(self.doctype, self.name))
-
-	def on_uphold_objection(self):
-		objections = open_objections(self.doctype, self.name)
-		if not objections:
-			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
-		# marked upheld once the save is through Frappe's workflow check, whose condition for the
-		# officer's Uphold Objection is an open objection
-		self.flags.upheld_objections = objections
-
-	def mark_objections_upheld(self):
-		for name in self.flags.pop("upheld_objections", None) or ():
-			frappe.db.set_value(
-				"Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user}
-			)
-			if not frappe.db.get_value("Notice Objection", name, "response"):  # the objector reads why
-				frappe.db.set_value("Notice Objection", name, "response", UPHELD_RESPONSE)
+		self.check_notice_over()
 
 	def on_pay(self):
 		# Accountant and cashier apart: who decided does not pay.
@@ -376,24 +380,6 @@ class FundApplication(ApprovalRoute, Document):
 			)
 
 
-FundApplication.TRANSITIONS = {
-	(DRAFT, BRANCH): FundApplication.on_submit_for_review,
-	(BRANCH, DEPARTMENT): FundApplication.on_pass_branch_review,
-	(DEPARTMENT, COMMITTEE): FundApplication.on_accept,
-	(COMMITTEE, NOTICE): FundApplication.on_approve_for_notice,
-	(COMMITTEE, APPROVED): FundApplication.on_committee_decision,
-	(NOTICE, APPROVED): FundApplication.on_close_notice,
-	(NOTICE, COMMITTEE): FundApplication.on_uphold_objection,
-	(APPROVED, PAID): FundApplication.on_pay,
-	(BRANCH, DRAFT): FundApplication.on_return,
-	(DEPARTMENT, DRAFT): FundApplication.on_return,
-	(COMMITTEE, DRAFT): FundApplication.on_return,
-	(BRANCH, REJECTED): FundApplication.on_reject,
-	(DEPARTMENT, REJECTED): FundApplication.on_reject,
-	(COMMITTEE, REJECTED): FundApplication.on_reject,
-}
-
-
 def _outside_policy(message: str):
 	frappe.throw(message, PolicyLimitError, title=_("Outside Policy Limits"))
 
@@ -428,11 +414,3 @@ def approved_in_year(
 	if for_update:
 		query = query.for_update()
 	return flt(query.run()[0][0])
-
-
-def open_objections(doctype: str, name: str) -> list[str]:
-	return frappe.get_all(
-		"Notice Objection",
-		filters={"reference_doctype": doctype, "reference_name": name, "status": "Open"},
-		pluck="name",
-	)

@@ -38,8 +38,21 @@ class DuesReliefApplication(ApprovalRoute, Document):
 		GENERAL: {"general_branch_opinion", "return_reason", "rejection_reason"},
 		COMMITTEE: {"committee_meeting_date", "committee_decision", "return_reason", "rejection_reason"},
 	}
-	SET_BY_CONTROLLER = {"general_branch", "decided_by"}
+	SET_BY_CONTROLLER = {"general_branch", "decided_by", "member_name", "party_organization"}
 	STAMPS = ("decided_by",)
+	TRANSITIONS = {
+		(DRAFT, BRANCH): None,
+		(BRANCH, GENERAL): "on_branch_discussion",
+		(BRANCH, COMMITTEE): "on_branch_discussion",
+		(GENERAL, COMMITTEE): "on_general_branch_opinion",
+		(COMMITTEE, APPROVED): "on_committee_approval",
+		(BRANCH, DRAFT): "on_return",
+		(GENERAL, DRAFT): "on_return",
+		(COMMITTEE, DRAFT): "on_return",
+		(BRANCH, REJECTED): "on_reject",
+		(GENERAL, REJECTED): "on_reject",
+		(COMMITTEE, REJECTED): "on_reject",
+	}
 
 	def validate(self):
 		if (
@@ -103,17 +116,3 @@ def general_branch_above(organization: str | None) -> str | None:
 		"name",
 		order_by="lft desc",
 	)
-
-
-DuesReliefApplication.TRANSITIONS = {
-	(BRANCH, GENERAL): DuesReliefApplication.on_branch_discussion,
-	(BRANCH, COMMITTEE): DuesReliefApplication.on_branch_discussion,
-	(GENERAL, COMMITTEE): DuesReliefApplication.on_general_branch_opinion,
-	(COMMITTEE, APPROVED): DuesReliefApplication.on_committee_approval,
-	(BRANCH, DRAFT): ApprovalRoute.on_return,
-	(GENERAL, DRAFT): ApprovalRoute.on_return,
-	(COMMITTEE, DRAFT): ApprovalRoute.on_return,
-	(BRANCH, REJECTED): ApprovalRoute.on_reject,
-	(GENERAL, REJECTED): ApprovalRoute.on_reject,
-	(COMMITTEE, REJECTED): ApprovalRoute.on_reject,
-}

@@ -17,6 +17,7 @@ from frappe.utils import flt, get_datetime, getdate, today
 from party_care import roles
 from party_care.care_fund import ledger
 from party_care.controllers.approval import ApprovalRoute, lock_member
+from party_care.controllers.notice import PublicNotice
 from party_care.exceptions import (
 	DuplicateNominationError,
 	IneligibleNomineeError,
@@ -78,31 +79,28 @@ STAMPS = (
 	"ledger_entry",
 	"activity_budget",
 )
-SET_BY_CONTROLLER = {
-	"recipient_kind",
-	"recipient_name",
-	"party_organization",
-	"nomination_kind",
-	"nominated_by",
-	"recommended_by",
-	"recommended_on",
-	"approved_by",
-	"notice_start",
-	"notice_end",
-	"certificate_number",
-	"awarded_by",
-	"ledger_entry",
-	"activity_budget",
-	"workflow_state",
-	"amended_from",
-}
+SET_BY_CONTROLLER = {*STAMPS, "recipient_kind", "recipient_name", "party_organization"}
 
 
-class Commendation(ApprovalRoute, Document):
-	"""Uses ApprovalRoute for require(), on_reject() and step-locked edits; its own rule for self."""
+class Commendation(ApprovalRoute, PublicNotice, Document):
+	"""On the shared route: the recipient is its applicant (applicant_user), who in Nominated may
+	still correct his self-nomination but takes no step."""
 
+	DRAFT = NOMINATED
+	FINAL_STATES = (AWARDED, REJECTED)
 	EDITABLE = EDITABLE
 	SET_BY_CONTROLLER = SET_BY_CONTROLLER
+	STAMPS = STAMPS
+	TRANSITIONS = {
+		(NOMINATED, RECOMMENDED): "on_recommend",
+		(NOMINATED, REJECTED): "on_reject",
+		(RECOMMENDED, APPROVED): "on_approve",
+		(RECOMMENDED, REJECTED): "on_reject",
+		(APPROVED, NOTICE): "on_publish_notice",
+		(NOTICE, AWARDED): "on_award",
+		(NOTICE, RECOMMENDED): "on_uphold_objection",
+	}
+	APPLICANT_SUBMITS = False  # a nominee does not recommend himself
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -143,25 +141,19 @@ class Commendation(ApprovalRoute, Document):
 		year: DF.Int
 	# end: auto-generated types
 
-	def route_start(self) -> str:
-		return NOMINATED
-
 	# --- validation ---------------------------------------------------------------------------------
 
 	def validate(self):
-		before = self.get_doc_before_save()
-		old_state = before.workflow_state if before else NOMINATED
-		new_state = self.workflow_state or NOMINATED
 		self.year = self.year or getdate(today()).year
-		self.protect_stamps(before, STAMPS)
 		self.validate_recipient()
-		if before:
-			self.validate_not_own(old_state, new_state)
-			if self.party_organization != before.party_organization:  # nominated again, someone else
-				check_organization_in_scope(self, self.party_organization)
-		else:
+		self.validate_route()
+
+	def validate_record(self, before, old_state):
+		"""The nomination's own rules, on the route between the edits and the step."""
+		if not before:
 			self.validate_nomination()
-		self.validate_edits(before, old_state)
+		elif self.party_organization != before.party_organization:  # nominated again, someone else
+			check_organization_in_scope(self, self.party_organization)
 		self.validate_nominating_organization()
 		self.validate_awarding_organization(old_state)
 		if not before or _changed(self, before, "award_type", "member", "recipient_organization", "year"):
@@ -169,10 +161,12 @@ class Commendation(ApprovalRoute, Document):
 			self.validate_eligibility()
 		if flt(self.reward_amount) < 0:
 			frappe.throw(_("Reward Amount cannot be negative."), title=_("Invalid Amount"))
-		if old_state != new_state:
-			handler = TRANSITIONS.get((old_state, new_state))
-			if handler:
-				handler(self)
+
+	def clear_later_steps(self):
+		"""A nomination may carry the reward it proposes (amount, fund): nothing to clear."""
+
+	def applicant_user(self) -> str | None:
+		return next(iter(self.recipient_users()), None)
 
 	def validate_recipient(self):
 		"""Member or organisation, as the award type says; sets the recipient's organisation."""
@@ -250,19 +244,6 @@ class Commendation(ApprovalRoute, Document):
 		if frappe.db.get_value("Award Type", self.award_type, "disabled"):
 			frappe.throw(
 				_("Award Type {0} is disabled.").format(bold(_(self.award_type))), title=_("Not Allowed")
-			)
-
-	def validate_not_own(self, old_state, new_state):
-		"""Once nominated, the recipient takes no step on his commendation and edits nothing;
-		in Nominated he may still correct his own self-nomination."""
-		user = frappe.session.user
-		if user == "Administrator" or user not in self.recipient_users():
-			return
-		if old_state != NOMINATED or new_state != old_state:
-			frappe.throw(
-				_("You cannot act on a commendation of yourself."),
-				SelfApprovalError,
-				title=_("Self-Approval Not Allowed"),
 			)
 
 	def validate_nominating_organization(self):
@@ -438,7 +419,7 @@ class Commendation(ApprovalRoute, Document):
 
 	def on_award(self):
 		self.check_awarding_committee()
-		self.check_notice_over(open_objections=open_objections(self.name))
+		self.check_notice_over()
 		if frappe.session.user == self.approved_by:
 			frappe.throw(
 				_("{0} approved this commendation and cannot also award it.").format(bold(self.approved_by)),
@@ -447,24 +428,13 @@ class Commendation(ApprovalRoute, Document):
 			)
 		self.recheck_award()
 
-	def on_uphold_objection(self):
-		objections = open_objections(self.name)
-		if not objections:
-			frappe.throw(_("There is no open objection to uphold."), title=_("No Objection"))
-		for name in objections:
-			frappe.db.set_value(
-				"Notice Objection", name, {"status": "Upheld", "handled_by": frappe.session.user}
-			)
-		self.approved_by = None
+	def objections_upheld(self, objections):
+		self.approved_by = None  # the committee approves again
 
 	# --- submit (Awarded, Rejected) ------------------------------------------------------------
 
 	def before_submit(self):
-		if self.workflow_state not in (AWARDED, REJECTED):
-			frappe.throw(
-				_("A commendation is closed only by award or rejection, through its workflow."),
-				title=_("Not Allowed"),
-			)
+		super().before_submit()
 		if self.workflow_state == AWARDED:
 			self.award()
 
@@ -493,18 +463,10 @@ class Commendation(ApprovalRoute, Document):
 			)
 			self.ledger_entry = entry.name
 
-	def before_cancel(self):
-		frappe.throw(_("An awarded or rejected commendation cannot be cancelled."), title=_("Not Allowed"))
-
-	def on_trash(self):
-		if self.workflow_state not in (None, "", NOMINATED):
-			frappe.throw(
-				_("Only a nomination that has not been recommended can be deleted."), title=_("Not Allowed")
-			)
-
 	# --- telling people ---------------------------------------------------------------------------
 
 	def on_update(self):  # also runs on submit (Awarded, Rejected)
+		self.mark_objections_upheld()
 		self.notify_state_change()
 
 	def notify_state_change(self):
@@ -537,25 +499,6 @@ class Commendation(ApprovalRoute, Document):
 
 def _changed(doc, before, *fieldnames) -> bool:
 	return any((doc.get(f) or "") != (before.get(f) or "") for f in fieldnames)
-
-
-TRANSITIONS = {
-	(NOMINATED, RECOMMENDED): Commendation.on_recommend,
-	(NOMINATED, REJECTED): Commendation.on_reject,
-	(RECOMMENDED, APPROVED): Commendation.on_approve,
-	(RECOMMENDED, REJECTED): Commendation.on_reject,
-	(APPROVED, NOTICE): Commendation.on_publish_notice,
-	(NOTICE, AWARDED): Commendation.on_award,
-	(NOTICE, RECOMMENDED): Commendation.on_uphold_objection,
-}
-
-
-def open_objections(name: str) -> list[str]:
-	return frappe.get_all(
-		"Notice Objection",
-		filters={"reference_doctype": "Commendation", "reference_name": name, "status": "Open"},
-		pluck="name",
-	)
 
 
 def awarding_organization(party_organization: str) -> str:

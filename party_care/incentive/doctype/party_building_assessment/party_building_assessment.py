@@ -50,6 +50,11 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 	}
 	SET_BY_CONTROLLER = {*COMPUTED, *FIXED, "decided_by", "published_on", "reminder_talk", "rectification"}
 	STAMPS = ("decided_by", "published_on", "reminder_talk", "rectification")
+	TRANSITIONS = {
+		(DRAFT, REVIEW): "on_submit_for_review",
+		(REVIEW, PUBLISHED): "on_decide",
+		(REVIEW, DRAFT): "on_return",
+	}
 
 	def validate(self):
 		before = self.get_doc_before_save()
@@ -242,22 +247,8 @@ class PartyBuildingAssessment(ApprovalRoute, Document):
 
 	# --- submit (Published) --------------------------------------------------------------------------
 
-	def before_submit(self):
-		if self.workflow_state != PUBLISHED:
-			frappe.throw(
-				_("An assessment is published only by the committee's decision, through its workflow."),
-				title=_("Not Allowed"),
-			)
-
 	def on_submit(self):
 		rules.open_consequences(self)
-
-	def before_cancel(self):
-		frappe.throw(_("A published assessment cannot be cancelled."), title=_("Not Allowed"))
-
-	def on_trash(self):
-		if self.workflow_state not in (None, "", DRAFT):
-			frappe.throw(_("Only a draft assessment can be deleted."), title=_("Not Allowed"))
 
 	# --- telling people ------------------------------------------------------------------------------
 
@@ -294,10 +285,3 @@ def assessor_scores(doc) -> dict:
 		for row in doc.get("scores") or []
 		if row.source == rules.ASSESSORS
 	}
-
-
-PartyBuildingAssessment.TRANSITIONS = {
-	(DRAFT, REVIEW): PartyBuildingAssessment.on_submit_for_review,
-	(REVIEW, PUBLISHED): PartyBuildingAssessment.on_decide,
-	(REVIEW, DRAFT): ApprovalRoute.on_return,
-}

@@ -26,6 +26,11 @@ class PartyAffairsDisclosure(ApprovalRoute, Document):
 	}
 	SET_BY_CONTROLLER = FIGURES | {"approved_by", "published_on"}
 	STAMPS = ("approved_by", "published_on")
+	TRANSITIONS = {
+		(DRAFT, REVIEW): None,
+		(REVIEW, PUBLISHED): "on_publish",
+		(REVIEW, DRAFT): "on_return",
+	}
 
 	def applicant_user(self):
 		return None  # nobody applies; the committee member who drafted it does not approve it (the workflow)
@@ -48,18 +53,12 @@ class PartyAffairsDisclosure(ApprovalRoute, Document):
 			)
 		self.year = year
 
-	def on_committee_review(self):
-		pass
-
 	def on_publish(self):
 		self.require("committee_meeting_date", "committee_decision")
 		if getdate(self.committee_meeting_date) > getdate(today()):
 			frappe.throw(_("Committee Meeting Date cannot be in the future."), title=_("Invalid Date"))
 		self.approved_by = frappe.session.user
 		self.published_on = today()
-
-	def on_return_to_draft(self):
-		self.require("return_reason")
 
 	def before_cancel(self):
 		frappe.throw(
@@ -71,10 +70,3 @@ class PartyAffairsDisclosure(ApprovalRoute, Document):
 			frappe.throw(
 				_("A published disclosure stays; publish a corrected one instead."), title=_("Not Allowed")
 			)
-
-
-PartyAffairsDisclosure.TRANSITIONS = {
-	(DRAFT, REVIEW): PartyAffairsDisclosure.on_committee_review,
-	(REVIEW, PUBLISHED): PartyAffairsDisclosure.on_publish,
-	(REVIEW, DRAFT): PartyAffairsDisclosure.on_return_to_draft,
-}
