@@ -165,6 +165,7 @@ override_whitelisted_methods = {
 	"frappe.desk.reportview.get_count": "party_care.overrides.reportview.get_count",
 	"frappe.desk.reportview.export_query": "party_care.overrides.reportview.export_query",
 	"frappe.desk.query_report.get_data_for_custom_field": "party_care.overrides.query_report.get_data_for_custom_field",
+	"frappe.core.doctype.prepared_report.prepared_report.enqueue_json_to_csv_conversion": "party_care.overrides.query_report.enqueue_json_to_csv_conversion",  # Frappe 16: only for who may read it
 	"frappe.desk.search.search_link": "party_care.overrides.search.search_link",
 	"frappe.desk.search.search_widget": "party_care.overrides.search.search_widget",
 	"frappe.desk.form.load.getdoc": "party_care.overrides.form_load.getdoc",

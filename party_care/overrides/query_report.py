@@ -26,3 +26,26 @@ def get_data_for_custom_field(doctype: str, field: str, names: str | list | None
 		rows = [{"name": name, field: value} for name, value in values.items()]
 		read_log.note_rows(doctype, rows, "List or Report", fields=["name", field])
 	return values
+
+
+@frappe.whitelist(methods=["POST"])
+def enqueue_json_to_csv_conversion(prepared_report_name: str | None = None):
+	"""Frappe 16's CSV of a prepared report, queued for whoever may read that prepared report (its
+	report's roles): Frappe queues it for any logged-in user, who then gets a File and a
+	notification made from a report he may not run."""
+	from party_care.compat import frappe_endpoint
+
+	endpoint = frappe_endpoint(
+		"frappe.core.doctype.prepared_report.prepared_report.enqueue_json_to_csv_conversion"
+	)
+	if not isinstance(prepared_report_name, str) or not prepared_report_name.strip():
+		invalid(_("Choose a prepared report."))
+	if not frappe.db.exists("Prepared Report", prepared_report_name):
+		frappe.throw(
+			_("{0} {1} not found").format(
+				_("Prepared Report"), bold(escape_html(prepared_report_name[:140]))
+			),
+			frappe.DoesNotExistError,
+		)
+	frappe.get_doc("Prepared Report", prepared_report_name).check_permission("read")
+	return endpoint(prepared_report_name)
