@@ -279,7 +279,7 @@ READS = {
 		"doc": json.dumps({"document_type": "Member", "function": "Count"}),
 		"filters": "[]",
 	},
-	"party_care.overrides.dashboard_chart.get": lambda t: {"chart_name": "Visits by Status"},
+	"party_care.overrides.dashboard_chart.get": lambda t: {"chart_name": "Payments by Month"},
 	"party_care.desk.search.translated_search": lambda t: {
 		"doctype": "Member",
 		"txt": "",
