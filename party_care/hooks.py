@@ -176,6 +176,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": "party_care.overrides.search.get_link_title",
 	"frappe.geo.utils.get_coords": "party_care.overrides.geo.get_coords",
 	"frappe.desk.doctype.number_card.number_card.get_result": "party_care.overrides.number_card.number_card_result",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "party_care.overrides.dashboard_chart.get",  # months in Chinese
 	# writes attached to an app record: check before Frappe writes (party_care/guards/side_writes.py)
 	"frappe.desk.doctype.tag.tag.add_tag": "party_care.overrides.tags.add_tag",
 	"frappe.desk.doctype.tag.tag.add_tags": "party_care.overrides.tags.add_tags",

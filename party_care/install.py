@@ -31,6 +31,26 @@ def after_migrate():
 	ensure_indexes()
 	rebuild_visit_months()
 	set_login_settings()
+	show_user_names_in_links()
+
+
+def show_user_names_in_links():
+	"""Who checked, decided or paid (`decided_by`, `approved_by`, … Links to User) reads as the
+	person's name, not his e-mail address, in forms, lists and prints: Frappe's own switch
+	(`show_title_field_in_link` on User, whose title field is `full_name`), as a Property Setter."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	if frappe.get_meta("User").show_title_field_in_link:
+		return
+	make_property_setter(
+		"User",
+		None,
+		"show_title_field_in_link",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
 
 
 def set_login_settings():

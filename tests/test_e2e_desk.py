@@ -4,6 +4,7 @@ report and a print preview. Screenshots go to screenshots/ (see the README)."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -69,6 +70,10 @@ def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
 		assert not frappe_only & set(seen["sidebar"]), seen["sidebar"]
 	assert seen["landed"].startswith(DESK_PREFIX), seen["landed"]
 	assert seen["application_state"] == "Department Review"
+	assert seen["waiting_route"].endswith("/fund-application"), seen["waiting_route"]  # 待我办理 leads there
+	assert not [c for c in seen["cards"] if " K" in c or " M" in c], seen["cards"]
+	cut = [t for t in seen["axis_labels"] if t.endswith("..") or re.match(r"^[A-Z][a-z]{2} \d{4}$", t)]
+	assert not cut, seen["axis_labels"]
 	assert "合计" in seen["total_row"] and "Total" not in seen["total_row"], seen["total_row"]
 	frappe.db.rollback()  # read what the browser committed
 	assert (

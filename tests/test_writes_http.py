@@ -288,6 +288,7 @@ READS = {
 		"doc": json.dumps({"document_type": "Member", "function": "Count"}),
 		"filters": "[]",
 	},
+	"party_care.overrides.dashboard_chart.get": lambda t: {"chart_name": "Payments by Month"},
 	"party_care.desk.search.translated_search": lambda t: {
 		"doctype": "Member",
 		"txt": "",
@@ -340,6 +341,7 @@ CALLED_AS = {
 	"party_care.overrides.goal.get_monthly_goal_graph_data": "frappe.utils.goal.get_monthly_goal_graph_data",
 	"party_care.overrides.geo.get_coords": "frappe.geo.utils.get_coords",
 	"party_care.overrides.number_card.number_card_result": "frappe.desk.doctype.number_card.number_card.get_result",
+	"party_care.overrides.dashboard_chart.get": "frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
 	"party_care.overrides.tags.add_tag": "frappe.desk.doctype.tag.tag.add_tag",
 	"party_care.overrides.tags.add_tags": "frappe.desk.doctype.tag.tag.add_tags",
 	"party_care.overrides.tags.remove_tag": "frappe.desk.doctype.tag.tag.remove_tag",

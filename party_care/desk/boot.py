@@ -9,6 +9,40 @@ def boot_session(bootinfo):
 	translate_print_format_names(bootinfo)
 	hide_blocked_modules(bootinfo)
 	translate_app_titles(bootinfo)
+	preload_workspace_widgets(bootinfo)
+
+
+def preload_workspace_widgets(bootinfo):
+	"""The app's workspaces' number cards and charts, sent with the boot.
+
+	Frappe's workspace loads each card's and each chart's own document (`getdoc`, one request
+	each) before it asks for the figure: ten requests queued ahead of the six figures, 4–5.5 s
+	before the cards show on a cold load. The desk takes these documents from the boot instead
+	(party_care/public/js/party_care.js, `frappe.model.with_doc`), so a card costs one request.
+	Only what the user may read."""
+	workspaces = frappe.get_all(
+		"Workspace", filters={"module": ["in", frappe.get_module_list("party_care")]}, pluck="name"
+	)
+	if not workspaces:
+		return
+	docs = []
+	for doctype, table, field in (
+		("Number Card", "Workspace Number Card", "number_card_name"),
+		("Dashboard Chart", "Workspace Chart", "chart_name"),
+	):
+		names = frappe.get_all(
+			table,
+			filters={"parenttype": "Workspace", "parent": ["in", workspaces]},
+			pluck=field,
+			distinct=True,
+		)
+		for name in sorted(set(filter(None, names))):
+			if not frappe.db.exists(doctype, name):
+				continue
+			doc = frappe.get_cached_doc(doctype, name)
+			if doc.has_permission("read"):
+				docs.append(doc.as_dict(no_nulls=True))
+	bootinfo.party_care_widgets = docs
 
 
 def translate_app_titles(bootinfo):

@@ -36,6 +36,7 @@ def documents_waiting_for_me(filters=None) -> dict:
 	"""Applications and nominations in a state where one of my roles takes the next step."""
 	roles = set(frappe.get_roles())
 	total = 0
+	lists = []  # (count, doctype, filters) of each list with something waiting
 	for doctype in WORKFLOW_DOCTYPES:
 		if not frappe.db.exists("DocType", doctype) or not frappe.has_permission(doctype, "read"):
 			continue
@@ -47,8 +48,15 @@ def documents_waiting_for_me(filters=None) -> dict:
 			own = frappe.db.get_value("Member", {"user": frappe.session.user}, "name")
 			if own:
 				filters_["member"] = ["!=", own]
-		total += _count(doctype, filters_)
-	return {"value": total, "fieldtype": "Int"}
+		count = _count(doctype, filters_)
+		total += count
+		lists.append((count, -len(lists), doctype, filters_))
+	result = {"value": total, "fieldtype": "Int"}
+	if lists:
+		# a click on the card opens the list where most waits, filtered to what waits on me
+		*_most, doctype, filters_ = max(lists)
+		result.update(route=["List", doctype], route_options=filters_)
+	return result
 
 
 @frappe.whitelist()

@@ -63,6 +63,37 @@ frappe.db.get_value = function (doctype, filters, fieldname, callback, parent_do
 
 // Report total rows: Frappe writes a bare "Total" into the first column; read it in the user's
 // language (the app's translation, with its own context).
+// The app's workspace cards and charts come with the boot (party_care/desk/boot.py): the workspace
+// takes them from there instead of loading each one's document first (one request less per widget,
+// and the figures are asked for at once). A form of a card or chart still loads it from the server.
+party_care.widget_docs = {};
+for (const doc of frappe.boot.party_care_widgets || []) {
+	(party_care.widget_docs[doc.doctype] = party_care.widget_docs[doc.doctype] || {})[doc.name] = doc;
+}
+party_care.with_doc = frappe.model.with_doc;
+frappe.model.with_doc = function (doctype, name, callback) {
+	const preloaded = (party_care.widget_docs[doctype] || {})[name];
+	if (preloaded && (frappe.get_route() || [])[0] !== "Form") {
+		if (!(locals[doctype] && locals[doctype][name])) frappe.model.add_to_locals(preloaded);
+		callback && callback(name);
+		return Promise.resolve(locals[doctype][name]);
+	}
+	return party_care.with_doc.apply(this, arguments);
+};
+
+// Large numbers shortened the Chinese way (万, 亿) on Chinese screens — a number card's "¥ 75.04 K"
+// reads "¥ 7.5 万" — where Frappe knows only K/M/B (and the Indian and Nepalese systems).
+party_care.get_number_system = frappe.utils.get_number_system;
+frappe.utils.get_number_system = function (country) {
+	if (String(frappe.boot.lang || "").startsWith("zh")) {
+		return [
+			{ divisor: 1.0e8, symbol: "亿" },
+			{ divisor: 1.0e4, symbol: "万" },
+		];
+	}
+	return party_care.get_number_system.apply(this, arguments);
+};
+
 party_care.format = frappe.format;
 frappe.format = function (value, df, options, doc) {
 	// Frappe 15.44 writes "Total", later 15.x write __("Total") (Frappe's own 总)

@@ -186,13 +186,18 @@ def chart(year=None, care_fund=None, rows=None):
 		if r.month:
 			by_month_in[r.month] += flt(r.total_in)
 			by_month_out[r.month] += flt(r.total_out)
+	from party_care.desk.charts import in_wan
+
+	values, wan = in_wan([by_month_in[m] for m in months] + [by_month_out[m] for m in months])
+	unit = _("(10,000 yuan)") if wan else _("(yuan)")
 	return {
 		"data": {
 			"labels": [month_label(m) for m in months],
 			"datasets": [
-				{"name": _("Total In"), "values": [by_month_in[m] for m in months]},
-				{"name": _("Total Out"), "values": [by_month_out[m] for m in months]},
+				{"name": _("Total In") + unit, "values": values[:12]},
+				{"name": _("Total Out") + unit, "values": values[12:]},
 			],
 		},
 		"type": "bar",
+		"fieldtype": "Float",
 	}
