@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, flt, getdate, today
 
-from party_care.reports import organization_condition
+from party_care.reports import col, organization_col, organization_condition
 
 
 def execute(filters=None):
@@ -22,32 +22,14 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "occasion", "label": _("Occasion"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "amount",
-			"label": _("Amount"),
-			"fieldtype": "Currency",
-			"options": "CNY",
-			"width": 120,
-		},
-		{"fieldname": "paid_members", "label": _("Lines Paid"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "paid",
-			"label": _("Amount Paid"),
-			"fieldtype": "Currency",
-			"options": "CNY",
-			"width": 120,
-		},
-		{"fieldname": "skipped", "label": _("Lines Skipped"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "skip_reasons", "label": _("Reason Not Paid"), "fieldtype": "Data", "width": 260},
+		col("occasion", _("Occasion"), width=120),
+		organization_col(),
+		col("members", _("Members"), "Int", 90),
+		col("amount", _("Amount"), "Currency", 120, "CNY"),
+		col("paid_members", _("Lines Paid"), "Int", 90),
+		col("paid", _("Amount Paid"), "Currency", 120, "CNY"),
+		col("skipped", _("Lines Skipped"), "Int", 90),
+		col("skip_reasons", _("Reason Not Paid"), width=260),
 	]
 
 

@@ -8,7 +8,14 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
+from party_care.reports import (
+	by_committee,
+	col,
+	committee_columns,
+	organization_col,
+	organization_condition,
+	roll_up,
+)
 
 
 def execute(filters=None):
@@ -38,16 +45,10 @@ def chart(rows) -> dict:
 
 def columns():
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
-		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "payments", "label": _("Payments"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "width": 130},
+		organization_col(200),
+		col("purpose", _("Purpose"), width=200),
+		col("payments", _("Payments"), "Int", 90),
+		col("amount", _("Amount Paid"), "Currency", 130),
 	]
 
 
