@@ -180,6 +180,26 @@ party_care.summary_level_filter = function () {
 	};
 };
 
+// The filters many reports share: the year (this year, required) and the organisation.
+party_care.year_filter = function () {
+	return {
+		fieldname: "year",
+		label: __("Year"),
+		fieldtype: "Int",
+		default: new Date().getFullYear(),
+		reqd: 1,
+	};
+};
+
+party_care.organization_filter = function () {
+	return {
+		fieldname: "party_organization",
+		label: __("Party Organization"),
+		fieldtype: "Link",
+		options: "Party Organization",
+	};
+};
+
 // Approval routes: the "what next" line of the step (state, who acts, what to fill, which
 // action) above the form, and the route's fields another role fills in this state read-only —
 // both sent by the server from the rules it enforces (party_care/desk/route_guide.py).

@@ -33,10 +33,30 @@ def columns():
 	]
 
 
+def tables():
+	"""Care Payment Line, Care Payment Batch, Fund Ledger Entry, Party Organization."""
+	return (
+		frappe.qb.DocType("Care Payment Line"),
+		frappe.qb.DocType("Care Payment Batch"),
+		frappe.qb.DocType("Fund Ledger Entry"),
+		frappe.qb.DocType("Party Organization"),
+	)
+
+
+def scoped_lines(condition, party_organization: str | None, with_entry: bool = False):
+	"""Care Payment Lines joined to their batch (and, `with_entry`, their ledger entry) and their
+	organisation, where `condition` holds, within the viewer's scope and the filter's subtree."""
+	LINE, BATCH, ENTRY, ORG = tables()
+	if (in_scope := organization_condition(ORG, party_organization)) is not None:
+		condition &= in_scope
+	query = frappe.qb.from_(LINE).join(BATCH).on(BATCH.name == LINE.batch)
+	if with_entry:
+		query = query.join(ENTRY).on(ENTRY.name == LINE.ledger_entry)
+	return query.join(ORG).on(ORG.name == LINE.party_organization).where(condition)
+
+
 def data(year: int, occasion: str | None = None, party_organization: str | None = None) -> list[dict]:
-	line = frappe.qb.DocType("Care Payment Line")
-	batch = frappe.qb.DocType("Care Payment Batch")
-	org = frappe.qb.DocType("Party Organization")
+	line, batch, _entry, org = tables()
 	condition = (
 		(line.year == year)
 		& line.status.isin(("Proposed", "Confirmed", "Paid", "Skipped"))
@@ -44,14 +64,8 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 	)
 	if occasion:
 		condition &= batch.occasion == occasion
-	if (in_scope := organization_condition(org, party_organization)) is not None:
-		condition &= in_scope
 	rows = (
-		frappe.qb.from_(line)
-		.join(batch)
-		.on(batch.name == line.batch)
-		.join(org)
-		.on(org.name == line.party_organization)
+		scoped_lines(condition, party_organization)
 		.select(
 			batch.occasion,
 			line.party_organization,
@@ -60,7 +74,6 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 			Count(line.name).as_("lines"),
 			Sum(line.amount).as_("amount"),
 		)
-		.where(condition)
 		.groupby(batch.occasion, line.party_organization, line.status, line.skip_reason)
 		.orderby(batch.occasion)
 		.orderby(org.lft)
@@ -98,30 +111,18 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 def paid_by_occasion(year: int, party_organization: str | None = None, care_fund: str | None = None) -> list:
 	"""For the yearly Fund Payments report: batch and allowance money paid in the year, per
 	organisation and occasion, in its row shape (party_organization, purpose, payments, amount)."""
-	line = frappe.qb.DocType("Care Payment Line")
-	batch = frappe.qb.DocType("Care Payment Batch")
-	entry = frappe.qb.DocType("Fund Ledger Entry")
-	org = frappe.qb.DocType("Party Organization")
+	line, batch, entry, org = tables()
 	condition = (line.status == "Paid") & entry.posting_date.between(f"{year}-01-01", f"{year}-12-31")
 	if care_fund:
 		condition &= batch.care_fund == care_fund
-	if (in_scope := organization_condition(org, party_organization)) is not None:
-		condition &= in_scope
 	rows = (
-		frappe.qb.from_(line)
-		.join(batch)
-		.on(batch.name == line.batch)
-		.join(entry)
-		.on(entry.name == line.ledger_entry)
-		.join(org)
-		.on(org.name == line.party_organization)
+		scoped_lines(condition, party_organization, with_entry=True)
 		.select(
 			line.party_organization,
 			batch.occasion.as_("purpose"),
 			Count(line.name).as_("payments"),
 			Sum(line.amount).as_("amount"),
 		)
-		.where(condition)
 		.groupby(line.party_organization, batch.occasion)
 		.orderby(org.lft)
 		.run(as_dict=True)

@@ -16,11 +16,6 @@ frappe.query_reports["Talks Due"] = party_care.drill_down({
 		});
 	},
 	filters: [
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.organization_filter(),
 	],
 });

@@ -18,19 +18,8 @@ frappe.query_reports["Medal Candidates"] = party_care.drill_down({
 			default: "50-Year Medal",
 			reqd: 1,
 		},
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.year_filter(),
+		party_care.organization_filter(),
 	],
 
 	get_datatable_options(options) {
