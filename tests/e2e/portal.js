@@ -5,10 +5,9 @@
 // Prints one JSON line with what it saw; exits non-zero on any failure.
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { PHONE, finish, launch, login, run, screenshots } = require("./lib");
 
 const [base, user, password, shots, fund, onNotice] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // A real one-page PDF (the app opens every uploaded PDF): three objects and their cross-reference table.
 function tinyPdf() {
@@ -30,34 +29,20 @@ function tinyPdf() {
 	return Buffer.from(out, "latin1");
 }
 
-async function shot(page, name) {
-	await page.waitForTimeout(500);
-	await page.screenshot({ path: path.join(shots, name), fullPage: true });
-}
+const shot = screenshots(shots, { wait: 500, fullPage: true });
 
 const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
-(async () => {
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
-	const context = await browser.newContext({
-		viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-		locale: "zh-CN", acceptDownloads: true,
-	});
+run(async () => {
+	const browser = await launch();
+	const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
 	const page = await context.newPage();
 	const errors = [];
 	page.on("pageerror", (e) => errors.push(String(e)));
 	const seen = { overflow: {} };
 
 	// 1. log in: a member lands on his own pages, not the desk
-	await page.goto(`${base}/login`);
-	await page.fill("#login_email", user);
-	await page.fill("#login_password", password);
-	await page.click(".btn-login");
-	await page.waitForURL(/\/my-care/, { timeout: 60000 });
+	await login(page, base, user, password, /\/my-care/);
 	await page.waitForSelector(".member-card");
 	seen.landed = new URL(page.url()).pathname;
 	seen.overflow.record = await overflows(page);
@@ -161,10 +146,5 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	seen.issue_listed = await page.locator(`#branch-issues [data-name="${seen.issue}"]`).count();
 	await shot(page, "portal-09-issue-raised.png");
 
-	seen.errors = errors;
-	console.log(JSON.stringify(seen));
-	await browser.close();
-})().catch((e) => {
-	console.error(e);
-	process.exit(1);
+	await finish(browser, seen, errors);
 });
