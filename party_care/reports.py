@@ -94,6 +94,17 @@ def organization_condition(
 	return Criterion.all(conditions) if conditions else None
 
 
+def scoped_query(table, party_organization: str | None = None, org_field: str = "party_organization"):
+	"""A frappe.qb query from `table` joined to the Party Organization of its `org_field`, narrowed
+	to the viewer's scope and, when given, the subtree of `party_organization`. Returns the query and
+	the organisation table (to order by its lft)."""
+	org = frappe.qb.DocType("Party Organization")
+	query = frappe.qb.from_(table).join(org).on(org.name == table[org_field])
+	if (condition := organization_condition(org, party_organization)) is not None:
+		query = query.where(condition)
+	return query, org
+
+
 def scope_bounds(
 	user: str | None = None, party_organization: str | None = None
 ) -> list[tuple[int, int]] | None:

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, flt, getdate, today
 
-from party_care.reports import col, organization_col, organization_condition
+from party_care.reports import col, organization_col, scoped_query
 
 
 def execute(filters=None):
@@ -46,13 +46,12 @@ def tables():
 def scoped_lines(condition, party_organization: str | None, with_entry: bool = False):
 	"""Care Payment Lines joined to their batch (and, `with_entry`, their ledger entry) and their
 	organisation, where `condition` holds, within the viewer's scope and the filter's subtree."""
-	LINE, BATCH, ENTRY, ORG = tables()
-	if (in_scope := organization_condition(ORG, party_organization)) is not None:
-		condition &= in_scope
-	query = frappe.qb.from_(LINE).join(BATCH).on(BATCH.name == LINE.batch)
+	line, batch, entry, _org = tables()
+	query, _org = scoped_query(line, party_organization)
+	query = query.join(batch).on(batch.name == line.batch)
 	if with_entry:
-		query = query.join(ENTRY).on(ENTRY.name == LINE.ledger_entry)
-	return query.join(ORG).on(ORG.name == LINE.party_organization).where(condition)
+		query = query.join(entry).on(entry.name == line.ledger_entry)
+	return query.where(condition)
 
 
 def data(year: int, occasion: str | None = None, party_organization: str | None = None) -> list[dict]:

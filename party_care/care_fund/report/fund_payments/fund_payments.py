@@ -13,8 +13,8 @@ from party_care.reports import (
 	col,
 	committee_columns,
 	organization_col,
-	organization_condition,
 	roll_up,
+	scoped_query,
 )
 
 
@@ -54,7 +54,7 @@ def columns():
 
 def data(year, party_organization=None, care_fund=None):
 	app = frappe.qb.DocType("Fund Application")
-	org = frappe.qb.DocType("Party Organization")
+	query, org = scoped_query(app, party_organization)
 	condition = (
 		(app.docstatus == 1)
 		& (app.workflow_state == "Paid")
@@ -62,13 +62,8 @@ def data(year, party_organization=None, care_fund=None):
 	)
 	if care_fund:
 		condition &= app.care_fund == care_fund
-	if (in_scope := organization_condition(org, party_organization)) is not None:
-		condition &= in_scope
 	rows = (
-		frappe.qb.from_(app)
-		.join(org)
-		.on(org.name == app.party_organization)
-		.select(
+		query.select(
 			app.party_organization,
 			app.purpose,
 			Count(app.name).as_("payments"),

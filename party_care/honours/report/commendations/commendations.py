@@ -16,8 +16,8 @@ from party_care.reports import (
 	committee_columns,
 	link_col,
 	organization_col,
-	organization_condition,
 	roll_up,
+	scoped_query,
 )
 
 IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public Notice")
@@ -50,16 +50,13 @@ def columns():
 
 def data(year, award_type=None, party_organization=None):
 	commendation = frappe.qb.DocType("Commendation")
-	org = frappe.qb.DocType("Party Organization")
 
 	def count_if(condition):
 		return Sum(Case().when(condition, 1).else_(0))
 
+	query, org = scoped_query(commendation, party_organization)
 	query = (
-		frappe.qb.from_(commendation)
-		.join(org)
-		.on(org.name == commendation.party_organization)
-		.select(
+		query.select(
 			commendation.party_organization,
 			commendation.award_type,
 			Count(commendation.name).as_("nominations"),
@@ -77,7 +74,4 @@ def data(year, award_type=None, party_organization=None):
 	)
 	if award_type:
 		query = query.where(commendation.award_type == award_type)
-	condition = organization_condition(org, party_organization)
-	if condition is not None:
-		query = query.where(condition)
 	return query.run(as_dict=True)

@@ -15,7 +15,7 @@ from party_care.reports import (
 	col,
 	link_col,
 	organization_col,
-	organization_condition,
+	scoped_query,
 	summary_columns,
 	summary_or_details,
 )
@@ -87,13 +87,10 @@ def _query(year: int, month: int, party_organization: str | None = None):
 	if not 1 <= month <= 12:
 		frappe.throw(_("Month must be between 1 and 12."), title=_("Invalid Value"))
 	member = frappe.qb.DocType("Member")
-	org = frappe.qb.DocType("Party Organization")
 	greeting = frappe.qb.DocType("Political Birthday Greeting")
+	query, org = scoped_query(member, party_organization)
 	query = (
-		frappe.qb.from_(member)
-		.join(org)
-		.on(org.name == member.party_organization)
-		.left_join(greeting)
+		query.left_join(greeting)
 		.on((greeting.member == member.name) & (greeting.year == year))
 		.select(
 			member.name.as_("member"),
@@ -110,7 +107,4 @@ def _query(year: int, month: int, party_organization: str | None = None):
 		.orderby(member.joined_month_day)
 		.orderby(org.lft)
 	)
-	condition = organization_condition(org, party_organization)
-	if condition is not None:
-		query = query.where(condition)
 	return query
