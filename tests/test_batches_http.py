@@ -13,6 +13,7 @@ from party_care.care_fund import ledger
 from tests.support.factories import make_application, make_fund
 from tests.support.http import apply_workflow, fresh_session, shown
 from tests.support.routes import (
+	NOTICE_FIELDS,
 	batch_ready_to_pay,
 	fund_ready_to_pay,
 	make_batch,
@@ -144,16 +145,7 @@ def test_route_over_rest_with_each_role(world, login, batches):
 			"message"
 		]
 		rows = [row for row in api if row["name"].startswith("CPL-") and row["member_name"] == "并发烈属甲"]
-		assert rows and set(rows[0]) <= {
-			"name",
-			"member_name",
-			"party_organization",
-			"purpose",
-			"purpose_label",
-			"amount_approved",
-			"notice_start",
-			"notice_end",
-		}
+		assert rows and set(rows[0]) <= NOTICE_FIELDS
 		page = mem_a.get(f"{base}/notices", timeout=30)
 		assert page.status_code == 200 and "并发烈属甲" in page.text
 		assert frappe.db.get_value("Member", batches.a, "id_number") not in shown(page)

@@ -11,8 +11,7 @@ from frappe.utils import getdate, today
 
 from tests.support.browser import SHOTS, in_chinese, run_script
 from tests.support.factories import act_on, make_application, make_fund, make_member
-from tests.support.routes import decide
-from tests.support.routes import fund_act as act
+from tests.support.routes import decide, fund_through_branch
 from tests.support.world import PASSWORD
 
 
@@ -22,18 +21,7 @@ def phone_data(world, committed):
 	fund = make_fund("测试手机资金", opening=5000).name
 	neighbour = make_member(world.orgs.branch_a, full_name="孙桂兰").name
 	on_notice = make_application(neighbour, fund, amount=400, user=world.users.sec_a).name
-	act(on_notice, "Submit", world.users.sec_a)
-	act(
-		on_notice,
-		"Pass Branch Review",
-		world.users.sec_a,
-		branch_meeting_date=today(),
-		branch_resolution="同意",
-		votes_for=18,
-		votes_against=1,
-		votes_abstain=0,
-	)
-	act(on_notice, "Accept", world.users.officer, department_opinion="属实")
+	fund_through_branch(on_notice, world, world.users.sec_a, votes_for=18, votes_against=1)
 	decide(on_notice, world, 400)
 	frappe.get_doc(  # his study hours of the year on /my-care
 		doctype="Study Session",

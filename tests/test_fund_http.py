@@ -10,7 +10,7 @@ import requests
 from party_care.care_fund import ledger
 from tests.support.factories import make_application, make_fund, make_member
 from tests.support.http import apply_workflow, fresh_session, shown
-from tests.support.routes import decide, fund_ready_to_pay
+from tests.support.routes import NOTICE_FIELDS, decide, fund_ready_to_pay
 from tests.support.routes import fund_act as act
 from tests.support.routes import fund_to_committee as to_committee
 from tests.support.site import SITE
@@ -117,16 +117,7 @@ def test_notice_page_shows_public_fields_and_nothing_sensitive(world, login, app
 		"message"
 	]
 	row = next(n for n in api if n["name"] == applications.on_notice)
-	assert set(row) <= {
-		"name",
-		"member_name",
-		"party_organization",
-		"purpose",
-		"purpose_label",
-		"amount_approved",
-		"notice_start",
-		"notice_end",
-	}
+	assert set(row) <= NOTICE_FIELDS
 	assert applications.in_branch not in {n["name"] for n in api}  # not on notice
 
 

@@ -42,6 +42,14 @@ def link_search(method: str):
 	)
 
 
+def list_stats(method: str):
+	"""A builder of the list sidebar's counts (get_sidebar_stats, get_stats) by owner and tag; not
+	applicable to a child table."""
+	return lambda c, p: (
+		None if c.child else M(method, stats=["owner", "_user_tags"], doctype=c.doctype, filters=[])
+	)
+
+
 def columns(ctx):
 	return [f"`tab{ctx.doctype}`.`{f}`" for f in ctx.fields]
 
@@ -147,31 +155,10 @@ PROBES = {
 		False,
 	),
 	"frappe.desk.reportview.get_sidebar_stats": (
-		lambda c, p: (
-			None
-			if c.child
-			else M(
-				"frappe.desk.reportview.get_sidebar_stats",
-				stats=["owner", "_user_tags"],
-				doctype=c.doctype,
-				filters=[],
-			)
-		),
+		list_stats("frappe.desk.reportview.get_sidebar_stats"),
 		True,
 	),
-	"frappe.desk.reportview.get_stats": (
-		lambda c, p: (
-			None
-			if c.child
-			else M(
-				"frappe.desk.reportview.get_stats",
-				stats=["owner", "_user_tags"],
-				doctype=c.doctype,
-				filters=[],
-			)
-		),
-		True,
-	),
+	"frappe.desk.reportview.get_stats": (list_stats("frappe.desk.reportview.get_stats"), True),
 	"frappe.desk.reportview.get_filter_dashboard_data": (
 		lambda c, p: (
 			None

@@ -8,6 +8,18 @@ from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
 from tests.support.factories import act_on, acting_as, make_member, save_as
 
+# what anyone reading a public notice (get_notices, /notices) may see of a row, and nothing more
+NOTICE_FIELDS = {
+	"name",
+	"member_name",
+	"party_organization",
+	"purpose",
+	"purpose_label",
+	"amount_approved",
+	"notice_start",
+	"notice_end",
+}
+
 
 def end_notice(doctype: str, name: str) -> None:
 	"""Let the public notice of a record run out (as if its days had passed)."""
@@ -53,9 +65,10 @@ def decide(name, w, amount):
 	)
 
 
-def fund_through_branch(name, w, secretary: str, votes_for: int = 20):
+def fund_through_branch(name, w, secretary: str, votes_for: int = 20, votes_against: int = 0):
 	"""An application its branch secretary `secretary` submits and passes in the branch meeting
-	(同意, `votes_for` for, none against), accepted by the officer (属实): at the committee."""
+	(同意, `votes_for` for, `votes_against` against), accepted by the officer (属实): at the
+	committee."""
 	fund_act(name, "Submit", secretary)
 	fund_act(
 		name,
@@ -64,7 +77,7 @@ def fund_through_branch(name, w, secretary: str, votes_for: int = 20):
 		branch_meeting_date=today(),
 		branch_resolution="同意",
 		votes_for=votes_for,
-		votes_against=0,
+		votes_against=votes_against,
 		votes_abstain=0,
 	)
 	fund_act(name, "Accept", w.users.officer, department_opinion="属实")
