@@ -28,7 +28,10 @@ run(async () => {
 
 	await page.click(`button:has-text("确认本支部名单")`);
 	await page.waitForFunction(
-		() => [...document.querySelectorAll(".care-batch-summary tbody tr .pending")].every((td) => td.textContent.trim() === "0"),
+		() =>
+			[...document.querySelectorAll(".care-batch-summary tbody tr .pending")].every(
+				(td) => td.textContent.trim() === "0"
+			),
 		null,
 		{ timeout: 60000 }
 	);

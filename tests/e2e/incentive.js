@@ -5,7 +5,18 @@
 // post and volunteer hours.
 // Usage: node incentive.js <base-url> <secretary> <member> <password> <screenshot-dir> <draft> <published>
 // Prints one JSON line with what it saw; exits non-zero on any failure.
-const { DESK, DESKTOP, PHONE, finish, inDesk, launch, login, run, screenshots, waitForDesk } = require("./lib");
+const {
+	DESK,
+	DESKTOP,
+	PHONE,
+	finish,
+	inDesk,
+	launch,
+	login,
+	run,
+	screenshots,
+	waitForDesk,
+} = require("./lib");
 
 const [base, secretary, member, password, shots, draft, published] = process.argv.slice(2);
 const shot = screenshots(shots);
@@ -13,9 +24,13 @@ const shot = screenshots(shots);
 async function openForm(page, doctype, name) {
 	await page.goto(`${base}${DESK}/${doctype}/${name}`);
 	await waitForDesk(page);
-	await page.waitForFunction((n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n, name, {
-		timeout: 60000,
-	});
+	await page.waitForFunction(
+		(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n,
+		name,
+		{
+			timeout: 60000,
+		}
+	);
 	await page.waitForTimeout(800);
 }
 
@@ -40,18 +55,27 @@ run(async () => {
 
 	await openForm(desk, "party-building-assessment", draft);
 	seen.draft_state = await desk.evaluate(() => cur_frm.doc.workflow_state);
-	seen.scores_writable = await desk.evaluate(() => Boolean(cur_frm.perm[1] && cur_frm.perm[1].write));
+	seen.scores_writable = await desk.evaluate(() =>
+		Boolean(cur_frm.perm[1] && cur_frm.perm[1].write)
+	);
 	seen.report_label = await desk.evaluate(() =>
 		cur_frm.fields_dict.report_summary.$wrapper.find(".control-label").first().text().trim()
 	);
 	await desk.evaluate(async () => {
-		await cur_frm.set_value("report_summary", "一年来，支部落实党建工作责任制，坚持“三会一课”，结对帮扶困难党员三户。");
+		await cur_frm.set_value(
+			"report_summary",
+			"一年来，支部落实党建工作责任制，坚持“三会一课”，结对帮扶困难党员三户。"
+		);
 	});
 	await shot(desk, "incentive-01-assessment-report.png");
 	await desk.keyboard.press("Control+s");
-	await desk.waitForFunction(() => cur_frm && !cur_frm.is_dirty() && cur_frm.doc.report_submitted_on, null, {
-		timeout: 30000,
-	});
+	await desk.waitForFunction(
+		() => cur_frm && !cur_frm.is_dirty() && cur_frm.doc.report_submitted_on,
+		null,
+		{
+			timeout: 30000,
+		}
+	);
 	seen.report_submitted_on = await desk.evaluate(() => cur_frm.doc.report_submitted_on);
 	await shot(desk, "incentive-02-assessment-saved.png");
 
@@ -71,11 +95,19 @@ run(async () => {
 	await login(phone, base, member, password, /\/my-care/);
 	await phone.waitForSelector(".member-card");
 	seen.member_landed = new URL(phone.url()).pathname;
-	seen.honours = await phone.$$eval(".honour-row", (rows) => rows.map((r) => r.innerText.trim()));
-	seen.arrangements = await phone.$$eval(".arrangement-row", (rows) => rows.map((r) => r.innerText.trim()));
-	seen.pioneer = await phone.$$eval(".pioneer-row", (rows) => rows.map((r) => r.innerText.trim()));
+	seen.honours = await phone.$$eval(".honour-row", (rows) =>
+		rows.map((r) => r.innerText.trim())
+	);
+	seen.arrangements = await phone.$$eval(".arrangement-row", (rows) =>
+		rows.map((r) => r.innerText.trim())
+	);
+	seen.pioneer = await phone.$$eval(".pioneer-row", (rows) =>
+		rows.map((r) => r.innerText.trim())
+	);
 	seen.volunteer_hours = await phone.$eval(".volunteer-hours", (e) => e.innerText.trim());
-	seen.overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+	seen.overflow = await phone.evaluate(
+		() => document.documentElement.scrollWidth > window.innerWidth + 1
+	);
 	const honours = await phone.$(".honour-row");
 	if (honours) await honours.scrollIntoViewIfNeeded();
 	await shot(phone, "incentive-04-member-page.png", true);

@@ -33,9 +33,13 @@ function launch() {
 }
 
 async function waitForDesk(page) {
-	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
-		timeout: 60000,
-	});
+	await page.waitForFunction(
+		() => window.frappe && frappe.boot && !frappe.dom.freeze_count,
+		null,
+		{
+			timeout: 60000,
+		}
+	);
 	await page.waitForLoadState("load");
 	await page.waitForTimeout(1500);
 }

@@ -31,7 +31,8 @@ function tinyPdf() {
 
 const shot = screenshots(shots, { wait: 500, fullPage: true });
 
-const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+const overflows = (page) =>
+	page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
 run(async () => {
 	const browser = await launch();
@@ -55,7 +56,9 @@ run(async () => {
 	await page.fill("#amount_requested", "500");
 	await page.fill("#reason", "住院治疗，自付部分较多");
 	await page.setInputFiles("#attachments", {
-		name: "住院证明.pdf", mimeType: "application/pdf", buffer: tinyPdf(),
+		name: "住院证明.pdf",
+		mimeType: "application/pdf",
+		buffer: tinyPdf(),
 	});
 	seen.overflow.apply = await overflows(page);
 	await shot(page, "portal-02-apply.png");
@@ -67,7 +70,9 @@ run(async () => {
 
 	// 3. my applications
 	await page.goto(`${base}/my-care/applications`);
-	seen.applications_text = await page.textContent(`.application-row[data-name="${seen.application}"]`);
+	seen.applications_text = await page.textContent(
+		`.application-row[data-name="${seen.application}"]`
+	);
 	seen.overflow.applications = await overflows(page);
 	await shot(page, "portal-04-applications.png");
 
@@ -84,9 +89,11 @@ run(async () => {
 	await row.locator("textarea[name=reason]").fill("据我所知申请人家庭收入较高");
 	// every control a finger can hit on the page is at least 44 px tall (issue 21)
 	seen.small_targets = await page.evaluate(() =>
-		[...document.querySelectorAll(
-			".party-care-notices button, .party-care-notices input, .party-care-notices summary, .party-care-notices textarea, .party-care-notices a"
-		)]
+		[
+			...document.querySelectorAll(
+				".party-care-notices button, .party-care-notices input, .party-care-notices summary, .party-care-notices textarea, .party-care-notices a"
+			),
+		]
 			.filter((e) => e.offsetParent !== null)
 			.map((e) => [e.className || e.tagName, Math.round(e.getBoundingClientRect().height)])
 			.filter(([, h]) => h < 44)
@@ -103,9 +110,17 @@ run(async () => {
 	seen.overflow.study = await overflows(page);
 	seen.probe = await page.evaluate(async () => {
 		const r = await fetch("/api/method/party_care.portal.birthday_card");
-		return [r.status, r.headers.get("content-type"), r.headers.get("content-disposition"), (await r.arrayBuffer()).byteLength];
+		return [
+			r.status,
+			r.headers.get("content-type"),
+			r.headers.get("content-disposition"),
+			(await r.arrayBuffer()).byteLength,
+		];
 	});
-	const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click(".birthday-card")]);
+	const [download] = await Promise.all([
+		page.waitForEvent("download", { timeout: 120000 }),
+		page.click(".birthday-card"),
+	]);
 	const card = path.join(shots, "portal-07-birthday-card.pdf");
 	await download.saveAs(card);
 	seen.card_bytes = fs.statSync(card).size;
