@@ -35,7 +35,7 @@ def notify_many(notes: list[dict]) -> int:
 	Alert logs (named by a 20-character hash: no collision among thousands), one UPDATE marking
 	them unseen, and the realtime signal to each after the commit. (Frappe e-mails no Alert.)
 	Returns the number of notifications made."""
-	from party_care.utils.bulk import insert_rows
+	from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 
 	notes = [n for n in notes if n.get("user") and n["user"] not in ("Guest", frappe.session.user)]
 	if not notes:
@@ -58,13 +58,7 @@ def notify_many(notes: list[dict]) -> int:
 	insert_rows(
 		"Notification Log",
 		[
-			"name",
-			"owner",
-			"modified_by",
-			"creation",
-			"modified",
-			"docstatus",
-			"idx",
+			*STANDARD_FIELDS,
 			"type",
 			"for_user",
 			"from_user",

@@ -10,6 +10,41 @@ from frappe.utils import getdate, today
 
 from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
 
+# --- columns and rows every report spells the same way ------------------------------------------------
+
+
+def col(fieldname: str, label: str, fieldtype: str = "Data", width: int = 110, options=None) -> dict:
+	"""A report column; `options` (a Link's DocType) only where given."""
+	column = {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
+	if options:
+		column["options"] = options
+	return column
+
+
+def link_col(fieldname: str, label: str, doctype: str, width: int = 120) -> dict:
+	return col(fieldname, label, "Link", width, doctype)
+
+
+def organization_col(width: int = 180, label: str | None = None) -> dict:
+	"""The Party Organization column (party_organization) most reports open or close with."""
+	return link_col("party_organization", label or _("Party Organization"), "Party Organization", width)
+
+
+def scope_condition(filters, alias: str = "org") -> tuple[str, dict]:
+	"""The SQL condition (and its values) of the viewer's scope within the filter's organisation
+	(`filters.party_organization`), on `alias`.lft/rgt."""
+	return org_condition(scope_bounds(party_organization=filters.get("party_organization")), alias)
+
+
+def first_members(rows: list) -> tuple[list, str | None]:
+	"""A member list fetched with DETAIL_LIMIT + 1 rows: at most DETAIL_LIMIT of them, and the
+	message that says so when there were more."""
+	if len(rows) <= DETAIL_LIMIT:
+		return rows, None
+	return rows[:DETAIL_LIMIT], _(
+		"Showing the first {0} members: choose an organisation to see the rest."
+	).format(DETAIL_LIMIT)
+
 
 def viewer_bounds(user: str | None = None) -> list[tuple[int, int]] | None:
 	"""None when the user sees every organisation, else the (lft, rgt) ranges he may see
@@ -57,6 +92,17 @@ def organization_condition(
 				Criterion.any([(org_table.lft >= lft) & (org_table.rgt <= rgt) for lft, rgt in bounds])
 			)
 	return Criterion.all(conditions) if conditions else None
+
+
+def scoped_query(table, party_organization: str | None = None, org_field: str = "party_organization"):
+	"""A frappe.qb query from `table` joined to the Party Organization of its `org_field`, narrowed
+	to the viewer's scope and, when given, the subtree of `party_organization`. Returns the query and
+	the organisation table (to order by its lft)."""
+	org = frappe.qb.DocType("Party Organization")
+	query = frappe.qb.from_(table).join(org).on(org.name == table[org_field])
+	if (condition := organization_condition(org, party_organization)) is not None:
+		query = query.where(condition)
+	return query, org
 
 
 def scope_bounds(

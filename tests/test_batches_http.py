@@ -12,11 +12,13 @@ from frappe.utils import today
 from party_care.care_fund import ledger
 from tests.support.factories import make_application, make_fund
 from tests.support.http import apply_workflow, fresh_session, shown
-from tests.support.routes import batch_act as act
-from tests.support.routes import batch_approve as approve
-from tests.support.routes import batch_to_committee as to_committee
-from tests.support.routes import decide, end_notice, make_batch, martyr_family
-from tests.support.routes import fund_act as app_act
+from tests.support.routes import (
+	NOTICE_FIELDS,
+	batch_ready_to_pay,
+	fund_ready_to_pay,
+	make_batch,
+	martyr_family,
+)
 
 YEAR = frappe.utils.getdate().year
 METHODS = "/api/method/party_care.care_batches.batches"
@@ -38,50 +40,15 @@ def batches(world, committed):
 	a = martyr_family(world.orgs.branch_a, full_name="并发烈属甲")
 	b = martyr_family(world.orgs.branch_b, full_name="并发烈属乙")
 	approved = make_batch(world, fund, occasion="July 1", standard=standard)
-	to_committee(approved, world)
-	approve(approved, world)
-	end_notice("Care Payment Batch", approved)
-	act(approved, "Close Notice", world.users.officer)
-	frappe.set_user(world.users.officer)
-	doc = frappe.get_doc("Care Payment Batch", approved)
-	doc.payment_method = "Signed Receipt"
-	doc.save()
-	frappe.set_user("Administrator")
+	batch_ready_to_pay(approved, world)
 
 	twice = make_batch(
 		world, make_fund("测试批次重复资金", opening=1000).name, occasion="New Year", standard=standard
 	)
-	to_committee(twice, world)
-	approve(twice, world)
-	end_notice("Care Payment Batch", twice)
-	act(twice, "Close Notice", world.users.officer)
-	frappe.set_user(world.users.officer)
-	doc = frappe.get_doc("Care Payment Batch", twice)
-	doc.payment_method = "Real-name Bank Card"
-	doc.save()
-	frappe.set_user("Administrator")
+	batch_ready_to_pay(twice, world, payment_method="Real-name Bank Card")
 
 	application = make_application(world.members.other_b, fund, amount=600, user=world.users.sec_b).name
-	app_act(application, "Submit", world.users.sec_b)
-	app_act(
-		application,
-		"Pass Branch Review",
-		world.users.sec_b,
-		branch_meeting_date=today(),
-		branch_resolution="同意",
-		votes_for=20,
-		votes_against=0,
-		votes_abstain=0,
-	)
-	app_act(application, "Accept", world.users.officer, department_opinion="属实")
-	decide(application, world, 600)
-	end_notice("Fund Application", application)
-	app_act(application, "Close Notice", world.users.officer)
-	frappe.set_user(world.users.officer)
-	doc = frappe.get_doc("Fund Application", application)
-	doc.payment_method = "Signed Receipt"
-	doc.save()
-	frappe.set_user("Administrator")
+	fund_ready_to_pay(application, world, 600, world.users.sec_b)
 	frappe.db.commit()
 	return frappe._dict(
 		fund=fund, standard=standard, approved=approved, twice=twice, application=application, a=a, b=b
@@ -178,16 +145,7 @@ def test_route_over_rest_with_each_role(world, login, batches):
 			"message"
 		]
 		rows = [row for row in api if row["name"].startswith("CPL-") and row["member_name"] == "并发烈属甲"]
-		assert rows and set(rows[0]) <= {
-			"name",
-			"member_name",
-			"party_organization",
-			"purpose",
-			"purpose_label",
-			"amount_approved",
-			"notice_start",
-			"notice_end",
-		}
+		assert rows and set(rows[0]) <= NOTICE_FIELDS
 		page = mem_a.get(f"{base}/notices", timeout=30)
 		assert page.status_code == 200 and "并发烈属甲" in page.text
 		assert frappe.db.get_value("Member", batches.a, "id_number") not in shown(page)

@@ -9,7 +9,7 @@ import frappe
 import pytest
 from frappe.utils import getdate, today
 
-from tests.support.factories import make_application, make_fund, make_member
+from tests.support.factories import insert, make_application, make_fund, make_member
 from tests.support.http import apply_workflow, call, shown
 from tests.support.routes import branch_values, end_notice, fund_act
 from tests.support.world import build_committees
@@ -49,6 +49,22 @@ def two(committed):
 	return build_committees(committed)
 
 
+def approve_in_c2(two, name, amount):
+	"""Committee 2's route of an application its branch secretary made, up to the committee's
+	approval of `amount` (its public notice starts)."""
+	fund_act(name, "Submit", two.users.c2_sec)
+	fund_act(name, "Pass Branch Review", two.users.c2_sec, **branch_values())
+	fund_act(name, "Accept", two.users.c2_officer, department_opinion="属实")
+	fund_act(
+		name,
+		"Approve",
+		two.users.c2_committee,
+		committee_meeting_date=today(),
+		committee_decision="同意",
+		amount_approved=amount,
+	)
+
+
 @pytest.fixture(scope="module")
 def planted(two):
 	"""Committee 2's records: a member with a case, a visit and an event; its fund, a paid
@@ -56,79 +72,43 @@ def planted(two):
 	frappe.set_user("Administrator")
 	person = make_member(two.orgs.b2, full_name=PERSON).name
 	records = {"Member": person}
-	records["Hardship Case"] = (
-		frappe.get_doc(
-			doctype="Hardship Case",
-			member=person,
-			hardship_type="Illness",
-			hardship_level="Urgent",
-			situation=marker("SITU"),
-		)
-		.insert()
-		.name
+	records["Hardship Case"] = insert(
+		"Hardship Case",
+		member=person,
+		hardship_type="Illness",
+		hardship_level="Urgent",
+		situation=marker("SITU"),
 	)
-	records["Visit"] = (
-		frappe.get_doc(
-			doctype="Visit",
-			member=person,
-			visit_reason="Routine Visit",
-			due_date=today(),
-			place=marker("PLAC"),
-		)
-		.insert()
-		.name
+	records["Visit"] = insert(
+		"Visit",
+		member=person,
+		visit_reason="Routine Visit",
+		due_date=today(),
+		place=marker("PLAC"),
 	)
-	records["Member Event"] = (
-		frappe.get_doc(
-			doctype="Member Event",
-			member=person,
-			event_type="Serious Setback",
-			event_date=today(),
-			details=marker("DETL"),
-		)
-		.insert()
-		.name
+	records["Member Event"] = insert(
+		"Member Event",
+		member=person,
+		event_type="Serious Setback",
+		event_date=today(),
+		details=marker("DETL"),
 	)
 	records["Care Fund"] = make_fund(FUND, 5000, committee=two.orgs.c2).name
-	records["Committee Rules"] = (
-		frappe.get_doc(
-			doctype="Committee Rules",
-			committee=two.orgs.c2,
-			notice_days=9,
-			purpose_limits=[{"purpose": "Training", "max_amount": 1234}],
-		)
-		.insert()
-		.name
+	records["Committee Rules"] = insert(
+		"Committee Rules",
+		committee=two.orgs.c2,
+		notice_days=9,
+		purpose_limits=[{"purpose": "Training", "max_amount": 1234}],
 	)
 	paid = make_application(person, FUND, amount=700, user=two.users.c2_sec, reason=marker("REAS")).name
-	fund_act(paid, "Submit", two.users.c2_sec)
-	fund_act(paid, "Pass Branch Review", two.users.c2_sec, **branch_values())
-	fund_act(paid, "Accept", two.users.c2_officer, department_opinion="属实")
-	fund_act(
-		paid,
-		"Approve",
-		two.users.c2_committee,
-		committee_meeting_date=today(),
-		committee_decision="同意",
-		amount_approved=700,
-	)
+	approve_in_c2(two, paid, 700)
 	end_notice("Fund Application", paid)
 	fund_act(paid, "Close Notice", two.users.c2_officer)
 	fund_act(paid, "Pay", two.users.c2_officer, payment_method="Signed Receipt")
 	records["Fund Application"] = paid
 	records["Fund Ledger Entry"] = frappe.db.get_value("Fund Application", paid, "ledger_entry")
 	noticed = make_application(person, FUND, amount=300, user=two.users.c2_sec, reason=marker("NOTC")).name
-	fund_act(noticed, "Submit", two.users.c2_sec)
-	fund_act(noticed, "Pass Branch Review", two.users.c2_sec, **branch_values())
-	fund_act(noticed, "Accept", two.users.c2_officer, department_opinion="属实")
-	fund_act(
-		noticed,
-		"Approve",
-		two.users.c2_committee,
-		committee_meeting_date=today(),
-		committee_decision="同意",
-		amount_approved=300,
-	)
+	approve_in_c2(two, noticed, 300)
 	frappe.set_user(two.users.c2_officer)
 	try:
 		share = frappe.get_doc(

@@ -1,24 +1,17 @@
 """In Chromium: a branch secretary opens a holiday batch in Branch Confirmation, sees only his
 branch's lines waiting, and confirms them with the form's button (screenshots in screenshots/)."""
 
-import json
 import os
-import shutil
-import subprocess
 
 import frappe
 import pytest
 
-from party_care.compat import DESK_PREFIX
+from tests.support.browser import SHOTS, in_chinese, run_script
 from tests.support.factories import make_fund
 from tests.support.prints import own_assets_cache
 from tests.support.routes import batch_act as act
 from tests.support.routes import lines, make_batch, make_standard, martyr_family
-from tests.support.site import SITE
 from tests.support.world import PASSWORD
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -35,39 +28,21 @@ def batch_data(world, committed):
 	]
 	batch = make_batch(world, fund, occasion="New Year", standard=standard)
 	act(batch, "Submit", world.users.officer)
-	language = frappe.db.get_value("User", world.users.sec_a, "language")
-	frappe.db.set_value("User", world.users.sec_a, "language", "zh")
-	frappe.db.commit()
-	yield frappe._dict(batch=batch, members=members)
-	frappe.db.rollback()
-	frappe.db.set_value("User", world.users.sec_a, "language", language)
-	frappe.db.commit()
+	with in_chinese(world.users.sec_a):
+		yield frappe._dict(batch=batch, members=members)
 
 
 def test_secretary_confirms_his_branch_lines_in_the_browser(world, server, batch_data):
-	node = shutil.which("node")
-	assert node, "Node.js is needed for the browser test"
 	os.makedirs(SHOTS, exist_ok=True)
-	base = server.replace("127.0.0.1", SITE)
 	own_assets_cache(server)
-	result = subprocess.run(
-		[
-			node,
-			os.path.join(ROOT, "tests", "e2e", "batch.js"),
-			base,
-			world.users.sec_a,
-			PASSWORD,
-			SHOTS,
-			batch_data.batch,
-		],
-		capture_output=True,
-		text=True,
-		timeout=300,
-		cwd=ROOT,
-		env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
+	seen = run_script(
+		"batch.js",
+		server,
+		world.users.sec_a,
+		PASSWORD,
+		SHOTS,
+		batch_data.batch,
 	)
-	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
-	seen = json.loads(result.stdout.strip().splitlines()[-1])
 	# he sees his subtree's organisations only, two lines waiting, then none
 	assert dict(seen["before"]) == {world.orgs.branch_a: "1", world.orgs.group_a: "1"}
 	assert dict(seen["after"]) == {world.orgs.branch_a: "0", world.orgs.group_a: "0"}

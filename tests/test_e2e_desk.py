@@ -2,23 +2,17 @@
 creates a visit, moves a fund application one step with the workflow action button, opens a
 report and a print preview. Screenshots go to screenshots/ (see the README)."""
 
-import json
 import os
 import re
-import shutil
-import subprocess
 
 import frappe
 import pytest
 
 from party_care.compat import DESK_PREFIX, V16
+from tests.support.browser import SHOTS, in_chinese, run_script
 from tests.support.factories import make_application, make_fund
 from tests.support.routes import fund_act as act
-from tests.support.site import SITE
 from tests.support.world import PASSWORD
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -27,39 +21,21 @@ def desk_data(world, committed):
 	fund = make_fund("测试浏览器资金", opening=3000).name
 	application = make_application(world.members.mem_a, fund, amount=600, user=world.users.mem_a).name
 	act(application, "Submit", world.users.mem_a)
-	language = frappe.db.get_value("User", world.users.sec_a, "language")
-	frappe.db.set_value("User", world.users.sec_a, "language", "zh")
-	frappe.db.commit()
-	yield frappe._dict(application=application)
-	frappe.db.rollback()
-	frappe.db.set_value("User", world.users.sec_a, "language", language)
-	frappe.db.commit()
+	with in_chinese(world.users.sec_a):
+		yield frappe._dict(application=application)
 
 
 def test_secretary_works_in_the_desk_in_chinese(world, server, desk_data):
-	node = shutil.which("node")
-	assert node, "Node.js is needed for the browser test"
 	os.makedirs(SHOTS, exist_ok=True)
-	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
-	result = subprocess.run(
-		[
-			node,
-			os.path.join(ROOT, "tests", "e2e", "desk.js"),
-			base,
-			world.users.sec_a,
-			PASSWORD,
-			SHOTS,
-			desk_data.application,
-			world.members.other_a,
-		],
-		capture_output=True,
-		text=True,
-		timeout=300,
-		cwd=ROOT,
-		env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
+	seen = run_script(
+		"desk.js",
+		server,
+		world.users.sec_a,
+		PASSWORD,
+		SHOTS,
+		desk_data.application,
+		world.members.other_a,
 	)
-	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
-	seen = json.loads(result.stdout.strip().splitlines()[-1])
 	assert seen["lang"] == "zh"
 	frappe_only = {"Build", "Tools", "Users", "Website", "Integrations", "System", "Data"}
 	if V16:  # the desktop's icons list the workspaces he may open (desk.js)

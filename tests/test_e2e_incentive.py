@@ -4,22 +4,17 @@ grade and its rectification; a member on a phone reads his honour with the study
 his pioneer post and his volunteer hours on /my-care. Screenshots go outside git
 ($PARTY_CARE_SHOTS, default /root/shots/incentive, else screenshots/incentive)."""
 
-import json
 import os
-import shutil
-import subprocess
 
 import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
 
-from party_care.compat import DESK_PREFIX
+from tests.support.browser import SHOTS, in_chinese, run_script
 from tests.support.incentive import make_round, open_assessments, score, to_published
 from tests.support.routes import EXCELLENT_MEMBER, make_commendation, to_awarded
-from tests.support.site import SITE
 from tests.support.world import PASSWORD
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 YEAR = getdate(today()).year
 PLACE = "庐山干部疗养院"
 
@@ -30,7 +25,7 @@ def shots_dir() -> str:
 		os.makedirs(wanted, exist_ok=True)
 		return wanted
 	except OSError:
-		fallback = os.path.join(ROOT, "screenshots", "incentive")
+		fallback = os.path.join(SHOTS, "incentive")
 		os.makedirs(fallback, exist_ok=True)
 		return fallback
 
@@ -68,44 +63,22 @@ def browser_data(world, committed):
 		hours=3.5,
 		service="为独居老人代购药品",
 	).insert()
-	languages = {
-		u: frappe.db.get_value("User", u, "language") for u in (world.users.sec_a, world.users.mem_a)
-	}
-	for user in languages:
-		frappe.db.set_value("User", user, "language", "zh")
-	frappe.db.commit()
-	yield frappe._dict(draft=draft, published=published, rectification=doc.rectification)
-	frappe.db.rollback()
-	for user, language in languages.items():
-		frappe.db.set_value("User", user, "language", language)
-	frappe.db.commit()
+	with in_chinese(world.users.sec_a, world.users.mem_a):
+		yield frappe._dict(draft=draft, published=published, rectification=doc.rectification)
 
 
 def test_the_secretarys_assessment_and_the_members_page(world, server, browser_data):
-	node = shutil.which("node")
-	assert node, "Node.js is needed for the browser test"
 	shots = shots_dir()
-	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
-	result = subprocess.run(
-		[
-			node,
-			os.path.join(ROOT, "tests", "e2e", "incentive.js"),
-			base,
-			world.users.sec_a,
-			world.users.mem_a,
-			PASSWORD,
-			shots,
-			browser_data.draft,
-			browser_data.published,
-		],
-		capture_output=True,
-		text=True,
-		timeout=300,
-		cwd=ROOT,
-		env={**os.environ, "PARTY_CARE_DESK": DESK_PREFIX},
+	seen = run_script(
+		"incentive.js",
+		server,
+		world.users.sec_a,
+		world.users.mem_a,
+		PASSWORD,
+		shots,
+		browser_data.draft,
+		browser_data.published,
 	)
-	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
-	seen = json.loads(result.stdout.strip().splitlines()[-1])
 	assert seen["lang"] == "zh"
 	# the secretary: his report saved, the scores not his to write, his grade and rectification shown
 	assert seen["draft_state"] == "Draft" and seen["report_label"] == "述职要点"

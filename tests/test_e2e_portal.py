@@ -3,23 +3,16 @@ record, applies for help with an attachment, raises an objection through the sho
 running notice, downloads his political-birthday card, writes a letter in confidence and raises
 an issue for his branch's meeting, and reads his study hours of the year. Screenshots go to screenshots/."""
 
-import json
 import os
-import shutil
-import subprocess
 
 import frappe
 import pytest
 from frappe.utils import getdate, today
 
+from tests.support.browser import SHOTS, in_chinese, run_script
 from tests.support.factories import act_on, make_application, make_fund, make_member
-from tests.support.routes import decide
-from tests.support.routes import fund_act as act
-from tests.support.site import SITE
+from tests.support.routes import decide, fund_through_branch
 from tests.support.world import PASSWORD
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHOTS = os.path.join(ROOT, "screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -28,18 +21,7 @@ def phone_data(world, committed):
 	fund = make_fund("测试手机资金", opening=5000).name
 	neighbour = make_member(world.orgs.branch_a, full_name="孙桂兰").name
 	on_notice = make_application(neighbour, fund, amount=400, user=world.users.sec_a).name
-	act(on_notice, "Submit", world.users.sec_a)
-	act(
-		on_notice,
-		"Pass Branch Review",
-		world.users.sec_a,
-		branch_meeting_date=today(),
-		branch_resolution="同意",
-		votes_for=18,
-		votes_against=1,
-		votes_abstain=0,
-	)
-	act(on_notice, "Accept", world.users.officer, department_opinion="属实")
+	fund_through_branch(on_notice, world, world.users.sec_a, votes_for=18, votes_against=1)
 	decide(on_notice, world, 400)
 	frappe.get_doc(  # his study hours of the year on /my-care
 		doctype="Study Session",
@@ -65,13 +47,8 @@ def phone_data(world, committed):
 		committee_meeting_date=today(),
 		committee_decision="同意公开",
 	)
-	language = frappe.db.get_value("User", world.users.mem_a, "language")
-	frappe.db.set_value("User", world.users.mem_a, "language", "zh")
-	frappe.db.commit()
-	yield frappe._dict(fund=fund, on_notice=on_notice, disclosure=disclosure.name)
-	frappe.db.rollback()
-	frappe.db.set_value("User", world.users.mem_a, "language", language)
-	frappe.db.commit()
+	with in_chinese(world.users.mem_a):
+		yield frappe._dict(fund=fund, on_notice=on_notice, disclosure=disclosure.name)
 
 
 @pytest.fixture
@@ -89,28 +66,16 @@ def pdf_host(server):
 
 
 def test_member_uses_his_pages_on_a_phone(world, server, phone_data, pdf_host):
-	node = shutil.which("node")
-	assert node, "Node.js is needed for the browser test"
 	os.makedirs(SHOTS, exist_ok=True)
-	base = server.replace("127.0.0.1", SITE)  # Chromium resolves *.localhost to loopback
-	result = subprocess.run(
-		[
-			node,
-			os.path.join(ROOT, "tests", "e2e", "portal.js"),
-			base,
-			world.users.mem_a,
-			PASSWORD,
-			SHOTS,
-			phone_data.fund,
-			phone_data.on_notice,
-		],
-		capture_output=True,
-		text=True,
-		timeout=300,
-		cwd=ROOT,
+	seen = run_script(
+		"portal.js",
+		server,
+		world.users.mem_a,
+		PASSWORD,
+		SHOTS,
+		phone_data.fund,
+		phone_data.on_notice,
 	)
-	assert result.returncode == 0, result.stderr[-3000:] + result.stdout[-2000:]
-	seen = json.loads(result.stdout.strip().splitlines()[-1])
 	assert seen["landed"] == "/my-care"
 	assert not any(seen["overflow"].values()), seen["overflow"]  # nothing wider than the phone
 	assert "已提交" in seen["apply_message"]

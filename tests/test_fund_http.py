@@ -6,12 +6,11 @@ import time
 import frappe
 import pytest
 import requests
-from frappe.utils import today
 
 from party_care.care_fund import ledger
 from tests.support.factories import make_application, make_fund, make_member
 from tests.support.http import apply_workflow, fresh_session, shown
-from tests.support.routes import decide, end_notice
+from tests.support.routes import NOTICE_FIELDS, decide, fund_ready_to_pay
 from tests.support.routes import fund_act as act
 from tests.support.routes import fund_to_committee as to_committee
 from tests.support.site import SITE
@@ -29,26 +28,7 @@ def applications(world, committed):
 	approved = []
 	for member in members:
 		name = make_application(member, fund, amount=600, user=world.users.sec_a, reason=SECRET_REASON).name
-		act(name, "Submit", world.users.sec_a)
-		act(
-			name,
-			"Pass Branch Review",
-			world.users.sec_a,
-			branch_meeting_date=today(),
-			branch_resolution="同意",
-			votes_for=20,
-			votes_against=0,
-			votes_abstain=0,
-		)
-		act(name, "Accept", world.users.officer, department_opinion="属实")
-		decide(name, world, 600)
-		end_notice("Fund Application", name)
-		act(name, "Close Notice", world.users.officer)
-		frappe.set_user(world.users.officer)
-		doc = frappe.get_doc("Fund Application", name)
-		doc.payment_method = "Signed Receipt"
-		doc.save()
-		frappe.set_user("Administrator")
+		fund_ready_to_pay(name, world, 600, world.users.sec_a)
 		approved.append(name)
 	on_notice = make_application(
 		world.members.mem_a, fund, amount=300, user=world.users.mem_a, reason=SECRET_REASON
@@ -137,16 +117,7 @@ def test_notice_page_shows_public_fields_and_nothing_sensitive(world, login, app
 		"message"
 	]
 	row = next(n for n in api if n["name"] == applications.on_notice)
-	assert set(row) <= {
-		"name",
-		"member_name",
-		"party_organization",
-		"purpose",
-		"purpose_label",
-		"amount_approved",
-		"notice_start",
-		"notice_end",
-	}
+	assert set(row) <= NOTICE_FIELDS
 	assert applications.in_branch not in {n["name"] for n in api}  # not on notice
 
 

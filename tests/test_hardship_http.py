@@ -6,6 +6,7 @@ import json
 import frappe
 import pytest
 
+from tests.support.factories import make_urgent_case
 from tests.support.http import shown
 
 SITUATION = "患尿毒症，每周透析三次"
@@ -14,18 +15,7 @@ SITUATION = "患尿毒症，每周透析三次"
 @pytest.fixture(scope="module")
 def case(world, committed):
 	frappe.set_user("Administrator")
-	name = (
-		frappe.get_doc(
-			doctype="Hardship Case",
-			member=world.members.mem_a,
-			hardship_type="Illness",
-			hardship_level="Urgent",
-			situation=SITUATION,
-			household_annual_income=9000,
-		)
-		.insert()
-		.name
-	)
+	name = make_urgent_case(world.members.mem_a, SITUATION).name
 	frappe.db.commit()
 	return name
 

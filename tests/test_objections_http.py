@@ -8,11 +8,9 @@ import json
 
 import frappe
 import pytest
-from frappe.utils import today
 
 from tests.support.factories import make_application, make_fund, make_member
-from tests.support.routes import decide
-from tests.support.routes import fund_act as act
+from tests.support.routes import decide, fund_through_branch
 
 FUND = "测试异议处理资金"
 
@@ -40,18 +38,7 @@ def on_notice(world, login, committed, chinese):
 		committed.add(make_fund(FUND, opening=0))
 	member = committed.add(make_member(world.orgs.branch_a))
 	name = committed.add(make_application(member.name, FUND, amount=100, user=world.users.sec_a)).name
-	act(name, "Submit", world.users.sec_a)
-	act(
-		name,
-		"Pass Branch Review",
-		world.users.sec_a,
-		branch_meeting_date=today(),
-		branch_resolution="同意",
-		votes_for=12,
-		votes_against=0,
-		votes_abstain=0,
-	)
-	act(name, "Accept", world.users.officer, department_opinion="属实")
+	fund_through_branch(name, world, world.users.sec_a, votes_for=12)
 	decide(name, world, 100)
 	frappe.db.commit()
 	s = login(world.users.mem_b)

@@ -10,6 +10,7 @@ import pytest
 from frappe.utils import now_datetime, today
 
 from party_care.compat import V16
+from tests.support.factories import make_urgent_case
 from tests.support.world import email
 
 SITUATION = "查阅日志测试：患尿毒症，每周透析三次"
@@ -21,19 +22,11 @@ LOG = "Sensitive Read Log"
 @pytest.fixture(scope="module")
 def records(world, committed):
 	frappe.set_user("Administrator")
-	case = (
-		frappe.get_doc(
-			doctype="Hardship Case",
-			member=world.members.mem_a,
-			hardship_type="Illness",
-			hardship_level="Urgent",
-			situation=SITUATION,
-			household_annual_income=9000,
-			family_members=[{"family_member_name": "配偶", "relation": "配偶", "age": 60}],
-		)
-		.insert()
-		.name
-	)
+	case = make_urgent_case(
+		world.members.mem_a,
+		SITUATION,
+		family_members=[{"family_member_name": "配偶", "relation": "配偶", "age": 60}],
+	).name
 	visit = (
 		frappe.get_doc(
 			doctype="Visit",

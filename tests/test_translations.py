@@ -52,6 +52,8 @@ def code_strings() -> set[str]:
 	texts = []
 	for pattern in ("**/*.py", "**/*.js", "**/*.html"):
 		for path in glob.glob(os.path.join(APP, pattern), recursive=True):
+			if f"{os.sep}node_modules{os.sep}" in path:
+				continue  # public/node_modules: Frappe's link to the app's npm packages (prettier)
 			with open(path, encoding="utf-8") as f:
 				texts.append(f.read())
 	for path in glob.glob(os.path.join(APP, "*", "print_format", "*", "*.json")):

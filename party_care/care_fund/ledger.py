@@ -22,7 +22,7 @@ from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, fmt_money, getdate, now, today
 
 from party_care.exceptions import DuplicatePaymentError, InsufficientFundError, LedgerEntryError
-from party_care.utils.bulk import insert_rows
+from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 from party_care.utils.naming import reserve_format_names
 
 INCOMING = ("Dues Share", "Donation", "Allocation")
@@ -131,13 +131,7 @@ def post_many(care_fund: str, payments: list[dict], posting_date=None, remarks: 
 		insert_rows(
 			"Fund Ledger Entry",
 			fields=[
-				"name",
-				"owner",
-				"modified_by",
-				"creation",
-				"modified",
-				"docstatus",
-				"idx",
+				*STANDARD_FIELDS,
 				"care_fund",
 				"posting_date",
 				"entry_type",

@@ -13,18 +13,12 @@ from party_care.care_visits.permissions import check_may_report_event
 from party_care.care_visits.visit_months import add_visit_range, add_visits
 from party_care.notify import nearest_secretary_users, notify, progress
 from party_care.organization import ACTIVE_MEMBER_STATUSES, rules
-from party_care.utils.bulk import insert_rows
+from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 
 HOLIDAY_REASON = "Holiday Visit"
 VISIT_SERIES = "VIS-.YYYY.-.#######"
 CAMPAIGN_VISIT_FIELDS = [
-	"name",
-	"owner",
-	"modified_by",
-	"creation",
-	"modified",
-	"docstatus",
-	"idx",
+	*STANDARD_FIELDS,
 	"member",
 	"member_name",
 	"party_organization",

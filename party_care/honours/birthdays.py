@@ -24,7 +24,7 @@ from frappe.utils import format_date, getdate, now, today
 from party_care.compat import desk_path
 from party_care.notify import notify_many
 from party_care.organization import ACTIVE_MEMBER_STATUSES
-from party_care.utils.bulk import insert_rows
+from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 
 GREETING_LANG = "zh"  # greetings are written in Chinese whatever the desk language
 
@@ -106,13 +106,7 @@ def log_greetings(rows: list, day: datetime.date) -> list:
 	logged = insert_rows(
 		"Political Birthday Greeting",
 		[
-			"name",
-			"owner",
-			"modified_by",
-			"creation",
-			"modified",
-			"docstatus",
-			"idx",
+			*STANDARD_FIELDS,
 			"member",
 			"member_name",
 			"party_organization",

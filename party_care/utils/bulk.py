@@ -3,6 +3,9 @@ political birthday greetings and notifications)."""
 
 import frappe
 
+# the columns every row of a DocType has, in the order the app's multi-row INSERTs name them first
+STANDARD_FIELDS = ("name", "owner", "modified_by", "creation", "modified", "docstatus", "idx")
+
 
 def insert_rows(
 	doctype: str,

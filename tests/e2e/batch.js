@@ -2,38 +2,19 @@
 // Usage: node batch.js <base-url> <user> <password> <screenshot-dir> <batch>
 // Prints one JSON line with what it saw; exits non-zero on any failure.
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { DESK, DESKTOP, finish, inDesk, launch, login, run, waitForDesk } = require("./lib");
 
 const [base, user, password, shots, batch] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-// the desk's address: /app on Frappe 15, /desk on 16 (the test passes party_care.compat.DESK_PREFIX)
-const DESK = process.env.PARTY_CARE_DESK || "/app";
 
-async function waitForDesk(page) {
-	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
-		timeout: 60000,
-	});
-	await page.waitForLoadState("load");
-	await page.waitForTimeout(1500);
-}
-
-(async () => {
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
-	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+run(async () => {
+	const browser = await launch();
+	const page = await browser.newPage(DESKTOP);
 	page.setDefaultNavigationTimeout(90000); // the first desk load of a loaded ERPNext bench is slow
 	const errors = [];
 	page.on("pageerror", (e) => errors.push(String(e)));
 	const seen = {};
 
-	await page.goto(`${base}/login`);
-	await page.fill("#login_email", user);
-	await page.fill("#login_password", password);
-	await page.click(".btn-login");
-	await page.waitForURL((url) => url.pathname.startsWith(DESK), { timeout: 60000 });
+	await login(page, base, user, password, inDesk);
 	await waitForDesk(page);
 
 	// the batch: the summary shows his branch's lines waiting for him
@@ -47,7 +28,10 @@ async function waitForDesk(page) {
 
 	await page.click(`button:has-text("确认本支部名单")`);
 	await page.waitForFunction(
-		() => [...document.querySelectorAll(".care-batch-summary tbody tr .pending")].every((td) => td.textContent.trim() === "0"),
+		() =>
+			[...document.querySelectorAll(".care-batch-summary tbody tr .pending")].every(
+				(td) => td.textContent.trim() === "0"
+			),
 		null,
 		{ timeout: 60000 }
 	);
@@ -58,10 +42,5 @@ async function waitForDesk(page) {
 	await page.waitForTimeout(800);
 	await page.screenshot({ path: path.join(shots, "batch-02-confirmed.png") });
 
-	seen.errors = errors;
-	console.log(JSON.stringify(seen));
-	await browser.close();
-})().catch((e) => {
-	console.error(e);
-	process.exit(1);
+	await finish(browser, seen, errors);
 });

@@ -1,51 +1,43 @@
 // A branch secretary's first hour in the desk, in headless Chromium (playwright-core).
 // Usage: node desk.js <base-url> <user> <password> <screenshot-dir> <fund-application> <member>
 // Prints one JSON line with what it saw; exits non-zero on any failure.
-const path = require("path");
-const { chromium } = require("playwright-core");
+const {
+	DESK,
+	DESKTOP,
+	finish,
+	inDesk,
+	launch,
+	login,
+	run,
+	screenshots,
+	waitForDesk,
+} = require("./lib");
 
 const [base, user, password, shots, application, member] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-// the desk's address: /app on Frappe 15, /desk on 16 (the test passes party_care.compat.DESK_PREFIX)
-const DESK = process.env.PARTY_CARE_DESK || "/app";
 
-async function shot(page, name) {
-	await page.waitForTimeout(800);
-	await page.screenshot({ path: path.join(shots, name), fullPage: false });
-}
+const shot = screenshots(shots);
 
-async function waitForDesk(page) {
-	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
-		timeout: 60000,
-	});
-	await page.waitForLoadState("load");
-	await page.waitForTimeout(1500);
-}
-
-(async () => {
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
-	const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+run(async () => {
+	const browser = await launch();
+	const page = await browser.newPage(DESKTOP);
 	page.setDefaultNavigationTimeout(90000); // the first desk load of a loaded ERPNext bench is slow
 	const errors = [];
 	page.on("pageerror", (e) => {
 		const stack = String(e.stack || "");
 		// Frappe Charts (in Frappe's own desk bundle) redraws a chart bound to window resize after the
 		// test has navigated away and fails to remove its old node: Frappe's race, not the app's
-		if (/removeChild/.test(String(e)) && /boundDrawFn/.test(stack) && /assets\/frappe\/dist\/js\/desk\.bundle/.test(stack)) return;
+		if (
+			/removeChild/.test(String(e)) &&
+			/boundDrawFn/.test(stack) &&
+			/assets\/frappe\/dist\/js\/desk\.bundle/.test(stack)
+		)
+			return;
 		errors.push(String(e) + "\n" + stack.split("\n").slice(0, 6).join("\n"));
 	});
 	const seen = {};
 
 	// 1. log in
-	await page.goto(`${base}/login`);
-	await page.fill("#login_email", user);
-	await page.fill("#login_password", password);
-	await page.click(".btn-login");
-	await page.waitForURL((url) => url.pathname.startsWith(DESK), { timeout: 60000 });
+	await login(page, base, user, password, inDesk);
 	await waitForDesk(page);
 	seen.lang = await page.evaluate(() => frappe.boot.lang);
 	seen.landed = new URL(page.url()).pathname;
@@ -59,12 +51,16 @@ async function waitForDesk(page) {
 	// Frappe 15: the sidebar lists the workspaces (.desk-sidebar); 16: the desktop's icons do, and the
 	// sidebar (.body-sidebar) holds this workspace's links
 	seen.sidebar = await page.evaluate(() =>
-		[...document.querySelectorAll(".desk-sidebar .sidebar-item-container[item-name], .body-sidebar .sidebar-item-container[item-name]")].map((el) =>
-			el.getAttribute("item-name")
-		)
+		[
+			...document.querySelectorAll(
+				".desk-sidebar .sidebar-item-container[item-name], .body-sidebar .sidebar-item-container[item-name]"
+			),
+		].map((el) => el.getAttribute("item-name"))
 	);
 	seen.desktop = await page.evaluate(() =>
-		(frappe.boot.desktop_icons || []).filter((i) => !i.hidden).map((i) => [i.label, i.parent_icon || ""])
+		(frappe.boot.desktop_icons || [])
+			.filter((i) => !i.hidden)
+			.map((i) => [i.label, i.parent_icon || ""])
 	);
 	await shot(page, "01-workspace.png");
 	// the cards show their figures (no "K"), the charts' axes read whole and in Chinese, and
@@ -94,7 +90,9 @@ async function waitForDesk(page) {
 	}, member);
 	await shot(page, "02-new-visit.png");
 	await page.keyboard.press("Control+s");
-	await page.waitForFunction(() => cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty(), null, { timeout: 30000 });
+	await page.waitForFunction(() => cur_frm && !cur_frm.is_new() && !cur_frm.is_dirty(), null, {
+		timeout: 30000,
+	});
 	seen.visit = await page.evaluate(() => cur_frm.doc.name);
 	await shot(page, "03-visit-saved.png");
 
@@ -102,9 +100,13 @@ async function waitForDesk(page) {
 	await page.goto(`${base}${DESK}/fund-application/${application}`);
 	await waitForDesk(page);
 	// under load the form may render after the desk is ready
-	await page.waitForFunction((name) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === name, application, {
-		timeout: 60000,
-	});
+	await page.waitForFunction(
+		(name) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === name,
+		application,
+		{
+			timeout: 60000,
+		}
+	);
 	await page.evaluate(async () => {
 		await cur_frm.set_value("branch_meeting_date", frappe.datetime.get_today());
 		await cur_frm.set_value("branch_resolution", "经支部党员大会评议，同意上报");
@@ -116,7 +118,9 @@ async function waitForDesk(page) {
 	await shot(page, "04-application-branch-review.png");
 	await page.click(".actions-btn-group > button");
 	await page.click(`.actions-btn-group .dropdown-menu a:has-text("支部评议通过")`);
-	await page.waitForFunction(() => cur_frm.doc.workflow_state === "Department Review", null, { timeout: 30000 });
+	await page.waitForFunction(() => cur_frm.doc.workflow_state === "Department Review", null, {
+		timeout: 30000,
+	});
 	seen.application_state = await page.evaluate(() => cur_frm.doc.workflow_state);
 	await shot(page, "05-application-passed.png");
 
@@ -126,22 +130,22 @@ async function waitForDesk(page) {
 	await page.waitForSelector(".dt-scrollable", { timeout: 30000 });
 	seen.report_title = await page.title();
 	seen.total_row = await page.evaluate(() =>
-		[...document.querySelectorAll(".dt-row-totalRow .dt-cell__content")].map((e) => e.textContent.trim()).filter(Boolean)
+		[...document.querySelectorAll(".dt-row-totalRow .dt-cell__content")]
+			.map((e) => e.textContent.trim())
+			.filter(Boolean)
 	);
 	await shot(page, "06-report-care-coverage.png");
 
 	// 6. a print preview
 	await page.goto(`${base}${DESK}/print/Fund Application/${application}`);
 	await waitForDesk(page);
-	await page.waitForSelector(".print-format-container, iframe.print-format-container, .print-preview", { timeout: 30000 });
+	await page.waitForSelector(
+		".print-format-container, iframe.print-format-container, .print-preview",
+		{ timeout: 30000 }
+	);
 	await page.waitForTimeout(1500);
 	seen.print_title = await page.title();
 	await shot(page, "07-print-preview.png");
 
-	seen.errors = errors;
-	console.log(JSON.stringify(seen));
-	await browser.close();
-})().catch((e) => {
-	console.error(e);
-	process.exit(1);
+	await finish(browser, seen, errors);
 });

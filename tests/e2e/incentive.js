@@ -5,49 +5,37 @@
 // post and volunteer hours.
 // Usage: node incentive.js <base-url> <secretary> <member> <password> <screenshot-dir> <draft> <published>
 // Prints one JSON line with what it saw; exits non-zero on any failure.
-const path = require("path");
-const { chromium } = require("playwright-core");
+const {
+	DESK,
+	DESKTOP,
+	PHONE,
+	finish,
+	inDesk,
+	launch,
+	login,
+	run,
+	screenshots,
+	waitForDesk,
+} = require("./lib");
 
 const [base, secretary, member, password, shots, draft, published] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const DESK = process.env.PARTY_CARE_DESK || "/app";
-
-async function shot(page, name, fullPage = false) {
-	await page.waitForTimeout(800);
-	await page.screenshot({ path: path.join(shots, name), fullPage });
-}
-
-async function waitForDesk(page) {
-	await page.waitForFunction(() => window.frappe && frappe.boot && !frappe.dom.freeze_count, null, {
-		timeout: 60000,
-	});
-	await page.waitForLoadState("load");
-	await page.waitForTimeout(1500);
-}
-
-async function login(page, user, landing) {
-	await page.goto(`${base}/login`);
-	await page.fill("#login_email", user);
-	await page.fill("#login_password", password);
-	await page.click(".btn-login");
-	await page.waitForURL(landing, { timeout: 60000 });
-}
+const shot = screenshots(shots);
 
 async function openForm(page, doctype, name) {
 	await page.goto(`${base}${DESK}/${doctype}/${name}`);
 	await waitForDesk(page);
-	await page.waitForFunction((n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n, name, {
-		timeout: 60000,
-	});
+	await page.waitForFunction(
+		(n) => window.cur_frm && cur_frm.doc && cur_frm.doc.name === n,
+		name,
+		{
+			timeout: 60000,
+		}
+	);
 	await page.waitForTimeout(800);
 }
 
-(async () => {
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
+run(async () => {
+	const browser = await launch();
 	const errors = [];
 	const watch = (page) =>
 		page.on("pageerror", (e) => {
@@ -58,27 +46,36 @@ async function openForm(page, doctype, name) {
 	const seen = {};
 
 	// 1. the secretary's assessment in the desk
-	const desk = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+	const desk = await browser.newPage(DESKTOP);
 	desk.setDefaultNavigationTimeout(90000);
 	watch(desk);
-	await login(desk, secretary, (url) => url.pathname.startsWith(DESK));
+	await login(desk, base, secretary, password, inDesk);
 	await waitForDesk(desk);
 	seen.lang = await desk.evaluate(() => frappe.boot.lang);
 
 	await openForm(desk, "party-building-assessment", draft);
 	seen.draft_state = await desk.evaluate(() => cur_frm.doc.workflow_state);
-	seen.scores_writable = await desk.evaluate(() => Boolean(cur_frm.perm[1] && cur_frm.perm[1].write));
+	seen.scores_writable = await desk.evaluate(() =>
+		Boolean(cur_frm.perm[1] && cur_frm.perm[1].write)
+	);
 	seen.report_label = await desk.evaluate(() =>
 		cur_frm.fields_dict.report_summary.$wrapper.find(".control-label").first().text().trim()
 	);
 	await desk.evaluate(async () => {
-		await cur_frm.set_value("report_summary", "一年来，支部落实党建工作责任制，坚持“三会一课”，结对帮扶困难党员三户。");
+		await cur_frm.set_value(
+			"report_summary",
+			"一年来，支部落实党建工作责任制，坚持“三会一课”，结对帮扶困难党员三户。"
+		);
 	});
 	await shot(desk, "incentive-01-assessment-report.png");
 	await desk.keyboard.press("Control+s");
-	await desk.waitForFunction(() => cur_frm && !cur_frm.is_dirty() && cur_frm.doc.report_submitted_on, null, {
-		timeout: 30000,
-	});
+	await desk.waitForFunction(
+		() => cur_frm && !cur_frm.is_dirty() && cur_frm.doc.report_submitted_on,
+		null,
+		{
+			timeout: 30000,
+		}
+	);
 	seen.report_submitted_on = await desk.evaluate(() => cur_frm.doc.report_submitted_on);
 	await shot(desk, "incentive-02-assessment-saved.png");
 
@@ -92,28 +89,28 @@ async function openForm(page, doctype, name) {
 	await shot(desk, "incentive-03-assessment-published.png");
 
 	// 2. the member's own page on a phone
-	const context = await browser.newContext({
-		viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-		locale: "zh-CN",
-	});
+	const context = await browser.newContext(PHONE);
 	const phone = await context.newPage();
 	watch(phone);
-	await login(phone, member, /\/my-care/);
+	await login(phone, base, member, password, /\/my-care/);
 	await phone.waitForSelector(".member-card");
 	seen.member_landed = new URL(phone.url()).pathname;
-	seen.honours = await phone.$$eval(".honour-row", (rows) => rows.map((r) => r.innerText.trim()));
-	seen.arrangements = await phone.$$eval(".arrangement-row", (rows) => rows.map((r) => r.innerText.trim()));
-	seen.pioneer = await phone.$$eval(".pioneer-row", (rows) => rows.map((r) => r.innerText.trim()));
+	seen.honours = await phone.$$eval(".honour-row", (rows) =>
+		rows.map((r) => r.innerText.trim())
+	);
+	seen.arrangements = await phone.$$eval(".arrangement-row", (rows) =>
+		rows.map((r) => r.innerText.trim())
+	);
+	seen.pioneer = await phone.$$eval(".pioneer-row", (rows) =>
+		rows.map((r) => r.innerText.trim())
+	);
 	seen.volunteer_hours = await phone.$eval(".volunteer-hours", (e) => e.innerText.trim());
-	seen.overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+	seen.overflow = await phone.evaluate(
+		() => document.documentElement.scrollWidth > window.innerWidth + 1
+	);
 	const honours = await phone.$(".honour-row");
 	if (honours) await honours.scrollIntoViewIfNeeded();
 	await shot(phone, "incentive-04-member-page.png", true);
 
-	seen.errors = errors;
-	console.log(JSON.stringify(seen));
-	await browser.close();
-})().catch((e) => {
-	console.error(e);
-	process.exit(1);
+	await finish(browser, seen, errors);
 });

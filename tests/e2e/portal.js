@@ -5,10 +5,9 @@
 // Prints one JSON line with what it saw; exits non-zero on any failure.
 const fs = require("fs");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { PHONE, finish, launch, login, run, screenshots } = require("./lib");
 
 const [base, user, password, shots, fund, onNotice] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // A real one-page PDF (the app opens every uploaded PDF): three objects and their cross-reference table.
 function tinyPdf() {
@@ -30,34 +29,21 @@ function tinyPdf() {
 	return Buffer.from(out, "latin1");
 }
 
-async function shot(page, name) {
-	await page.waitForTimeout(500);
-	await page.screenshot({ path: path.join(shots, name), fullPage: true });
-}
+const shot = screenshots(shots, { wait: 500, fullPage: true });
 
-const overflows = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+const overflows = (page) =>
+	page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 
-(async () => {
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-	});
-	const context = await browser.newContext({
-		viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-		locale: "zh-CN", acceptDownloads: true,
-	});
+run(async () => {
+	const browser = await launch();
+	const context = await browser.newContext({ ...PHONE, acceptDownloads: true });
 	const page = await context.newPage();
 	const errors = [];
 	page.on("pageerror", (e) => errors.push(String(e)));
 	const seen = { overflow: {} };
 
 	// 1. log in: a member lands on his own pages, not the desk
-	await page.goto(`${base}/login`);
-	await page.fill("#login_email", user);
-	await page.fill("#login_password", password);
-	await page.click(".btn-login");
-	await page.waitForURL(/\/my-care/, { timeout: 60000 });
+	await login(page, base, user, password, /\/my-care/);
 	await page.waitForSelector(".member-card");
 	seen.landed = new URL(page.url()).pathname;
 	seen.overflow.record = await overflows(page);
@@ -70,7 +56,9 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	await page.fill("#amount_requested", "500");
 	await page.fill("#reason", "住院治疗，自付部分较多");
 	await page.setInputFiles("#attachments", {
-		name: "住院证明.pdf", mimeType: "application/pdf", buffer: tinyPdf(),
+		name: "住院证明.pdf",
+		mimeType: "application/pdf",
+		buffer: tinyPdf(),
 	});
 	seen.overflow.apply = await overflows(page);
 	await shot(page, "portal-02-apply.png");
@@ -82,7 +70,9 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 
 	// 3. my applications
 	await page.goto(`${base}/my-care/applications`);
-	seen.applications_text = await page.textContent(`.application-row[data-name="${seen.application}"]`);
+	seen.applications_text = await page.textContent(
+		`.application-row[data-name="${seen.application}"]`
+	);
 	seen.overflow.applications = await overflows(page);
 	await shot(page, "portal-04-applications.png");
 
@@ -99,9 +89,11 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	await row.locator("textarea[name=reason]").fill("据我所知申请人家庭收入较高");
 	// every control a finger can hit on the page is at least 44 px tall (issue 21)
 	seen.small_targets = await page.evaluate(() =>
-		[...document.querySelectorAll(
-			".party-care-notices button, .party-care-notices input, .party-care-notices summary, .party-care-notices textarea, .party-care-notices a"
-		)]
+		[
+			...document.querySelectorAll(
+				".party-care-notices button, .party-care-notices input, .party-care-notices summary, .party-care-notices textarea, .party-care-notices a"
+			),
+		]
 			.filter((e) => e.offsetParent !== null)
 			.map((e) => [e.className || e.tagName, Math.round(e.getBoundingClientRect().height)])
 			.filter(([, h]) => h < 44)
@@ -118,9 +110,17 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	seen.overflow.study = await overflows(page);
 	seen.probe = await page.evaluate(async () => {
 		const r = await fetch("/api/method/party_care.portal.birthday_card");
-		return [r.status, r.headers.get("content-type"), r.headers.get("content-disposition"), (await r.arrayBuffer()).byteLength];
+		return [
+			r.status,
+			r.headers.get("content-type"),
+			r.headers.get("content-disposition"),
+			(await r.arrayBuffer()).byteLength,
+		];
 	});
-	const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click(".birthday-card")]);
+	const [download] = await Promise.all([
+		page.waitForEvent("download", { timeout: 120000 }),
+		page.click(".birthday-card"),
+	]);
 	const card = path.join(shots, "portal-07-birthday-card.pdf");
 	await download.saveAs(card);
 	seen.card_bytes = fs.statSync(card).size;
@@ -161,10 +161,5 @@ const overflows = (page) => page.evaluate(() => document.documentElement.scrollW
 	seen.issue_listed = await page.locator(`#branch-issues [data-name="${seen.issue}"]`).count();
 	await shot(page, "portal-09-issue-raised.png");
 
-	seen.errors = errors;
-	console.log(JSON.stringify(seen));
-	await browser.close();
-})().catch((e) => {
-	console.error(e);
-	process.exit(1);
+	await finish(browser, seen, errors);
 });

@@ -15,6 +15,41 @@ def record(ctx, planted):
 	return names[0] if names else None
 
 
+def on_record(method: str, key: str = "name", child_tables: bool = False):
+	"""A builder probing `method` on the planted record of the DocType (doctype + `key`); not
+	applicable where none is planted, nor on a child table unless `child_tables`."""
+
+	def build(ctx, planted):
+		name = record(ctx, planted)
+		if not name or (ctx.child and not child_tables):
+			return None
+		return M(method, doctype=ctx.doctype, **{key: name})
+
+	return build
+
+
+def link_search(method: str):
+	"""A builder of a link search (search_link, search_widget) in the DocType's first level-1 field
+	(or its name), ignoring User Permissions, from its parent's form."""
+	return lambda c, p: M(
+		method,
+		doctype=c.doctype,
+		txt="",
+		searchfield=(c.level1 or ["name"])[0],
+		ignore_user_permissions=1,
+		page_length=500,
+		reference_doctype=c.parent,
+	)
+
+
+def list_stats(method: str):
+	"""A builder of the list sidebar's counts (get_sidebar_stats, get_stats) by owner and tag; not
+	applicable to a child table."""
+	return lambda c, p: (
+		None if c.child else M(method, stats=["owner", "_user_tags"], doctype=c.doctype, filters=[])
+	)
+
+
 def columns(ctx):
 	return [f"`tab{ctx.doctype}`.`{f}`" for f in ctx.fields]
 
@@ -120,31 +155,10 @@ PROBES = {
 		False,
 	),
 	"frappe.desk.reportview.get_sidebar_stats": (
-		lambda c, p: (
-			None
-			if c.child
-			else M(
-				"frappe.desk.reportview.get_sidebar_stats",
-				stats=["owner", "_user_tags"],
-				doctype=c.doctype,
-				filters=[],
-			)
-		),
+		list_stats("frappe.desk.reportview.get_sidebar_stats"),
 		True,
 	),
-	"frappe.desk.reportview.get_stats": (
-		lambda c, p: (
-			None
-			if c.child
-			else M(
-				"frappe.desk.reportview.get_stats",
-				stats=["owner", "_user_tags"],
-				doctype=c.doctype,
-				filters=[],
-			)
-		),
-		True,
-	),
+	"frappe.desk.reportview.get_stats": (list_stats("frappe.desk.reportview.get_stats"), True),
 	"frappe.desk.reportview.get_filter_dashboard_data": (
 		lambda c, p: (
 			None
@@ -184,30 +198,8 @@ PROBES = {
 		),
 		False,
 	),
-	"frappe.desk.search.search_link": (
-		lambda c, p: M(
-			"frappe.desk.search.search_link",
-			doctype=c.doctype,
-			txt="",
-			searchfield=(c.level1 or ["name"])[0],
-			ignore_user_permissions=1,
-			page_length=500,
-			reference_doctype=c.parent,
-		),
-		PARENTLESS,
-	),
-	"frappe.desk.search.search_widget": (
-		lambda c, p: M(
-			"frappe.desk.search.search_widget",
-			doctype=c.doctype,
-			txt="",
-			searchfield=(c.level1 or ["name"])[0],
-			ignore_user_permissions=1,
-			page_length=500,
-			reference_doctype=c.parent,
-		),
-		PARENTLESS,
-	),
+	"frappe.desk.search.search_link": (link_search("frappe.desk.search.search_link"), PARENTLESS),
+	"frappe.desk.search.search_widget": (link_search("frappe.desk.search.search_widget"), PARENTLESS),
 	"frappe.desk.form.utils.get_next": (
 		lambda c, p: (
 			None
@@ -329,28 +321,10 @@ PROBES = {
 		False,
 	),
 	# doctype + name: the record's form, history, links, previews (issue 10 items 4–5)
-	"frappe.desk.form.load.getdoc": (
-		lambda c, p: (
-			M("frappe.desk.form.load.getdoc", doctype=c.doctype, name=record(c, p))
-			if record(c, p) and not c.child
-			else None
-		),
-		False,
-	),
-	"frappe.desk.form.load.get_docinfo": (
-		lambda c, p: (
-			M("frappe.desk.form.load.get_docinfo", doctype=c.doctype, name=record(c, p))
-			if record(c, p) and not c.child
-			else None
-		),
-		False,
-	),
+	"frappe.desk.form.load.getdoc": (on_record("frappe.desk.form.load.getdoc"), False),
+	"frappe.desk.form.load.get_docinfo": (on_record("frappe.desk.form.load.get_docinfo"), False),
 	"frappe.desk.form.load.get_communications": (
-		lambda c, p: (
-			M("frappe.desk.form.load.get_communications", doctype=c.doctype, name=record(c, p))
-			if record(c, p) and not c.child
-			else None
-		),
+		on_record("frappe.desk.form.load.get_communications"),
 		False,
 	),
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
@@ -365,28 +339,13 @@ PROBES = {
 		),
 		False,
 	),
-	"frappe.desk.form.linked_with.get": (
-		lambda c, p: (
-			M("frappe.desk.form.linked_with.get", doctype=c.doctype, docname=record(c, p))
-			if record(c, p) and not c.child
-			else None
-		),
-		False,
-	),
+	"frappe.desk.form.linked_with.get": (on_record("frappe.desk.form.linked_with.get", key="docname"), False),
 	"frappe.desk.link_preview.get_preview_data": (
-		lambda c, p: (
-			M("frappe.desk.link_preview.get_preview_data", doctype=c.doctype, docname=record(c, p))
-			if record(c, p)
-			else None
-		),
+		on_record("frappe.desk.link_preview.get_preview_data", key="docname", child_tables=True),
 		False,
 	),
 	"frappe.desk.search.get_link_title": (
-		lambda c, p: (
-			M("frappe.desk.search.get_link_title", doctype=c.doctype, docname=record(c, p))
-			if record(c, p)
-			else None
-		),
+		on_record("frappe.desk.search.get_link_title", key="docname", child_tables=True),
 		False,
 	),
 	"frappe.desk.doctype.number_card.number_card.get_result": (

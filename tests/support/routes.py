@@ -6,7 +6,19 @@ import datetime
 import frappe
 from frappe.utils import add_days, add_to_date, getdate, now_datetime, today
 
-from tests.support.factories import act_on, make_member
+from tests.support.factories import act_on, acting_as, make_member, save_as
+
+# what anyone reading a public notice (get_notices, /notices) may see of a row, and nothing more
+NOTICE_FIELDS = {
+	"name",
+	"member_name",
+	"party_organization",
+	"purpose",
+	"purpose_label",
+	"amount_approved",
+	"notice_start",
+	"notice_end",
+}
 
 
 def end_notice(doctype: str, name: str) -> None:
@@ -51,6 +63,39 @@ def decide(name, w, amount):
 		committee_decision="研究同意",
 		amount_approved=amount,
 	)
+
+
+def fund_through_branch(name, w, secretary: str, votes_for: int = 20, votes_against: int = 0):
+	"""An application its branch secretary `secretary` submits and passes in the branch meeting
+	(同意, `votes_for` for, `votes_against` against), accepted by the officer (属实): at the
+	committee."""
+	fund_act(name, "Submit", secretary)
+	fund_act(
+		name,
+		"Pass Branch Review",
+		secretary,
+		branch_meeting_date=today(),
+		branch_resolution="同意",
+		votes_for=votes_for,
+		votes_against=votes_against,
+		votes_abstain=0,
+	)
+	fund_act(name, "Accept", w.users.officer, department_opinion="属实")
+
+
+def fund_through_notice(name, w, amount):
+	"""An application at the committee: approved for `amount`, its notice run out and closed."""
+	decide(name, w, amount)
+	end_notice("Fund Application", name)
+	return fund_act(name, "Close Notice", w.users.officer)
+
+
+def fund_ready_to_pay(name, w, amount, secretary: str, payment_method: str = "Signed Receipt"):
+	"""fund_through_branch, fund_through_notice, and the officer sets how it will be paid (saved,
+	not paid: the test pays it)."""
+	fund_through_branch(name, w, secretary)
+	fund_through_notice(name, w, amount)
+	return save_as(w.users.officer, "Fund Application", name, payment_method=payment_method)
 
 
 def fund_to_paid(name, w, amount):
@@ -115,8 +160,7 @@ def make_batch(
 	"""A draft batch as the officer, with its lines drawn up."""
 	from party_care.care_batches.batches import make_lines
 
-	frappe.set_user(user or w.users.officer)
-	try:
+	with acting_as(user or w.users.officer, then="Administrator"):
 		doc = frappe.get_doc(
 			doctype="Care Payment Batch",
 			title="测试春节慰问",
@@ -128,17 +172,12 @@ def make_batch(
 			**kwargs,
 		).insert()
 		make_lines(doc.name)
-	finally:
-		frappe.set_user("Administrator")
 	return doc.name
 
 
 def as_user(user, fn, *args, **kwargs):
-	frappe.set_user(user)
-	try:
+	with acting_as(user, then="Administrator"):
 		return fn(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def lines(batch: str, **filters):
@@ -186,6 +225,12 @@ def to_approved(name, w):
 	return batch_act(name, "Close Notice", w.users.officer)
 
 
+def batch_ready_to_pay(name, w, payment_method: str = "Signed Receipt"):
+	"""to_approved, and the officer sets how it will be paid (saved, not paid: the test pays it)."""
+	to_approved(name, w)
+	return save_as(w.users.officer, "Care Payment Batch", name, payment_method=payment_method)
+
+
 def batch_to_paid(name, w):
 	to_approved(name, w)
 	return batch_act(name, "Pay", w.users.officer, payment_method="Signed Receipt")
@@ -212,10 +257,7 @@ def make_commendation(
 	**kwargs,
 ):
 	"""A nomination, created as `user` (default: the current user)."""
-	previous = frappe.session.user
-	if user:
-		frappe.set_user(user)
-	try:
+	with acting_as(user):
 		return frappe.get_doc(
 			doctype="Commendation",
 			award_type=award_type,
@@ -225,8 +267,6 @@ def make_commendation(
 			citation=kwargs.pop("citation", "带头攻坚克难，事迹突出"),
 			**kwargs,
 		).insert()
-	finally:
-		frappe.set_user(previous)
 
 
 def honours_act(name: str, action: str, user: str, **values):

@@ -11,8 +11,8 @@ import frappe
 from frappe.utils import getdate, today
 
 from tests.support.factories import make_application, make_fund, make_member, member_values
-from tests.support.routes import decide, end_notice
 from tests.support.routes import fund_act as act_on_application
+from tests.support.routes import fund_through_branch, fund_through_notice
 
 TAG = "SDMK"
 PERSON_NAME = "卫青松"
@@ -90,21 +90,8 @@ def plant(world) -> frappe._dict:
 	application = make_application(
 		person.name, fund, amount=500, user=world.users.sec_b, reason=marker("REAS")
 	).name
-	act_on_application(application, "Submit", world.users.sec_b)
-	act_on_application(
-		application,
-		"Pass Branch Review",
-		world.users.sec_b,
-		branch_meeting_date=today(),
-		branch_resolution="同意",
-		votes_for=20,
-		votes_against=0,
-		votes_abstain=0,
-	)
-	act_on_application(application, "Accept", world.users.officer, department_opinion="属实")
-	decide(application, world, 500)
-	end_notice("Fund Application", application)
-	act_on_application(application, "Close Notice", world.users.officer)
+	fund_through_branch(application, world, world.users.sec_b)
+	fund_through_notice(application, world, 500)
 	act_on_application(application, "Pay", world.users.officer, payment_method="Signed Receipt")
 	frappe.set_user("Administrator")
 	plant_incentive(world, person.name)

@@ -42,7 +42,10 @@
 			try {
 				const response = await fetch(`/api/method/${method}`, {
 					method: "POST",
-					headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
+					headers: {
+						"X-Frappe-CSRF-Token": frappe.csrf_token,
+						Accept: "application/json",
+					},
 					body: body ? body(formElement) : new FormData(formElement),
 				});
 				let data = {};

@@ -143,7 +143,10 @@ party_care.create_members_dialog = function (employees, after) {
 		primary_action(values) {
 			dialog.hide();
 			frappe
-				.call("party_care.integrations.erpnext.employees.create_members", { employees, ...values })
+				.call("party_care.integrations.erpnext.employees.create_members", {
+					employees,
+					...values,
+				})
 				.then(({ message }) => {
 					const lines = (message.failed || []).map((f) => `${f.employee}: ${f.reason}`);
 					frappe.msgprint({
@@ -151,7 +154,9 @@ party_care.create_members_dialog = function (employees, after) {
 						indicator: lines.length ? "orange" : "green",
 						message:
 							__("{0} Members created.", [message.created.length]) +
-							(lines.length ? "<br>" + lines.map(frappe.utils.escape_html).join("<br>") : ""),
+							(lines.length
+								? "<br>" + lines.map(frappe.utils.escape_html).join("<br>")
+								: ""),
 					});
 					if (message.created.length === 1 && employees.length === 1) {
 						frappe.set_route("Form", "Member", message.created[0]);
@@ -178,7 +183,9 @@ party_care.drill_down = function (settings) {
 		if (column.fieldname === "drill_down" && data && data.is_committee_line) {
 			if (!data.drill_down) return "";
 			const org = frappe.utils.escape_html(data.drill_down);
-			return `<a class="party-care-drill" data-organization="${org}" data-ungroup="1">${__("Show Committee")}</a>`;
+			return `<a class="party-care-drill" data-organization="${org}" data-ungroup="1">${__(
+				"Show Committee"
+			)}</a>`;
 		}
 		return formatter
 			? formatter(value, row, column, data, default_formatter)
@@ -211,6 +218,26 @@ party_care.summary_level_filter = function () {
 	};
 };
 
+// The filters many reports share: the year (this year, required) and the organisation.
+party_care.year_filter = function () {
+	return {
+		fieldname: "year",
+		label: __("Year"),
+		fieldtype: "Int",
+		default: new Date().getFullYear(),
+		reqd: 1,
+	};
+};
+
+party_care.organization_filter = function () {
+	return {
+		fieldname: "party_organization",
+		label: __("Party Organization"),
+		fieldtype: "Link",
+		options: "Party Organization",
+	};
+};
+
 // Approval routes: the "what next" line of the step (state, who acts, what to fill, which
 // action) above the form, and the route's fields another role fills in this state read-only —
 // both sent by the server from the rules it enforces (party_care/desk/route_guide.py).
@@ -224,12 +251,16 @@ party_care.show_route_guide = function (frm) {
 	for (const fieldname of guide.step_fields) {
 		if (!frm.fields_dict[fieldname]) continue;
 		const original = (frappe.meta.docfield_map[frm.doctype] || {})[fieldname] || {};
-		frm.set_df_property(fieldname, "read_only", guide.editable.includes(fieldname) ? original.read_only || 0 : 1);
+		frm.set_df_property(
+			fieldname,
+			"read_only",
+			guide.editable.includes(fieldname) ? original.read_only || 0 : 1
+		);
 	}
 };
 
-["Fund Application", "Commendation", "Dues Relief Application", "Care Payment Batch"].forEach((doctype) =>
-	frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_route_guide(frm) })
+["Fund Application", "Commendation", "Dues Relief Application", "Care Payment Batch"].forEach(
+	(doctype) => frappe.ui.form.on(doctype, { refresh: (frm) => party_care.show_route_guide(frm) })
 );
 
 // The objections raised to a record's public notice, on its form (officers, committee): who,
@@ -240,13 +271,22 @@ party_care.show_objections = function (frm) {
 	const rows = frm.doc.__onload && frm.doc.__onload.objections;
 	if (!rows || !rows.length) return;
 	const box = $(`<div class="party-care-objections form-message yellow"></div>`);
-	$("<div>").append($("<strong>").text(__("Objections to the Public Notice ({0})", [rows.length]))).appendTo(box);
+	$("<div>")
+		.append($("<strong>").text(__("Objections to the Public Notice ({0})", [rows.length])))
+		.appendTo(box);
 	for (const row of rows) {
 		const line = $(`<div class="mt-2"></div>`).appendTo(box);
-		line.append($("<span>").text(
-			`${frappe.datetime.str_to_user(row.raised_on).slice(0, 16)} ${row.raised_by_name}：${row.reason}（${row.status_label}）`
-		));
-		if (row.response_label) line.append($("<div class='text-muted'>").text(`${__("Response")}：${row.response_label}`));
+		line.append(
+			$("<span>").text(
+				`${frappe.datetime.str_to_user(row.raised_on).slice(0, 16)} ${
+					row.raised_by_name
+				}：${row.reason}（${row.status_label}）`
+			)
+		);
+		if (row.response_label)
+			line.append(
+				$("<div class='text-muted'>").text(`${__("Response")}：${row.response_label}`)
+			);
 		if (row.may_dismiss) {
 			$(`<button class="btn btn-xs btn-default ml-2"></button>`)
 				.text(__("Dismiss Objection"))
@@ -255,9 +295,13 @@ party_care.show_objections = function (frm) {
 		}
 	}
 	if (rows.some((r) => r.status === "Open")) {
-		$("<div class='mt-2 text-muted'>").text(
-			__("To uphold an objection, choose Uphold Objection under Actions: the application goes back to the party committee.")
-		).appendTo(box);
+		$("<div class='mt-2 text-muted'>")
+			.text(
+				__(
+					"To uphold an objection, choose Uphold Objection under Actions: the application goes back to the party committee."
+				)
+			)
+			.appendTo(box);
 	}
 	const guide = frm.layout.wrapper.find(".party-care-route-guide");
 	guide.length ? box.insertAfter(guide) : box.prependTo(frm.layout.wrapper);
@@ -291,7 +335,8 @@ party_care.plain_chart_values = function (report) {
 	report.get_chart_options = (data) => {
 		const options = original(data);
 		const format = options && options.tooltipOptions && options.tooltipOptions.formatTooltipY;
-		if (format) options.tooltipOptions.formatTooltipY = (d) => strip_html(String(format(d))).trim();
+		if (format)
+			options.tooltipOptions.formatTooltipY = (d) => strip_html(String(format(d))).trim();
 		return options;
 	};
 };

@@ -9,7 +9,11 @@ frappe.ui.form.on("Care Allowance Plan", {
 		if (frm.doc.status === "Draft" && frappe.user.has_role("Organization Officer")) {
 			frm.add_custom_button(__("Submit for Approval"), () =>
 				frappe
-					.call({ method: `${ALLOWANCES}.submit_plan`, args: { plan: frm.doc.name }, freeze: true })
+					.call({
+						method: `${ALLOWANCES}.submit_plan`,
+						args: { plan: frm.doc.name },
+						freeze: true,
+					})
 					.then((r) => frappe.set_route("Form", "Care Payment Batch", r.message))
 			);
 		}
@@ -19,7 +23,9 @@ frappe.ui.form.on("Care Allowance Plan", {
 			);
 			frm.add_custom_button(__("Stop Plan"), () =>
 				frappe.confirm(__("Stop this plan? No further periods will be opened."), () =>
-					frappe.call({ method: `${ALLOWANCES}.stop_plan`, args: { plan: frm.doc.name } }).then(() => frm.reload_doc())
+					frappe
+						.call({ method: `${ALLOWANCES}.stop_plan`, args: { plan: frm.doc.name } })
+						.then(() => frm.reload_doc())
 				)
 			);
 		}

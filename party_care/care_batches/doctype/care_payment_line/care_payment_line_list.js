@@ -3,11 +3,23 @@
 
 frappe.listview_settings["Care Payment Line"] = {
 	get_indicator(doc) {
-		const colors = { Proposed: "orange", Confirmed: "blue", Removed: "gray", Paid: "green", Skipped: "red" };
+		const colors = {
+			Proposed: "orange",
+			Confirmed: "blue",
+			Removed: "gray",
+			Paid: "green",
+			Skipped: "red",
+		};
 		return [__(doc.status), colors[doc.status] || "gray", "status,=," + doc.status];
 	},
 	onload(listview) {
-		if (!(frappe.user.has_role("Branch Secretary") || frappe.user.has_role("Organization Officer"))) return;
+		if (
+			!(
+				frappe.user.has_role("Branch Secretary") ||
+				frappe.user.has_role("Organization Officer")
+			)
+		)
+			return;
 		// one reason for all the chosen lines: all are removed, or none (each checked on the server)
 		listview.page.add_action_item(__("Remove with Reason"), () => {
 			const names = listview.get_checked_items(true);
@@ -22,7 +34,10 @@ frappe.listview_settings["Care Payment Line"] = {
 							freeze: true,
 						})
 						.then((r) => {
-							frappe.show_alert({ message: __("{0} lines removed", [r.message.removed]), indicator: "green" });
+							frappe.show_alert({
+								message: __("{0} lines removed", [r.message.removed]),
+								indicator: "green",
+							});
 							listview.refresh();
 						}),
 				__("Remove {0} lines", [names.length])

@@ -5,7 +5,9 @@
 // dropped on save instead of blocking it, and a row's label follows its category until typed.
 frappe.ui.form.on("Care Standard", {
 	validate(frm) {
-		const blank = (frm.doc.rows || []).filter((row) => !row.category && !row.label && !row.amount);
+		const blank = (frm.doc.rows || []).filter(
+			(row) => !row.category && !row.label && !row.amount
+		);
 		if (blank.length) {
 			blank.forEach((row) => frappe.model.clear_doc(row.doctype, row.name));
 			frm.refresh_field("rows");

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, flt, getdate, today
 
-from party_care.reports import organization_condition
+from party_care.reports import col, organization_col, scoped_query
 
 
 def execute(filters=None):
@@ -22,39 +22,40 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "occasion", "label": _("Occasion"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "amount",
-			"label": _("Amount"),
-			"fieldtype": "Currency",
-			"options": "CNY",
-			"width": 120,
-		},
-		{"fieldname": "paid_members", "label": _("Lines Paid"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "paid",
-			"label": _("Amount Paid"),
-			"fieldtype": "Currency",
-			"options": "CNY",
-			"width": 120,
-		},
-		{"fieldname": "skipped", "label": _("Lines Skipped"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "skip_reasons", "label": _("Reason Not Paid"), "fieldtype": "Data", "width": 260},
+		col("occasion", _("Occasion"), width=120),
+		organization_col(),
+		col("members", _("Members"), "Int", 90),
+		col("amount", _("Amount"), "Currency", 120, "CNY"),
+		col("paid_members", _("Lines Paid"), "Int", 90),
+		col("paid", _("Amount Paid"), "Currency", 120, "CNY"),
+		col("skipped", _("Lines Skipped"), "Int", 90),
+		col("skip_reasons", _("Reason Not Paid"), width=260),
 	]
 
 
+def tables():
+	"""Care Payment Line, Care Payment Batch, Fund Ledger Entry, Party Organization."""
+	return (
+		frappe.qb.DocType("Care Payment Line"),
+		frappe.qb.DocType("Care Payment Batch"),
+		frappe.qb.DocType("Fund Ledger Entry"),
+		frappe.qb.DocType("Party Organization"),
+	)
+
+
+def scoped_lines(condition, party_organization: str | None, with_entry: bool = False):
+	"""Care Payment Lines joined to their batch (and, `with_entry`, their ledger entry) and their
+	organisation, where `condition` holds, within the viewer's scope and the filter's subtree."""
+	line, batch, entry, _org = tables()
+	query, _org = scoped_query(line, party_organization)
+	query = query.join(batch).on(batch.name == line.batch)
+	if with_entry:
+		query = query.join(entry).on(entry.name == line.ledger_entry)
+	return query.where(condition)
+
+
 def data(year: int, occasion: str | None = None, party_organization: str | None = None) -> list[dict]:
-	line = frappe.qb.DocType("Care Payment Line")
-	batch = frappe.qb.DocType("Care Payment Batch")
-	org = frappe.qb.DocType("Party Organization")
+	line, batch, _entry, org = tables()
 	condition = (
 		(line.year == year)
 		& line.status.isin(("Proposed", "Confirmed", "Paid", "Skipped"))
@@ -62,14 +63,8 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 	)
 	if occasion:
 		condition &= batch.occasion == occasion
-	if (in_scope := organization_condition(org, party_organization)) is not None:
-		condition &= in_scope
 	rows = (
-		frappe.qb.from_(line)
-		.join(batch)
-		.on(batch.name == line.batch)
-		.join(org)
-		.on(org.name == line.party_organization)
+		scoped_lines(condition, party_organization)
 		.select(
 			batch.occasion,
 			line.party_organization,
@@ -78,7 +73,6 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 			Count(line.name).as_("lines"),
 			Sum(line.amount).as_("amount"),
 		)
-		.where(condition)
 		.groupby(batch.occasion, line.party_organization, line.status, line.skip_reason)
 		.orderby(batch.occasion)
 		.orderby(org.lft)
@@ -116,30 +110,18 @@ def data(year: int, occasion: str | None = None, party_organization: str | None 
 def paid_by_occasion(year: int, party_organization: str | None = None, care_fund: str | None = None) -> list:
 	"""For the yearly Fund Payments report: batch and allowance money paid in the year, per
 	organisation and occasion, in its row shape (party_organization, purpose, payments, amount)."""
-	line = frappe.qb.DocType("Care Payment Line")
-	batch = frappe.qb.DocType("Care Payment Batch")
-	entry = frappe.qb.DocType("Fund Ledger Entry")
-	org = frappe.qb.DocType("Party Organization")
+	line, batch, entry, org = tables()
 	condition = (line.status == "Paid") & entry.posting_date.between(f"{year}-01-01", f"{year}-12-31")
 	if care_fund:
 		condition &= batch.care_fund == care_fund
-	if (in_scope := organization_condition(org, party_organization)) is not None:
-		condition &= in_scope
 	rows = (
-		frappe.qb.from_(line)
-		.join(batch)
-		.on(batch.name == line.batch)
-		.join(entry)
-		.on(entry.name == line.ledger_entry)
-		.join(org)
-		.on(org.name == line.party_organization)
+		scoped_lines(condition, party_organization, with_entry=True)
 		.select(
 			line.party_organization,
 			batch.occasion.as_("purpose"),
 			Count(line.name).as_("payments"),
 			Sum(line.amount).as_("amount"),
 		)
-		.where(condition)
 		.groupby(line.party_organization, batch.occasion)
 		.orderby(org.lft)
 		.run(as_dict=True)

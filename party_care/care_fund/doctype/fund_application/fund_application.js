@@ -17,7 +17,12 @@ frappe.ui.form.on("Fund Application", {
 					order_by: "fund_name asc",
 					limit: 1,
 				})
-				.then((rows) => rows.length && !frm.doc.care_fund && frm.set_value("care_fund", rows[0].name));
+				.then(
+					(rows) =>
+						rows.length &&
+						!frm.doc.care_fund &&
+						frm.set_value("care_fund", rows[0].name)
+				);
 		}
 	},
 
@@ -42,10 +47,7 @@ frappe.ui.form.on("Fund Application", {
 	show_fund_balance(frm) {
 		frappe.db.get_doc("Care Fund", frm.doc.care_fund).then((fund) => {
 			frm.set_intro(
-				__("Balance of {0}: {1}", [
-					fund.fund_name,
-					format_currency(fund.balance, "CNY"),
-				]),
+				__("Balance of {0}: {1}", [fund.fund_name, format_currency(fund.balance, "CNY")]),
 				"blue"
 			);
 		});

@@ -1,12 +1,6 @@
 frappe.query_reports["Fund Movements"] = party_care.drill_down({
 	filters: [
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
+		party_care.year_filter(),
 		{
 			fieldname: "care_fund",
 			label: __("Care Fund"),

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Extract, Sum
 from frappe.utils import cint, flt, getdate, today
 
-from party_care.reports import by_committee, committee_columns, roll_up
+from party_care.reports import by_committee, col, committee_columns, link_col, roll_up
 
 
 def execute(filters=None):
@@ -31,14 +31,8 @@ ADDITIVE = ("opening", "dues_share", "donation", "allocation", "total_in", "tota
 
 def committee_line_columns():
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Committee"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "funds", "label": _("Care Funds"), "fieldtype": "Int", "width": 80},
+		link_col("party_organization", _("Committee"), "Party Organization", 180),
+		col("funds", _("Care Funds"), "Int", 80),
 		*[c for c in columns() if c["fieldname"] in ADDITIVE],
 	]
 
@@ -78,15 +72,9 @@ def by_committees(year: int, filters) -> list[dict]:
 def columns():
 	currency = {"fieldtype": "Currency", "width": 120}
 	return [
-		{
-			"fieldname": "care_fund",
-			"label": _("Care Fund"),
-			"fieldtype": "Link",
-			"options": "Care Fund",
-			"width": 180,
-		},
+		link_col("care_fund", _("Care Fund"), "Care Fund", 180),
 		# the month as words (a number column would be summed into the total row: "月 24")
-		{"fieldname": "month_label", "label": _("Month"), "fieldtype": "Data", "width": 70},
+		col("month_label", _("Month"), width=70),
 		# balances are not summed over months: the total row leaves them blank
 		{"fieldname": "opening", "label": _("Opening Balance"), **currency, "disable_total": 1},
 		{"fieldname": "dues_share", "label": _("Dues Share"), **currency},

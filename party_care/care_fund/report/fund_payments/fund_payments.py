@@ -8,7 +8,14 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
+from party_care.reports import (
+	by_committee,
+	col,
+	committee_columns,
+	organization_col,
+	roll_up,
+	scoped_query,
+)
 
 
 def execute(filters=None):
@@ -38,22 +45,16 @@ def chart(rows) -> dict:
 
 def columns():
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
-		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "payments", "label": _("Payments"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "width": 130},
+		organization_col(200),
+		col("purpose", _("Purpose"), width=200),
+		col("payments", _("Payments"), "Int", 90),
+		col("amount", _("Amount Paid"), "Currency", 130),
 	]
 
 
 def data(year, party_organization=None, care_fund=None):
 	app = frappe.qb.DocType("Fund Application")
-	org = frappe.qb.DocType("Party Organization")
+	query, org = scoped_query(app, party_organization)
 	condition = (
 		(app.docstatus == 1)
 		& (app.workflow_state == "Paid")
@@ -61,13 +62,8 @@ def data(year, party_organization=None, care_fund=None):
 	)
 	if care_fund:
 		condition &= app.care_fund == care_fund
-	if (in_scope := organization_condition(org, party_organization)) is not None:
-		condition &= in_scope
 	rows = (
-		frappe.qb.from_(app)
-		.join(org)
-		.on(org.name == app.party_organization)
-		.select(
+		query.select(
 			app.party_organization,
 			app.purpose,
 			Count(app.name).as_("payments"),

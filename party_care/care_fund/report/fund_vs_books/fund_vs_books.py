@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import flt, get_year_start, getdate, today
 
 from party_care.integrations.erpnext.setup import erpnext_installed
+from party_care.reports import col, link_col
 
 TOLERANCE = 0.005
 
@@ -37,22 +38,9 @@ def execute(filters=None):
 def columns():
 	currency = {"fieldtype": "Currency", "options": "currency", "width": 115}
 	return [
-		{
-			"fieldname": "care_fund",
-			"label": _("Care Fund"),
-			"fieldtype": "Link",
-			"options": "Care Fund",
-			"width": 170,
-		},
-		{
-			"fieldname": "account",
-			"label": _("Fund Account"),
-			# Data, not Link: Frappe filters a report's Link columns by the reader's permissions on
-			# their DocTypes, and a committee's officer need not read ERPNext's Account (nor DocType)
-			"fieldtype": "Data",
-			"width": 170,
-		},
-		{"fieldname": "posting_date", "label": _("Posting Date"), "fieldtype": "Date", "width": 100},
+		link_col("care_fund", _("Care Fund"), "Care Fund", 170),
+		col("account", _("Fund Account"), width=170),
+		col("posting_date", _("Posting Date"), "Date", 100),
 		{"fieldname": "ledger_in", "label": _("Ledger In"), **currency},
 		{"fieldname": "ledger_out", "label": _("Ledger Out"), **currency},
 		{"fieldname": "ledger_balance", "label": _("Ledger Balance"), **currency},
@@ -60,20 +48,9 @@ def columns():
 		{"fieldname": "books_credit", "label": _("Books Credit"), **currency},
 		{"fieldname": "books_balance", "label": _("Books Balance"), **currency},
 		{"fieldname": "difference", "label": _("Difference"), **currency},
-		{"fieldname": "issue", "label": _("Issue"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "reference_doctype",
-			"label": _("Document Type"),
-			"fieldtype": "Data",
-			"width": 120,
-		},
-		{
-			"fieldname": "reference_name",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "reference_doctype",
-			"width": 160,
-		},
+		col("issue", _("Issue"), width=220),
+		col("reference_doctype", _("Document Type"), width=120),
+		col("reference_name", _("Document"), "Dynamic Link", 160, "reference_doctype"),
 		{
 			"fieldname": "currency",
 			"label": _("Currency"),

@@ -3,7 +3,9 @@ frappe.ui.form.on("Visit Campaign", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Generate Visit Plan"), () => {
 				frappe
-					.call("party_care.care_visits.visits.enqueue_campaign", { campaign: frm.doc.name })
+					.call("party_care.care_visits.visits.enqueue_campaign", {
+						campaign: frm.doc.name,
+					})
 					.then(({ message }) => {
 						frappe.show_alert({ message, indicator: "blue" });
 						frm.reload_doc();

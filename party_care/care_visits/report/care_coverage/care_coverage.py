@@ -11,12 +11,13 @@ from party_care.care_visits.visit_months import visit_counts
 from party_care.organization import rules
 from party_care.reports import (
 	by_committee,
+	col,
 	committee_columns,
 	in_tree_order,
-	org_condition,
+	organization_col,
 	period,
 	roll_up,
-	scope_bounds,
+	scope_condition,
 )
 
 ADDITIVE = ("members", "planned", "done", "done_on_time", "overdue", "talked", "elderly", "elderly_visited")
@@ -57,22 +58,16 @@ def chart(rows) -> dict:
 
 def columns():
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
-		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "planned", "label": _("Visits Planned"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "done", "label": _("Visits Done"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "done_on_time", "label": _("Done On Time"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "talked", "label": _("Members Talked With"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "talk_coverage", "label": _("Talk Coverage %"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "elderly", "label": _("Members Aged 80+"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "elderly_visited", "label": _("Aged 80+ Visited"), "fieldtype": "Int", "width": 110},
+		organization_col(200),
+		col("members", _("Members"), "Int", 80),
+		col("planned", _("Visits Planned"), "Int", 100),
+		col("done", _("Visits Done"), "Int", 90),
+		col("done_on_time", _("Done On Time"), "Int", 100),
+		col("overdue", _("Overdue"), "Int", 80),
+		col("talked", _("Members Talked With"), "Int", 120),
+		col("talk_coverage", _("Talk Coverage %"), "Percent"),
+		col("elderly", _("Members Aged 80+"), "Int"),
+		col("elderly_visited", _("Aged 80+ Visited"), "Int"),
 	]
 
 
@@ -81,7 +76,7 @@ def data(filters) -> list[dict]:
 	day = getdate(today())
 	settings = frappe.get_cached_doc("Party Care Settings")
 	elderly_born_before = add_years(day, -(settings.elderly_age or 80))
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	values.update(start=start, end=end, today=day, elderly=elderly_born_before)
 
 	members = frappe.db.sql(

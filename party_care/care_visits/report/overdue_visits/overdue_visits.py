@@ -9,13 +9,20 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
-from party_care.reports import org_condition, scope_bounds, summary_columns, summary_or_details
+from party_care.reports import (
+	col,
+	link_col,
+	organization_col,
+	scope_condition,
+	summary_columns,
+	summary_or_details,
+)
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	day = getdate(today())
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	values["today"] = day
 	clauses = ["v.status = 'Planned'", "v.due_date < %(today)s", condition]
 	if filters.get("visit_type"):
@@ -53,18 +60,8 @@ def execute(filters=None):
 				"overdue",
 				_("Overdue"),
 				[
-					{
-						"fieldname": "oldest_due_date",
-						"label": _("Oldest Due Date"),
-						"fieldtype": "Date",
-						"width": 110,
-					},
-					{
-						"fieldname": "max_days_overdue",
-						"label": _("Most Days Overdue"),
-						"fieldtype": "Int",
-						"width": 120,
-					},
+					col("oldest_due_date", _("Oldest Due Date"), "Date"),
+					col("max_days_overdue", _("Most Days Overdue"), "Int", 120),
 				],
 			),
 			rows,
@@ -75,17 +72,11 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "name", "label": _("Visit"), "fieldtype": "Link", "options": "Visit", "width": 150},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 100},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "visit_reason", "label": _("Reason"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "visit_type", "label": _("Kind"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
+		link_col("name", _("Visit"), "Visit", 150),
+		col("member_name", _("Member Name"), width=100),
+		organization_col(),
+		col("visit_reason", _("Reason"), width=180),
+		col("visit_type", _("Kind"), width=70),
+		col("due_date", _("Due Date"), "Date", 100),
+		col("days_overdue", _("Days Overdue"), "Int", 100),
 	]

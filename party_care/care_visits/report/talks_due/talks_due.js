@@ -2,7 +2,9 @@ frappe.query_reports["Talks Due"] = party_care.drill_down({
 	// each member's row opens a new talk with him filled in, due today
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "record_talk" && data && data.member && !data.is_summary) {
-			return `<a class="party-care-record-talk" data-member="${frappe.utils.escape_html(data.member)}">${__("Record a Talk")}</a>`;
+			return `<a class="party-care-record-talk" data-member="${frappe.utils.escape_html(
+				data.member
+			)}">${__("Record a Talk")}</a>`;
 		}
 		return default_formatter(value, row, column, data);
 	},
@@ -15,12 +17,5 @@ frappe.query_reports["Talks Due"] = party_care.drill_down({
 			});
 		});
 	},
-	filters: [
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
-	],
+	filters: [party_care.organization_filter()],
 });

@@ -12,7 +12,15 @@ from frappe import _
 from frappe.utils import get_first_day, getdate, today
 
 from party_care.organization import rules
-from party_care.reports import org_condition, scope_bounds, summary_columns, summary_or_details
+from party_care.reports import (
+	col,
+	link_col,
+	org_condition,
+	organization_col,
+	scope_bounds,
+	summary_columns,
+	summary_or_details,
+)
 
 QUARTERLY_REASON = "Quarterly Talk with Branch Secretary"
 ACTIVE = "m.member_status in ('Probationary', 'Full')"
@@ -42,12 +50,7 @@ def execute(filters=None):
 				"members_due",
 				_("Members Without a Talk"),
 				[
-					{
-						"fieldname": "secretaries_due",
-						"label": _("Secretaries Without a Quarterly Talk"),
-						"fieldtype": "Int",
-						"width": 150,
-					},
+					col("secretaries_due", _("Secretaries Without a Quarterly Talk"), "Int", 150),
 				],
 			),
 			rows,
@@ -58,19 +61,13 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 110},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 100},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
-		{"fieldname": "rule", "label": _("Rule"), "fieldtype": "Data", "width": 260},
-		{"fieldname": "last_talk", "label": _("Last Talk"), "fieldtype": "Date", "width": 100},
+		link_col("member", _("Member"), "Member", 110),
+		col("member_name", _("Member Name"), width=100),
+		organization_col(200),
+		col("rule", _("Rule"), width=260),
+		col("last_talk", _("Last Talk"), "Date", 100),
 		# a link per row (talks_due.js) opens a new talk with the member filled in
-		{"fieldname": "record_talk", "label": _("Record a Talk"), "fieldtype": "Data", "width": 110},
+		col("record_talk", _("Record a Talk")),
 	]
 
 

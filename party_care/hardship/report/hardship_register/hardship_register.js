@@ -1,12 +1,28 @@
 frappe.query_reports["Hardship Register"] = party_care.drill_down({
 	filters: [
-		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
 		{
 			fieldname: "hardship_type",
 			label: __("Hardship Type"),
 			fieldtype: "Select",
-			options: ["", "Illness", "Disaster", "Accident", "Bereavement", "Elderly without Fixed Income", "Disability",
-				"Unemployment", "Low Income", "Children's Schooling", "Other"].map((v) => ({ value: v, label: __(v) })),
+			options: [
+				"",
+				"Illness",
+				"Disaster",
+				"Accident",
+				"Bereavement",
+				"Elderly without Fixed Income",
+				"Disability",
+				"Unemployment",
+				"Low Income",
+				"Children's Schooling",
+				"Other",
+			].map((v) => ({ value: v, label: __(v) })),
 		},
 		{
 			fieldname: "hardship_level",
@@ -18,15 +34,26 @@ frappe.query_reports["Hardship Register"] = party_care.drill_down({
 			fieldname: "status",
 			label: __("Status"),
 			fieldtype: "Select",
-			options: ["", "Open", "Under Assistance", "Closed"].map((v) => ({ value: v, label: __(v, null, "Hardship Case") })),
+			options: ["", "Open", "Under Assistance", "Closed"].map((v) => ({
+				value: v,
+				label: __(v, null, "Hardship Case"),
+			})),
 		},
 		{
 			fieldname: "attention",
 			label: __("Attention"),
 			fieldtype: "Select",
-			options: ["", "No Helper Yet", "Review Overdue"].map((v) => ({ value: v, label: __(v) })),
+			options: ["", "No Helper Yet", "Review Overdue"].map((v) => ({
+				value: v,
+				label: __(v),
+			})),
 		},
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+		},
 		party_care.summary_level_filter(),
 	],
 });

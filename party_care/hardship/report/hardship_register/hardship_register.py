@@ -10,7 +10,15 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_care.guards import read_log
-from party_care.reports import by_committee, committee_columns, org_condition, roll_up, scope_bounds
+from party_care.reports import (
+	by_committee,
+	col,
+	committee_columns,
+	link_col,
+	organization_col,
+	roll_up,
+	scope_condition,
+)
 from party_care.utils.dates import reference_date
 
 
@@ -33,22 +41,16 @@ COUNTS = ("cases", "open_cases", "no_helper", "review_overdue", "urgent")
 
 
 def count_columns():
-	def col(fieldname, label):
-		return {"fieldname": fieldname, "label": _(label), "fieldtype": "Int", "width": 100}
+	def count(fieldname, label):
+		return col(fieldname, _(label), "Int", 100)
 
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Committee"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		col("cases", "Cases"),
-		col("open_cases", "Open Cases"),
-		col("no_helper", "No Helper Yet"),
-		col("review_overdue", "Review Overdue"),
-		col("urgent", "Urgent"),
+		link_col("party_organization", _("Committee"), "Party Organization", 180),
+		count("cases", "Cases"),
+		count("open_cases", "Open Cases"),
+		count("no_helper", "No Helper Yet"),
+		count("review_overdue", "Review Overdue"),
+		count("urgent", "Urgent"),
 	]
 
 
@@ -78,52 +80,28 @@ def committee_summary(rows) -> list[dict]:
 
 def columns(sensitive: bool):
 	cols = [
-		{
-			"fieldname": "name",
-			"label": _("Hardship Case"),
-			"fieldtype": "Link",
-			"options": "Hardship Case",
-			"width": 130,
-		},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 170,
-		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
-		{
-			"fieldname": "party_standing",
-			"label": _("Party Standing (Years)"),
-			"fieldtype": "Int",
-			"width": 90,
-		},
-		{"fieldname": "hardship_type", "label": _("Hardship Type"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "hardship_level", "label": _("Hardship Level"), "fieldtype": "Data", "width": 80},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
+		link_col("name", _("Hardship Case"), "Hardship Case", 130),
+		organization_col(170),
+		col("member_name", _("Member Name"), width=90),
+		col("age", _("Age"), "Int", 60),
+		col("party_standing", _("Party Standing (Years)"), "Int", 90),
+		col("hardship_type", _("Hardship Type"), width=120),
+		col("hardship_level", _("Hardship Level"), width=80),
+		col("status", _("Status"), width=90),
 	]
 	if sensitive:
-		cols.append(
-			{
-				"fieldname": "per_capita_income",
-				"label": _("Per-Capita Income"),
-				"fieldtype": "Currency",
-				"width": 110,
-			}
-		)
+		cols.append(col("per_capita_income", _("Per-Capita Income"), "Currency"))
 	cols += [
-		{"fieldname": "helpers", "label": _("Helpers"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "last_review", "label": _("Last Review Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "next_review_date", "label": _("Next Review Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "flags", "label": _("Attention"), "fieldtype": "Data", "width": 140},
+		col("helpers", _("Helpers"), width=140),
+		col("last_review", _("Last Review Date"), "Date", 100),
+		col("next_review_date", _("Next Review Date"), "Date", 100),
+		col("flags", _("Attention"), width=140),
 	]
 	return cols
 
 
 def _clauses(filters) -> tuple[list[str], dict]:
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	clauses = [condition]
 	for field in ("hardship_type", "hardship_level", "status"):
 		if filters.get(field):

@@ -14,7 +14,9 @@ frappe.ui.form.on("Commendation", {
 	refresh(frm) {
 		if (frm.doc.workflow_state === "Public Notice" && frm.doc.notice_end) {
 			frm.dashboard.set_headline_alert(
-				__("On public notice until {0}", [frappe.datetime.str_to_user(frm.doc.notice_end)]),
+				__("On public notice until {0}", [
+					frappe.datetime.str_to_user(frm.doc.notice_end),
+				]),
 				"blue"
 			);
 		}
@@ -28,7 +30,10 @@ frappe.ui.form.on("Commendation", {
 	award_type(frm) {
 		if (!frm.doc.award_type) return;
 		frappe.db
-			.get_value("Award Type", frm.doc.award_type, ["recipient_kind", "default_reward_amount"])
+			.get_value("Award Type", frm.doc.award_type, [
+				"recipient_kind",
+				"default_reward_amount",
+			])
 			.then(({ message }) => {
 				frm.set_value("recipient_kind", message.recipient_kind);
 				if (message.recipient_kind === "Party Organization") frm.set_value("member", null);

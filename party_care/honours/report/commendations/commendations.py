@@ -10,7 +10,15 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
+from party_care.reports import (
+	by_committee,
+	col,
+	committee_columns,
+	link_col,
+	organization_col,
+	roll_up,
+	scoped_query,
+)
 
 IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public Notice")
 
@@ -30,40 +38,25 @@ ADDITIVE = ("nominations", "in_progress", "awarded", "rejected", "rewards")
 
 def columns():
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
-		{
-			"fieldname": "award_type",
-			"label": _("Award Type"),
-			"fieldtype": "Link",
-			"options": "Award Type",
-			"width": 200,
-		},
-		{"fieldname": "nominations", "label": _("Nominations"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "in_progress", "label": _("In Progress"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "awarded", "label": _("Awarded"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "rejected", "label": _("Rejected"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "rewards", "label": _("Rewards Paid"), "fieldtype": "Currency", "width": 130},
+		organization_col(200),
+		link_col("award_type", _("Award Type"), "Award Type", 200),
+		col("nominations", _("Nominations"), "Int", 100),
+		col("in_progress", _("In Progress"), "Int", 100),
+		col("awarded", _("Awarded"), "Int", 90),
+		col("rejected", _("Rejected"), "Int", 90),
+		col("rewards", _("Rewards Paid"), "Currency", 130),
 	]
 
 
 def data(year, award_type=None, party_organization=None):
 	commendation = frappe.qb.DocType("Commendation")
-	org = frappe.qb.DocType("Party Organization")
 
 	def count_if(condition):
 		return Sum(Case().when(condition, 1).else_(0))
 
+	query, org = scoped_query(commendation, party_organization)
 	query = (
-		frappe.qb.from_(commendation)
-		.join(org)
-		.on(org.name == commendation.party_organization)
-		.select(
+		query.select(
 			commendation.party_organization,
 			commendation.award_type,
 			Count(commendation.name).as_("nominations"),
@@ -81,7 +74,4 @@ def data(year, award_type=None, party_organization=None):
 	)
 	if award_type:
 		query = query.where(commendation.award_type == award_type)
-	condition = organization_condition(org, party_organization)
-	if condition is not None:
-		query = query.where(condition)
 	return query.run(as_dict=True)

@@ -18,19 +18,8 @@ frappe.query_reports["Medal Candidates"] = party_care.drill_down({
 			default: "50-Year Medal",
 			reqd: 1,
 		},
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.year_filter(),
+		party_care.organization_filter(),
 	],
 
 	get_datatable_options(options) {
@@ -42,7 +31,11 @@ frappe.query_reports["Medal Candidates"] = party_care.drill_down({
 			const filters = report.get_values();
 			const award_type = AWARD_OF_LIST[filters.kind];
 			if (!award_type) {
-				frappe.msgprint(__("Only the 50-year medal and the ten-year certificate are nominated from here."));
+				frappe.msgprint(
+					__(
+						"Only the 50-year medal and the ten-year certificate are nominated from here."
+					)
+				);
 				return;
 			}
 			const rows = report.datatable.rowmanager
@@ -54,7 +47,11 @@ frappe.query_reports["Medal Candidates"] = party_care.drill_down({
 				return;
 			}
 			frappe.confirm(
-				__("Nominate {0} members for {1} in {2}?", [rows.length, __(award_type), filters.year]),
+				__("Nominate {0} members for {1} in {2}?", [
+					rows.length,
+					__(award_type),
+					filters.year,
+				]),
 				() =>
 					frappe
 						.call({
@@ -69,9 +66,10 @@ frappe.query_reports["Medal Candidates"] = party_care.drill_down({
 						.then(({ message }) => {
 							if (message.queued) {
 								frappe.show_alert({
-									message: __("{0} nominations are being created in the background.", [
-										message.queued,
-									]),
+									message: __(
+										"{0} nominations are being created in the background.",
+										[message.queued]
+									),
 									indicator: "blue",
 								});
 								return;

@@ -11,7 +11,7 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_care.honours import eligibility
-from party_care.reports import summary_columns, summary_or_details
+from party_care.reports import col, link_col, organization_col, summary_columns, summary_or_details
 
 
 def execute(filters=None):
@@ -26,9 +26,7 @@ def execute(filters=None):
 	if is_summary:
 		extra = []
 		if kind in eligibility.AWARD_OF_LIST:
-			extra.append(
-				{"fieldname": "nominated", "label": _("Nominated"), "fieldtype": "Int", "width": 100}
-			)
+			extra.append(col("nominated", _("Nominated"), "Int", 100))
 		return summary_columns("candidates", _("Candidates"), extra), rows, message
 	return columns(kind), rows, message
 
@@ -40,27 +38,13 @@ def columns(kind):
 		eligibility.STANDING: _("Date Made Full Member"),
 	}[kind]
 	cols = [
-		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 120},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "since", "label": since, "fieldtype": "Date", "width": 130},
-		{"fieldname": "years", "label": _("Years"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "reaches_on", "label": _("Reaches On"), "fieldtype": "Date", "width": 120},
+		link_col("member", _("Member"), "Member"),
+		col("full_name", _("Full Name"), width=120),
+		organization_col(),
+		col("since", since, "Date", 130),
+		col("years", _("Years"), "Int", 80),
+		col("reaches_on", _("Reaches On"), "Date", 120),
 	]
 	if kind in eligibility.AWARD_OF_LIST:
-		cols.append(
-			{
-				"fieldname": "nomination",
-				"label": _("Nomination"),
-				"fieldtype": "Link",
-				"options": "Commendation",
-				"width": 150,
-			}
-		)
+		cols.append(link_col("nomination", _("Nomination"), "Commendation", 150))
 	return cols

@@ -8,19 +8,8 @@ frappe.query_reports["Political Birthdays"] = party_care.drill_down({
 			default: String(new Date().getMonth() + 1),
 			reqd: 1,
 		},
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: new Date().getFullYear(),
-			reqd: 1,
-		},
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.year_filter(),
+		party_care.organization_filter(),
 	],
 
 	formatter(value, row, column, data, default_formatter) {

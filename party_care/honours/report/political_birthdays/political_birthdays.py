@@ -11,7 +11,14 @@ from frappe.utils import cint, getdate, today
 
 from party_care.honours.birthdays import is_round_anniversary
 from party_care.organization import ACTIVE_MEMBER_STATUSES
-from party_care.reports import organization_condition, summary_columns, summary_or_details
+from party_care.reports import (
+	col,
+	link_col,
+	organization_col,
+	scoped_query,
+	summary_columns,
+	summary_or_details,
+)
 from party_care.utils.dates import anniversary
 
 
@@ -30,7 +37,7 @@ def execute(filters=None):
 				"members",
 				_("Members"),
 				[
-					{"fieldname": "greeted", "label": _("Greeted"), "fieldtype": "Int", "width": 100},
+					col("greeted", _("Greeted"), "Int", 100),
 				],
 			),
 			rows,
@@ -41,31 +48,14 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "birthday", "label": _("Political Birthday"), "fieldtype": "Date", "width": 120},
-		{"fieldname": "member", "label": _("Member"), "fieldtype": "Link", "options": "Member", "width": 120},
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "date_joined", "label": _("Date Joined"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "years", "label": _("Years Since Joining"), "fieldtype": "Int", "width": 110},
-		{
-			"fieldname": "round_anniversary",
-			"label": _("Round Anniversary"),
-			"fieldtype": "Check",
-			"width": 110,
-		},
-		{
-			"fieldname": "greeting",
-			"label": _("Greeting"),
-			"fieldtype": "Link",
-			"options": "Political Birthday Greeting",
-			"width": 160,
-		},
+		col("birthday", _("Political Birthday"), "Date", 120),
+		link_col("member", _("Member"), "Member"),
+		col("full_name", _("Full Name"), width=120),
+		organization_col(),
+		col("date_joined", _("Date Joined"), "Date"),
+		col("years", _("Years Since Joining"), "Int"),
+		col("round_anniversary", _("Round Anniversary"), "Check"),
+		link_col("greeting", _("Greeting"), "Political Birthday Greeting", 160),
 	]
 
 
@@ -97,13 +87,10 @@ def _query(year: int, month: int, party_organization: str | None = None):
 	if not 1 <= month <= 12:
 		frappe.throw(_("Month must be between 1 and 12."), title=_("Invalid Value"))
 	member = frappe.qb.DocType("Member")
-	org = frappe.qb.DocType("Party Organization")
 	greeting = frappe.qb.DocType("Political Birthday Greeting")
+	query, org = scoped_query(member, party_organization)
 	query = (
-		frappe.qb.from_(member)
-		.join(org)
-		.on(org.name == member.party_organization)
-		.left_join(greeting)
+		query.left_join(greeting)
 		.on((greeting.member == member.name) & (greeting.year == year))
 		.select(
 			member.name.as_("member"),
@@ -120,7 +107,4 @@ def _query(year: int, month: int, party_organization: str | None = None):
 		.orderby(member.joined_month_day)
 		.orderby(org.lft)
 	)
-	condition = organization_condition(org, party_organization)
-	if condition is not None:
-		query = query.where(condition)
 	return query

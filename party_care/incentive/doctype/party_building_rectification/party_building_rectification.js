@@ -15,8 +15,15 @@ frappe.ui.form.on("Party Building Rectification", {
 			move("Closed", __("Close"));
 			move("Open", __("Send Back"));
 		}
-		if (frm.doc.status === "Open" && frm.doc.due_date && frm.doc.due_date < frappe.datetime.get_today()) {
-			frm.dashboard.set_headline_alert(__("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]), "red");
+		if (
+			frm.doc.status === "Open" &&
+			frm.doc.due_date &&
+			frm.doc.due_date < frappe.datetime.get_today()
+		) {
+			frm.dashboard.set_headline_alert(
+				__("Overdue since {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]),
+				"red"
+			);
 		}
 	},
 });

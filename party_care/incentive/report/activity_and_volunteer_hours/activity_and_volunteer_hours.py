@@ -8,7 +8,16 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from party_care.reports import DETAIL_LIMIT, in_tree_order, org_condition, period, scope_bounds
+from party_care.reports import (
+	DETAIL_LIMIT,
+	col,
+	first_members,
+	in_tree_order,
+	link_col,
+	organization_col,
+	period,
+	scope_condition,
+)
 
 
 def execute(filters=None):
@@ -19,33 +28,24 @@ def execute(filters=None):
 
 
 def columns(by_member: bool) -> list[dict]:
-	def col(fieldname, label, fieldtype="Float", width=110, options=None):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"width": width,
-			"options": options,
-		}
-
 	first = (
-		[col("member", _("Member"), "Link", 120, "Member"), col("member_name", _("Member Name"), "Data", 90)]
+		[link_col("member", _("Member"), "Member"), col("member_name", _("Member Name"), "Data", 90)]
 		if by_member
 		else [col("activities_held", _("Activities Held"), "Int", 100)]
 	)
 	return [
-		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
+		organization_col(),
 		*first,
 		col("activities", _("Activities Taken Part In"), "Int", 120),
-		col("activity_hours", _("Activity Hours"), width=100),
+		col("activity_hours", _("Activity Hours"), "Float", 100),
 		col("services", _("Volunteer Services"), "Int", 100),
-		col("volunteer_hours", _("Volunteer Hours"), width=100),
-		col("total_hours", _("Total Hours"), width=100),
+		col("volunteer_hours", _("Volunteer Hours"), "Float", 100),
+		col("total_hours", _("Total Hours"), "Float", 100),
 	]
 
 
 def _values(filters):
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	values["start"], values["end"] = period(filters)
 	return condition, values
 
@@ -97,12 +97,7 @@ def members(filters):
 		values,
 		as_dict=True,
 	)
-	message = None
-	if len(rows) > DETAIL_LIMIT:
-		rows = rows[:DETAIL_LIMIT]
-		message = _("Showing the first {0} members: choose an organisation to see the rest.").format(
-			DETAIL_LIMIT
-		)
+	rows, message = first_members(rows)
 	for row in rows:
 		_totals(row)
 	return rows, message

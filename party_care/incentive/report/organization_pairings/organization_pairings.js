@@ -1,7 +1,17 @@
 frappe.query_reports["Organization Pairings"] = {
 	filters: [
-		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear() },
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+		},
 		{
 			fieldname: "status",
 			label: __("Status"),

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import org_condition, scope_bounds
+from party_care.reports import col, link_col, organization_col, scope_condition
 
 
 def execute(filters=None):
@@ -17,32 +17,20 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Organization Pairing"),
-			"fieldtype": "Link",
-			"options": "Organization Pairing",
-			"width": 110,
-		},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 170,
-		},
-		{"fieldname": "partner_name", "label": _("Partner Unit"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "start_date", "label": _("Start Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "activities", "label": _("Activities This Year"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "last_activity", "label": _("Last Activity"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "last_review_year", "label": _("Last Review"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "review_due", "label": _("Review Due"), "fieldtype": "Check", "width": 80},
+		link_col("name", _("Organization Pairing"), "Organization Pairing", 110),
+		organization_col(170),
+		col("partner_name", _("Partner Unit"), width=170),
+		col("status", _("Status"), width=70),
+		col("start_date", _("Start Date"), "Date", 100),
+		col("activities", _("Activities This Year"), "Int", 100),
+		col("last_activity", _("Last Activity"), "Date", 100),
+		col("last_review_year", _("Last Review"), "Int", 80),
+		col("review_due", _("Review Due"), "Check", 80),
 	]
 
 
 def data(filters) -> list[dict]:
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	year = cint(filters.get("year")) or getdate(today()).year
 	values.update(year=year, start=f"{year}-01-01", end=f"{year}-12-31")
 	where = [condition]

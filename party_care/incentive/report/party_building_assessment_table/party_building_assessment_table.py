@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from party_care.reports import org_condition, scope_bounds
+from party_care.reports import col, organization_col, scope_condition
 
 LEVEL1 = ("total_score", "grade", "top_grade", "rectification", "rectification_status", "rectification_due")
 
@@ -37,17 +37,8 @@ def round_indicators(assessment_round: str | None) -> list[str]:
 
 
 def columns(indicators) -> list[dict]:
-	def col(fieldname, label, fieldtype="Data", width=100, options=None):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"width": width,
-			"options": options,
-		}
-
 	out = [
-		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
+		organization_col(),
 		col("name", _("Party Building Assessment"), "Link", 140, "Party Building Assessment"),
 		col("year", _("Year"), "Int", 60),
 		col("secretary_name", _("Secretary Name"), width=90),
@@ -79,7 +70,7 @@ def columns(indicators) -> list[dict]:
 
 
 def data(filters, indicators) -> list[dict]:
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	where = [condition]
 	if filters.get("assessment_round"):
 		where.append("a.assessment_round = %(round)s")

@@ -1,7 +1,17 @@
 frappe.query_reports["Party Building Rectifications"] = {
 	filters: [
-		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
-		{ fieldname: "status", label: __("Status"), fieldtype: "Select", options: ["", "Open", "Reported", "Closed"] },
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "status",
+			label: __("Status"),
+			fieldtype: "Select",
+			options: ["", "Open", "Reported", "Closed"],
+		},
 		{ fieldname: "overdue_only", label: __("Overdue Only"), fieldtype: "Check" },
 		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
 	],

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, date_diff, getdate, today
 
-from party_care.reports import org_condition, scope_bounds
+from party_care.reports import col, link_col, organization_col, scope_condition
 
 
 def execute(filters=None):
@@ -17,33 +17,21 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Rectification"),
-			"fieldtype": "Link",
-			"options": "Party Building Rectification",
-			"width": 140,
-		},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 180,
-		},
-		{"fieldname": "secretary_name", "label": _("Secretary Name"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 60},
-		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 80},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "reported_on", "label": _("Reported On"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "closed_on", "label": _("Closed On"), "fieldtype": "Date", "width": 100},
+		link_col("name", _("Rectification"), "Party Building Rectification", 140),
+		organization_col(),
+		col("secretary_name", _("Secretary Name"), width=90),
+		col("year", _("Year"), "Int", 60),
+		col("grade", _("Grade"), width=70),
+		col("status", _("Status"), width=80),
+		col("due_date", _("Due Date"), "Date", 100),
+		col("days_overdue", _("Days Overdue"), "Int", 90),
+		col("reported_on", _("Reported On"), "Date", 100),
+		col("closed_on", _("Closed On"), "Date", 100),
 	]
 
 
 def data(filters) -> list[dict]:
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	where = [condition]
 	values["today"] = getdate(today())
 	if filters.get("status"):

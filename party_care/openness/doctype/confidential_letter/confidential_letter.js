@@ -7,7 +7,9 @@ frappe.ui.form.on("Confidential Letter", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.set_intro(
-			__("Confidential: only its addressee and the committee's designated readers read this letter. Keep its content out of visits, comments and e-mails."),
+			__(
+				"Confidential: only its addressee and the committee's designated readers read this letter. Keep its content out of visits, comments and e-mails."
+			),
 			"yellow"
 		);
 		if (frm.doc.status === "Sent") {
@@ -23,10 +25,21 @@ frappe.ui.form.on("Confidential Letter", {
 
 function arrange_talk(frm) {
 	frappe.prompt(
-		[{ fieldname: "due_date", fieldtype: "Date", label: __("Talk Due On"), reqd: 1, default: frappe.datetime.add_days(frappe.datetime.get_today(), 7) }],
+		[
+			{
+				fieldname: "due_date",
+				fieldtype: "Date",
+				label: __("Talk Due On"),
+				reqd: 1,
+				default: frappe.datetime.add_days(frappe.datetime.get_today(), 7),
+			},
+		],
 		(values) => {
 			frappe
-				.call("party_care.openness.letters.arrange_talk", { letter: frm.doc.name, due_date: values.due_date })
+				.call("party_care.openness.letters.arrange_talk", {
+					letter: frm.doc.name,
+					due_date: values.due_date,
+				})
 				.then(() => frm.reload_doc());
 		},
 		__("Arrange a Talk"),

@@ -4,7 +4,12 @@
 frappe.ui.form.on("Party Affairs Disclosure", {
 	refresh(frm) {
 		if (frm.doc.docstatus === 0) {
-			frm.set_intro(__("The figures are drawn from the ledger and the records each time the draft is saved; they cannot be typed."), "blue");
+			frm.set_intro(
+				__(
+					"The figures are drawn from the ledger and the records each time the draft is saved; they cannot be typed."
+				),
+				"blue"
+			);
 		}
 	},
 });

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import cint, flt, getdate, today
 
 from party_care.openness import study
-from party_care.reports import org_condition, scope_bounds
+from party_care.reports import col, organization_col, scope_condition
 
 PRIMARY = ("Branch", "General Branch")
 
@@ -17,7 +17,7 @@ PRIMARY = ("Branch", "General Branch")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.get("year")) or getdate(today()).year
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	start, end = study.year_bounds(year)
 	values.update({"start": start, "end": end, "rotation": study.ROTATION, "primary": PRIMARY})
 	only_missing = (filters.get("show") or "Not Yet Trained") == "Not Yet Trained"
@@ -48,17 +48,8 @@ def execute(filters=None):
 
 
 def columns() -> list[dict]:
-	def col(fieldname, label, fieldtype="Data", width=110, options=None):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"width": width,
-			"options": options,
-		}
-
 	return [
-		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
+		organization_col(),
 		col("organization_type", _("Organization Type"), width=90),
 		col("secretary", _("Secretary"), "Link", 120, "Member"),
 		col("secretary_name", _("Secretary Name"), width=90),

@@ -1,7 +1,18 @@
 frappe.query_reports["Study Hours Shortfall"] = {
 	filters: [
-		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear(), reqd: 1 },
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
 		{
 			fieldname: "requirement",
 			label: __("Requirement"),

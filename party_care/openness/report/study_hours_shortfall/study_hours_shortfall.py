@@ -9,7 +9,14 @@ from frappe import _
 from frappe.utils import cint, flt, getdate, today
 
 from party_care.openness import study
-from party_care.reports import DETAIL_LIMIT, org_condition, scope_bounds
+from party_care.reports import (
+	DETAIL_LIMIT,
+	col,
+	first_members,
+	link_col,
+	organization_col,
+	scope_condition,
+)
 
 BOTH, COLLECTIVE, YOUNG = "Both", "Collective Training", "Young Members' Study"
 
@@ -21,27 +28,17 @@ def execute(filters=None):
 	return columns(), rows, message
 
 
-def col(fieldname, label, fieldtype="Float", width=110, options=None):
-	return {
-		"fieldname": fieldname,
-		"label": label,
-		"fieldtype": fieldtype,
-		"width": width,
-		"options": options,
-	}
-
-
 def columns() -> list[dict]:
 	return [
-		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
-		col("member", _("Member"), "Link", 120, "Member"),
+		organization_col(),
+		link_col("member", _("Member"), "Member"),
 		col("member_name", _("Member Name"), "Data", 90),
 		col("age", _("Age"), "Int", 60),
 		col("young", _("Young Member"), "Check", 80),
-		col("collective_hours", _("Collective Training Hours"), width=120),
-		col("collective_short", _("Short of 32 Hours"), width=110),
-		col("mentor_study_hours", _("Mentor Study Hours"), width=110),
-		col("young_short", _("Short of 16 Hours"), width=110),
+		col("collective_hours", _("Collective Training Hours"), "Float", 120),
+		col("collective_short", _("Short of 32 Hours"), "Float", 110),
+		col("mentor_study_hours", _("Mentor Study Hours"), "Float", 110),
+		col("young_short", _("Short of 16 Hours"), "Float", 110),
 		col("mentor_name", _("Mentor Name"), "Data", 90),
 		col("months_left", _("Months Left"), "Int", 90),
 	]
@@ -49,7 +46,7 @@ def columns() -> list[dict]:
 
 def shortfall(filters, year: int):
 	requirement = filters.get("requirement") or BOTH
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	start, end = study.year_bounds(year)
 	day = getdate(today())
 	reference = min(max(day, getdate(start)), getdate(end))  # age on today, within the year
@@ -84,12 +81,7 @@ def shortfall(filters, year: int):
 		values,
 		as_dict=True,
 	)
-	message = None
-	if len(rows) > DETAIL_LIMIT:
-		rows = rows[:DETAIL_LIMIT]
-		message = _("Showing the first {0} members: choose an organisation to see the rest.").format(
-			DETAIL_LIMIT
-		)
+	rows, message = first_members(rows)
 	mentors = dict(
 		frappe.db.sql(
 			f"""select member, mentor_name from `tab{study.MENTORSHIP}` where member in %(members)s

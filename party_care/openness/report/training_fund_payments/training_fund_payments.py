@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from party_care.reports import org_condition, period, scope_bounds
+from party_care.reports import col, org_condition, organization_col, period, scope_bounds
 
 TRAINING_FUND = "Study and Training"
 TRAINING_PURPOSE = "Training"
@@ -57,17 +57,8 @@ def execute(filters=None):
 
 
 def columns() -> list[dict]:
-	def col(fieldname, label, fieldtype="Data", width=110, options=None):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"width": width,
-			"options": options,
-		}
-
 	return [
-		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
+		organization_col(),
 		col("care_fund", _("Care Fund"), "Link", 160, "Care Fund"),
 		col("purpose", _("Purpose"), width=150),
 		col("entries", _("Payments"), "Int", 80),

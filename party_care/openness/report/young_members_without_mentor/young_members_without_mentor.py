@@ -9,12 +9,19 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_care.openness import study
-from party_care.reports import DETAIL_LIMIT, org_condition, scope_bounds
+from party_care.reports import (
+	DETAIL_LIMIT,
+	col,
+	first_members,
+	link_col,
+	organization_col,
+	scope_condition,
+)
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
+	condition, values = scope_condition(filters)
 	values.update(
 		{
 			"today": getdate(today()),
@@ -37,28 +44,14 @@ def execute(filters=None):
 		values,
 		as_dict=True,
 	)
-	message = None
-	if len(rows) > DETAIL_LIMIT:
-		rows = rows[:DETAIL_LIMIT]
-		message = _("Showing the first {0} members: choose an organisation to see the rest.").format(
-			DETAIL_LIMIT
-		)
+	rows, message = first_members(rows)
 	return columns(), rows, message
 
 
 def columns() -> list[dict]:
-	def col(fieldname, label, fieldtype="Data", width=110, options=None):
-		return {
-			"fieldname": fieldname,
-			"label": label,
-			"fieldtype": fieldtype,
-			"width": width,
-			"options": options,
-		}
-
 	return [
-		col("party_organization", _("Party Organization"), "Link", 180, "Party Organization"),
-		col("member", _("Member"), "Link", 120, "Member"),
+		organization_col(),
+		link_col("member", _("Member"), "Member"),
 		col("member_name", _("Member Name"), width=90),
 		col("age", _("Age"), "Int", 60),
 		col("last_mentorship_ended", _("Last Mentorship Ended"), "Date", 120),

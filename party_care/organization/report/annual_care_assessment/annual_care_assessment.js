@@ -1,7 +1,18 @@
 frappe.query_reports["Annual Care Assessment"] = party_care.drill_down({
 	filters: [
-		{ fieldname: "party_organization", label: __("Party Organization"), fieldtype: "Link", options: "Party Organization" },
-		{ fieldname: "year", label: __("Year"), fieldtype: "Int", default: new Date().getFullYear(), reqd: 1 },
+		{
+			fieldname: "party_organization",
+			label: __("Party Organization"),
+			fieldtype: "Link",
+			options: "Party Organization",
+		},
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
 		party_care.summary_level_filter(),
 	],
 });

@@ -17,6 +17,7 @@ from party_care.reports import (
 	committee_columns,
 	in_tree_order,
 	org_condition,
+	organization_col,
 	roll_up,
 	scope_bounds,
 )
@@ -100,13 +101,7 @@ def columns():
 		return {"fieldname": fieldname, "label": _(label), "fieldtype": fieldtype, "width": width}
 
 	return [
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 190,
-		},
+		organization_col(190),
 		col("members", "Members", width=70),
 		col("hardship_cases", "Hardship Cases", width=90),
 		col("paired", "Paired", width=70),

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from party_care.guards.read_log import readable_organizations
+from party_care.reports import col, link_col, organization_col
 
 LOG = "Sensitive Read Log"
 
@@ -19,30 +20,18 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "read_at", "label": _("Read At"), "fieldtype": "Datetime", "width": 160},
-		{"fieldname": "user", "label": _("Reader"), "fieldtype": "Link", "options": "User", "width": 180},
-		{"fieldname": "full_name", "label": _("Reader Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "doctype_label", "label": _("Document Type"), "fieldtype": "Data", "width": 100},
+		col("read_at", _("Read At"), "Datetime", 160),
+		link_col("user", _("Reader"), "User", 180),
+		col("full_name", _("Reader Name"), width=100),
+		col("doctype_label", _("Document Type"), width=100),
 		{"fieldname": "reference_doctype", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
-		{
-			"fieldname": "reference_name",
-			"label": _("Record"),
-			"fieldtype": "Dynamic Link",
-			"options": "reference_doctype",
-			"width": 140,
-		},
-		{
-			"fieldname": "party_organization",
-			"label": _("Party Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 140,
-		},
-		{"fieldname": "field_group", "label": _("Information Read"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "record_count", "label": _("Records"), "fieldtype": "Int", "width": 70},
-		{"fieldname": "channel", "label": _("Channel"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "ip_address", "label": _("IP Address"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "query", "label": _("Filtered On"), "fieldtype": "Data", "width": 200},
+		col("reference_name", _("Record"), "Dynamic Link", 140, "reference_doctype"),
+		organization_col(140),
+		col("field_group", _("Information Read"), width=100),
+		col("record_count", _("Records"), "Int", 70),
+		col("channel", _("Channel"), width=90),
+		col("ip_address", _("IP Address"), width=120),
+		col("query", _("Filtered On"), width=200),
 	]
 
 

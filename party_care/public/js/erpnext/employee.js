@@ -4,7 +4,9 @@ frappe.ui.form.on("Employee", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frappe
-			.call("party_care.integrations.erpnext.employees.employee_member", { employee: frm.doc.name })
+			.call("party_care.integrations.erpnext.employees.employee_member", {
+				employee: frm.doc.name,
+			})
 			.then(({ message: info }) => {
 				if (!info) return;
 				const group = __("Party Care");
@@ -12,13 +14,20 @@ frappe.ui.form.on("Employee", {
 					if (info.can_create) {
 						frm.add_custom_button(
 							__("Create Member"),
-							() => party_care.create_members_dialog([frm.doc.name], () => frm.reload_doc()),
+							() =>
+								party_care.create_members_dialog([frm.doc.name], () =>
+									frm.reload_doc()
+								),
 							group
 						);
 					}
 					return;
 				}
-				frm.add_custom_button(__("Open Member"), () => frappe.set_route("Form", "Member", info.member), group);
+				frm.add_custom_button(
+					__("Open Member"),
+					() => frappe.set_route("Form", "Member", info.member),
+					group
+				);
 				(info.offers || []).forEach((offer) => {
 					frm.add_custom_button(
 						offer.label,
@@ -34,7 +43,13 @@ party_care.report_employee_event = function (frm, offer) {
 	const dialog = new frappe.ui.Dialog({
 		title: offer.label,
 		fields: [
-			{ fieldname: "event_date", fieldtype: "Date", label: __("Event Date"), reqd: 1, default: offer.event_date },
+			{
+				fieldname: "event_date",
+				fieldtype: "Date",
+				label: __("Event Date"),
+				reqd: 1,
+				default: offer.event_date,
+			},
 			{ fieldname: "details", fieldtype: "Small Text", label: __("Details") },
 		],
 		primary_action_label: __("Record Event"),
@@ -47,7 +62,10 @@ party_care.report_employee_event = function (frm, offer) {
 					...values,
 				})
 				.then(({ message }) => {
-					frappe.show_alert({ message: __("Event {0} recorded", [message.event]), indicator: "green" });
+					frappe.show_alert({
+						message: __("Event {0} recorded", [message.event]),
+						indicator: "green",
+					});
 					frm.refresh();
 				});
 		},

@@ -1,6 +1,7 @@
 // ERPNext's Employee list with party_care: "Create Members" for the selected Employees.
 (function () {
-	const settings = (frappe.listview_settings["Employee"] = frappe.listview_settings["Employee"] || {});
+	const settings = (frappe.listview_settings["Employee"] =
+		frappe.listview_settings["Employee"] || {});
 	const onload = settings.onload;
 	settings.onload = function (listview) {
 		if (onload) onload.apply(this, arguments);
