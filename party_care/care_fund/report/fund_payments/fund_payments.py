@@ -8,16 +8,25 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
+from party_care.reports import (
+	by_committee,
+	committee_columns,
+	committee_view,
+	line_qb,
+	organization_condition,
+	roll_up,
+)
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	rows = data(year, filters.get("party_organization"), filters.get("care_fund"))
-	if by_committee(filters):  # one line per committee and purpose (汇总层级: 党委)
-		rows = roll_up(rows, filters, ("payments", "amount"), keys=("purpose",))
+	if by_committee(filters):  # one line per committee and purpose (汇总层级: 党委), grouped in SQL
+		lines = committee_view(filters)
+		rows = data(year, filters.get("party_organization"), filters.get("care_fund"), lines)
+		rows = roll_up(rows, filters, ("payments", "amount"), keys=("purpose",), lines=lines)
 		return committee_columns(columns()), rows, None, chart(rows)
+	rows = data(year, filters.get("party_organization"), filters.get("care_fund"))
 	return columns(), rows, None, chart(rows)
 
 
@@ -51,9 +60,12 @@ def columns():
 	]
 
 
-def data(year, party_organization=None, care_fund=None):
+def data(year, party_organization=None, care_fund=None, lines: list | None = None):
+	"""Per organisation and purpose; with `lines` (reports.committee_view) per by-committee line (its
+	number as party_organization) and purpose."""
 	app = frappe.qb.DocType("Fund Application")
 	org = frappe.qb.DocType("Party Organization")
+	key = line_qb(lines, org) if lines is not None else app.party_organization
 	condition = (
 		(app.docstatus == 1)
 		& (app.workflow_state == "Paid")
@@ -63,22 +75,22 @@ def data(year, party_organization=None, care_fund=None):
 		condition &= app.care_fund == care_fund
 	if (in_scope := organization_condition(org, party_organization)) is not None:
 		condition &= in_scope
-	rows = (
+	query = (
 		frappe.qb.from_(app)
 		.join(org)
 		.on(org.name == app.party_organization)
 		.select(
-			app.party_organization,
+			key.as_("party_organization"),
 			app.purpose,
 			Count(app.name).as_("payments"),
 			Sum(app.amount_approved).as_("amount"),
 		)
 		.where(condition)
-		.groupby(app.party_organization, app.purpose)
-		.orderby(org.lft)
-		.orderby(app.purpose)
-		.run(as_dict=True)
+		.groupby(key, app.purpose)
 	)
+	if lines is None:
+		query = query.orderby(org.lft)
+	rows = query.orderby(app.purpose).run(as_dict=True)
 	purposes = {}  # a handful of purposes: translate each once, not once per row
 	for row in rows:
 		if row.purpose not in purposes:

@@ -12,7 +12,9 @@ from party_care.organization import rules
 from party_care.reports import (
 	by_committee,
 	committee_columns,
+	committee_view,
 	in_tree_order,
+	line_sql,
 	org_condition,
 	period,
 	roll_up,
@@ -32,8 +34,10 @@ def execute(filters=None):
 
 
 def by_committees(filters) -> list[dict]:
-	"""One line per committee of the viewer's area (reports.roll_up), each its whole subtree."""
-	rows = roll_up(data(filters), filters, ADDITIVE)
+	"""One line per committee of the viewer's area (reports.roll_up), each its whole subtree: the
+	queries group by the line themselves (reports.line_sql)."""
+	lines = committee_view(filters)
+	rows = roll_up(data(filters, lines), filters, ADDITIVE, lines=lines)
 	for row in rows:
 		row.talk_coverage = round(100.0 * row.talked / row.members, 1) if row.members else 0.0
 	return rows
@@ -74,7 +78,10 @@ def columns():
 	]
 
 
-def data(filters) -> list[dict]:
+def data(filters, lines: list | None = None) -> list[dict]:
+	"""Per organisation; with `lines` (reports.committee_view) per by-committee line, each row's
+	party_organization the line's number (reports.roll_up names it)."""
+	key = line_sql(lines) if lines is not None else "m.party_organization"
 	start, end = period(filters)
 	day = getdate(today())
 	settings = frappe.get_cached_doc("Party Care Settings")
@@ -83,24 +90,32 @@ def data(filters) -> list[dict]:
 	values.update(start=start, end=end, today=day, elderly=elderly_born_before)
 
 	members = frappe.db.sql(
-		f"""select m.party_organization, count(*) members,
+		f"""select {key} party_organization, count(*) members,
 			sum(m.date_of_birth <= %(elderly)s) elderly
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where m.member_status in ('Probationary', 'Full') and {condition}
-		group by m.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)
 	# planned / done / on time / overdue: whole months from the monthly counts, the rest counted
-	visits = visit_counts(condition, values, start, end, day, campaign=filters.get("campaign"))
+	visits = visit_counts(
+		condition,
+		values,
+		start,
+		end,
+		day,
+		campaign=filters.get("campaign"),
+		key=line_sql(lines) if lines is not None else None,
+	)
 	# members with a talk in the talk period: their last talk (kept from their visits) is recent
 	# the talk period of each member's committee (its rules, at the top Party Care Settings)
 	talk_start = f"date_sub(%(today)s, interval {rules.rule_sql('talk_period_years', 'org')} year)"
 	talked = frappe.db.sql(
-		f"""select m.party_organization, count(*) talked
+		f"""select {key} party_organization, count(*) talked
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where m.member_status in ('Probationary', 'Full') and {condition} and m.last_talk_on >= {talk_start}
-		group by m.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)
@@ -111,11 +126,11 @@ def data(filters) -> list[dict]:
 		and exists (select 1 from `tabVisit` v where v.member = m.name and v.visit_type = 'Visit'
 			and v.status = 'Done' and v.visit_date between %(start)s and %(end)s)))"""
 	elderly_visited = frappe.db.sql(
-		f"""select m.party_organization, count(*) elderly_visited
+		f"""select {key} party_organization, count(*) elderly_visited
 		from `tabMember` m join `tabParty Organization` org on org.name = m.party_organization
 		where m.member_status in ('Probationary', 'Full') and m.date_of_birth <= %(elderly)s and {condition}
 			and {visited}
-		group by m.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)
@@ -126,7 +141,7 @@ def data(filters) -> list[dict]:
 				r.party_organization, frappe._dict(party_organization=r.party_organization)
 			).update({k: int(v or 0) for k, v in r.items() if k != "party_organization"})
 	out = []
-	for row in in_tree_order(rows):
+	for row in in_tree_order(rows) if lines is None else rows.values():
 		for k in ADDITIVE:
 			row.setdefault(k, 0)
 		row.talk_coverage = round(100.0 * row.talked / row.members, 1) if row.members else 0.0

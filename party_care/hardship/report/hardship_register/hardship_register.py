@@ -10,7 +10,15 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_care.guards import read_log
-from party_care.reports import by_committee, committee_columns, org_condition, roll_up, scope_bounds
+from party_care.reports import (
+	by_committee,
+	committee_columns,
+	committee_view,
+	line_sql,
+	org_condition,
+	roll_up,
+	scope_bounds,
+)
 from party_care.utils.dates import reference_date
 
 
@@ -18,7 +26,8 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	sensitive = 1 in frappe.get_meta("Hardship Case").get_permlevel_access("read")
 	if by_committee(filters):
-		rows = roll_up(counts(filters), filters, COUNTS)
+		lines = committee_view(filters)  # counted by line in SQL (reports.line_sql)
+		rows = roll_up(counts(filters, lines), filters, COUNTS, lines=lines)
 		return committee_columns(count_columns()), rows, None, None, committee_summary(rows)
 	rows = data(filters, sensitive)
 	if sensitive:
@@ -52,18 +61,20 @@ def count_columns():
 	]
 
 
-def counts(filters) -> list[dict]:
-	"""The register's cases per organisation (one aggregate query, the register's filters)."""
+def counts(filters, lines: list | None = None) -> list[dict]:
+	"""The register's cases per organisation, or per by-committee line (its number; one aggregate
+	query, the register's filters)."""
 	clauses, values = _clauses(filters)
+	key = line_sql(lines) if lines is not None else "c.party_organization"
 	return frappe.db.sql(
-		f"""select c.party_organization, count(*) cases, sum(c.status != 'Closed') open_cases,
+		f"""select {key} party_organization, count(*) cases, sum(c.status != 'Closed') open_cases,
 			sum(c.status != 'Closed' and c.is_unpaired = 1) no_helper,
 			sum(c.status != 'Closed' and c.next_review_date < %(today)s) review_overdue,
 			sum(c.hardship_level = 'Urgent') urgent
 		from `tabHardship Case` c
 		join `tabParty Organization` org on org.name = c.party_organization
 		where {" and ".join(clauses)}
-		group by c.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)

@@ -10,7 +10,14 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, getdate, today
 
-from party_care.reports import by_committee, committee_columns, organization_condition, roll_up
+from party_care.reports import (
+	by_committee,
+	committee_columns,
+	committee_view,
+	line_qb,
+	organization_condition,
+	roll_up,
+)
 
 IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public Notice")
 
@@ -18,11 +25,12 @@ IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	rows = data(year, filters.get("award_type"), filters.get("party_organization"))
-	if by_committee(filters):  # one line per committee (汇总层级: 党委), every award type
+	if by_committee(filters):  # one line per committee (汇总层级: 党委), every award type, grouped in SQL
+		lines = committee_view(filters)
+		rows = data(year, filters.get("award_type"), filters.get("party_organization"), lines)
 		cols = [c for c in columns() if c["fieldname"] != "award_type"]
-		return committee_columns(cols), roll_up(rows, filters, ADDITIVE)
-	return columns(), rows
+		return committee_columns(cols), roll_up(rows, filters, ADDITIVE, lines=lines)
+	return columns(), data(year, filters.get("award_type"), filters.get("party_organization"))
 
 
 ADDITIVE = ("nominations", "in_progress", "awarded", "rejected", "rewards")
@@ -52,9 +60,12 @@ def columns():
 	]
 
 
-def data(year, award_type=None, party_organization=None):
+def data(year, award_type=None, party_organization=None, lines: list | None = None):
+	"""Per organisation and award type; with `lines` (reports.committee_view) per by-committee line
+	(its number as party_organization), every award type together."""
 	commendation = frappe.qb.DocType("Commendation")
 	org = frappe.qb.DocType("Party Organization")
+	key = line_qb(lines, org) if lines is not None else None
 
 	def count_if(condition):
 		return Sum(Case().when(condition, 1).else_(0))
@@ -64,8 +75,8 @@ def data(year, award_type=None, party_organization=None):
 		.join(org)
 		.on(org.name == commendation.party_organization)
 		.select(
-			commendation.party_organization,
-			commendation.award_type,
+			key.as_("party_organization") if key is not None else commendation.party_organization,
+			*([commendation.award_type] if key is None else []),
 			Count(commendation.name).as_("nominations"),
 			count_if(commendation.workflow_state.isin(IN_PROGRESS)).as_("in_progress"),
 			count_if(commendation.workflow_state == "Awarded").as_("awarded"),
@@ -75,10 +86,15 @@ def data(year, award_type=None, party_organization=None):
 			),
 		)
 		.where(commendation.year == year)
-		.groupby(commendation.party_organization, commendation.award_type)
-		.orderby(org.lft)
-		.orderby(commendation.award_type)
 	)
+	if key is None:
+		query = (
+			query.groupby(commendation.party_organization, commendation.award_type)
+			.orderby(org.lft)
+			.orderby(commendation.award_type)
+		)
+	else:
+		query = query.groupby(key)
 	if award_type:
 		query = query.where(commendation.award_type == award_type)
 	condition = organization_condition(org, party_organization)
