@@ -321,3 +321,62 @@ def _talks_hand(frappe, scoped, values):
 	for org, n in secretaries.items():
 		members[org] = members.get(org, 0) + n
 	return members
+
+
+# the reports the work committee reads with one line per committee (汇总层级: 党委, group_by)
+BY_COMMITTEE = (
+	"Care Coverage",
+	"Annual Care Assessment",
+	"Hardship Register",
+	"Fund Payments",
+	"Commendations",
+)
+
+
+def hardship_counts(frappe):
+	"""The Hardship Register's by-committee oracle: its summary counts the cases, no row fetched."""
+	return lambda values: _sql_by_org(
+		frappe,
+		"""select c.party_organization, count(*) from `tabHardship Case` c
+		join `tabParty Organization` org on org.name = c.party_organization
+		and org.lft >= %(lft)s and org.rgt <= %(rgt)s group by c.party_organization""",
+		values,
+	)
+
+
+def by_line(frappe, top, hand):
+	"""The hand SQL's per-organisation figures added up into the by-committee lines of `top`: the
+	highest committees under it, the rest on the top's own line (one range join maps them)."""
+	lft, rgt = bounds(frappe, top)
+
+	def run(values):
+		per_org = hand(values)
+		committees = frappe.db.sql(
+			"""select name, lft, rgt from `tabParty Organization` where organization_type = 'Committee'
+			and lft > %s and rgt < %s order by lft""",
+			(lft, rgt),
+		)
+		highest, last = [], None
+		for name, a, b in committees:
+			if last and last[1] < a < last[2]:
+				continue
+			highest.append(name)
+			last = (name, a, b)
+		line_of = dict(
+			frappe.db.sql(
+				"""select o.name, c.name from `tabParty Organization` c join `tabParty Organization` o
+				on o.lft between c.lft and c.rgt where c.name in %(names)s""",
+				{"names": tuple(highest) or ("",)},
+			)
+		)
+		out = {}
+		for org, fig in per_org.items():
+			line = line_of.get(org, top)
+			if isinstance(fig, tuple):
+				cur = out.get(line, (0,) * len(fig))
+				out[line] = tuple(round(a + b, 2) for a, b in zip(cur, fig, strict=True))
+			else:
+				out[line] = out.get(line, 0) + fig
+		return out
+
+	return run

@@ -6,7 +6,7 @@ rows to the viewer's scope here (the same model as party_care/permissions.py).""
 import frappe
 from frappe import _
 from frappe.query_builder import Criterion
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 
 from party_care.permissions import ALL, SUBTREE, get_scope, scope_organizations
 
@@ -287,27 +287,71 @@ def committee_lines(bounds) -> list[frappe._dict]:
 	return lines
 
 
-def line_of_organizations(lines: list) -> dict[str, str]:
-	"""Every organisation under the lines, mapped to its line: the deepest line containing it (one
-	query by the nested-set bounds)."""
+def line_of_organizations(lines: list, names=None) -> dict[str, str]:
+	"""Every organisation under the lines (or those of `names`), mapped to its line: the deepest line
+	containing it (one query by the nested-set bounds)."""
 	if not lines:
 		return {}
+	only = "and org.name in %(names)s" if names is not None else ""
+	if names is not None and not names:
+		return {}
 	rows = frappe.db.sql(
-		"""select org.name, line.name from `tabParty Organization` line
+		f"""select org.name, line.name from `tabParty Organization` line
 		join `tabParty Organization` org on org.lft >= line.lft and org.rgt <= line.rgt
-		where line.name in %(lines)s order by line.lft""",
-		{"lines": tuple(line.name for line in lines)},
+		where line.name in %(lines)s {only} order by line.lft""",
+		{"lines": tuple(line.name for line in lines), "names": tuple(names or ())},
 	)
 	return dict(rows)  # ordered by line.lft: a deeper line overwrites its top
 
 
-def roll_up(rows, filters, additive, keys=(), org_field: str = "party_organization") -> list:
+def committee_view(filters) -> list:
+	"""The lines of the by-committee view for the report's filters (the viewer's area)."""
+	return committee_lines(scope_bounds(party_organization=filters.get("party_organization")))
+
+
+def line_sql(lines: list, alias: str = "org") -> str:
+	"""SQL: the number (index in `lines`) of the by-committee line of the organisation `alias`, so
+	that a report groups by its line in the query itself (issue 22: no row per organisation leaves
+	the database). A line inside another has the greater lft, so it is tested first; an
+	organisation under no line gives null."""
+	if not lines:
+		return "null"
+	whens = " ".join(
+		f"when {alias}.lft between {cint(line.lft)} and {cint(line.rgt)} then {i}"
+		for i, line in sorted(enumerate(lines), key=lambda item: -item[1].lft)
+	)
+	return f"(case {whens} end)"
+
+
+def line_qb(lines: list, org_table):
+	"""line_sql as a frappe.qb term on the joined Party Organization table."""
+	from frappe.query_builder import Case
+
+	if not lines:
+		return Case().when(org_table.lft < 0, -1).else_(None)
+	case = Case()
+	for i, line in sorted(enumerate(lines), key=lambda item: -item[1].lft):
+		case = case.when(org_table.lft[cint(line.lft) : cint(line.rgt)], i)
+	return case
+
+
+def roll_up(
+	rows, filters, additive, keys=(), org_field: str = "party_organization", lines: list | None = None
+) -> list:
 	"""The report's per-organisation `rows`, added up into one line per committee of the viewer's
 	area (filters: party_organization). `additive` are the fields summed; `keys` more fields a line
 	is split by (an award type). A line carries `drill_down` (the organisation the report is filtered
-	to when the line is clicked) and `rolled_up` (what it covers)."""
-	lines = committee_lines(scope_bounds(party_organization=filters.get("party_organization")))
-	line_of = line_of_organizations(lines)
+	to when the line is clicked) and `rolled_up` (what it covers).
+
+	With `lines` (committee_view), rows grouped in SQL by line_sql carry their line's number in
+	`org_field`; rows still per organisation (a name) are mapped by one query on their names only."""
+	if lines is None:
+		lines = committee_view(filters)
+		line_of = line_of_organizations(lines)
+	else:
+		line_of = {i: line.name for i, line in enumerate(lines)}
+		names = {r.get(org_field) for r in rows if isinstance(r.get(org_field), str)}
+		line_of.update(line_of_organizations(lines, names) if names else {})
 	out: dict[tuple, frappe._dict] = {}
 	for row in rows:
 		line = line_of.get(row.get(org_field))

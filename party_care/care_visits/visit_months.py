@@ -263,25 +263,33 @@ def split_period(start, end, today) -> tuple[list, list]:
 	return months, live
 
 
-def visit_counts(condition: str, values: dict, start, end, today, campaign: str | None = None) -> list[dict]:
+def visit_counts(
+	condition: str, values: dict, start, end, today, campaign: str | None = None, key: str | None = None
+) -> list[dict]:
 	"""Per organisation, inside `condition` (on the joined `org` alias): planned (not cancelled, due
 	in [start, end] or done in it), done and done on time (done in it), overdue (due in it, open,
 	due before today). With a campaign: that campaign's visits, whatever their dates. Equal to
-	counting tabVisit."""
+	counting tabVisit. `key` (SQL on `org`, reports.line_sql) groups by something else than the
+	organisation (returned as party_organization)."""
 	values = dict(values, today=today)
 	if campaign:  # a campaign's own visits: few, counted directly (index on campaign)
-		return _campaign(condition, dict(values, campaign=campaign))
+		return _campaign(condition, dict(values, campaign=campaign), key or "v.party_organization")
 	months, live = split_period(start, end, today)
-	rows = _live(condition, dict(values, start=start, end=end), live, months) if live else []
+	rows = (
+		_live(condition, dict(values, start=start, end=end), live, months, key or "v.party_organization")
+		if live
+		else []
+	)
 	if months:
+		key_s = key or "s.party_organization"
 		rows += frappe.db.sql(
-			f"""select s.party_organization, sum(s.planned) planned,
+			f"""select {key_s} party_organization, sum(s.planned) planned,
 				sum(if(s.done_month in %(months)s, s.done, 0)) done,
 				sum(if(s.done_month in %(months)s, s.done_on_time, 0)) done_on_time,
 				sum(if(s.month in %(months)s and s.month < %(current)s, s.`open`, 0)) overdue
 			from `{TABLE}` s join `tabParty Organization` org on org.name = s.party_organization
 			where (s.month in %(months)s or s.done_month in %(months)s) and {condition}
-			group by s.party_organization""",
+			group by {key_s}""",
 			dict(values, months=tuple(months), current=month_of(today)),
 			as_dict=True,
 		)
@@ -301,7 +309,9 @@ def _ranges(column: str, ranges: list, values: dict, prefix: str) -> str:
 	return "(" + " or ".join(between) + ")"
 
 
-def _live(condition: str, values: dict, ranges: list, months: list) -> list[dict]:
+def _live(
+	condition: str, values: dict, ranges: list, months: list, key: str = "v.party_organization"
+) -> list[dict]:
 	"""What the table's whole `months` do not already count, for the date `ranges` (the period's
 	partial and current months): the visits due in the ranges (unless done in a whole month), and
 	those done in the ranges but due elsewhere — planned too when due outside the period, only
@@ -311,36 +321,36 @@ def _live(condition: str, values: dict, ranges: list, months: list) -> list[dict
 	done_in = _ranges("v.visit_date", ranges, values, "v")
 	done_in_whole_month = f"(v.status = 'Done' and {DONE_MONTH} in %(months)s)" if months else "false"
 	return frappe.db.sql(
-		f"""select v.party_organization,
+		f"""select {key} party_organization,
 			count(*) planned,
 			sum(v.status = 'Done' and {done_in}) done,
 			sum(v.status = 'Done' and {done_in} and v.visit_date <= v.due_date) done_on_time,
 			sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
 		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
 		where v.status in ('Planned', 'Done') and {due_in} and not {done_in_whole_month} and {condition}
-		group by v.party_organization
+		group by {key}
 		union all
-		select v.party_organization, sum(not (v.due_date between %(start)s and %(end)s)), count(*),
+		select {key} party_organization, sum(not (v.due_date between %(start)s and %(end)s)), count(*),
 			sum(v.visit_date <= v.due_date), 0
 		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
 		where v.status = 'Done' and {done_in} and not {due_in} and {condition}
-		group by v.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)
 
 
-def _campaign(condition: str, values: dict) -> list[dict]:
+def _campaign(condition: str, values: dict, key: str = "v.party_organization") -> list[dict]:
 	"""A campaign's progress: all its visits, as its form counts them."""
 	return frappe.db.sql(
-		f"""select v.party_organization,
+		f"""select {key} party_organization,
 			count(*) planned,
 			sum(v.status = 'Done') done,
 			sum(v.status = 'Done' and v.visit_date <= v.due_date) done_on_time,
 			sum(v.status = 'Planned' and v.due_date < %(today)s) overdue
 		from `tabVisit` v join `tabParty Organization` org on org.name = v.party_organization
 		where v.campaign = %(campaign)s and v.status in ('Planned', 'Done') and {condition}
-		group by v.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)

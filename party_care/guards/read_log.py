@@ -471,7 +471,11 @@ def note_rest_response(response, request) -> None:
 	except Exception:
 		return
 	if name and isinstance(data, dict) and doctype in GROUPS:
-		for group in groups_in_doc(doctype, data):
+		groups = groups_in_doc(doctype, data)
+		if groups and data.get("party_organization") and data.get("name"):
+			# the record's organisation is in what was read: no query for it when writing
+			_known_organizations()[(doctype, data["name"])] = data["party_organization"]
+		for group in groups:
 			note(doctype, data.get("name") or name, group, "REST API")
 	elif not name and isinstance(data, list):
 		form = frappe.form_dict
@@ -522,10 +526,14 @@ def organizations_of(pending: dict, user: str) -> dict:
 	record) → the reader's own organisation. The log is read within the tree by it (a committee's
 	auditor reads the reads of his committee's records); what has none is read only site-wide."""
 	names: dict[str, set] = {}
-	for doctype, name, _group, _channel in pending:
-		if name:
-			names.setdefault(doctype, set()).add(name)
+	known = getattr(frappe.local, _KNOWN, None) or {}
+	setattr(frappe.local, _KNOWN, None)
 	found = {}
+	for doctype, name, _group, _channel in pending:
+		if (doctype, name) in known:
+			found[(doctype, name)] = known[(doctype, name)]
+		elif name:
+			names.setdefault(doctype, set()).add(name)
 	for doctype, wanted in names.items():
 		if not frappe.get_meta(doctype).has_field("party_organization"):
 			continue
@@ -537,8 +545,21 @@ def organizations_of(pending: dict, user: str) -> dict:
 			ignore_permissions=True,
 		):
 			found[(doctype, name)] = organization
-	found[None] = reader_organization(user)
+	if any(not name for _doctype, name, _group, _channel in pending):  # only a list's entries need it
+		found[None] = reader_organization(user)
 	return found
+
+
+_KNOWN = "party_care_read_organizations"
+
+
+def _known_organizations() -> dict:
+	"""(DocType, record) → organisation, as the response of this request showed it."""
+	known = getattr(frappe.local, _KNOWN, None)
+	if known is None:
+		known = {}
+		setattr(frappe.local, _KNOWN, known)
+	return known
 
 
 def reader_organization(user: str) -> str | None:
@@ -579,7 +600,7 @@ def rows_for(pending: dict, request=None, path: str | None = None) -> list[tuple
 			cint(entry["count"]),
 			path,
 			entry["query"],
-			organizations.get((doctype, name)) if name else organizations[None],
+			organizations.get((doctype, name)) if name else organizations.get(None),
 		)
 		for (doctype, name, group, channel), entry in pending.items()
 	]
@@ -593,7 +614,10 @@ def write_on_primary(rows: list[tuple]) -> None:
 	if replica:  # still inside a read_only method: write on the primary
 		current, local.db = local.db, local.primary_db
 	try:
-		frappe.db.rollback()
+		if getattr(
+			frappe.db, "transaction_writes", 1
+		):  # nothing written since Frappe's own rollback: no round trip
+			frappe.db.rollback()
 		write_rows(rows)
 		frappe.db.commit()
 	except Exception:

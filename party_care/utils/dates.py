@@ -14,7 +14,9 @@ from frappe.utils import getdate, today
 def reference_date(on=None) -> datetime.date:
 	"""The date age and standing are counted on: `on` (default today), or 31 Dec of its year."""
 	day = getdate(on or today())
-	if frappe.db.get_single_value("Party Care Settings", "age_reference", cache=True) == "End of Year":
+	# the cached settings document (cleared when the settings are saved or set): no query per
+	# record read (the REST get of a Member computes its age; issue 22)
+	if frappe.get_cached_doc("Party Care Settings").get("age_reference") == "End of Year":
 		return datetime.date(day.year, 12, 31)
 	return day
 

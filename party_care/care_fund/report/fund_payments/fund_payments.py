@@ -10,21 +10,23 @@ from frappe.utils import cint, getdate, today
 
 from party_care.reports import (
 	by_committee,
-	col,
 	committee_columns,
-	organization_col,
+	committee_view,
+	line_qb,
+	organization_condition,
 	roll_up,
-	scoped_query,
 )
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	rows = data(year, filters.get("party_organization"), filters.get("care_fund"))
-	if by_committee(filters):  # one line per committee and purpose (汇总层级: 党委)
-		rows = roll_up(rows, filters, ("payments", "amount"), keys=("purpose",))
+	if by_committee(filters):  # one line per committee and purpose (汇总层级: 党委), grouped in SQL
+		lines = committee_view(filters)
+		rows = data(year, filters.get("party_organization"), filters.get("care_fund"), lines)
+		rows = roll_up(rows, filters, ("payments", "amount"), keys=("purpose",), lines=lines)
 		return committee_columns(columns()), rows, None, chart(rows)
+	rows = data(year, filters.get("party_organization"), filters.get("care_fund"))
 	return columns(), rows, None, chart(rows)
 
 
@@ -45,16 +47,25 @@ def chart(rows) -> dict:
 
 def columns():
 	return [
-		organization_col(200),
-		col("purpose", _("Purpose"), width=200),
-		col("payments", _("Payments"), "Int", 90),
-		col("amount", _("Amount Paid"), "Currency", 130),
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
+		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "payments", "label": _("Payments"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "amount", "label": _("Amount Paid"), "fieldtype": "Currency", "width": 130},
 	]
 
 
-def data(year, party_organization=None, care_fund=None):
+def data(year, party_organization=None, care_fund=None, lines: list | None = None):
+	"""Per organisation and purpose; with `lines` (reports.committee_view) per by-committee line (its
+	number as party_organization) and purpose."""
 	app = frappe.qb.DocType("Fund Application")
-	query, org = scoped_query(app, party_organization)
+	org = frappe.qb.DocType("Party Organization")
+	key = line_qb(lines, org) if lines is not None else app.party_organization
 	condition = (
 		(app.docstatus == 1)
 		& (app.workflow_state == "Paid")
@@ -62,19 +73,24 @@ def data(year, party_organization=None, care_fund=None):
 	)
 	if care_fund:
 		condition &= app.care_fund == care_fund
-	rows = (
-		query.select(
-			app.party_organization,
+	if (in_scope := organization_condition(org, party_organization)) is not None:
+		condition &= in_scope
+	query = (
+		frappe.qb.from_(app)
+		.join(org)
+		.on(org.name == app.party_organization)
+		.select(
+			key.as_("party_organization"),
 			app.purpose,
 			Count(app.name).as_("payments"),
 			Sum(app.amount_approved).as_("amount"),
 		)
 		.where(condition)
-		.groupby(app.party_organization, app.purpose)
-		.orderby(org.lft)
-		.orderby(app.purpose)
-		.run(as_dict=True)
+		.groupby(key, app.purpose)
 	)
+	if lines is None:
+		query = query.orderby(org.lft)
+	rows = query.orderby(app.purpose).run(as_dict=True)
 	purposes = {}  # a handful of purposes: translate each once, not once per row
 	for row in rows:
 		if row.purpose not in purposes:

@@ -12,12 +12,12 @@ from frappe.utils import cint, getdate, today
 from party_care.guards import read_log
 from party_care.reports import (
 	by_committee,
-	col,
 	committee_columns,
-	link_col,
-	organization_col,
+	committee_view,
+	line_sql,
+	org_condition,
 	roll_up,
-	scope_condition,
+	scope_bounds,
 )
 from party_care.utils.dates import reference_date
 
@@ -26,7 +26,8 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	sensitive = 1 in frappe.get_meta("Hardship Case").get_permlevel_access("read")
 	if by_committee(filters):
-		rows = roll_up(counts(filters), filters, COUNTS)
+		lines = committee_view(filters)  # counted by line in SQL (reports.line_sql)
+		rows = roll_up(counts(filters, lines), filters, COUNTS, lines=lines)
 		return committee_columns(count_columns()), rows, None, None, committee_summary(rows)
 	rows = data(filters, sensitive)
 	if sensitive:
@@ -41,31 +42,39 @@ COUNTS = ("cases", "open_cases", "no_helper", "review_overdue", "urgent")
 
 
 def count_columns():
-	def count(fieldname, label):
-		return col(fieldname, _(label), "Int", 100)
+	def col(fieldname, label):
+		return {"fieldname": fieldname, "label": _(label), "fieldtype": "Int", "width": 100}
 
 	return [
-		link_col("party_organization", _("Committee"), "Party Organization", 180),
-		count("cases", "Cases"),
-		count("open_cases", "Open Cases"),
-		count("no_helper", "No Helper Yet"),
-		count("review_overdue", "Review Overdue"),
-		count("urgent", "Urgent"),
+		{
+			"fieldname": "party_organization",
+			"label": _("Committee"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 180,
+		},
+		col("cases", "Cases"),
+		col("open_cases", "Open Cases"),
+		col("no_helper", "No Helper Yet"),
+		col("review_overdue", "Review Overdue"),
+		col("urgent", "Urgent"),
 	]
 
 
-def counts(filters) -> list[dict]:
-	"""The register's cases per organisation (one aggregate query, the register's filters)."""
+def counts(filters, lines: list | None = None) -> list[dict]:
+	"""The register's cases per organisation, or per by-committee line (its number; one aggregate
+	query, the register's filters)."""
 	clauses, values = _clauses(filters)
+	key = line_sql(lines) if lines is not None else "c.party_organization"
 	return frappe.db.sql(
-		f"""select c.party_organization, count(*) cases, sum(c.status != 'Closed') open_cases,
+		f"""select {key} party_organization, count(*) cases, sum(c.status != 'Closed') open_cases,
 			sum(c.status != 'Closed' and c.is_unpaired = 1) no_helper,
 			sum(c.status != 'Closed' and c.next_review_date < %(today)s) review_overdue,
 			sum(c.hardship_level = 'Urgent') urgent
 		from `tabHardship Case` c
 		join `tabParty Organization` org on org.name = c.party_organization
 		where {" and ".join(clauses)}
-		group by c.party_organization""",
+		group by {key}""",
 		values,
 		as_dict=True,
 	)
@@ -80,28 +89,52 @@ def committee_summary(rows) -> list[dict]:
 
 def columns(sensitive: bool):
 	cols = [
-		link_col("name", _("Hardship Case"), "Hardship Case", 130),
-		organization_col(170),
-		col("member_name", _("Member Name"), width=90),
-		col("age", _("Age"), "Int", 60),
-		col("party_standing", _("Party Standing (Years)"), "Int", 90),
-		col("hardship_type", _("Hardship Type"), width=120),
-		col("hardship_level", _("Hardship Level"), width=80),
-		col("status", _("Status"), width=90),
+		{
+			"fieldname": "name",
+			"label": _("Hardship Case"),
+			"fieldtype": "Link",
+			"options": "Hardship Case",
+			"width": 130,
+		},
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 170,
+		},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "age", "label": _("Age"), "fieldtype": "Int", "width": 60},
+		{
+			"fieldname": "party_standing",
+			"label": _("Party Standing (Years)"),
+			"fieldtype": "Int",
+			"width": 90,
+		},
+		{"fieldname": "hardship_type", "label": _("Hardship Type"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "hardship_level", "label": _("Hardship Level"), "fieldtype": "Data", "width": 80},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
 	]
 	if sensitive:
-		cols.append(col("per_capita_income", _("Per-Capita Income"), "Currency"))
+		cols.append(
+			{
+				"fieldname": "per_capita_income",
+				"label": _("Per-Capita Income"),
+				"fieldtype": "Currency",
+				"width": 110,
+			}
+		)
 	cols += [
-		col("helpers", _("Helpers"), width=140),
-		col("last_review", _("Last Review Date"), "Date", 100),
-		col("next_review_date", _("Next Review Date"), "Date", 100),
-		col("flags", _("Attention"), width=140),
+		{"fieldname": "helpers", "label": _("Helpers"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "last_review", "label": _("Last Review Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "next_review_date", "label": _("Next Review Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "flags", "label": _("Attention"), "fieldtype": "Data", "width": 140},
 	]
 	return cols
 
 
 def _clauses(filters) -> tuple[list[str], dict]:
-	condition, values = scope_condition(filters)
+	condition, values = org_condition(scope_bounds(party_organization=filters.get("party_organization")))
 	clauses = [condition]
 	for field in ("hardship_type", "hardship_level", "status"):
 		if filters.get(field):

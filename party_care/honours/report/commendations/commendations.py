@@ -12,12 +12,11 @@ from frappe.utils import cint, getdate, today
 
 from party_care.reports import (
 	by_committee,
-	col,
 	committee_columns,
-	link_col,
-	organization_col,
+	committee_view,
+	line_qb,
+	organization_condition,
 	roll_up,
-	scoped_query,
 )
 
 IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public Notice")
@@ -26,11 +25,12 @@ IN_PROGRESS = ("Nominated", "Branch Recommended", "Committee Approved", "Public 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	rows = data(year, filters.get("award_type"), filters.get("party_organization"))
-	if by_committee(filters):  # one line per committee (汇总层级: 党委), every award type
+	if by_committee(filters):  # one line per committee (汇总层级: 党委), every award type, grouped in SQL
+		lines = committee_view(filters)
+		rows = data(year, filters.get("award_type"), filters.get("party_organization"), lines)
 		cols = [c for c in columns() if c["fieldname"] != "award_type"]
-		return committee_columns(cols), roll_up(rows, filters, ADDITIVE)
-	return columns(), rows
+		return committee_columns(cols), roll_up(rows, filters, ADDITIVE, lines=lines)
+	return columns(), data(year, filters.get("award_type"), filters.get("party_organization"))
 
 
 ADDITIVE = ("nominations", "in_progress", "awarded", "rejected", "rewards")
@@ -38,27 +38,45 @@ ADDITIVE = ("nominations", "in_progress", "awarded", "rejected", "rewards")
 
 def columns():
 	return [
-		organization_col(200),
-		link_col("award_type", _("Award Type"), "Award Type", 200),
-		col("nominations", _("Nominations"), "Int", 100),
-		col("in_progress", _("In Progress"), "Int", 100),
-		col("awarded", _("Awarded"), "Int", 90),
-		col("rejected", _("Rejected"), "Int", 90),
-		col("rewards", _("Rewards Paid"), "Currency", 130),
+		{
+			"fieldname": "party_organization",
+			"label": _("Party Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
+		{
+			"fieldname": "award_type",
+			"label": _("Award Type"),
+			"fieldtype": "Link",
+			"options": "Award Type",
+			"width": 200,
+		},
+		{"fieldname": "nominations", "label": _("Nominations"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "in_progress", "label": _("In Progress"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "awarded", "label": _("Awarded"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "rejected", "label": _("Rejected"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "rewards", "label": _("Rewards Paid"), "fieldtype": "Currency", "width": 130},
 	]
 
 
-def data(year, award_type=None, party_organization=None):
+def data(year, award_type=None, party_organization=None, lines: list | None = None):
+	"""Per organisation and award type; with `lines` (reports.committee_view) per by-committee line
+	(its number as party_organization), every award type together."""
 	commendation = frappe.qb.DocType("Commendation")
+	org = frappe.qb.DocType("Party Organization")
+	key = line_qb(lines, org) if lines is not None else None
 
 	def count_if(condition):
 		return Sum(Case().when(condition, 1).else_(0))
 
-	query, org = scoped_query(commendation, party_organization)
 	query = (
-		query.select(
-			commendation.party_organization,
-			commendation.award_type,
+		frappe.qb.from_(commendation)
+		.join(org)
+		.on(org.name == commendation.party_organization)
+		.select(
+			key.as_("party_organization") if key is not None else commendation.party_organization,
+			*([commendation.award_type] if key is None else []),
 			Count(commendation.name).as_("nominations"),
 			count_if(commendation.workflow_state.isin(IN_PROGRESS)).as_("in_progress"),
 			count_if(commendation.workflow_state == "Awarded").as_("awarded"),
@@ -68,10 +86,18 @@ def data(year, award_type=None, party_organization=None):
 			),
 		)
 		.where(commendation.year == year)
-		.groupby(commendation.party_organization, commendation.award_type)
-		.orderby(org.lft)
-		.orderby(commendation.award_type)
 	)
+	if key is None:
+		query = (
+			query.groupby(commendation.party_organization, commendation.award_type)
+			.orderby(org.lft)
+			.orderby(commendation.award_type)
+		)
+	else:
+		query = query.groupby(key)
 	if award_type:
 		query = query.where(commendation.award_type == award_type)
+	condition = organization_condition(org, party_organization)
+	if condition is not None:
+		query = query.where(condition)
 	return query.run(as_dict=True)

@@ -15,7 +15,9 @@ from party_care.care_visits.report.care_coverage.care_coverage import data as co
 from party_care.reports import (
 	by_committee,
 	committee_columns,
+	committee_view,
 	in_tree_order,
+	line_sql,
 	org_condition,
 	organization_col,
 	roll_up,
@@ -39,7 +41,10 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.get("year")) or getdate(today()).year
 	if by_committee(filters):
-		return comparison_columns(), compare(data(year, filters.get("party_organization")), filters)
+		lines = committee_view(filters)  # the figures grouped by line in SQL (reports.line_sql)
+		return comparison_columns(), compare(
+			data(year, filters.get("party_organization"), lines), filters, lines
+		)
 	return columns(), data(year, filters.get("party_organization"))
 
 
@@ -71,11 +76,11 @@ def _rate(part, whole) -> float | None:
 	return round(100.0 * flt(part) / flt(whole), 1) if flt(whole) else None
 
 
-def compare(rows, filters) -> list[dict]:
+def compare(rows, filters, lines: list | None = None) -> list[dict]:
 	"""One line per committee with its rates — hardship members paired, reviews on time, visits done
 	against plan, talk coverage — their mean as the score (rates of nothing to do left out), and the
 	committees ranked by it (a line of the upper committee's own level is shown, not ranked)."""
-	lines = roll_up(rows, filters, ADDITIVE)
+	lines = roll_up(rows, filters, ADDITIVE, lines=lines)
 	for line in lines:
 		line.talk_coverage = _rate(line.talked, line.members) or 0.0
 		line.paired_rate = _rate(line.paired, line.hardship_cases)
@@ -114,7 +119,8 @@ def columns():
 	]
 
 
-def data(year: int, party_organization=None) -> list[dict]:
+def data(year: int, party_organization=None, lines: list | None = None) -> list[dict]:
+	"""Per organisation; with `lines` per by-committee line (its number as party_organization)."""
 	condition, values = org_condition(scope_bounds(party_organization=party_organization))
 	values.update(start=f"{year}-01-01", end=f"{year}-12-31", today=getdate(today()))
 	rows = {
@@ -122,36 +128,42 @@ def data(year: int, party_organization=None) -> list[dict]:
 		for r in coverage(
 			frappe._dict(
 				party_organization=party_organization, from_date=values["start"], to_date=values["end"]
-			)
+			),
+			lines,
 		)
 	}
 
-	def merge(sql):
-		for r in frappe.db.sql(sql.format(condition=condition), values, as_dict=True):
+	def merge(sql, column):
+		# grouped by the organisation (`column`), or by the line: its number (reports.line_sql)
+		key = line_sql(lines) if lines is not None else column
+		for r in frappe.db.sql(sql.format(condition=condition, key=key), values, as_dict=True):
 			rows.setdefault(
 				r.party_organization, frappe._dict(party_organization=r.party_organization)
 			).update({k: v for k, v in r.items() if k != "party_organization"})
 
 	if frappe.db.table_exists("Hardship Case"):
 		merge(
-			"""select c.party_organization, count(*) hardship_cases, sum(c.is_unpaired = 0) paired,
+			"""select {key} party_organization, count(*) hardship_cases, sum(c.is_unpaired = 0) paired,
 				sum(c.next_review_date >= least(%(today)s, %(end)s)) reviews_on_time
 			from `tabHardship Case` c join `tabParty Organization` org on org.name = c.party_organization
 			where c.registered_on <= %(end)s and (c.status != 'Closed' or c.closing_date >= %(start)s) and {condition}
-			group by c.party_organization"""
+			group by {key}""",
+			"c.party_organization",
 		)
 	merge(
-		"""select a.party_organization, sum(a.amount_approved) money_paid
+		"""select {key} party_organization, sum(a.amount_approved) money_paid
 		from `tabFund Application` a join `tabParty Organization` org on org.name = a.party_organization
 		where a.workflow_state = 'Paid' and a.paid_on between %(start)s and %(end)s and {condition}
-		group by a.party_organization"""
+		group by {key}""",
+		"a.party_organization",
 	)
 	if frappe.db.table_exists("Commendation"):
 		merge(
-			"""select c.party_organization, count(*) honours
+			"""select {key} party_organization, count(*) honours
 			from `tabCommendation` c join `tabParty Organization` org on org.name = c.party_organization
 			where c.workflow_state = 'Awarded' and c.year = %(year)s and {condition}
-			group by c.party_organization""".replace("%(year)s", str(int(year)))
+			group by {key}""".replace("%(year)s", str(int(year))),
+			"c.party_organization",
 		)
 	keys = (
 		"members",
@@ -164,7 +176,7 @@ def data(year: int, party_organization=None) -> list[dict]:
 		"honours",
 	)
 	out = []
-	for row in in_tree_order(rows):
+	for row in in_tree_order(rows) if lines is None else rows.values():
 		for k in keys:
 			row[k] = row.get(k) or 0
 		row.talk_coverage = row.get("talk_coverage") or 0.0
