@@ -66,16 +66,26 @@ run(async () => {
 	// the cards show their figures (no "K"), the charts' axes read whole and in Chinese, and
 	// 待我办理 opens the list of what waits on him (issue 21)
 	await page.waitForFunction(
-		() => [...document.querySelectorAll(".widget.number-widget-box")].every((w) => w.querySelector(".widget-content .number")),
+		() =>
+			[...document.querySelectorAll(".widget.number-widget-box")].every((w) =>
+				w.querySelector(".widget-content .number")
+			),
 		null,
 		{ timeout: 60000 }
 	);
 	seen.cards = await page.evaluate(() =>
-		[...document.querySelectorAll(".widget.number-widget-box .widget-content .number")].map((e) => e.textContent.trim())
+		[...document.querySelectorAll(".widget.number-widget-box .widget-content .number")].map(
+			(e) => e.textContent.trim()
+		)
 	);
 	await page.waitForTimeout(3000);
-	seen.axis_labels = await page.evaluate(() => [...document.querySelectorAll(".widget .x.axis text")].map((t) => t.textContent));
-	await page.locator(".widget.number-widget-box", { hasText: "待我办理" }).locator(".widget-body").click();
+	seen.axis_labels = await page.evaluate(() =>
+		[...document.querySelectorAll(".widget .x.axis text")].map((t) => t.textContent)
+	);
+	await page
+		.locator(".widget.number-widget-box", { hasText: "待我办理" })
+		.locator(".widget-body")
+		.click();
 	await page.waitForURL((url) => !url.pathname.endsWith("/party-care"), { timeout: 30000 });
 	seen.waiting_route = new URL(page.url()).pathname;
 

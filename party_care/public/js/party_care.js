@@ -68,7 +68,8 @@ frappe.db.get_value = function (doctype, filters, fieldname, callback, parent_do
 // and the figures are asked for at once). A form of a card or chart still loads it from the server.
 party_care.widget_docs = {};
 for (const doc of frappe.boot.party_care_widgets || []) {
-	(party_care.widget_docs[doc.doctype] = party_care.widget_docs[doc.doctype] || {})[doc.name] = doc;
+	(party_care.widget_docs[doc.doctype] = party_care.widget_docs[doc.doctype] || {})[doc.name] =
+		doc;
 }
 party_care.with_doc = frappe.model.with_doc;
 frappe.model.with_doc = function (doctype, name, callback) {
