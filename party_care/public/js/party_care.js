@@ -220,12 +220,17 @@ party_care.summary_level_filter = function () {
 };
 
 // The filters many reports share: the year (this year, required) and the organisation.
+// today's year and month in the site's (the user's) time zone, as the server counts them: a
+// browser's own clock may be a day off (Frappe's frappe.datetime.get_today)
+party_care.this_year = () => Number(frappe.datetime.get_today().slice(0, 4));
+party_care.this_month = () => Number(frappe.datetime.get_today().slice(5, 7));
+
 party_care.year_filter = function () {
 	return {
 		fieldname: "year",
 		label: __("Year"),
 		fieldtype: "Int",
-		default: new Date().getFullYear(),
+		default: party_care.this_year(),
 		reqd: 1,
 	};
 };

@@ -4,7 +4,7 @@ frappe.query_reports["Batch Summary"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
+			default: party_care.this_year(),
 			reqd: 1,
 		},
 		{

@@ -52,7 +52,7 @@ frappe.query_reports["Hardship Register"] = party_care.drill_down({
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
+			default: party_care.this_year(),
 		},
 		party_care.summary_level_filter(),
 	],

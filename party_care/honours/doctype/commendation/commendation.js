@@ -8,7 +8,7 @@ frappe.ui.form.on("Commendation", {
 	},
 
 	onload(frm) {
-		if (frm.is_new() && !frm.doc.year) frm.set_value("year", new Date().getFullYear());
+		if (frm.is_new() && !frm.doc.year) frm.set_value("year", party_care.this_year());
 	},
 
 	refresh(frm) {

@@ -5,7 +5,7 @@ frappe.query_reports["Political Birthdays"] = party_care.drill_down({
 			label: __("Month"),
 			fieldtype: "Select",
 			options: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
-			default: String(new Date().getMonth() + 1),
+			default: String(party_care.this_month()),
 			reqd: 1,
 		},
 		party_care.year_filter(),

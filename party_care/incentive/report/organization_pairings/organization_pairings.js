@@ -10,7 +10,7 @@ frappe.query_reports["Organization Pairings"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
+			default: party_care.this_year(),
 		},
 		{
 			fieldname: "status",

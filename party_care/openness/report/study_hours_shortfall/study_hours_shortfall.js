@@ -10,7 +10,7 @@ frappe.query_reports["Study Hours Shortfall"] = {
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
+			default: party_care.this_year(),
 			reqd: 1,
 		},
 		{

@@ -10,7 +10,7 @@ frappe.query_reports["Annual Care Assessment"] = party_care.drill_down({
 			fieldname: "year",
 			label: __("Year"),
 			fieldtype: "Int",
-			default: new Date().getFullYear(),
+			default: party_care.this_year(),
 			reqd: 1,
 		},
 		party_care.summary_level_filter(),
