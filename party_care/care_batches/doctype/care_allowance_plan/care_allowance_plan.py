@@ -29,6 +29,30 @@ SET_BY_APP = (
 
 
 class CareAllowancePlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		approval_batch: DF.Link | None
+		approved_by: DF.Link | None
+		approved_on: DF.Date | None
+		care_fund: DF.Link
+		care_standard: DF.Link
+		committee: DF.Link | None
+		committee_decision: DF.SmallText | None
+		committee_meeting_date: DF.Date | None
+		frequency: DF.Literal["Monthly", "Quarterly", "Yearly"]
+		last_period: DF.Data | None
+		party_organization: DF.Link
+		plan_name: DF.Data
+		start_date: DF.Date
+		status: DF.Literal["Draft", "Under Approval", "Active", "Stopped"]
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		for fieldname in SET_BY_APP:

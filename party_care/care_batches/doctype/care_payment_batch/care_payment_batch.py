@@ -67,6 +67,52 @@ SET_BY_CONTROLLER = {
 
 
 class CarePaymentBatch(ApprovalRoute, PublicNotice, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allowance_plan: DF.Link | None
+		amended_from: DF.Link | None
+		applied_by: DF.Link | None
+		approved_total: DF.Currency
+		assessment_round: DF.Link | None
+		care_fund: DF.Link
+		care_standard: DF.Link | None
+		committee: DF.Link | None
+		committee_decision: DF.SmallText | None
+		committee_meeting_date: DF.Date | None
+		decided_by: DF.Link | None
+		department_check_date: DF.Date | None
+		department_checked_by: DF.Link | None
+		department_opinion: DF.SmallText | None
+		line_count: DF.Int
+		lines_pending: DF.Int
+		notice_end: DF.Datetime | None
+		notice_start: DF.Datetime | None
+		occasion: DF.Literal[
+			"Spring Festival", "July 1", "New Year", "Regular Allowance", "Secretary Work Allowance", "Other"
+		]
+		paid_amount: DF.Currency
+		paid_by: DF.Link | None
+		paid_count: DF.Int
+		paid_on: DF.Date | None
+		party_organization: DF.Link
+		payment_method: DF.Literal["", "Signed Receipt", "Real-name Bank Card"]
+		period: DF.Data | None
+		plan_period: DF.Data | None
+		rejection_reason: DF.SmallText | None
+		return_reason: DF.SmallText | None
+		skipped_count: DF.Int
+		title: DF.Data
+		total_amount: DF.Currency
+		visit_campaign: DF.Link | None
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
 	FINAL_STATES = (PAID, REJECTED)
 	EDITABLE = EDITABLE
 	SET_BY_CONTROLLER = SET_BY_CONTROLLER

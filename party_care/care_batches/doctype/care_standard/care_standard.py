@@ -19,6 +19,24 @@ WITH_THRESHOLD = ("Age at Least", "Party Standing at Least")
 
 
 class CareStandard(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.care_batches.doctype.care_standard_row.care_standard_row import CareStandardRow
+
+		combination: DF.Literal["Highest", "Sum"]
+		committee: DF.Link | None
+		description: DF.SmallText | None
+		is_active: DF.Check
+		rows: DF.Table[CareStandardRow]
+		standard_name: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_committee()
 		if not self.rows:

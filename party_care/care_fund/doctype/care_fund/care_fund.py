@@ -14,6 +14,23 @@ from party_care.permissions import check_acts_for_committee
 
 
 class CareFund(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		balance: DF.Currency
+		budget_organization: DF.Link | None
+		committee: DF.Link | None
+		description: DF.SmallText | None
+		fund_name: DF.Data
+		fund_type: DF.Literal["Hardship Assistance", "Study and Training", "Activity Budget", "Other"]
+		is_active: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		from party_care.incentive.award_funds import validate_fund
 

@@ -23,6 +23,31 @@ PERIODS = {"Monthly": 12, "Quarterly": 4, "Yearly": 0}
 
 
 class DuesShare(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		amount: DF.Currency
+		care_fund: DF.Link
+		committee: DF.Link | None
+		dues_collected: DF.Currency
+		frequency: DF.Literal["Monthly", "Quarterly", "Yearly"]
+		ledger_entry: DF.Link | None
+		party_organization: DF.Link
+		period: DF.Data | None
+		period_number: DF.Int
+		posting_date: DF.Date
+		remarks: DF.SmallText | None
+		share_key: DF.Data | None
+		share_percent: DF.Percent
+		year: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_period()
 		self.validate_amount()

@@ -81,6 +81,55 @@ COMMITTEE_STATES = (DEPARTMENT, COMMITTEE, NOTICE, APPROVED, PAID)
 
 
 class FundApplication(ApprovalRoute, PublicNotice, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		amount_approved: DF.Currency
+		amount_requested: DF.Currency
+		application_date: DF.Date
+		applied_by: DF.Link | None
+		branch_meeting_date: DF.Date | None
+		branch_resolution: DF.SmallText | None
+		care_fund: DF.Link
+		committee_decision: DF.SmallText | None
+		committee_meeting_date: DF.Date | None
+		decided_by: DF.Link | None
+		department_check_date: DF.Date | None
+		department_checked_by: DF.Link | None
+		department_opinion: DF.SmallText | None
+		hardship_case: DF.Link | None
+		ledger_entry: DF.Link | None
+		member: DF.Link
+		member_name: DF.Data | None
+		notice_end: DF.Datetime | None
+		notice_start: DF.Datetime | None
+		paid_by: DF.Link | None
+		paid_on: DF.Date | None
+		party_organization: DF.Link | None
+		payment_method: DF.Literal["", "Signed Receipt", "Real-name Bank Card"]
+		purpose: DF.Literal[
+			"Living Hardship Subsidy",
+			"Serious Illness or Disaster Relief",
+			"Children's Schooling",
+			"Condolence",
+			"Training",
+			"Emergency Relief",
+		]
+		reason: DF.SmallText
+		receipt_signed: DF.Check
+		rejection_reason: DF.SmallText | None
+		return_reason: DF.SmallText | None
+		votes_abstain: DF.Int
+		votes_against: DF.Int
+		votes_for: DF.Int
+		workflow_state: DF.Link | None
+	# end: auto-generated types
 	FINAL_STATES = (PAID, REJECTED)
 	EDITABLE = EDITABLE
 	SET_BY_CONTROLLER = SET_BY_CONTROLLER

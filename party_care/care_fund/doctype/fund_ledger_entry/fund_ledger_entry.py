@@ -11,6 +11,31 @@ from party_care.exceptions import LedgerEntryError
 
 
 class FundLedgerEntry(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		amount: DF.Currency
+		amount_in: DF.Currency
+		amount_out: DF.Currency
+		care_fund: DF.Link
+		entry_type: DF.Literal["Dues Share", "Donation", "Allocation", "Payment"]
+		member: DF.Link | None
+		member_name: DF.Data | None
+		party_organization: DF.Link | None
+		payment_key: DF.Data | None
+		period: DF.Data | None
+		posting_date: DF.Date
+		reference_doctype: DF.Link | None
+		reference_name: DF.DynamicLink | None
+		remarks: DF.SmallText | None
+
+	# end: auto-generated types
 	def validate(self):
 		if flt(self.amount) <= 0:
 			frappe.throw(_("Amount must be greater than zero."), LedgerEntryError, title=_("Invalid Amount"))

@@ -7,6 +7,24 @@ from frappe.model.document import Document
 
 
 class NoticeObjection(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		handled_by: DF.Link | None
+		raised_by: DF.Link | None
+		raised_on: DF.Datetime | None
+		reason: DF.SmallText
+		reference_doctype: DF.Link
+		reference_name: DF.DynamicLink
+		response: DF.SmallText | None
+		status: DF.Literal["Open", "Upheld", "Dismissed"]
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.status != "Open" and self.status != before.status:

@@ -10,6 +10,24 @@ from party_care.care_visits.visits import mark_deceased, open_visit_for_event
 
 
 class MemberEvent(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		details: DF.SmallText | None
+		event_date: DF.Date
+		event_type: DF.Link
+		member: DF.Link
+		member_name: DF.Data | None
+		party_organization: DF.Link | None
+		reported_by: DF.Link | None
+		visit: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		if (
 			self.flags.ignore_links

@@ -15,6 +15,39 @@ SYSTEM_FIELDS = ("member_event", "campaign", "campaign_member", "overdue_reminde
 
 
 class Visit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.care_visits.doctype.visit_visitor.visit_visitor import VisitVisitor
+
+		amount_paid: DF.Currency
+		campaign: DF.Link | None
+		campaign_member: DF.Data | None
+		cancel_reason: DF.SmallText | None
+		due_date: DF.Date
+		follow_up: DF.SmallText | None
+		follow_up_needed: DF.Check
+		fund_application: DF.Link | None
+		gifts: DF.SmallText | None
+		member: DF.Link
+		member_event: DF.Link | None
+		member_name: DF.Data | None
+		notes: DF.Text | None
+		overdue_reminded_on: DF.Date | None
+		party_organization: DF.Link | None
+		place: DF.Data | None
+		status: DF.Literal["Planned", "Done", "Cancelled"]
+		visit_date: DF.Date | None
+		visit_reason: DF.Link
+		visit_type: DF.Literal["Visit", "Talk"]
+		visitors: DF.Table[VisitVisitor]
+
+	# end: auto-generated types
 	@property
 	def amount_paid(self) -> float:
 		"""What the linked fund application paid, and for a holiday-campaign visit the care money

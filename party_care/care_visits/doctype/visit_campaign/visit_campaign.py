@@ -18,6 +18,33 @@ TARGET_FIELDS = (
 
 
 class VisitCampaign(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		campaign_name: DF.Data
+		completion_rate: DF.Percent
+		due_date: DF.Date
+		include_chronically_ill: DF.Check
+		include_duty_martyr_family: DF.Check
+		include_hardship: DF.Check
+		include_incapacitated: DF.Check
+		include_living_alone: DF.Check
+		include_retired: DF.Check
+		include_widowed_or_childless: DF.Check
+		min_age: DF.Int
+		occasion: DF.Literal["Spring Festival", "July 1", "New Year", "Other"]
+		party_organization: DF.Link
+		status: DF.Literal["Draft", "Queued", "Generated"]
+		visits_done: DF.Int
+		visits_planned: DF.Int
+		year: DF.Int
+
+	# end: auto-generated types
 	def before_insert(self):
 		if not self.min_age and not any(self.get(f) for f in TARGET_FIELDS):
 			settings = frappe.get_cached_doc("Party Care Settings")

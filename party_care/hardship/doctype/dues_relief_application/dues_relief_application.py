@@ -22,6 +22,37 @@ APPROVED, REJECTED = "Approved", "Rejected"
 
 
 class DuesReliefApplication(ApprovalRoute, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		applied_by: DF.Link | None
+		branch_discussion_date: DF.Date | None
+		branch_opinion: DF.SmallText | None
+		committee_decision: DF.SmallText | None
+		committee_meeting_date: DF.Date | None
+		decided_by: DF.Link | None
+		general_branch: DF.Link | None
+		general_branch_opinion: DF.SmallText | None
+		hardship_case: DF.Link | None
+		member: DF.Link
+		member_name: DF.Data | None
+		monthly_dues: DF.Currency
+		party_organization: DF.Link | None
+		period_from: DF.Date
+		period_to: DF.Date
+		reason: DF.SmallText
+		reduced_dues: DF.Currency
+		rejection_reason: DF.SmallText | None
+		relief_type: DF.Literal["Reduction", "Exemption"]
+		return_reason: DF.SmallText | None
+		workflow_state: DF.Link | None
+	# end: auto-generated types
 	FINAL_STATES = (APPROVED, REJECTED)
 	EDITABLE = {
 		DRAFT: {

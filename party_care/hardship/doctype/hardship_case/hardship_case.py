@@ -17,6 +17,57 @@ REMINDER_FLAGS = ("unpaired_reminded_on", "review_reminded_for")
 
 
 class HardshipCase(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.hardship.doctype.hardship_family_member.hardship_family_member import (
+			HardshipFamilyMember,
+		)
+		from party_care.hardship.doctype.hardship_help_log.hardship_help_log import HardshipHelpLog
+		from party_care.hardship.doctype.hardship_helper.hardship_helper import HardshipHelper
+
+		anonymised_on: DF.Date | None
+		causes: DF.SmallText | None
+		closing_date: DF.Date | None
+		closing_note: DF.SmallText | None
+		closing_reason: DF.Literal["", "Out of Hardship", "Moved", "Retired", "Deceased", "Other"]
+		family_members: DF.Table[HardshipFamilyMember]
+		hardship_level: DF.Literal["General", "Serious", "Urgent"]
+		hardship_type: DF.Literal[
+			"Illness",
+			"Disaster",
+			"Accident",
+			"Bereavement",
+			"Elderly without Fixed Income",
+			"Disability",
+			"Unemployment",
+			"Low Income",
+			"Children's Schooling",
+			"Other",
+		]
+		help_log: DF.Table[HardshipHelpLog]
+		helpers: DF.Table[HardshipHelper]
+		household_annual_income: DF.Currency
+		is_unpaired: DF.Check
+		last_review_date: DF.Date | None
+		measures: DF.SmallText | None
+		member: DF.Link
+		member_name: DF.Data | None
+		next_review_date: DF.Date | None
+		party_organization: DF.Link | None
+		per_capita_income: DF.Currency
+		registered_on: DF.Date
+		review_reminded_for: DF.Date | None
+		situation: DF.Text | None
+		status: DF.Literal["Open", "Under Assistance", "Closed"]
+		unpaired_reminded_on: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		for fieldname in REMINDER_FLAGS:

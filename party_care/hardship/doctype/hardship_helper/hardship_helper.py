@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class HardshipHelper(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agreed_measures: DF.SmallText | None
+		helper: DF.Link
+		helper_name: DF.Data | None
+		paired_on: DF.Date | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+	# end: auto-generated types
 	pass

@@ -15,6 +15,24 @@ from party_care.roles import ORGANIZATION_OFFICER
 
 
 class AwardType(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allow_self_nomination: DF.Check
+		award_name: DF.Data
+		committee: DF.Link | None
+		default_quota: DF.Int
+		default_reward_amount: DF.Currency
+		description: DF.SmallText | None
+		disabled: DF.Check
+		recipient_kind: DF.Literal["Member", "Party Organization"]
+
+	# end: auto-generated types
 	def validate(self):
 		if cint(self.default_quota) < 0:
 			frappe.throw(_("Default Quota cannot be negative."), title=_("Invalid Value"))

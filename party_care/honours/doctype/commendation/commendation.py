@@ -110,6 +110,7 @@ class Commendation(ApprovalRoute, PublicNotice, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		activity_budget: DF.Link | None
 		amended_from: DF.Link | None
 		approved_by: DF.Link | None
 		award_date: DF.Date | None

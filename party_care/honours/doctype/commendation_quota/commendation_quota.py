@@ -16,6 +16,22 @@ from party_care.permissions import check_acts_for_committee
 
 
 class CommendationQuota(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		award_type: DF.Link
+		awarding_committee: DF.Link | None
+		party_organization: DF.Link
+		quota: DF.Int
+		quota_key: DF.Data | None
+		year: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		if cint(self.quota) < 0:
 			frappe.throw(_("Quota cannot be negative."), title=_("Invalid Value"))

@@ -12,6 +12,28 @@ from party_care.permissions import check_organization_in_scope
 
 
 class PartyWorkerPost(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		end_date: DF.Date | None
+		member: DF.Link
+		member_name: DF.Data | None
+		party_organization: DF.Link
+		post: DF.Literal[
+			"Secretary",
+			"Deputy Secretary",
+			"Committee Member",
+			"Full-time Party Worker",
+			"Part-time Party Worker",
+		]
+		start_date: DF.Date
+
+	# end: auto-generated types
 	def validate(self):
 		if self.is_new() or self.has_value_changed("member"):
 			# the post may be in another organisation than the member's now; the member is his to record

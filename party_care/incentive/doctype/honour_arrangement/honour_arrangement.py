@@ -27,6 +27,29 @@ NEXT = {
 
 
 class HonourArrangement(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		answered_on: DF.Date | None
+		arrangement_kind: DF.Literal["Rest and Recuperation", "Study and Training"]
+		award_type: DF.Link | None
+		commendation: DF.Link
+		decline_reason: DF.SmallText | None
+		details: DF.SmallText | None
+		from_date: DF.Date
+		member: DF.Link | None
+		member_name: DF.Data | None
+		party_organization: DF.Link | None
+		place: DF.Data
+		status: DF.Literal["Offered", "Accepted", "Declined", "Done"]
+		to_date: DF.Date
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and before.commendation != self.commendation:

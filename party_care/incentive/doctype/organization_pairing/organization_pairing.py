@@ -11,6 +11,29 @@ from party_care.incentive import activities
 
 
 class OrganizationPairing(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.incentive.doctype.organization_pairing_review.organization_pairing_review import (
+			OrganizationPairingReview,
+		)
+
+		agreed_measures: DF.Text
+		end_date: DF.Date | None
+		pairing_title: DF.Data | None
+		partner_name: DF.Data | None
+		partner_organization: DF.Link | None
+		party_organization: DF.Link
+		reviews: DF.Table[OrganizationPairingReview]
+		start_date: DF.Date
+		status: DF.Literal["Ongoing", "Ended"]
+
+	# end: auto-generated types
 	def validate(self):
 		if self.partner_organization == self.party_organization:
 			frappe.throw(_("An organisation is not paired with itself."), title=_("Invalid Pairing"))

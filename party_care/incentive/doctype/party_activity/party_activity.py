@@ -12,6 +12,38 @@ from party_care.incentive import activities
 
 
 class PartyActivity(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.incentive.doctype.party_activity_participant.party_activity_participant import (
+			PartyActivityParticipant,
+		)
+
+		activity_date: DF.Date
+		activity_type: DF.Literal[
+			"Party Organization Day",
+			"Member Dedication Day",
+			"Themed Party Day",
+			"Pioneer Post Activity",
+			"Other",
+		]
+		content: DF.Text
+		organization_pairing: DF.Link | None
+		outcome: DF.SmallText | None
+		participant_count: DF.Int
+		participants: DF.Table[PartyActivityParticipant]
+		party_organization: DF.Link
+		place: DF.Data | None
+		record_file: DF.Attach | None
+		title: DF.Data
+		total_hours: DF.Float
+
+	# end: auto-generated types
 	def validate(self):
 		activities.check_not_future(self.activity_date, "Activity Date")
 		activities.check_no_duplicates(self.participants, "member", "Participants")

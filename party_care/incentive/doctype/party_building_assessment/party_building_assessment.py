@@ -36,6 +36,51 @@ FIXED = (
 
 
 class PartyBuildingAssessment(ApprovalRoute, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.incentive.doctype.party_building_assessment_score.party_building_assessment_score import (
+			PartyBuildingAssessmentScore,
+		)
+
+		amended_from: DF.Link | None
+		assessment_round: DF.Link
+		care_hardship_cases: DF.Int
+		care_honours: DF.Int
+		care_members: DF.Int
+		care_money_paid: DF.Currency
+		care_paired: DF.Int
+		care_reviews_on_time: DF.Int
+		care_talk_coverage: DF.Percent
+		care_visits_done: DF.Int
+		care_visits_planned: DF.Int
+		committee_meeting_date: DF.Date | None
+		committee_opinion: DF.Text | None
+		decided_by: DF.Link | None
+		grade: DF.Data | None
+		is_part_time: DF.Check
+		party_organization: DF.Link
+		published_on: DF.Date | None
+		rectification: DF.Link | None
+		rectification_issues: DF.Text | None
+		reminder_talk: DF.Link | None
+		report_submitted_on: DF.Date | None
+		report_summary: DF.Text | None
+		return_reason: DF.SmallText | None
+		scores: DF.Table[PartyBuildingAssessmentScore]
+		secretary: DF.Link | None
+		secretary_name: DF.Data | None
+		secretary_report: DF.Attach | None
+		suggested_grade: DF.Data | None
+		total_score: DF.Float
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
 	FINAL_STATES = (PUBLISHED,)
 	EDITABLE = {
 		DRAFT: {*REPORT_FIELDS, "is_part_time"},

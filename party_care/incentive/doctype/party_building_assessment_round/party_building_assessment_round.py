@@ -12,6 +12,32 @@ from party_care.incentive.assessment import DEFAULT_GRADES, DEFAULT_INDICATORS, 
 
 
 class PartyBuildingAssessmentRound(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.incentive.doctype.party_building_assessment_grade.party_building_assessment_grade import (
+			PartyBuildingAssessmentGrade,
+		)
+		from party_care.incentive.doctype.party_building_assessment_indicator.party_building_assessment_indicator import (
+			PartyBuildingAssessmentIndicator,
+		)
+
+		grades: DF.Table[PartyBuildingAssessmentGrade]
+		indicators: DF.Table[PartyBuildingAssessmentIndicator]
+		party_organization: DF.Link
+		rectification_days: DF.Int
+		reminder_talk_days: DF.Int
+		report_due_date: DF.Date | None
+		round_name: DF.Data
+		status: DF.Literal["Open", "Closed"]
+		year: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		if not self.indicators:
 			self.set("indicators", DEFAULT_INDICATORS)

@@ -5,4 +5,31 @@ from frappe.model.document import Document
 
 
 class PartyBuildingAssessmentScore(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		assessor_note: DF.SmallText | None
+		figure: DF.Float
+		indicator: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		score: DF.Float
+		source: DF.Literal[
+			"Scored by Assessors",
+			"Hardship Cases Paired",
+			"Reviews On Time",
+			"Visits Done Against Plan",
+			"Talk Coverage",
+			"Money Paid",
+			"Honours Given",
+		]
+		weight: DF.Float
+		weighted_score: DF.Float
+	# end: auto-generated types
 	pass

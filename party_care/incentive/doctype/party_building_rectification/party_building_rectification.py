@@ -45,6 +45,32 @@ MOVES = {(OPEN, REPORTED): "secretary", (REPORTED, CLOSED): "deciders", (REPORTE
 
 
 class PartyBuildingRectification(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		assessment: DF.Link
+		closed_by: DF.Link | None
+		closed_on: DF.Date | None
+		closing_opinion: DF.SmallText | None
+		due_date: DF.Date
+		grade: DF.Data | None
+		issues: DF.Text
+		overdue_reminded_on: DF.Date | None
+		party_organization: DF.Link
+		rectification_report: DF.Text | None
+		report_file: DF.Attach | None
+		reported_on: DF.Date | None
+		secretary: DF.Link | None
+		secretary_name: DF.Data | None
+		status: DF.Literal["Open", "Reported", "Closed"]
+		year: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if not before:

@@ -8,6 +8,23 @@ from party_care.incentive import activities
 
 
 class PioneerPost(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from_date: DF.Date
+		member: DF.Link
+		member_name: DF.Data | None
+		party_organization: DF.Link | None
+		pledge: DF.SmallText | None
+		post_name: DF.Data
+		to_date: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		if self.is_new():
 			activities.check_active_member(self.member)

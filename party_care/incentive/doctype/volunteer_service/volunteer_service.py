@@ -11,6 +11,26 @@ from party_care.incentive import activities
 
 
 class VolunteerService(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		hardship_case: DF.Link | None
+		hours: DF.Float
+		member: DF.Link
+		member_name: DF.Data | None
+		party_organization: DF.Link | None
+		place: DF.Data | None
+		served_member_name: DF.Data | None
+		service: DF.Data
+		service_date: DF.Date
+		volunteer_team: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		activities.check_not_future(self.service_date, "Service Date")
 		activities.check_hours(self.hours, _("Hours"))

@@ -28,6 +28,34 @@ STAMPS = ("status", "read_on", "read_by", "talk", "answered_on")
 
 
 class ConfidentialLetter(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		addressed_to: DF.Literal["Branch Secretary", "Party Committee"]
+		addressee_organization: DF.Link | None
+		addressee_user: DF.Link | None
+		answered_on: DF.Datetime | None
+		close: DF.Check
+		letter_date: DF.Date | None
+		letter_text: DF.Text
+		member: DF.Link
+		member_name: DF.Data | None
+		party_organization: DF.Link | None
+		read_by: DF.Link | None
+		read_on: DF.Datetime | None
+		reply: DF.Text | None
+		status: DF.Literal["Sent", "Read", "Talk Arranged", "Answered", "Closed"]
+		subject: DF.Data | None
+		talk: DF.Link | None
+		talk_summary: DF.Text | None
+		wants_talk: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before:

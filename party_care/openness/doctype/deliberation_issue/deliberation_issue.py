@@ -25,6 +25,32 @@ STAMPS = (
 
 
 class DeliberationIssue(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		decided_by: DF.Link | None
+		decided_on: DF.Date | None
+		decision: DF.Text | None
+		description: DF.Text
+		discussion: DF.Text | None
+		escalated_on: DF.Date | None
+		handling_organization: DF.Link | None
+		meeting: DF.Data | None
+		meeting_date: DF.Date | None
+		party_organization: DF.Link | None
+		raised_by: DF.Link
+		raised_by_name: DF.Data | None
+		raised_on: DF.Date | None
+		status: DF.Literal["Raised", "On Agenda", "Decided"]
+		times_escalated: DF.Int
+		title: DF.Data
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before:

@@ -7,4 +7,14 @@ from frappe.model.document import Document
 
 
 class OpennessSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		escalation_days: DF.Int
+	# end: auto-generated types
 	pass

@@ -19,6 +19,39 @@ FIGURES = {"fund_lines", "care_lines", "honour_lines", "total_in", "total_out", 
 
 
 class PartyAffairsDisclosure(ApprovalRoute, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.openness.doctype.disclosure_care_line.disclosure_care_line import DisclosureCareLine
+		from party_care.openness.doctype.disclosure_fund_line.disclosure_fund_line import DisclosureFundLine
+		from party_care.openness.doctype.disclosure_honour_line.disclosure_honour_line import (
+			DisclosureHonourLine,
+		)
+
+		amended_from: DF.Link | None
+		applied_by: DF.Link | None
+		approved_by: DF.Link | None
+		care_lines: DF.Table[DisclosureCareLine]
+		committee_decision: DF.SmallText | None
+		committee_meeting_date: DF.Date | None
+		figures_drawn_on: DF.Datetime | None
+		fund_lines: DF.Table[DisclosureFundLine]
+		honour_lines: DF.Table[DisclosureHonourLine]
+		notes: DF.Text | None
+		party_organization: DF.Link
+		published_on: DF.Date | None
+		return_reason: DF.SmallText | None
+		title: DF.Data | None
+		total_in: DF.Currency
+		total_out: DF.Currency
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
 	FINAL_STATES = (PUBLISHED,)
 	EDITABLE = {
 		DRAFT: {"party_organization", "year", "notes"},

@@ -16,6 +16,32 @@ STAMPS = ("talk", "closed_on")
 
 
 class PsychologicalCarePlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		assessment: DF.Text | None
+		closed_on: DF.Date | None
+		closing_note: DF.SmallText | None
+		member: DF.Link
+		member_event: DF.Link | None
+		member_name: DF.Data | None
+		next_contact_date: DF.Date | None
+		opened_on: DF.Date | None
+		party_organization: DF.Link | None
+		plan_notes: DF.Text | None
+		plan_type: DF.Literal["", "Talks", "Referral", "Talks and Referral", "Not Needed"]
+		referral_to: DF.Data | None
+		responsible_user: DF.Link | None
+		status: DF.Literal["To Assess", "Active", "Closed"]
+		talk: DF.Link | None
+		trigger_reason: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before:

@@ -13,6 +13,26 @@ from party_care.openness import study
 
 
 class StudyMentorship(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		age_at_start: DF.Int
+		from_date: DF.Date
+		member: DF.Link
+		member_name: DF.Data | None
+		mentor: DF.Link | None
+		mentor_name: DF.Data | None
+		mentor_user: DF.Link | None
+		notes: DF.SmallText | None
+		party_organization: DF.Link | None
+		to_date: DF.Date | None
+
+	# end: auto-generated types
 	def validate(self):
 		activities.check_period(self.from_date, self.to_date)
 		activities.check_active_member(self.member)

@@ -13,6 +13,33 @@ from party_care.openness import study
 
 
 class StudySession(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.openness.doctype.study_session_attendee.study_session_attendee import (
+			StudySessionAttendee,
+		)
+
+		attendee_count: DF.Int
+		attendees: DF.Table[StudySessionAttendee]
+		content: DF.SmallText | None
+		hours: DF.Float
+		kind: DF.Literal[
+			"Collective Study and Training", "Mentor Study", "Secretary Rotation Training", "Other Study"
+		]
+		party_organization: DF.Link
+		place: DF.Data | None
+		session_date: DF.Date
+		study_mentorship: DF.Link | None
+		topic: DF.Data
+		total_hours: DF.Float
+
+	# end: auto-generated types
 	def validate(self):
 		activities.check_not_future(self.session_date, "Session Date")
 		activities.check_hours(self.hours, _("Study Hours"))

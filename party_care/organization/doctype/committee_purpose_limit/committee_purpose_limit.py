@@ -6,3 +6,26 @@ from frappe.model.document import Document
 
 class CommitteePurposeLimit(Document):
 	"""One row of Committee Rules (party_care/organization/rules.py)."""
+
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		fixed_for_below: DF.Check
+		max_amount: DF.Currency
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		purpose: DF.Literal[
+			"Living Hardship Subsidy",
+			"Serious Illness or Disaster Relief",
+			"Children's Schooling",
+			"Condolence",
+			"Training",
+			"Emergency Relief",
+		]
+	# end: auto-generated types

@@ -18,6 +18,32 @@ from party_care.permissions import committee_organizations, committee_posts_exis
 
 
 class CommitteeRules(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_care.organization.doctype.committee_purpose_limit.committee_purpose_limit import (
+			CommitteePurposeLimit,
+		)
+		from party_care.organization.doctype.committee_visit_deadline.committee_visit_deadline import (
+			CommitteeVisitDeadline,
+		)
+
+		committee: DF.Link
+		notice_days: DF.Int
+		notice_days_fixed: DF.Check
+		purpose_limits: DF.Table[CommitteePurposeLimit]
+		talk_period_years: DF.Int
+		talk_period_years_fixed: DF.Check
+		visit_deadlines: DF.Table[CommitteeVisitDeadline]
+		yearly_cap_per_member: DF.Currency
+		yearly_cap_per_member_fixed: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		if frappe.db.get_value("Party Organization", self.committee, "organization_type") != "Committee":
 			frappe.throw(

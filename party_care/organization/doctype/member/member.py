@@ -33,10 +33,11 @@ class Member(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		age: DF.Int
+		anonymised_on: DF.Date | None
 		date_full_member: DF.Date | None
 		date_joined: DF.Date
 		date_of_birth: DF.Date
-		anonymised_on: DF.Date | None
 		date_of_death: DF.Date | None
 		full_name: DF.Data
 		gender: DF.Literal["", "Male", "Female"]
@@ -52,11 +53,15 @@ class Member(Document):
 		is_retired: DF.Check
 		is_unemployed_or_landless: DF.Check
 		is_widowed_or_childless: DF.Check
-		left_on: DF.Date | None
 		joined_month_day: DF.Data | None
+		last_talk_on: DF.Date | None
+		last_visit_on: DF.Date | None
+		left_on: DF.Date | None
 		member_status: DF.Literal["Probationary", "Full", "Transferred Out", "Deceased"]
+		next_political_birthday: DF.Date | None
 		on_minimum_allowance: DF.Check
 		party_organization: DF.Link
+		party_standing: DF.Int
 		phone: DF.Data | None
 		post: DF.Data | None
 		user: DF.Link | None

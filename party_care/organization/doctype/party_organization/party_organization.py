@@ -36,6 +36,7 @@ class PartyOrganization(NestedSet):
 		rgt: DF.Int
 		secretary: DF.Link | None
 		secretary_name: DF.Data | None
+		secretary_part_time: DF.Check
 	# end: auto-generated types
 
 	nsm_parent_field = "parent_party_organization"

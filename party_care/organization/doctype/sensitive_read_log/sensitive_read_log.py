@@ -32,6 +32,7 @@ class SensitiveReadLog(Document):
 			"Care Plan",
 		]
 		ip_address: DF.Data | None
+		party_organization: DF.Link | None
 		query: DF.SmallText | None
 		read_at: DF.Datetime | None
 		record_count: DF.Int
