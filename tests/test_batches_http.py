@@ -96,7 +96,9 @@ def test_route_over_rest_with_each_role(world, login, batches):
 			timeout=30,
 		).json()["data"]
 		assert [row["member"] for row in lines_b] == [batches.b]
+		frappe.db.rollback()  # a fresh snapshot: the lines were made over HTTP
 		line_a = frappe.db.get_value("Care Payment Line", {"batch": name, "member": batches.a}, "name")
+		assert line_a
 		assert sec_b.get(f"{base}/api/resource/Care Payment Line/{line_a}", timeout=30).status_code == 403
 		r = sec_b.post(
 			f"{base}{METHODS}.remove_line", json={"line": line_a, "reason": "不认识此人"}, timeout=30

@@ -10,94 +10,24 @@ import pytest
 from frappe.utils import getdate, today
 
 from party_care.care_batches import allowances, batches
-from party_care.care_batches.patches import batch_committee
 from party_care.care_fund import ledger
 from party_care.exceptions import DuplicateDuesShareError, LedgerEntryError
 from tests.support import erpnext_world as ew
 from tests.support.factories import make_fund
-from tests.support.routes import as_user, batch_act, elderly, end_notice, make_batch, make_standard
+from tests.support.routes import (
+	as_user,
+	batch_act,
+	elderly,
+	end_notice,
+	listed,
+	make_batch,
+	make_share,
+	make_standard,
+)
 from tests.support.world import build_committees
 
 YEAR = getdate(today()).year
 QUARTER = (getdate(today()).month - 1) // 3 + 1
-
-
-def listed(user, doctype, **filters):
-	frappe.set_user(user)
-	try:
-		return set(frappe.get_list(doctype, filters=filters, pluck="name", limit_page_length=0))
-	except frappe.PermissionError:
-		return set()
-	finally:
-		frappe.set_user("Administrator")
-
-
-def make_share(fund, unit, user="Administrator", submit=True, **values):
-	"""A dues share of this quarter (12,000 collected, the default share of 10 %), as `user`."""
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc(
-			doctype="Dues Share",
-			care_fund=fund,
-			party_organization=unit,
-			year=values.pop("year", YEAR),
-			frequency=values.pop("frequency", "Quarterly"),
-			period_number=values.pop("period_number", QUARTER),
-			dues_collected=values.pop("dues_collected", 12000),
-			**values,
-		).insert()
-		if submit:
-			doc.submit()
-		return doc
-	finally:
-		frappe.set_user("Administrator")
-
-
-# --- an existing one-committee site (first: before this module's committees exist) -------------------
-
-
-def view(user):
-	return {
-		doctype: listed(user, doctype)
-		for doctype in ("Care Payment Batch", "Care Allowance Plan", "Care Standard", "Dues Share")
-	}
-
-
-def test_a_one_committee_site_migrates_its_batches_plans_and_standards_unchanged(world):
-	assert not frappe.db.exists("Committee Post", {}), "runs before the module's committees"
-	fund = make_fund("迁移批次资金", 20000).name
-	standard = make_standard("迁移慰问标准").name
-	elderly(world.orgs.branch_a)
-	batch = make_batch(world, fund, standard=standard)
-	plan = frappe.get_doc(
-		doctype="Care Allowance Plan",
-		plan_name="迁移月补助",
-		party_organization=world.orgs.committee,
-		care_fund=fund,
-		care_standard=standard,
-		frequency="Monthly",
-		start_date=datetime.date(YEAR, 1, 1),
-	).insert()
-	share = make_share(fund, world.orgs.branch_b).name
-	# as the site was before: no committee on any of them
-	for doctype, name in (("Care Payment Batch", batch), ("Care Allowance Plan", plan.name)):
-		frappe.db.set_value(doctype, name, "committee", None)
-	frappe.db.set_value("Care Standard", standard, "committee", None)
-	before = {key: view(user) for key, user in world.users.items()}
-
-	batch_committee.execute()
-	for doctype, name in (
-		("Care Payment Batch", batch),
-		("Care Allowance Plan", plan.name),
-		("Care Standard", standard),
-	):
-		assert frappe.db.get_value(doctype, name, "committee") == world.orgs.committee, doctype
-	assert {key: view(user) for key, user in world.users.items()} == before
-	# each role still acts as before: the officer runs the batch, the committee decides
-	assert before["officer"]["Care Payment Batch"] >= {batch} and share in before["sec_b"]["Dues Share"]
-	assert share not in before["sec_a"]["Dues Share"] and not before["mem_b"]["Dues Share"]
-	batch_act(batch, "Submit", world.users.officer)
-	assert frappe.db.get_value("Care Payment Batch", batch, "workflow_state") == batches.CONFIRMATION
 
 
 @pytest.mark.skipif(not ew.installed(), reason="ERPNext is not installed: ERPNext integration tests SKIPPED")

@@ -145,7 +145,9 @@ def _budgets(org):
 	)
 
 
-def test_an_award_beyond_the_fund_is_refused_with_nothing_moved(world, login, award):
+def test_an_award_beyond_the_fund_is_refused_with_nothing_moved_then_paid_once_after_a_top_up(
+	world, login, award
+):
 	had_budget = _budgets(world.orgs.branch_a)
 	r = apply_workflow(login(world.users.officer), "Commendation", award.name, "Award")
 	assert r.status_code == 417 and "100" in error_text(r)
@@ -157,8 +159,7 @@ def test_an_award_beyond_the_fund_is_refused_with_nothing_moved(world, login, aw
 	assert not frappe.get_all("Fund Ledger Entry", filters={"reference_name": award.name})
 	assert _budgets(world.orgs.branch_a) == had_budget and ledger.get_balance(award.fund) == 100
 
-
-def test_the_award_pays_into_the_budget_once(world, login, award):
+	# topped up, the same award pays into the budget once (one test: the award's states in order)
 	frappe.set_user("Administrator")
 	ledger.post(award.fund, "Allocation", 1000, remarks="top-up")
 	frappe.db.commit()

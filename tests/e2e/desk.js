@@ -92,6 +92,14 @@ run(async () => {
 	// 3. create a visit through the form
 	await page.goto(`${base}${DESK}/visit/new`);
 	await waitForDesk(page);
+	// under load the new form may render after the desk is ready
+	await page.waitForFunction(
+		() => window.cur_frm && cur_frm.doctype === "Visit" && cur_frm.is_new(),
+		null,
+		{
+			timeout: 60000,
+		}
+	);
 	await page.evaluate(async (m) => {
 		await cur_frm.set_value("member", m);
 		await cur_frm.set_value("visit_reason", "Routine Visit");

@@ -44,10 +44,12 @@ def by_committees(filters) -> list[dict]:
 
 
 def chart(rows) -> dict:
-	"""Visits done against planned, per organisation."""
+	"""Visits done against planned, per organisation (short names on the axis)."""
+	from party_care.desk.charts import short_org_labels
+
 	return {
 		"data": {
-			"labels": [r.party_organization for r in rows],
+			"labels": short_org_labels([r.party_organization for r in rows]),
 			"datasets": [
 				{"name": _("Visits Planned"), "values": [r.planned for r in rows]},
 				{"name": _("Visits Done"), "values": [r.done for r in rows]},
