@@ -93,9 +93,19 @@ def test_a_meeting_before_the_application_is_refused_on_save_with_a_clear_title(
 	# the same day is accepted when saved
 	doc = _getdoc(session, application)
 	doc.update(branch_meeting_date=today(), branch_resolution="同意上报", votes_for=10)
-	r = session.post(
-		session.base_url + "/api/method/frappe.desk.form.save.savedocs",
-		data={"doc": json.dumps(doc), "action": "Save"},
-		timeout=60,
-	)
-	assert r.status_code == 200, r.text[:300]
+	try:
+		r = session.post(
+			session.base_url + "/api/method/frappe.desk.form.save.savedocs",
+			data={"doc": json.dumps(doc), "action": "Save"},
+			timeout=60,
+		)
+		assert r.status_code == 200, r.text[:300]
+	finally:  # the module's application back in Branch Review with nothing filled, for the other tests
+		frappe.db.rollback()
+		frappe.db.set_value(
+			"Fund Application",
+			application,
+			{"branch_meeting_date": None, "branch_resolution": None, "votes_for": 0},
+			update_modified=False,
+		)
+		frappe.db.commit()
