@@ -1,12 +1,6 @@
 frappe.query_reports["Batch Summary"] = {
 	filters: [
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: party_care.this_year(),
-			reqd: 1,
-		},
+		party_care.year_filter(),
 		{
 			fieldname: "occasion",
 			label: __("Occasion"),
@@ -20,11 +14,6 @@ frappe.query_reports["Batch Summary"] = {
 				"Other",
 			].map((o) => ({ value: o, label: __(o) })),
 		},
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.organization_filter(),
 	],
 };

@@ -1,11 +1,6 @@
 frappe.query_reports["Hardship Register"] = party_care.drill_down({
 	filters: [
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.organization_filter(),
 		{
 			fieldname: "hardship_type",
 			label: __("Hardship Type"),

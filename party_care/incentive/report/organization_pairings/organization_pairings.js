@@ -1,11 +1,6 @@
 frappe.query_reports["Organization Pairings"] = {
 	filters: [
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.organization_filter(),
 		{
 			fieldname: "year",
 			label: __("Year"),

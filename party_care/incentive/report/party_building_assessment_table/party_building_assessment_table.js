@@ -6,12 +6,7 @@ frappe.query_reports["Party Building Assessment Table"] = {
 			fieldtype: "Link",
 			options: "Party Building Assessment Round",
 		},
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.organization_filter(),
 		{ fieldname: "year", label: __("Year"), fieldtype: "Int" },
 	],
 };

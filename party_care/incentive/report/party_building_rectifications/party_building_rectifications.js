@@ -1,11 +1,6 @@
 frappe.query_reports["Party Building Rectifications"] = {
 	filters: [
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
+		party_care.organization_filter(),
 		{
 			fieldname: "status",
 			label: __("Status"),

@@ -1,18 +1,7 @@
 frappe.query_reports["Secretary Rotation Training"] = {
 	filters: [
-		{
-			fieldname: "party_organization",
-			label: __("Party Organization"),
-			fieldtype: "Link",
-			options: "Party Organization",
-		},
-		{
-			fieldname: "year",
-			label: __("Year"),
-			fieldtype: "Int",
-			default: party_care.this_year(),
-			reqd: 1,
-		},
+		party_care.organization_filter(),
+		party_care.year_filter(),
 		{
 			fieldname: "show",
 			label: __("Show"),
