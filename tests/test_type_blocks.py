@@ -27,10 +27,14 @@ def test_every_controller_declares_the_fields_of_its_doctype():
 	for doctype in doctypes:
 		controller = get_controller(doctype)
 		assert controller.__module__.startswith("party_care."), (doctype, controller.__module__)
-		exporter = TypeExporter(frappe.get_doc("DocType", doctype))
-		expected = _declared(exporter._generate_code())
+		meta = frappe.get_doc("DocType", doctype)
+		# virtual fields (properties of the controller): Frappe 15.44 types them, later lines leave them out
+		virtual = {f.fieldname for f in meta.fields if f.get("is_virtual")}
+		expected = _declared(TypeExporter(meta)._generate_code()) - virtual
 		with open(inspect.getfile(controller), encoding="utf-8") as f:
 			declared = _declared(f.read())
+		if declared is not None:
+			declared -= virtual
 		if declared != expected:
 			wrong[doctype] = (
 				"no type block"
