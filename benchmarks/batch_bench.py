@@ -101,7 +101,7 @@ def measure_batch(frappe, lines: int = 5000, repeat: int = 3) -> dict:
 
 	from party_care.care_batches.lines import generate_lines
 	from party_care.care_batches.paying import pay
-	from party_care.utils.bulk import insert_rows
+	from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 	from party_care.utils.naming import reserve_format_names
 
 	frappe.db.rollback()
@@ -142,13 +142,7 @@ def measure_batch(frappe, lines: int = 5000, repeat: int = 3) -> dict:
 			insert(
 				"Fund Ledger Entry",
 				fields=[
-					"name",
-					"owner",
-					"modified_by",
-					"creation",
-					"modified",
-					"docstatus",
-					"idx",
+					*STANDARD_FIELDS,
 					"care_fund",
 					"posting_date",
 					"entry_type",

@@ -34,7 +34,7 @@ import requests
 from frappe.utils import flt, now, today
 
 from party_care.care_fund import ledger
-from party_care.utils.bulk import insert_rows
+from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 from party_care.utils.naming import reserve_format_names
 from tests.conftest import _delete_rows, start_gunicorn, stop_gunicorn
 from tests.support.factories import make_application, make_fund, make_organization
@@ -63,13 +63,7 @@ def _members_set_based(org: str, count: int) -> list[str]:
 	insert_rows(
 		"Member",
 		fields=[
-			"name",
-			"owner",
-			"modified_by",
-			"creation",
-			"modified",
-			"docstatus",
-			"idx",
+			*STANDARD_FIELDS,
 			"full_name",
 			"gender",
 			"date_of_birth",

@@ -8,7 +8,7 @@ from frappe.utils import cint, flt, now
 
 from party_care.care_batches.entitlement import due_lines, members_in_occasion, occasion_value
 from party_care.care_batches.states import LIVE_LINE_STATUSES
-from party_care.utils.bulk import insert_rows
+from party_care.utils.bulk import STANDARD_FIELDS, insert_rows
 from party_care.utils.naming import reserve_format_names
 
 
@@ -23,13 +23,7 @@ def insert_lines(
 	insert_rows(
 		"Care Payment Line",
 		fields=[
-			"name",
-			"owner",
-			"modified_by",
-			"creation",
-			"modified",
-			"docstatus",
-			"idx",
+			*STANDARD_FIELDS,
 			"batch",
 			"member",
 			"member_name",
